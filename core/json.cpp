@@ -1,0 +1,454 @@
+#include <userservice/json.hpp>
+
+#include "carrier_fields.hpp"
+#include "text.hpp"
+
+#include <boost/json/monotonic_resource.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/json/parser.hpp>
+
+#include <array>
+#include <charconv>
+#include <limits>
+#include <memory>
+
+namespace userservice::json {
+namespace {
+
+using detail::Carrier;
+using detail::CarrierInfo;
+
+template <class T>
+struct IsOptional : std::false_type {};
+template <class T>
+struct IsOptional<std::optional<T>> : std::true_type {};
+
+template <class T>
+struct IsVector : std::false_type {};
+template <class T>
+struct IsVector<std::vector<T>> : std::true_type {};
+
+template <class T>
+struct IsOrderedMap : std::false_type {};
+template <class T>
+struct IsOrderedMap<OrderedMap<T>> : std::true_type {};
+
+// ---------------------------------------------------------------- writing
+//
+// Text is written straight from the carrier instead of building a
+// boost::json::value first: that halves the cost of a response.
+
+void writeString(std::string& out, std::string_view text)
+{
+    static constexpr char hex[] = "0123456789abcdef";
+    out += '"';
+    std::size_t plain = 0; // start of the run of characters that need no escape
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c >= 0x20 && c != '"' && c != '\\')
+            continue;
+        out.append(text.data() + plain, i - plain);
+        plain = i + 1;
+        out += '\\';
+        switch (c) {
+        case '"': out += '"'; break;
+        case '\\': out += '\\'; break;
+        case '\n': out += 'n'; break;
+        case '\r': out += 'r'; break;
+        case '\t': out += 't'; break;
+        case '\b': out += 'b'; break;
+        case '\f': out += 'f'; break;
+        default:
+            out += "u00";
+            out += hex[c >> 4];
+            out += hex[c & 0xF];
+        }
+    }
+    out.append(text.data() + plain, text.size() - plain);
+    out += '"';
+}
+
+template <class T>
+void writeValue(std::string& out, const T& value);
+
+template <Carrier C>
+void writeCarrier(std::string& out, const C& carrier)
+{
+    out += '{';
+    bool first = true;
+    detail::forEachField<C>([&](const auto& field) {
+        if (!first)
+            out += ',';
+        first = false;
+        out += '"';
+        out += field.name; // wire names are plain ASCII: nothing to escape
+        out += "\":";
+        writeValue(out, carrier.*field.member);
+    });
+    out += '}';
+}
+
+template <class T>
+void writeValue(std::string& out, const T& value)
+{
+    if constexpr (std::is_same_v<T, bool>) {
+        out += value ? "true" : "false";
+    } else if constexpr (std::is_same_v<T, std::int32_t>) {
+        char buffer[16];
+        const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+        out.append(buffer, result.ptr);
+    } else if constexpr (std::is_same_v<T, std::string>) {
+        writeString(out, value);
+    } else if constexpr (std::is_same_v<T, DateTime>) {
+        out += '"';
+        value.appendTo(out);
+        out += '"';
+    } else if constexpr (std::is_enum_v<T>) {
+        writeString(out, toString(value));
+    } else if constexpr (IsOptional<T>::value) {
+        if (value)
+            writeValue(out, *value);
+        else
+            out += "null";
+    } else if constexpr (IsVector<T>::value) {
+        out += '[';
+        for (std::size_t i = 0; i < value.size(); ++i) {
+            if (i != 0)
+                out += ',';
+            writeValue(out, value[i]);
+        }
+        out += ']';
+    } else if constexpr (IsOrderedMap<T>::value) {
+        out += '{';
+        bool first = true;
+        for (const auto& [key, item] : value) {
+            if (!first)
+                out += ',';
+            first = false;
+            writeString(out, key);
+            out += ':';
+            writeValue(out, item);
+        }
+        out += '}';
+    } else {
+        static_assert(Carrier<T>, "no JSON form for this member type");
+        writeCarrier(out, value);
+    }
+}
+
+// ---------------------------------------------------------------- reading
+
+// The path of the value being read, kept on the stack and spelled out only when
+// an error is reported: "User.OtherGroups[1].Id".
+struct Path {
+    const Path* parent = nullptr;
+    std::string_view name;
+    std::size_t index = 0;
+    bool isIndex = false;
+
+    std::string toString() const
+    {
+        std::string head = parent ? parent->toString() : std::string();
+        if (isIndex)
+            return head + '[' + std::to_string(index) + ']';
+        return head.empty() ? std::string(name) : head + '.' + std::string(name);
+    }
+};
+
+std::string_view describe(const boost::json::value& json)
+{
+    switch (json.kind()) {
+    case boost::json::kind::null: return "null";
+    case boost::json::kind::bool_: return "a boolean";
+    case boost::json::kind::int64:
+    case boost::json::kind::uint64: return "an integer";
+    case boost::json::kind::double_: return "a number";
+    case boost::json::kind::string: return "a string";
+    case boost::json::kind::array: return "an array";
+    case boost::json::kind::object: break;
+    }
+    return "an object";
+}
+
+[[noreturn]] void fail(const Path& path, std::string_view problem)
+{
+    const std::string where = path.toString();
+    throw Exception(Error(ErrorKind::BadRequest, where + ": " + std::string(problem), {}, where));
+}
+
+[[noreturn]] void expected(const Path& path, std::string_view what, const boost::json::value& got)
+{
+    fail(path, "expected " + std::string(what) + ", got " + std::string(describe(got)));
+}
+
+template <class E>
+std::string enumChoices()
+{
+    std::string list;
+    for (const auto& entry : enumNames<E>()) {
+        if (entry.alias)
+            continue;
+        if (!list.empty())
+            list += ", ";
+        list += entry.name;
+    }
+    return list;
+}
+
+template <class T>
+void readValue(const boost::json::value& json, T& out, const Path& path);
+
+template <Carrier C>
+void readCarrier(const boost::json::value& json, C& out, const Path& path)
+{
+    const auto* object = json.if_object();
+    if (!object)
+        expected(path, "an object", json);
+
+    constexpr std::size_t count = detail::fieldCount<C>;
+    using Reader = void (*)(const boost::json::value&, C&, const Path&);
+    static constexpr auto names = []<std::size_t... I>(std::index_sequence<I...>) {
+        return std::array<std::string_view, count>{std::get<I>(CarrierInfo<C>::fields).name...};
+    }(std::make_index_sequence<count>{});
+    static constexpr auto readers = []<std::size_t... I>(std::index_sequence<I...>) {
+        return std::array<Reader, count>{+[](const boost::json::value& v, C& c, const Path& p) {
+            constexpr auto field = std::get<I>(CarrierInfo<C>::fields);
+            readValue(v, c.*field.member, Path{&p, field.name});
+        }...};
+    }(std::make_index_sequence<count>{});
+
+    // Documents usually list properties in wire order: try the next field first.
+    std::size_t next = 0;
+    for (const auto& member : *object) {
+        const std::string_view key = member.key();
+        std::size_t found = count;
+        if (next < count && iequals(names[next], key)) {
+            found = next;
+        } else {
+            for (std::size_t i = 0; i < count; ++i)
+                if (iequals(names[i], key)) {
+                    found = i;
+                    break;
+                }
+        }
+        if (found == count)
+            continue; // unknown properties are ignored, as the .NET model binder does
+        readers[found](member.value(), out, path);
+        next = found + 1;
+    }
+}
+
+template <class T>
+void readValue(const boost::json::value& json, T& out, const Path& path)
+{
+    if constexpr (std::is_same_v<T, bool>) {
+        if (!json.is_bool())
+            expected(path, "a boolean", json);
+        out = json.get_bool();
+    } else if constexpr (std::is_same_v<T, std::int32_t>) {
+        constexpr auto low = std::numeric_limits<std::int32_t>::min();
+        constexpr auto high = std::numeric_limits<std::int32_t>::max();
+        if (json.is_int64()) {
+            const auto v = json.get_int64();
+            if (v < low || v > high)
+                fail(path, "expected a 32-bit integer, got a number out of range");
+            out = static_cast<std::int32_t>(v);
+        } else if (json.is_uint64()) {
+            fail(path, "expected a 32-bit integer, got a number out of range");
+        } else if (json.is_double()) {
+            const double v = json.get_double();
+            if (v != static_cast<double>(static_cast<std::int64_t>(v)))
+                fail(path, "expected an integer, got a fractional number");
+            if (v < low || v > high)
+                fail(path, "expected a 32-bit integer, got a number out of range");
+            out = static_cast<std::int32_t>(v);
+        } else {
+            expected(path, "an integer", json);
+        }
+    } else if constexpr (std::is_same_v<T, std::string>) {
+        if (json.is_null())
+            out.clear();
+        else if (const auto* s = json.if_string())
+            out.assign(s->data(), s->size());
+        else
+            expected(path, "a string", json);
+    } else if constexpr (std::is_same_v<T, DateTime>) {
+        const auto* s = json.if_string();
+        if (!s)
+            expected(path, "a date-time string", json);
+        auto parsed = DateTime::tryParse(*s);
+        if (!parsed)
+            fail(path, parsed.error().message());
+        out = *parsed;
+    } else if constexpr (std::is_enum_v<T>) {
+        std::optional<T> parsed;
+        if (const auto* s = json.if_string())
+            parsed = enumFromString<T>(*s);
+        else if (json.is_int64())
+            parsed = enumFromString<T>(std::to_string(json.get_int64()));
+        else
+            expected(path, "a name of " + enumChoices<T>(), json);
+        if (!parsed)
+            fail(path, "expected one of " + enumChoices<T>() + ", got an unknown name");
+        out = *parsed;
+    } else if constexpr (IsOptional<T>::value) {
+        if (json.is_null())
+            out.reset();
+        else
+            readValue(json, out.emplace(), path);
+    } else if constexpr (IsVector<T>::value) {
+        const auto* array = json.if_array();
+        if (!array)
+            expected(path, "an array", json);
+        out.clear();
+        out.resize(array->size());
+        for (std::size_t i = 0; i < array->size(); ++i)
+            readValue((*array)[i], out[i], Path{&path, {}, i, true});
+    } else if constexpr (IsOrderedMap<T>::value) {
+        const auto* object = json.if_object();
+        if (!object)
+            expected(path, "an object", json);
+        out = T{};
+        out.reserve(object->size());
+        for (const auto& member : *object) {
+            typename T::value_type::second_type item{};
+            readValue(member.value(), item, Path{&path, member.key()});
+            out.set(member.key(), std::move(item));
+        }
+    } else {
+        static_assert(Carrier<T>, "no JSON form for this member type");
+        readCarrier(json, out, path);
+    }
+}
+
+// One parser and one arena per thread: the DOM of a request is temporary, so it
+// lives in a monotonic buffer that is reset, not freed piece by piece.
+struct ThreadParser {
+    static constexpr std::size_t arenaSize = 64 * 1024;
+    std::unique_ptr<unsigned char[]> arena{new unsigned char[arenaSize]};
+    boost::json::monotonic_resource resource{arena.get(), arenaSize};
+    boost::json::parser parser;
+};
+
+std::pair<std::size_t, std::size_t> lineAndColumn(std::string_view text, std::size_t offset)
+{
+    std::size_t line = 1, column = 1;
+    for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
+        if (text[i] == '\n') {
+            ++line;
+            column = 1;
+        } else {
+            ++column;
+        }
+    }
+    return {line, column};
+}
+
+// Parses into `parser`, which then holds the value; an error names line and column.
+std::optional<Error> parseInto(boost::json::parser& parser, std::string_view text)
+{
+    boost::system::error_code ec;
+    const std::size_t consumed = parser.write_some(text.data(), text.size(), ec);
+    if (!ec && consumed != text.size())
+        ec = boost::json::error::extra_data;
+    if (!ec)
+        return std::nullopt;
+    const auto [line, column] = lineAndColumn(text, consumed);
+    std::string where = "line " + std::to_string(line) + ", column " + std::to_string(column);
+    return Error(ErrorKind::BadRequest, "malformed JSON at " + where + ": " + ec.message(), {}, where);
+}
+
+} // namespace
+
+template <class T>
+void serializeTo(std::string& out, const T& carrier)
+{
+    writeValue(out, carrier);
+}
+
+template <class T>
+std::string serialize(const T& carrier)
+{
+    std::string out;
+    out.reserve(1024);
+    writeValue(out, carrier);
+    return out;
+}
+
+template <class T>
+boost::json::value toValue(const T& carrier)
+{
+    return boost::json::parse(serialize(carrier));
+}
+
+template <class T>
+T read(const boost::json::value& json)
+{
+    T out{};
+    readValue(json, out, Path{nullptr, CarrierInfo<T>::name});
+    return out;
+}
+
+template <class T>
+Result<T> tryRead(const boost::json::value& json) noexcept
+{
+    try {
+        return read<T>(json);
+    } catch (const Exception& e) {
+        return e.error();
+    } catch (const std::exception& e) {
+        return Error(ErrorKind::Internal, e.what());
+    }
+}
+
+template <class T>
+T parse(std::string_view text)
+{
+    thread_local ThreadParser state;
+    state.parser.reset(&state.resource);
+    struct Release { // the arena is reset whatever happens
+        ThreadParser& s;
+        ~Release() { s.parser.reset(); s.resource.release(); }
+    } release{state};
+    if (auto error = parseInto(state.parser, text))
+        throw Exception(std::move(*error));
+    const boost::json::value document = state.parser.release();
+    return read<T>(document);
+}
+
+template <class T>
+Result<T> tryParse(std::string_view text) noexcept
+{
+    try {
+        return parse<T>(text);
+    } catch (const Exception& e) {
+        return e.error();
+    } catch (const std::exception& e) {
+        return Error(ErrorKind::Internal, e.what());
+    }
+}
+
+Result<boost::json::value> tryParseValue(std::string_view text) noexcept
+{
+    try {
+        boost::json::parser parser;
+        if (auto error = parseInto(parser, text))
+            return std::move(*error);
+        return parser.release();
+    } catch (const std::exception& e) {
+        return Error(ErrorKind::Internal, e.what());
+    }
+}
+
+#define USERSERVICE_DEFINE_JSON(T)                                                               \
+    template USERSERVICE_API std::string serialize<T>(const T&);                                 \
+    template USERSERVICE_API void serializeTo<T>(std::string&, const T&);                        \
+    template USERSERVICE_API boost::json::value toValue<T>(const T&);                            \
+    template USERSERVICE_API T read<T>(const boost::json::value&);                               \
+    template USERSERVICE_API Result<T> tryRead<T>(const boost::json::value&) noexcept;           \
+    template USERSERVICE_API T parse<T>(std::string_view);                                       \
+    template USERSERVICE_API Result<T> tryParse<T>(std::string_view) noexcept;
+USERSERVICE_FOR_EACH_CARRIER(USERSERVICE_DEFINE_JSON)
+#undef USERSERVICE_DEFINE_JSON
+
+} // namespace userservice::json

@@ -1,0 +1,279 @@
+// The carriers of the User agent, member for member as the wire format lists them
+// (see the seeds and docs/wire-format.md). Members are the wire names in
+// lowerCamelCase, in the wire order.
+//
+// Nullability follows .NET: strings, arrays, dictionaries and nested carriers are
+// std::optional (null on the wire); numbers, booleans, enums, flags and
+// date-times are values (their default when absent).
+#pragma once
+
+#include <userservice/datetime.hpp>
+#include <userservice/enums.hpp>
+#include <userservice/ordered_map.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace userservice {
+
+using OptionalString = std::optional<std::string>;
+using StringDictionary = OrderedMap<std::string>;
+
+struct TableRight {
+    ETableRight mask = ETableRight::None;
+    std::string reason; ///< why a right is missing; blank when all are held
+    friend bool operator==(const TableRight&, const TableRight&) = default;
+};
+
+struct FieldRight {
+    EFieldRight mask = EFieldRight::None;
+    std::string reason;
+    friend bool operator==(const FieldRight&, const FieldRight&) = default;
+};
+
+struct FieldProperty {
+    std::optional<FieldRight> fieldRight;
+    OptionalString fieldType; ///< the .NET type name: "System.String", "System.Int32", …
+    std::int32_t fieldLength = 0;
+    friend bool operator==(const FieldProperty&, const FieldProperty&) = default;
+};
+
+/// Field name -> what the caller may do with that field.
+using FieldProperties = OrderedMap<FieldProperty>;
+
+// Every carrier ends with these two members: the caller's rights on it.
+#define USERSERVICE_CARRIER_RIGHTS                                                               \
+    std::optional<TableRight> tableRight;                                                        \
+    std::optional<FieldProperties> fieldProperties
+
+struct Role {
+    std::int32_t roleId = 0;
+    OptionalString name;
+    OptionalString toolTip;
+    RoleType roleType = RoleType::Unknown;
+    bool deleted = false;
+    std::int32_t rank = 0;
+    USERSERVICE_CARRIER_RIGHTS;
+    friend bool operator==(const Role&, const Role&) = default;
+};
+
+/// A user group list item; the main group and the "other groups" of a user.
+struct UserGroup {
+    OptionalString value;
+    OptionalString tooltip;
+    std::int32_t id = 0;
+    std::int32_t rank = 0;
+    bool deleted = false;
+    USERSERVICE_CARRIER_RIGHTS;
+    friend bool operator==(const UserGroup&, const UserGroup&) = default;
+};
+
+/// The person record behind a user.
+struct Person {
+    OptionalString position;
+    std::int32_t personId = 0;
+    OptionalString mrmrs;
+    OptionalString firstname;
+    OptionalString lastname;
+    OptionalString middleName;
+    OptionalString title;
+    OptionalString description;
+    OptionalString email;
+    OptionalString fullName;
+    OptionalString directPhone;
+    OptionalString formalName;
+    std::int32_t countryId = 0;
+    std::int32_t contactId = 0;
+    OptionalString contactName;
+    std::int32_t retired = 0;
+    std::int32_t rank = 0;
+    std::int32_t activeInterests = 0;
+    OptionalString contactDepartment;
+    std::int32_t contactCountryId = 0;
+    OptionalString contactOrgNr;
+    OptionalString faxPhone;
+    OptionalString mobilePhone;
+    OptionalString contactPhone;
+    OptionalString associateName;
+    std::int32_t associateId = 0;
+    bool usePersonAddress = false;
+    OptionalString contactFax;
+    OptionalString kanafname;
+    OptionalString kanalname;
+    OptionalString post1;
+    OptionalString post2;
+    OptionalString post3;
+    OptionalString emailName;
+    OptionalString contactFullName;
+    std::int32_t activeErpLinks = 0;
+    std::int32_t ticketPriorityId = 0;
+    std::int32_t supportLanguageId = 0;
+    std::int32_t supportAssociateId = 0;
+    OptionalString categoryName;
+    USERSERVICE_CARRIER_RIGHTS;
+    friend bool operator==(const Person&, const Person&) = default;
+};
+
+/// A way to authenticate: password, Active Directory, …
+struct CredentialType {
+    OptionalString type;
+    OptionalString displayType;
+    bool canCreatePassword = false;
+    bool isNameRequired = false;
+    USERSERVICE_CARRIER_RIGHTS;
+    friend bool operator==(const CredentialType&, const CredentialType&) = default;
+};
+
+/// One authentication method of a user. A password's Value is write-only.
+struct Credential {
+    std::optional<CredentialType> type;
+    OptionalString value;
+    OptionalString displayValue;
+    USERSERVICE_CARRIER_RIGHTS;
+    friend bool operator==(const Credential&, const Credential&) = default;
+};
+
+/// A module licence, assigned to the user or not.
+struct ModuleLicenseLink {
+    bool assigned = false;
+    std::int32_t moduleLicenseId = 0;
+    OptionalString name;
+    OptionalString description;
+    OptionalString tooltip;
+    bool unrestricted = false;
+    std::int32_t free = 0;
+    std::int32_t inUse = 0;
+    std::int32_t licenseDeleted = 0;
+    std::int32_t total = 0;
+    bool canAssign = false;
+    OptionalString prerequisiteModuleName;
+    std::int32_t sortOrder = 0;
+    bool isHidden = false;
+    USERSERVICE_CARRIER_RIGHTS;
+    friend bool operator==(const ModuleLicenseLink&, const ModuleLicenseLink&) = default;
+};
+
+/// The module licences one licence owner (SuperOffice, a partner) grants.
+struct LicenseOwner {
+    OptionalString name;
+    OptionalString description;
+    std::optional<std::vector<ModuleLicenseLink>> restrictedModuleLicenses;
+    std::optional<std::vector<ModuleLicenseLink>> unrestrictedModuleLicenses;
+    USERSERVICE_CARRIER_RIGHTS;
+    friend bool operator==(const LicenseOwner&, const LicenseOwner&) = default;
+};
+
+/// An item of a list (MDO list), e.g. a ticket category; may have children.
+struct MDOListItem {
+    std::int32_t id = 0;
+    OptionalString name;
+    OptionalString toolTip;
+    bool deleted = false;
+    std::int32_t rank = 0;
+    OptionalString type;
+    std::optional<std::vector<MDOListItem>> childItems;
+    OptionalString iconHint;
+    std::int32_t colorBlock = 0;
+    OptionalString extraInfo;
+    OptionalString styleHint;
+    OptionalString fullName;
+    USERSERVICE_CARRIER_RIGHTS;
+    friend bool operator==(const MDOListItem&, const MDOListItem&) = default;
+};
+
+/// A command a client can offer, and the dialog it must show first.
+struct CustomCommand {
+    OptionalString name;
+    OptionalString displayName;
+    OptionalString description;
+    OptionalString toolTip;
+    CommandAction actions = CommandAction::Implicit;
+    OptionalString actionData;
+    USERSERVICE_CARRIER_RIGHTS;
+    friend bool operator==(const CustomCommand&, const CustomCommand&) = default;
+};
+
+struct CommandResult {
+    bool success = false;
+    OptionalString message;
+    CommandActionResult result = CommandActionResult::Implicit;
+    USERSERVICE_CARRIER_RIGHTS;
+    friend bool operator==(const CommandResult&, const CommandResult&) = default;
+};
+
+/// A SuperOffice user: login credentials and an associated person.
+struct User {
+    std::int32_t associateId = 0; ///< 0 when not yet saved
+    OptionalString name;          ///< initials; unique
+    std::int32_t rank = 0;
+    OptionalString tooltip;
+    std::optional<std::vector<LicenseOwner>> licenseOwners;
+    std::optional<Role> role;
+    std::optional<UserGroup> userGroup;
+    std::optional<std::vector<UserGroup>> otherGroups;
+    std::optional<Person> person;
+    bool deleted = false; ///< retired: keeps the record, has no rights
+    DateTime lastlogin;
+    DateTime lastlogout;
+    std::int32_t ejUserId = 0;
+    OptionalString requestSignature;
+    UserType type = UserType::Unknown;
+    bool isPersonRetired = false;
+    bool isOnTravel = false;
+    std::optional<std::vector<Credential>> credentials;
+    OptionalString userName; ///< login name; unique
+    std::optional<std::vector<MDOListItem>> ticketCategories;
+    OptionalString nickName; ///< unique
+    bool waitingForApproval = false;
+    std::optional<StringDictionary> extraFields; ///< deprecated in favour of customFields
+    std::optional<StringDictionary> customFields;
+    std::optional<std::vector<CustomCommand>> postSaveCommands;
+    USERSERVICE_CARRIER_RIGHTS;
+    friend bool operator==(const User&, const User&) = default;
+};
+
+// Request bodies of the agent calls. They carry no rights.
+
+struct ExecuteUserCommandRequest {
+    OptionalString commandName;
+    CommandActionResult actionResult = CommandActionResult::Implicit;
+    std::optional<User> user;
+    friend bool operator==(const ExecuteUserCommandRequest&, const ExecuteUserCommandRequest&) = default;
+};
+
+struct SaveUserFromNameRequest {
+    OptionalString userName;
+    std::optional<User> user;
+    friend bool operator==(const SaveUserFromNameRequest&, const SaveUserFromNameRequest&) = default;
+};
+
+struct GetUserCommandsRequest {
+    std::optional<User> user;
+    friend bool operator==(const GetUserCommandsRequest&, const GetUserCommandsRequest&) = default;
+};
+
+#undef USERSERVICE_CARRIER_RIGHTS
+
+/// Applies X(Type) to every carrier and request body, for code generated per type.
+#define USERSERVICE_FOR_EACH_CARRIER(X)                                                          \
+    X(TableRight)                                                                                \
+    X(FieldRight)                                                                                \
+    X(FieldProperty)                                                                             \
+    X(Role)                                                                                      \
+    X(UserGroup)                                                                                 \
+    X(Person)                                                                                    \
+    X(CredentialType)                                                                            \
+    X(Credential)                                                                                \
+    X(ModuleLicenseLink)                                                                         \
+    X(LicenseOwner)                                                                              \
+    X(MDOListItem)                                                                               \
+    X(CustomCommand)                                                                             \
+    X(CommandResult)                                                                             \
+    X(User)                                                                                      \
+    X(ExecuteUserCommandRequest)                                                                 \
+    X(SaveUserFromNameRequest)                                                                   \
+    X(GetUserCommandsRequest)
+
+} // namespace userservice
