@@ -1,7 +1,6 @@
 #include <userservice/datetime.hpp>
 
 #include <charconv>
-#include <cstdio>
 
 namespace userservice {
 namespace {
@@ -45,11 +44,12 @@ bool expect(std::string_view text, std::size_t& pos, char c)
     return false;
 }
 
-void appendPadded(std::string& out, long value, int width)
+// Writes `value` as exactly `width` decimal digits.
+char* putDigits(char* out, std::int64_t value, int width) noexcept
 {
-    char buffer[16];
-    std::snprintf(buffer, sizeof buffer, "%0*ld", width, value);
-    out += buffer;
+    for (int i = width - 1; i >= 0; --i, value /= 10)
+        out[i] = static_cast<char>('0' + value % 10);
+    return out + width;
 }
 
 } // namespace
@@ -139,55 +139,54 @@ DateTime DateTime::atOffset(minutes offset) const
     return result;
 }
 
-void DateTime::appendTo(std::string& out) const
+char* DateTime::format(char* out) const noexcept
 {
     const auto days = floor<std::chrono::days>(local_);
     const year_month_day date{sys_days{days}};
     const hh_mm_ss<Ticks> time{local_ - days};
 
-    appendPadded(out, int(date.year()), 4);
-    out += '-';
-    appendPadded(out, unsigned(date.month()), 2);
-    out += '-';
-    appendPadded(out, unsigned(date.day()), 2);
-    out += 'T';
-    appendPadded(out, time.hours().count(), 2);
-    out += ':';
-    appendPadded(out, time.minutes().count(), 2);
-    out += ':';
-    appendPadded(out, time.seconds().count(), 2);
+    out = putDigits(out, int(date.year()), 4);
+    *out++ = '-';
+    out = putDigits(out, unsigned(date.month()), 2);
+    *out++ = '-';
+    out = putDigits(out, unsigned(date.day()), 2);
+    *out++ = 'T';
+    out = putDigits(out, time.hours().count(), 2);
+    *out++ = ':';
+    out = putDigits(out, time.minutes().count(), 2);
+    *out++ = ':';
+    out = putDigits(out, time.seconds().count(), 2);
     if (digits_ > 0) {
         std::int64_t fraction = time.subseconds().count();
         for (int i = digits_; i < maxFractionDigits; ++i)
             fraction /= 10;
-        out += '.';
-        appendPadded(out, long(fraction), digits_);
+        *out++ = '.';
+        out = putDigits(out, fraction, digits_);
     }
     switch (style_) {
     case OffsetStyle::None:
         break;
     case OffsetStyle::Zulu:
-        out += 'Z';
+        *out++ = 'Z';
         break;
     case OffsetStyle::Colon:
     case OffsetStyle::Compact: {
-        const minutes magnitude = abs(offset_);
-        out += offset_ < minutes{0} ? '-' : '+';
-        appendPadded(out, magnitude.count() / 60, 2);
+        const auto magnitude = abs(offset_).count();
+        *out++ = offset_ < minutes{0} ? '-' : '+';
+        out = putDigits(out, magnitude / 60, 2);
         if (style_ == OffsetStyle::Colon)
-            out += ':';
-        appendPadded(out, magnitude.count() % 60, 2);
+            *out++ = ':';
+        out = putDigits(out, magnitude % 60, 2);
         break;
     }
     }
+    return out;
 }
 
 std::string DateTime::toString() const
 {
-    std::string out;
-    out.reserve(33);
-    appendTo(out);
-    return out;
+    char buffer[maxTextLength];
+    return std::string(buffer, format(buffer));
 }
 
 } // namespace userservice

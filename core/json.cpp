@@ -8,7 +8,9 @@
 #include <boost/json/parser.hpp>
 
 #include <array>
+#include <algorithm>
 #include <charconv>
+#include <cstring>
 #include <limits>
 #include <memory>
 
@@ -36,100 +38,129 @@ struct IsOrderedMap<OrderedMap<T>> : std::true_type {};
 // ---------------------------------------------------------------- writing
 //
 // Text is written straight from the carrier instead of building a
-// boost::json::value first: that halves the cost of a response.
+// boost::json::value first, through a cursor that grows the string in big steps:
+// a response is hundreds of tiny appends, and std::string::append per piece costs
+// more than the rest of the work.
 
-void writeString(std::string& out, std::string_view text)
+class TextWriter {
+public:
+    explicit TextWriter(std::string& out) : out_(out), size_(out.size()) {}
+    TextWriter(const TextWriter&) = delete;
+    ~TextWriter() { out_.resize(size_); }
+
+    void put(char c) { *room(1) = c, ++size_; }
+    void put(std::string_view text)
+    {
+        std::memcpy(room(text.size()), text.data(), text.size());
+        size_ += text.size();
+    }
+    /// Up to `n` characters written at the returned pointer, then commit(count).
+    char* room(std::size_t n)
+    {
+        if (size_ + n > out_.size())
+            out_.resize(std::max(out_.size() * 2, size_ + n + 512));
+        return out_.data() + size_;
+    }
+    void commit(std::size_t n) { size_ += n; }
+
+private:
+    std::string& out_;
+    std::size_t size_;
+};
+
+void writeString(TextWriter& out, std::string_view text)
 {
     static constexpr char hex[] = "0123456789abcdef";
-    out += '"';
+    out.put('"');
     std::size_t plain = 0; // start of the run of characters that need no escape
     for (std::size_t i = 0; i < text.size(); ++i) {
         const auto c = static_cast<unsigned char>(text[i]);
         if (c >= 0x20 && c != '"' && c != '\\')
             continue;
-        out.append(text.data() + plain, i - plain);
+        out.put(text.substr(plain, i - plain));
         plain = i + 1;
-        out += '\\';
+        out.put('\\');
         switch (c) {
-        case '"': out += '"'; break;
-        case '\\': out += '\\'; break;
-        case '\n': out += 'n'; break;
-        case '\r': out += 'r'; break;
-        case '\t': out += 't'; break;
-        case '\b': out += 'b'; break;
-        case '\f': out += 'f'; break;
+        case '"': out.put('"'); break;
+        case '\\': out.put('\\'); break;
+        case '\n': out.put('n'); break;
+        case '\r': out.put('r'); break;
+        case '\t': out.put('t'); break;
+        case '\b': out.put('b'); break;
+        case '\f': out.put('f'); break;
         default:
-            out += "u00";
-            out += hex[c >> 4];
-            out += hex[c & 0xF];
+            out.put("u00");
+            out.put(hex[c >> 4]);
+            out.put(hex[c & 0xF]);
         }
     }
-    out.append(text.data() + plain, text.size() - plain);
-    out += '"';
+    out.put(text.substr(plain));
+    out.put('"');
 }
 
 template <class T>
-void writeValue(std::string& out, const T& value);
+void writeValue(TextWriter& out, const T& value);
 
 template <Carrier C>
-void writeCarrier(std::string& out, const C& carrier)
+void writeCarrier(TextWriter& out, const C& carrier)
 {
-    out += '{';
+    out.put('{');
     bool first = true;
     detail::forEachField<C>([&](const auto& field) {
         if (!first)
-            out += ',';
+            out.put(',');
         first = false;
-        out += '"';
-        out += field.name; // wire names are plain ASCII: nothing to escape
-        out += "\":";
+        out.put('"');
+        out.put(field.name); // wire names are plain ASCII: nothing to escape
+        out.put("\":");
         writeValue(out, carrier.*field.member);
     });
-    out += '}';
+    out.put('}');
 }
 
 template <class T>
-void writeValue(std::string& out, const T& value)
+void writeValue(TextWriter& out, const T& value)
 {
     if constexpr (std::is_same_v<T, bool>) {
-        out += value ? "true" : "false";
+        out.put(value ? std::string_view("true") : std::string_view("false"));
     } else if constexpr (std::is_same_v<T, std::int32_t>) {
-        char buffer[16];
-        const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
-        out.append(buffer, result.ptr);
+        char* at = out.room(11);
+        out.commit(std::to_chars(at, at + 11, value).ptr - at);
     } else if constexpr (std::is_same_v<T, std::string>) {
         writeString(out, value);
     } else if constexpr (std::is_same_v<T, DateTime>) {
-        out += '"';
-        value.appendTo(out);
-        out += '"';
+        char* at = out.room(DateTime::maxTextLength + 2);
+        *at = '"';
+        char* end = value.format(at + 1);
+        *end++ = '"';
+        out.commit(end - at);
     } else if constexpr (std::is_enum_v<T>) {
         writeString(out, toString(value));
     } else if constexpr (IsOptional<T>::value) {
         if (value)
             writeValue(out, *value);
         else
-            out += "null";
+            out.put("null");
     } else if constexpr (IsVector<T>::value) {
-        out += '[';
+        out.put('[');
         for (std::size_t i = 0; i < value.size(); ++i) {
             if (i != 0)
-                out += ',';
+                out.put(',');
             writeValue(out, value[i]);
         }
-        out += ']';
+        out.put(']');
     } else if constexpr (IsOrderedMap<T>::value) {
-        out += '{';
+        out.put('{');
         bool first = true;
         for (const auto& [key, item] : value) {
             if (!first)
-                out += ',';
+                out.put(',');
             first = false;
             writeString(out, key);
-            out += ':';
+            out.put(':');
             writeValue(out, item);
         }
-        out += '}';
+        out.put('}');
     } else {
         static_assert(Carrier<T>, "no JSON form for this member type");
         writeCarrier(out, value);
@@ -363,15 +394,15 @@ std::optional<Error> parseInto(boost::json::parser& parser, std::string_view tex
 template <class T>
 void serializeTo(std::string& out, const T& carrier)
 {
-    writeValue(out, carrier);
+    TextWriter writer(out);
+    writeValue(writer, carrier);
 }
 
 template <class T>
 std::string serialize(const T& carrier)
 {
     std::string out;
-    out.reserve(1024);
-    writeValue(out, carrier);
+    serializeTo(out, carrier);
     return out;
 }
 

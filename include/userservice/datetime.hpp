@@ -48,10 +48,14 @@ public:
     /// The same instant at another offset, keeping the text style.
     DateTime atOffset(std::chrono::minutes offset) const;
 
+    /// The longest text form: "9999-12-31T23:59:59.9999999+14:00".
+    static constexpr std::size_t maxTextLength = 33;
+
     /// The text form, exactly as it was parsed.
     std::string toString() const;
-    /// Appends toString() to `out` without a temporary.
-    void appendTo(std::string& out) const;
+    /// Writes toString() at `out`, which has room for maxTextLength characters;
+    /// returns the end of what was written.
+    char* format(char* out) const noexcept;
 
     /// Same text form (same instant, offset, digits and style).
     friend bool operator==(const DateTime&, const DateTime&) = default;

@@ -1,0 +1,88 @@
+// User JSON: parse+convert and convert+serialize against raw Boost.JSON
+// parse/serialize of the same document. Goal: conversion adds at most 50 %.
+#include <userservice/json.hpp>
+
+#include "ratio_reporter.hpp"
+
+#include <boost/json.hpp>
+
+#include <fstream>
+#include <sstream>
+
+namespace {
+
+std::string sampleDocument()
+{
+    std::ifstream in(USERSERVICE_TEST_DATA "/seeds/save_user.response.json");
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+// The seed's response as the library writes it (its `{}` samples expanded to full
+// carriers), so that the baselines handle exactly the same document.
+const std::string& document()
+{
+    static const std::string text =
+        userservice::json::serialize(userservice::json::parse<userservice::User>(sampleDocument()));
+    return text;
+}
+
+// The baseline parses the way the library does: a reused parser and a monotonic
+// arena, so that only the conversion differs.
+void rawParse(benchmark::State& state)
+{
+    unsigned char arena[64 * 1024];
+    boost::json::monotonic_resource resource(arena, sizeof arena);
+    boost::json::parser parser;
+    for (auto _ : state) {
+        parser.reset(&resource);
+        parser.write(document());
+        boost::json::value value = parser.release();
+        benchmark::DoNotOptimize(value);
+        value = nullptr;
+        parser.reset();
+        resource.release();
+    }
+}
+BENCHMARK(rawParse);
+
+void parseAndConvert(benchmark::State& state)
+{
+    for (auto _ : state) {
+        auto user = userservice::json::parse<userservice::User>(document());
+        benchmark::DoNotOptimize(user);
+    }
+}
+BENCHMARK(parseAndConvert);
+
+void rawSerialize(benchmark::State& state)
+{
+    const boost::json::value value = boost::json::parse(document());
+    for (auto _ : state) {
+        auto text = boost::json::serialize(value);
+        benchmark::DoNotOptimize(text);
+    }
+}
+BENCHMARK(rawSerialize);
+
+void convertAndSerialize(benchmark::State& state)
+{
+    const auto user = userservice::json::parse<userservice::User>(document());
+    for (auto _ : state) {
+        auto text = userservice::json::serialize(user);
+        benchmark::DoNotOptimize(text);
+    }
+}
+BENCHMARK(convertAndSerialize);
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    return userservice::bench::runWithRatios(argc, argv,
+                                             {
+                                                 {"parseAndConvert", "rawParse", 1.5},
+                                                 {"convertAndSerialize", "rawSerialize", 1.5},
+                                             });
+}

@@ -1,0 +1,68 @@
+// Runs the registered benchmarks and then prints, for each pair declared with
+// compare(), the ratio of the library's time to the raw baseline's time measured
+// in the same run: absolute times drift between machines, ratios much less.
+#pragma once
+
+#include <benchmark/benchmark.h>
+
+#include <cstdio>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace userservice::bench {
+
+struct Comparison {
+    std::string subject;  ///< benchmark name of the library path
+    std::string baseline; ///< benchmark name of the raw baseline
+    double goal;          ///< the largest acceptable ratio
+};
+
+class RatioReporter : public benchmark::ConsoleReporter {
+public:
+    void ReportRuns(const std::vector<Run>& runs) override
+    {
+        for (const auto& run : runs)
+            if (run.run_type == Run::RT_Iteration || run.aggregate_name == "median")
+                times_[run.run_name.function_name] = run.GetAdjustedRealTime();
+        ConsoleReporter::ReportRuns(runs);
+    }
+
+    /// Prints the ratios; returns how many missed their goal.
+    int printRatios(const std::vector<Comparison>& comparisons) const
+    {
+        int missed = 0;
+        std::printf("\n%-44s %-28s %8s %8s\n", "subject", "baseline", "ratio", "goal");
+        for (const auto& c : comparisons) {
+            const auto s = times_.find(c.subject);
+            const auto b = times_.find(c.baseline);
+            if (s == times_.end() || b == times_.end() || b->second <= 0)
+                continue; // filtered out of this run
+            const double ratio = s->second / b->second;
+            const bool ok = ratio <= c.goal;
+            missed += ok ? 0 : 1;
+            std::printf("%-44s %-28s %8.2f %7.2fx %s\n", c.subject.c_str(), c.baseline.c_str(), ratio, c.goal,
+                        ok ? "ok" : "MISSED");
+        }
+        return missed;
+    }
+
+private:
+    std::map<std::string, double> times_;
+};
+
+/// The body of a benchmark main(): run, then print the ratios. The exit status
+/// stays 0 when a goal is missed: goals are reported, not asserted.
+inline int runWithRatios(int argc, char** argv, const std::vector<Comparison>& comparisons)
+{
+    benchmark::Initialize(&argc, argv);
+    if (benchmark::ReportUnrecognizedArguments(argc, argv))
+        return 1;
+    RatioReporter reporter;
+    benchmark::RunSpecifiedBenchmarks(&reporter);
+    benchmark::Shutdown();
+    reporter.printRatios(comparisons);
+    return 0;
+}
+
+} // namespace userservice::bench

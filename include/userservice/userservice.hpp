@@ -1,0 +1,9 @@
+// Everything the library offers, in one include.
+#pragma once
+
+#include <userservice/carriers.hpp>
+#include <userservice/datetime.hpp>
+#include <userservice/enums.hpp>
+#include <userservice/error.hpp>
+#include <userservice/json.hpp>
+#include <userservice/version.hpp>

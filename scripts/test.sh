@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Installs what is missing, then builds and runs every test: the CMake build, the
+# same tests under ASan+UBSan, the Meson build, and consumer projects built
+# against the installed package (CMake find_package and pkg-config).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install-deps.sh
+
+jobs=$(nproc)
+step() { printf '\n=== %s\n' "$*"; }
+
+step "CMake build and tests"
+cmake -S . -B build/release -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_INSTALL_PREFIX="$PWD/build/stage" >/dev/null
+cmake --build build/release -j "$jobs"
+ctest --test-dir build/release --output-on-failure -j "$jobs"
+
+step "Consumers of the installed package"
+rm -rf build/stage
+cmake --install build/release >/dev/null
+cmake -S tests/find-package-test -B build/consumer-cmake -G Ninja -DCMAKE_PREFIX_PATH="$PWD/build/stage" >/dev/null
+cmake --build build/consumer-cmake
+LD_LIBRARY_PATH="$PWD/build/stage/lib" ./build/consumer-cmake/consumer
+mkdir -p build/consumer-pkgconfig
+PKG_CONFIG_PATH="$PWD/build/stage/lib/pkgconfig" \
+  g++ tests/find-package-test/main.cpp -o build/consumer-pkgconfig/consumer $(PKG_CONFIG_PATH="$PWD/build/stage/lib/pkgconfig" pkg-config --cflags --libs userservice)
+LD_LIBRARY_PATH="$PWD/build/stage/lib" ./build/consumer-pkgconfig/consumer
+
+step "CMake build and tests under ASan+UBSan"
+cmake -S . -B build/asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DUSERSERVICE_SANITIZE=address,undefined \
+  -DUSERSERVICE_BUILD_BENCHMARKS=OFF >/dev/null
+cmake --build build/asan -j "$jobs"
+ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --test-dir build/asan --output-on-failure -j "$jobs"
+
+step "Meson build and tests"
+if [[ -d build/meson ]]; then meson setup --reconfigure build/meson >/dev/null; else meson setup build/meson >/dev/null; fi
+meson compile -C build/meson
+meson test -C build/meson --print-errorlogs
+
+step "All tests passed"
