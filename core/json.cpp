@@ -253,7 +253,7 @@ void readCarrier(const boost::json::value& json, C& out, const Path& path)
     for (const auto& member : *object) {
         const std::string_view key = member.key();
         std::size_t found = count;
-        if (next < count && iequals(names[next], key)) {
+        if (next < count && (names[next] == key || iequals(names[next], key))) {
             found = next;
         } else {
             for (std::size_t i = 0; i < count; ++i)
@@ -355,7 +355,7 @@ void readValue(const boost::json::value& json, T& out, const Path& path)
 // One parser and one arena per thread: the DOM of a request is temporary, so it
 // lives in a monotonic buffer that is reset, not freed piece by piece.
 struct ThreadParser {
-    static constexpr std::size_t arenaSize = 64 * 1024;
+    static constexpr std::size_t arenaSize = 256 * 1024; // a large User document fits
     std::unique_ptr<unsigned char[]> arena{new unsigned char[arenaSize]};
     boost::json::monotonic_resource resource{arena.get(), arenaSize};
     boost::json::parser parser;
