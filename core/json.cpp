@@ -1,5 +1,6 @@
 #include <userservice/json.hpp>
 
+#include "capture.hpp"
 #include "carrier_fields.hpp"
 #include "text.hpp"
 
@@ -423,13 +424,7 @@ T read(const boost::json::value& json)
 template <class T>
 Result<T> tryRead(const boost::json::value& json) noexcept
 {
-    try {
-        return read<T>(json);
-    } catch (const Exception& e) {
-        return e.error();
-    } catch (const std::exception& e) {
-        return Error(ErrorKind::Internal, e.what());
-    }
+    return detail::captureErrors([&] { return read<T>(json); });
 }
 
 template <class T>
@@ -450,25 +445,17 @@ T parse(std::string_view text)
 template <class T>
 Result<T> tryParse(std::string_view text) noexcept
 {
-    try {
-        return parse<T>(text);
-    } catch (const Exception& e) {
-        return e.error();
-    } catch (const std::exception& e) {
-        return Error(ErrorKind::Internal, e.what());
-    }
+    return detail::captureErrors([&] { return parse<T>(text); });
 }
 
 Result<boost::json::value> tryParseValue(std::string_view text) noexcept
 {
-    try {
+    return detail::captureErrors([&] {
         boost::json::parser parser;
         if (auto error = parseInto(parser, text))
-            return std::move(*error);
+            throw Exception(std::move(*error));
         return parser.release();
-    } catch (const std::exception& e) {
-        return Error(ErrorKind::Internal, e.what());
-    }
+    });
 }
 
 #define USERSERVICE_DEFINE_JSON(T)                                                               \

@@ -1,0 +1,26 @@
+// Turns a throwing call into its non-throwing twin: the library's own errors
+// come back as they are, anything else as an Internal error.
+#pragma once
+
+#include <userservice/error.hpp>
+
+#include <exception>
+#include <type_traits>
+
+namespace userservice::detail {
+
+template <class F>
+auto captureErrors(F&& call) noexcept -> Result<std::invoke_result_t<F>>
+{
+    try {
+        return call();
+    } catch (const Exception& e) {
+        return e.error();
+    } catch (const std::exception& e) {
+        return Error(ErrorKind::Internal, e.what());
+    } catch (...) {
+        return Error(ErrorKind::Internal, "unknown exception");
+    }
+}
+
+} // namespace userservice::detail
