@@ -9,11 +9,15 @@
 
 namespace userservice::detail {
 
-template <class F>
-auto captureErrors(F&& call) noexcept -> Result<std::invoke_result_t<F>>
+template <class F> auto captureErrors(F&& call) noexcept -> Result<std::invoke_result_t<F>>
 {
     try {
-        return call();
+        if constexpr (std::is_void_v<std::invoke_result_t<F>>) {
+            call();
+            return {};
+        } else {
+            return call();
+        }
     } catch (const Exception& e) {
         return e.error();
     } catch (const std::exception& e) {

@@ -3,6 +3,7 @@
 #include "capture.hpp"
 #include "carrier_fields.hpp"
 #include "text.hpp"
+#include "type_traits.hpp"
 
 #include <boost/json/monotonic_resource.hpp>
 #include <boost/json/parse.hpp>
@@ -20,21 +21,9 @@ namespace {
 
 using detail::Carrier;
 using detail::CarrierInfo;
-
-template <class T>
-struct IsOptional : std::false_type {};
-template <class T>
-struct IsOptional<std::optional<T>> : std::true_type {};
-
-template <class T>
-struct IsVector : std::false_type {};
-template <class T>
-struct IsVector<std::vector<T>> : std::true_type {};
-
-template <class T>
-struct IsOrderedMap : std::false_type {};
-template <class T>
-struct IsOrderedMap<OrderedMap<T>> : std::true_type {};
+using detail::IsOptional;
+using detail::IsOrderedMap;
+using detail::IsVector;
 
 // ---------------------------------------------------------------- writing
 //

@@ -7,6 +7,7 @@ packages=(
   g++ cmake ninja-build meson pkg-config
   libboost1.81-dev libboost-json1.81-dev   # Boost.JSON, Boost.System result, later DLL/Beast/URL
   libsqlitecpp-dev libsqlite3-dev          # the embedded store
+  libsodium-dev                            # Argon2id password hashes
   googletest libgtest-dev libgmock-dev libbenchmark-dev
 )
 

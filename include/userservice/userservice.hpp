@@ -6,4 +6,5 @@
 #include <userservice/enums.hpp>
 #include <userservice/error.hpp>
 #include <userservice/json.hpp>
+#include <userservice/select.hpp>
 #include <userservice/version.hpp>

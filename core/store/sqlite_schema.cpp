@@ -1,0 +1,95 @@
+#include "sqlite_schema.hpp"
+
+#include <array>
+
+namespace userservice::store {
+namespace {
+
+// Version 1: users, their persons and reference lists. Names, user names and
+// nick names are unique case-insensitively (ASCII case folding: COLLATE NOCASE).
+constexpr std::string_view version1 = R"sql(
+CREATE TABLE roles (
+  id INTEGER PRIMARY KEY, name TEXT NOT NULL, tooltip TEXT, role_type INTEGER NOT NULL DEFAULT 0,
+  deleted INTEGER NOT NULL DEFAULT 0, rank INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE user_groups (
+  id INTEGER PRIMARY KEY, name TEXT NOT NULL, tooltip TEXT, rank INTEGER NOT NULL DEFAULT 0,
+  deleted INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE ticket_categories (
+  id INTEGER PRIMARY KEY, parent_id INTEGER REFERENCES ticket_categories (id), name TEXT NOT NULL,
+  tooltip TEXT, deleted INTEGER NOT NULL DEFAULT 0, rank INTEGER NOT NULL DEFAULT 0, type TEXT,
+  icon_hint TEXT, color_block INTEGER NOT NULL DEFAULT 0, extra_info TEXT, style_hint TEXT, full_name TEXT);
+CREATE TABLE credential_types (
+  type TEXT PRIMARY KEY COLLATE NOCASE, display_type TEXT, can_create_password INTEGER NOT NULL DEFAULT 0,
+  is_name_required INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE license_owners (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, description TEXT);
+CREATE TABLE module_licenses (
+  id INTEGER PRIMARY KEY, owner_id INTEGER NOT NULL REFERENCES license_owners (id), name TEXT NOT NULL,
+  description TEXT, tooltip TEXT, unrestricted INTEGER NOT NULL DEFAULT 0, total INTEGER NOT NULL DEFAULT 0,
+  license_deleted INTEGER NOT NULL DEFAULT 0, prerequisite_module_name TEXT,
+  sort_order INTEGER NOT NULL DEFAULT 0, is_hidden INTEGER NOT NULL DEFAULT 0);
+CREATE INDEX module_licenses_owner ON module_licenses (owner_id);
+
+CREATE TABLE persons (
+  id INTEGER PRIMARY KEY, position TEXT, mrmrs TEXT, firstname TEXT, lastname TEXT, middle_name TEXT,
+  title TEXT, description TEXT, email TEXT, direct_phone TEXT, formal_name TEXT,
+  country_id INTEGER NOT NULL DEFAULT 0, contact_id INTEGER NOT NULL DEFAULT 0, contact_name TEXT,
+  retired INTEGER NOT NULL DEFAULT 0, rank INTEGER NOT NULL DEFAULT 0,
+  active_interests INTEGER NOT NULL DEFAULT 0, contact_department TEXT,
+  contact_country_id INTEGER NOT NULL DEFAULT 0, contact_org_nr TEXT, fax_phone TEXT, mobile_phone TEXT,
+  contact_phone TEXT, use_person_address INTEGER NOT NULL DEFAULT 0, contact_fax TEXT, kanafname TEXT,
+  kanalname TEXT, post1 TEXT, post2 TEXT, post3 TEXT, email_name TEXT, contact_full_name TEXT,
+  active_erp_links INTEGER NOT NULL DEFAULT 0, ticket_priority_id INTEGER NOT NULL DEFAULT 0,
+  support_language_id INTEGER NOT NULL DEFAULT 0, support_associate_id INTEGER NOT NULL DEFAULT 0,
+  category_name TEXT);
+
+CREATE TABLE users (
+  id INTEGER PRIMARY KEY, name TEXT NOT NULL, rank INTEGER NOT NULL DEFAULT 0, tooltip TEXT,
+  role_id INTEGER REFERENCES roles (id), group_id INTEGER REFERENCES user_groups (id),
+  person_id INTEGER REFERENCES persons (id), deleted INTEGER NOT NULL DEFAULT 0, last_login TEXT,
+  last_logout TEXT, ej_user_id INTEGER NOT NULL DEFAULT 0, request_signature TEXT, type INTEGER NOT NULL,
+  is_on_travel INTEGER NOT NULL DEFAULT 0, user_name TEXT NOT NULL, nick_name TEXT,
+  waiting_for_approval INTEGER NOT NULL DEFAULT 0, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL);
+CREATE UNIQUE INDEX users_name ON users (name COLLATE NOCASE);
+CREATE UNIQUE INDEX users_user_name ON users (user_name COLLATE NOCASE);
+CREATE UNIQUE INDEX users_nick_name ON users (nick_name COLLATE NOCASE) WHERE nick_name <> '';
+
+CREATE TABLE user_other_groups (
+  user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  group_id INTEGER NOT NULL REFERENCES user_groups (id), position INTEGER NOT NULL,
+  PRIMARY KEY (user_id, group_id)) WITHOUT ROWID;
+CREATE TABLE user_credentials (
+  user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE, position INTEGER NOT NULL,
+  type TEXT NOT NULL REFERENCES credential_types (type), value TEXT, display_value TEXT, secret_hash TEXT,
+  PRIMARY KEY (user_id, position)) WITHOUT ROWID;
+CREATE TABLE user_ticket_categories (
+  user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  category_id INTEGER NOT NULL REFERENCES ticket_categories (id), position INTEGER NOT NULL,
+  PRIMARY KEY (user_id, category_id)) WITHOUT ROWID;
+CREATE TABLE user_licenses (
+  user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  module_license_id INTEGER NOT NULL REFERENCES module_licenses (id),
+  PRIMARY KEY (user_id, module_license_id)) WITHOUT ROWID;
+CREATE INDEX user_licenses_module ON user_licenses (module_license_id);
+-- kind 0: ExtraFields, 1: CustomFields; position keeps the order they were sent in
+CREATE TABLE user_fields (
+  user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE, kind INTEGER NOT NULL,
+  position INTEGER NOT NULL, name TEXT NOT NULL, value TEXT,
+  PRIMARY KEY (user_id, kind, position)) WITHOUT ROWID;
+)sql";
+
+// Version 2: who created and who last changed a user (0: the system).
+constexpr std::string_view version2 = R"sql(
+ALTER TABLE users ADD COLUMN created_by INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE users ADD COLUMN updated_by INTEGER NOT NULL DEFAULT 0;
+)sql";
+
+constexpr std::array migrations { version1, version2 };
+
+} // namespace
+
+std::span<const std::string_view> sqliteMigrations() noexcept
+{
+    return migrations;
+}
+
+} // namespace userservice::store

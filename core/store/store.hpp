@@ -1,0 +1,121 @@
+// The storage interface of the service: SQL and database types stay behind it,
+// so the service logic is the same on every store (SQLite now, PostgreSQL later).
+//
+// A Session is one transaction. Reads see one consistent snapshot; a write
+// session commits when the work returns and rolls back when it throws, so a
+// failed save changes nothing.
+#pragma once
+
+#include <userservice/carriers.hpp>
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace userservice::store {
+
+/// A change stamp: when (UTC, 100 ns ticks since 1970) and by whom (AssociateId).
+struct Stamp {
+    std::int64_t ticks = 0;
+    std::int32_t by = 0;
+};
+
+struct Stamps {
+    Stamp created;
+    Stamp updated;
+};
+
+/// A credential as stored. A secret (password) is kept only as its hash, and a
+/// user's credentials are read back without it.
+struct CredentialRow {
+    std::string type;
+    std::optional<std::string> value; ///< only for credentials that are not secrets
+    std::optional<std::string> displayValue;
+    std::optional<std::string> secretHash;
+};
+
+/// The case-insensitively unique names of a user.
+enum class UniqueName { Name, UserName, NickName };
+
+/// Reference lists a user points into by integer id.
+enum class Reference { Role, UserGroup, TicketCategory, ModuleLicense };
+
+class Session {
+public:
+    virtual ~Session() = default;
+
+    // ---- users
+
+    /// The stored user with reference data resolved (Role, groups, categories,
+    /// licence owners with Assigned and counts, credential types); credentials carry
+    /// no secret. Derived fields are left to the service.
+    virtual std::optional<User> user(std::int32_t id) = 0;
+    virtual std::optional<std::int32_t> userIdBy(UniqueName which, std::string_view value) = 0;
+    virtual std::optional<Stamps> stamps(std::int32_t id) = 0;
+    /// Credential type -> secret hash, for a user's stored secrets.
+    virtual std::vector<std::pair<std::string, std::string>> secretHashes(std::int32_t id) = 0;
+
+    /// Stores a new user (and its person); returns the AssociateId. `user` is valid.
+    virtual std::int32_t insertUser(
+        const User& user, std::span<const CredentialRow> credentials, const Stamp& stamp) = 0;
+    /// Replaces the stored user `user.associateId` (which exists), keeping its person id.
+    virtual void updateUser(const User& user, std::span<const CredentialRow> credentials, const Stamp& stamp) = 0;
+    /// Removes a user and its person; false when there was none.
+    virtual bool deleteUser(std::int32_t id) = 0;
+
+    // ---- reference lists
+
+    virtual bool exists(Reference list, std::int32_t id) = 0;
+    virtual std::optional<CredentialType> credentialType(std::string_view type) = 0;
+    /// Seats of a module licence that are taken, not counting `exceptUser`.
+    virtual std::int32_t licenseSeatsInUse(std::int32_t moduleLicenseId, std::int32_t exceptUser) = 0;
+    virtual std::int32_t licenseSeats(std::int32_t moduleLicenseId) = 0;
+
+    virtual Role insertRole(const Role& role) = 0;
+    virtual std::vector<Role> roles() = 0;
+    virtual UserGroup insertUserGroup(const UserGroup& group) = 0;
+    virtual std::vector<UserGroup> userGroups() = 0;
+    virtual MDOListItem insertTicketCategory(const MDOListItem& category, std::int32_t parentId) = 0;
+    virtual std::vector<MDOListItem> ticketCategories() = 0;
+    virtual CredentialType insertCredentialType(const CredentialType& type) = 0;
+    virtual std::vector<CredentialType> credentialTypes() = 0;
+    virtual LicenseOwner insertLicenseOwner(const LicenseOwner& owner) = 0;
+    /// Every owner with its module licences; Assigned says whether `userId` holds each.
+    virtual std::vector<LicenseOwner> licenseOwners(std::int32_t userId) = 0;
+};
+
+class Store {
+public:
+    virtual ~Store() = default;
+
+    /// Runs `work` in a read transaction (concurrent with other reads and writes).
+    template <class F> auto read(F&& work) { return run(&Store::readSession, std::forward<F>(work)); }
+    /// Runs `work` in a write transaction (serialized); commits when it returns.
+    template <class F> auto write(F&& work) { return run(&Store::writeSession, std::forward<F>(work)); }
+
+    using Work = std::function<void(Session&)>;
+
+protected:
+    virtual void readSession(const Work& work) = 0;
+    virtual void writeSession(const Work& work) = 0;
+
+private:
+    template <class F> auto run(void (Store::*session)(const Work&), F&& work)
+    {
+        using R = std::invoke_result_t<F, Session&>;
+        if constexpr (std::is_void_v<R>) {
+            (this->*session)([&](Session& s) { work(s); });
+        } else {
+            std::optional<R> result;
+            (this->*session)([&](Session& s) { result.emplace(work(s)); });
+            return std::move(*result);
+        }
+    }
+};
+
+} // namespace userservice::store

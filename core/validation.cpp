@@ -1,0 +1,258 @@
+#include "validation.hpp"
+
+#include "carrier_fields.hpp"
+#include "field_limits.hpp"
+#include "user_model.hpp"
+
+#include <boost/locale/utf.hpp>
+
+#include <algorithm>
+#include <set>
+
+namespace userservice::detail {
+namespace {
+
+using store::Reference;
+
+/// Code points in `text`, or nullopt when it is not valid UTF-8.
+std::optional<std::size_t> utf8Length(std::string_view text) noexcept
+{
+    using Utf8 = boost::locale::utf::utf_traits<char>;
+    std::size_t count = 0;
+    for (auto at = text.begin(); at != text.end(); ++count) {
+        const auto point = Utf8::decode(at, text.end());
+        if (point == boost::locale::utf::illegal || point == boost::locale::utf::incomplete)
+            return std::nullopt;
+    }
+    return count;
+}
+
+bool isBlank(const std::optional<std::string>& text)
+{
+    return !text || text->find_first_not_of(" \t\r\n") == std::string::npos;
+}
+
+class Checker {
+public:
+    explicit Checker(store::Session& session)
+        : session_(session)
+    {
+    }
+
+    void problem(std::string field, std::string message)
+    {
+        problems_.push_back({ std::move(field), std::move(message) });
+    }
+
+    void text(const std::string& path, std::string_view value, std::int32_t limit)
+    {
+        const auto length = utf8Length(value);
+        if (!length)
+            problem(path, "is not valid UTF-8");
+        else if (*length > static_cast<std::size_t>(limit))
+            problem(path,
+                "is " + std::to_string(*length) + " characters long; at most " + std::to_string(limit) +
+                    " are allowed");
+    }
+
+    /// Lengths and encoding of every stored string field of a carrier.
+    template <class C> void stringFields(const std::string& path, const C& carrier)
+    {
+        forEachField<C>([&](const auto& field) {
+            using Member = std::remove_cvref_t<decltype(carrier.*field.member)>;
+            if constexpr (std::is_same_v<Member, std::optional<std::string>>) {
+                const auto& value = carrier.*field.member;
+                const std::int32_t limit = maxLength(CarrierInfo<C>::name, field.name);
+                if (value && limit > 0)
+                    text(path + "." + std::string(field.name), *value, limit);
+            }
+        });
+    }
+
+    void dictionary(const std::string& path, const std::optional<StringDictionary>& fields)
+    {
+        if (!fields)
+            return;
+        if (fields->size() > dictionaryEntries)
+            problem(path,
+                "has " + std::to_string(fields->size()) + " entries; at most " + std::to_string(dictionaryEntries) +
+                    " are allowed");
+        for (const auto& [key, value] : *fields) {
+            const std::string at = path + "." + key;
+            if (key.empty())
+                problem(path, "has an entry with an empty name");
+            else
+                text(path + " name " + key.substr(0, dictionaryKeyLength), key, dictionaryKeyLength);
+            text(at.substr(0, path.size() + 1 + dictionaryKeyLength), value, dictionaryValueLength);
+        }
+    }
+
+    void reference(const std::string& path, Reference list, const char* listName, std::int32_t id)
+    {
+        if (!session_.exists(list, id))
+            problem(path, std::string(listName) + " " + std::to_string(id) + " does not exist");
+    }
+
+    std::vector<FieldError> take() { return std::move(problems_); }
+    store::Session& session() { return session_; }
+
+private:
+    store::Session& session_;
+    std::vector<FieldError> problems_;
+};
+
+template <class E> bool isNamed(E value)
+{
+    const auto names = enumNames<E>();
+    return std::any_of(names.begin(), names.end(), [&](const auto& entry) { return entry.value == value; });
+}
+
+} // namespace
+
+std::vector<FieldError> validate(store::Session& session, const User& user, std::int32_t storedPersonId)
+{
+    Checker check(session);
+
+    if (isBlank(user.name))
+        check.problem("User.Name", "is required");
+    if (isBlank(user.userName))
+        check.problem("User.UserName", "is required");
+    if (!isNamed(user.type) || user.type == UserType::Unknown)
+        check.problem("User.Type",
+            "must be one of InternalAssociate, ResourceAssociate, ExternalAssociate, "
+            "AnonymousAssociate, SystemAssociate");
+    check.stringFields("User", user);
+    check.dictionary("User.ExtraFields", user.extraFields);
+    check.dictionary("User.CustomFields", user.customFields);
+
+    if (!user.person) {
+        check.problem("User.Person", "is required: a user is a person with a login");
+    } else {
+        const Person& person = *user.person;
+        if (isBlank(person.firstname) && isBlank(person.lastname))
+            check.problem("User.Person.Lastname", "is required when Firstname is blank");
+        if (person.personId != 0 && person.personId != storedPersonId)
+            check.problem("User.Person.PersonId",
+                storedPersonId ? "must be 0 or this user's person, " + std::to_string(storedPersonId)
+                               : "must be 0 for a new user");
+        check.stringFields("User.Person", person);
+    }
+
+    if (user.role && user.role->roleId != 0)
+        check.reference("User.Role.RoleId", Reference::Role, "Role.RoleId", user.role->roleId);
+    if (user.userGroup && user.userGroup->id != 0)
+        check.reference("User.UserGroup.Id", Reference::UserGroup, "UserGroup.Id", user.userGroup->id);
+
+    if (user.otherGroups) {
+        std::set<std::int32_t> seen;
+        for (std::size_t i = 0; i < user.otherGroups->size(); ++i) {
+            const std::int32_t id = (*user.otherGroups)[i].id;
+            const std::string path = "User.OtherGroups[" + std::to_string(i) + "].Id";
+            if (!seen.insert(id).second)
+                check.problem(path, "UserGroup.Id " + std::to_string(id) + " is listed twice");
+            else
+                check.reference(path, Reference::UserGroup, "UserGroup.Id", id);
+        }
+    }
+
+    if (user.ticketCategories) {
+        std::set<std::int32_t> seen;
+        for (std::size_t i = 0; i < user.ticketCategories->size(); ++i) {
+            const std::int32_t id = (*user.ticketCategories)[i].id;
+            const std::string path = "User.TicketCategories[" + std::to_string(i) + "].Id";
+            if (!seen.insert(id).second)
+                check.problem(path, "ticket category " + std::to_string(id) + " is listed twice");
+            else
+                check.reference(path, Reference::TicketCategory, "TicketCategory.Id", id);
+        }
+    }
+
+    if (user.credentials) {
+        std::set<std::string> seen;
+        for (std::size_t i = 0; i < user.credentials->size(); ++i) {
+            const Credential& credential = (*user.credentials)[i];
+            const std::string path = "User.Credentials[" + std::to_string(i) + "]";
+            check.stringFields(path, credential);
+            if (!credential.type || isBlank(credential.type->type)) {
+                check.problem(path + ".Type", "is required");
+                continue;
+            }
+            const auto type = session.credentialType(*credential.type->type);
+            if (!type) {
+                check.problem(path + ".Type.Type", "credential type " + *credential.type->type + " does not exist");
+                continue;
+            }
+            std::string key = *type->type;
+            if (!seen.insert(key).second)
+                check.problem(path + ".Type.Type", "credential type " + key + " is listed twice");
+        }
+    }
+
+    std::set<std::int32_t> assigned;
+    forEachModuleLicense(
+        user, [&](const ModuleLicenseLink& link, std::size_t owner, std::string_view list, std::size_t index) {
+            if (!link.assigned)
+                return;
+            const std::string path = "User.LicenseOwners[" + std::to_string(owner) + "]." + std::string(list) + "[" +
+                std::to_string(index) + "].ModuleLicenseId";
+            const std::int32_t id = link.moduleLicenseId;
+            if (!assigned.insert(id).second)
+                return; // listed twice: assigned once
+            if (!session.exists(Reference::ModuleLicense, id)) {
+                check.problem(path, "module licence " + std::to_string(id) + " does not exist");
+                return;
+            }
+            if (session.licenseSeatsInUse(id, user.associateId) >= session.licenseSeats(id))
+                check.problem(path, "module licence " + std::to_string(id) + " has no free seat");
+        });
+
+    return check.take();
+}
+
+std::vector<FieldError> uniquenessConflicts(store::Session& session, const User& user)
+{
+    std::vector<FieldError> conflicts;
+    const auto check = [&](store::UniqueName which, const char* field, const std::optional<std::string>& value) {
+        if (isBlank(value))
+            return;
+        const auto owner = session.userIdBy(which, *value);
+        if (owner && *owner != user.associateId)
+            conflicts.push_back({ field, "\"" + *value + "\" is already taken by user " + std::to_string(*owner) });
+    };
+    check(store::UniqueName::Name, "User.Name", user.name);
+    check(store::UniqueName::UserName, "User.UserName", user.userName);
+    check(store::UniqueName::NickName, "User.NickName", user.nickName);
+    return conflicts;
+}
+
+namespace {
+
+std::string summary(std::string_view head, const std::vector<FieldError>& problems)
+{
+    std::string text(head);
+    for (std::size_t i = 0; i < problems.size(); ++i)
+        text += (i ? "; " : ": ") + problems[i].field + " " + problems[i].message;
+    return text;
+}
+
+} // namespace
+
+void throwIfInvalid(std::vector<FieldError> problems)
+{
+    if (problems.empty())
+        return;
+    std::string message = summary("the user is not valid", problems);
+    std::string source = problems.front().field;
+    throw Exception(Error(ErrorKind::Validation, std::move(message), std::move(problems), std::move(source)));
+}
+
+void throwIfConflicting(std::vector<FieldError> conflicts)
+{
+    if (conflicts.empty())
+        return;
+    std::string message = summary("the user conflicts with a stored user", conflicts);
+    std::string source = conflicts.front().field;
+    throw Exception(Error(ErrorKind::Conflict, std::move(message), std::move(conflicts), std::move(source)));
+}
+
+} // namespace userservice::detail

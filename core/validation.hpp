@@ -1,0 +1,27 @@
+// The rules a user must meet to be saved. Every problem is reported, by field,
+// with its path in the carrier ("User.OtherGroups[1].Id").
+#pragma once
+
+#include "store/store.hpp"
+
+#include <userservice/carriers.hpp>
+#include <userservice/error.hpp>
+
+#include <cstdint>
+#include <vector>
+
+namespace userservice::detail {
+
+/// Required fields, lengths, valid text and enums, and references into the stored
+/// lists. `storedPersonId` is the person of the user being updated (0 for a new user).
+std::vector<FieldError> validate(store::Session& session, const User& user, std::int32_t storedPersonId);
+
+/// Name, UserName and NickName that another user already has (case-insensitively).
+std::vector<FieldError> uniquenessConflicts(store::Session& session, const User& user);
+
+/// Throws the Validation error for `problems` (when there are any).
+void throwIfInvalid(std::vector<FieldError> problems);
+/// Throws the Conflict error for `conflicts` (when there are any).
+void throwIfConflicting(std::vector<FieldError> conflicts);
+
+} // namespace userservice::detail

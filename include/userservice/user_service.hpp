@@ -1,0 +1,182 @@
+// The User agent in-process: save and look up users, with their reference lists,
+// in an embedded database (SQLite by default).
+//
+//   auto service = UserService::open({.database = "users.db"});
+//   User user = service.createDefaultUser(CallerContext::system());
+//   user.name = "JD"; user.userName = "jdoe"; user.person->lastname = "Doe";
+//   user = service.saveUser(CallerContext::system(), user); // user.associateId is now set
+//
+// Saving is full replacement: the carrier is the user's new state. Reference
+// fields (Role, UserGroup, OtherGroups, TicketCategories, Credentials' Type,
+// module licences) are bound by id and come back filled from the stored lists.
+// Derived fields (AssociateId, Person.PersonId, Person.FullName,
+// Person.AssociateId, Person.AssociateName, IsPersonRetired, licence counts)
+// are computed, never taken from the caller.
+//
+// Every call that throws Exception has a try… twin that returns Result<T>. The
+// service is safe to use from many threads: reads run concurrently, writes are
+// serialized, and SQLite's "database is busy" never reaches the caller.
+#pragma once
+
+#include <userservice/caller.hpp>
+#include <userservice/carriers.hpp>
+#include <userservice/datetime.hpp>
+#include <userservice/error.hpp>
+#include <userservice/export.hpp>
+#include <userservice/select.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace userservice {
+
+enum class LogLevel { Debug, Info, Warning, Error };
+
+/// Receives the service's log lines. They never contain a secret.
+using LogSink = std::function<void(LogLevel level, std::string_view message)>;
+
+/// The current time; injectable so that tests control the stamps.
+using Clock = std::function<DateTime::UtcTime()>;
+
+/// Cost of the Argon2id password hash (libsodium's presets).
+enum class PasswordHashing {
+    Interactive, ///< ~64 MiB, tens of milliseconds: logins (the default)
+    Moderate, ///< ~256 MiB
+    Sensitive, ///< ~1 GiB
+    Minimal, ///< the smallest Argon2id allows: for tests only, never for real passwords
+};
+
+/// What a returned save survives.
+enum class Durability {
+    ProcessCrash, ///< SQLite synchronous=NORMAL in WAL mode: a killed process loses nothing (the default)
+    PowerLoss, ///< synchronous=FULL: also an OS crash or power cut, at several times the cost per save
+};
+
+struct ServiceOptions {
+    /// A file path (created when missing, migrated when older) or ":memory:".
+    std::string database = "userservice.db";
+    Clock clock; ///< default: the system clock
+    LogSink log; ///< default: no logging
+    PasswordHashing passwordHashing = PasswordHashing::Interactive;
+    Durability durability = Durability::ProcessCrash;
+    /// How long a write waits for another process that holds the database.
+    std::chrono::milliseconds busyTimeout { 10'000 };
+    /// Connections kept for concurrent readers (file databases only).
+    unsigned readConnections = 4;
+};
+
+struct SaveOptions {
+    /// Optimistic concurrency: fail with PreconditionFailed when the stored user
+    /// was changed after this instant.
+    std::optional<DateTime> ifUnmodifiedSince;
+};
+
+/// When a user was created and last changed, and by whom (AssociateId, 0 = system).
+struct ChangeStamps {
+    DateTime created; ///< UTC
+    std::int32_t createdBy = 0;
+    DateTime updated; ///< UTC
+    std::int32_t updatedBy = 0;
+    friend bool operator==(const ChangeStamps&, const ChangeStamps&) = default;
+};
+
+class USERSERVICE_API UserService {
+public:
+    /// Opens (or creates) the database and applies pending schema migrations.
+    /// @throws Exception (Internal) when the file cannot be opened, or when it was
+    /// written by a newer version of this library.
+    static UserService open(ServiceOptions options = {});
+    static Result<UserService> tryOpen(ServiceOptions options = {}) noexcept;
+
+    UserService(UserService&&) noexcept;
+    UserService& operator=(UserService&&) noexcept;
+    ~UserService();
+
+    // ---- users
+
+    /// Creates the user when AssociateId is 0, otherwise replaces the stored one.
+    /// Returns the user as stored now. @throws Exception: Validation (every problem,
+    /// by field), NotFound (no user with that id), Conflict (Name, UserName or
+    /// NickName taken, case-insensitively), PreconditionFailed (see SaveOptions).
+    User saveUser(const CallerContext& caller, const User& user, const SaveOptions& options = {});
+    Result<User> trySaveUser(const CallerContext& caller, const User& user, const SaveOptions& options = {}) noexcept;
+
+    /// Saves with lookup by user name (case-insensitive): updates that user when it
+    /// exists (the carrier's AssociateId must then be 0 or its id), else creates it
+    /// with this user name. Returns the stored user projected by `select`.
+    User saveUserFromName(
+        const CallerContext& caller, std::string_view userName, const User& user, const Select& select = {});
+    Result<User> trySaveUserFromName(
+        const CallerContext& caller, std::string_view userName, const User& user, const Select& select = {}) noexcept;
+
+    /// The user, projected by `select`; nullopt when there is none with this id.
+    std::optional<User> getUser(const CallerContext& caller, std::int32_t associateId, const Select& select = {});
+    Result<std::optional<User>> tryGetUser(
+        const CallerContext& caller, std::int32_t associateId, const Select& select = {}) noexcept;
+    /// The user with this user name (case-insensitive), or nullopt.
+    std::optional<User> getUserFromName(
+        const CallerContext& caller, std::string_view userName, const Select& select = {});
+    Result<std::optional<User>> tryGetUserFromName(
+        const CallerContext& caller, std::string_view userName, const Select& select = {}) noexcept;
+
+    /// A new, unsaved user with defaults: an internal associate with an empty person,
+    /// the first role and user group when any exist.
+    User createDefaultUser(const CallerContext& caller);
+
+    /// Every problem that would stop this user from being saved, by field; empty when
+    /// it would save. Includes uniqueness, checked against the stored users.
+    std::vector<FieldError> validateUser(const CallerContext& caller, const User& user);
+
+    /// Removes the user and its person for good. To retire a user and keep the
+    /// record, save it with Deleted = true. @throws Exception (NotFound).
+    void deleteUser(const CallerContext& caller, std::int32_t associateId);
+    Result<void> tryDeleteUser(const CallerContext& caller, std::int32_t associateId) noexcept;
+
+    /// Saves every user in one transaction, for imports: all or nothing. Returns
+    /// their AssociateIds in order. The error names the failing item
+    /// ("users[3]: …", source "users[3]") and keeps its field errors.
+    std::vector<std::int32_t> saveUsers(const CallerContext& caller, std::span<const User> users);
+    Result<std::vector<std::int32_t>> trySaveUsers(const CallerContext& caller, std::span<const User> users) noexcept;
+
+    /// Created/updated stamps, or nullopt for an unknown id.
+    std::optional<ChangeStamps> changeStamps(const CallerContext& caller, std::int32_t associateId);
+
+    /// Whether `password` is the password of the user with this user name. False for
+    /// unknown users and users without a password; a retired user cannot log in.
+    bool verifyPassword(std::string_view userName, std::string_view password);
+
+    // ---- reference lists. `add…` stores a new item (its id is assigned, 0 in the
+    // argument) and returns it as stored.
+
+    Role addRole(const CallerContext& caller, const Role& role);
+    std::vector<Role> roles(const CallerContext& caller);
+    UserGroup addUserGroup(const CallerContext& caller, const UserGroup& group);
+    std::vector<UserGroup> userGroups(const CallerContext& caller);
+    /// Stores a ticket category and, recursively, its ChildItems.
+    MDOListItem addTicketCategory(const CallerContext& caller, const MDOListItem& category);
+    /// The category tree: top-level categories with their ChildItems.
+    std::vector<MDOListItem> ticketCategories(const CallerContext& caller);
+    /// Credential types are keyed by Type ("password", "ad"). A type that can create a
+    /// password keeps its credentials' values as Argon2id hashes only.
+    CredentialType addCredentialType(const CallerContext& caller, const CredentialType& type);
+    std::vector<CredentialType> credentialTypes(const CallerContext& caller);
+    /// Stores an owner with its module licences (restricted and unrestricted), whose
+    /// ModuleLicenseId and counts are assigned; Total is the number of seats.
+    LicenseOwner addLicenseOwner(const CallerContext& caller, const LicenseOwner& owner);
+    std::vector<LicenseOwner> licenseOwners(const CallerContext& caller);
+
+    class Impl;
+
+private:
+    explicit UserService(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> impl_;
+};
+
+} // namespace userservice
