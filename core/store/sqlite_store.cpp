@@ -74,7 +74,8 @@ public:
     void bind(int index, const std::string& value) { statement_.bindNoCopy(index, value); }
     void bind(int index, std::string_view value)
     {
-        statement_.bindNoCopy(index, value.data(), static_cast<int>(value.size()));
+        // Copied, as text: SQLiteCpp's pointer-and-size overload binds a blob.
+        statement_.bind(index, std::string(value));
     }
     void bind(int index, const std::optional<std::string>& value)
     {
@@ -567,23 +568,25 @@ public:
 
     MDOListItem insertTicketCategory(const MDOListItem& category, std::int32_t parentId) override
     {
-        Query q(c_,
-            "INSERT INTO ticket_categories (parent_id, name, tooltip, deleted, rank, type, icon_hint,"
-            " color_block, extra_info, style_hint, full_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        q.bindId(1, parentId);
-        q.bind(2, category.name);
-        q.bind(3, category.toolTip);
-        q.bind(4, category.deleted);
-        q.bind(5, category.rank);
-        q.bind(6, category.type);
-        q.bind(7, category.iconHint);
-        q.bind(8, category.colorBlock);
-        q.bind(9, category.extraInfo);
-        q.bind(10, category.styleHint);
-        q.bind(11, category.fullName);
-        q.run();
         MDOListItem out = category;
-        out.id = static_cast<std::int32_t>(c_.db().getLastInsertRowid());
+        {
+            Query q(c_,
+                "INSERT INTO ticket_categories (parent_id, name, tooltip, deleted, rank, type, icon_hint,"
+                " color_block, extra_info, style_hint, full_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            q.bindId(1, parentId);
+            q.bind(2, category.name);
+            q.bind(3, category.toolTip);
+            q.bind(4, category.deleted);
+            q.bind(5, category.rank);
+            q.bind(6, category.type);
+            q.bind(7, category.iconHint);
+            q.bind(8, category.colorBlock);
+            q.bind(9, category.extraInfo);
+            q.bind(10, category.styleHint);
+            q.bind(11, category.fullName);
+            q.run();
+            out.id = static_cast<std::int32_t>(c_.db().getLastInsertRowid());
+        } // the statement is free again before the children use it
         if (out.childItems)
             for (auto& child : *out.childItems)
                 child = insertTicketCategory(child, out.id);
