@@ -3,6 +3,7 @@
 #include "capture.hpp"
 #include "password.hpp"
 #include "store/sqlite_store.hpp"
+#include "text.hpp"
 #include "user_model.hpp"
 #include "validation.hpp"
 
@@ -139,8 +140,13 @@ public:
         if (userName.empty())
             throw Exception(Error(ErrorKind::BadRequest, "the user name to look up is empty", {}, "UserName"));
         const auto secrets = prepareSecrets(user);
+        if (user.userName && !user.userName->empty() && !iequals(*user.userName, userName))
+            throw Exception(Error(ErrorKind::BadRequest,
+                                  "the carrier's UserName differs from the user name to save under",
+                                  {{"User.UserName", "must be empty or the user name looked up"}}, "User.UserName"));
         User stored = store_->write([&](store::Session& s) {
             User target = user;
+            target.userName = std::string(userName);
             if (const auto existing = s.userIdBy(store::UniqueName::UserName, userName)) {
                 if (user.associateId != 0 && user.associateId != *existing)
                     throw Exception(Error(ErrorKind::BadRequest,
@@ -148,6 +154,7 @@ public:
                             ", but the carrier has AssociateId " + std::to_string(user.associateId),
                         { { "User.AssociateId", "must be 0 or " + std::to_string(*existing) } }, "User.AssociateId"));
                 target.associateId = *existing;
+                target.userName = s.user(*existing)->userName; // keeps its stored spelling
             } else {
                 if (user.associateId != 0)
                     throw Exception(Error(ErrorKind::NotFound,

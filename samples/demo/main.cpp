@@ -1,21 +1,24 @@
-// The main job until the UserService core and the HTTP host land: saves the seeds'
-// sample users in an embedded SQLite database and reads them back by id and by
-// user name, through the library's carriers and JSON.
+// The main job until the HTTP host lands: a UserService on the embedded SQLite
+// default, driven the way a WebAPI client drives the User agent.
 //
-//   usage: userservice_demo [database] [user.json ...]
+//   usage: userservice_demo [database]      (default: userservice-demo.db)
 //
-// The database defaults to userservice-demo.db; without files, the demo saves the
-// seeds' SaveUser and SaveUserFromName samples.
+// It sets up the reference lists once, saves a user with SaveUserFromName from a
+// camelCase JSON body (created on the first run, updated on later ones), reads it
+// back by id and by user name in another case with a $select, checks its
+// password, and shows the clear error that the seeds' SaveUser sample gets
+// (it updates user 837, which this database does not have).
 #include <userservice/userservice.hpp>
 
-#include <SQLiteCpp/SQLiteCpp.h>
+#include <boost/json/serialize.hpp>
 
 #include <fstream>
 #include <iostream>
 #include <sstream>
-#include <vector>
 
 namespace {
+
+using namespace userservice;
 
 std::string readFile(const std::string& path)
 {
@@ -27,62 +30,58 @@ std::string readFile(const std::string& path)
     return text.str();
 }
 
+void setUpReferenceLists(UserService& service, const CallerContext& system)
+{
+    if (!service.userGroups(system).empty())
+        return;
+    service.addUserGroup(system, {.value = "Sales", .tooltip = "Sells things"});
+    service.addUserGroup(system, {.value = "Support"});
+    service.addRole(system, {.name = "Employee", .roleType = RoleType::Employee});
+    service.addCredentialType(system, {.type = "password", .displayType = "Password", .canCreatePassword = true});
+    std::cout << "created the reference lists: 2 user groups, 1 role, 1 credential type\n";
+}
+
 } // namespace
 
 int main(int argc, char** argv)
 try {
-    using namespace userservice;
     const std::string database = argc > 1 ? argv[1] : "userservice-demo.db";
-    std::vector<std::string> files(argv + std::min(argc, 2), argv + argc);
-    if (files.empty())
-        files = {USERSERVICE_SAMPLE_DATA "/save_user.request.json",
-                 USERSERVICE_SAMPLE_DATA "/save_user_from_name.response.json"};
+    auto service = UserService::open({.database = database});
+    const auto system = CallerContext::system();
+    setUpReferenceLists(service, system);
+    const std::int32_t sales = service.userGroups(system).front().id;
 
-    SQLite::Database db(database, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-    db.exec("PRAGMA journal_mode=WAL");
-    db.exec("CREATE TABLE IF NOT EXISTS demo_users (associate_id INTEGER PRIMARY KEY,"
-            " user_name TEXT NOT NULL UNIQUE COLLATE NOCASE, carrier TEXT NOT NULL)");
-    SQLite::Statement upsert(db, "INSERT INTO demo_users (user_name, carrier) VALUES (?, ?)"
-                                 " ON CONFLICT (user_name) DO UPDATE SET carrier = excluded.carrier"
-                                 " RETURNING associate_id");
-    SQLite::Statement byName(db, "SELECT associate_id, carrier FROM demo_users WHERE user_name = ?");
-
-    for (const auto& file : files) {
-        User user = json::parse<User>(readFile(file)); // bad input: an Error naming the path
-        if (!user.userName)
-            throw std::runtime_error(file + ": the user has no UserName");
-        user.credentials.reset(); // the demo keeps no secrets; the core stores only hashes
-
-        SQLite::Transaction transaction(db);
-        upsert.bind(1, *user.userName);
-        upsert.bind(2, json::serialize(user));
-        upsert.executeStep();
-        user.associateId = upsert.getColumn(0).getInt();
-        upsert.reset();
-        transaction.commit();
-        std::cout << "saved " << *user.userName << " as associate " << user.associateId << "\n";
-    }
-
-    std::cout << "\nusers in " << database << ":\n";
-    SQLite::Statement all(db, "SELECT user_name FROM demo_users ORDER BY associate_id");
-    int missing = 0;
-    while (all.executeStep()) {
-        // Read back by user name, in another case, as SaveUserFromName looks users up.
-        std::string name = all.getColumn(0).getString();
-        for (char& c : name)
-            c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-        byName.bind(1, name);
-        if (byName.executeStep()) {
-            User stored = json::parse<User>(byName.getColumn(1).getString());
-            stored.associateId = byName.getColumn(0).getInt();
-            std::cout << json::serialize(stored) << "\n";
-        } else {
-            std::cerr << "userservice_demo: " << name << " was saved but is not found by name\n";
-            ++missing;
+    // A SaveUserFromName request as the official TypeScript client sends it.
+    const auto request = json::parse<SaveUserFromNameRequest>(R"({
+        "userName": "ada.lovelace",
+        "user": {
+            "name": "AL", "type": "InternalAssociate", "tooltip": "Analyst",
+            "userGroup": {"id": )" + std::to_string(sales) + R"(},
+            "person": {"firstname": "Ada", "lastname": "Lovelace", "email": "ada@example.com"},
+            "credentials": [{"type": {"type": "password"}, "value": "correct horse battery staple"}],
+            "customFields": {"Favourite engine": "Analytical"}
         }
-        byName.reset();
-    }
-    return missing == 0 ? 0 : 3;
+    })");
+    const User saved = service.saveUserFromName(system, *request.userName, *request.user,
+                                                Select::parse("associateId, userName, person/fullName"));
+    std::cout << "SaveUserFromName -> " << json::serialize(saved) << "\n";
+
+    const User byId = service.getUser(system, saved.associateId).value();
+    std::cout << "GetUser(" << saved.associateId << ") -> " << byId.userName.value_or("") << " in group "
+              << byId.userGroup->value.value_or("") << ", password "
+              << (byId.credentials->front().value ? "returned (a bug)" : "not returned") << "\n";
+    const auto byName = service.getUserFromName(system, "ADA.LOVELACE", Select::parse("person/email"));
+    std::cout << "GetUserFromName(ADA.LOVELACE) -> " << byName->person->email.value_or("") << "\n";
+    std::cout << "verifyPassword: right one " << service.verifyPassword("ada.lovelace", "correct horse battery staple")
+              << ", wrong one " << service.verifyPassword("ada.lovelace", "Tr0ub4dor&3") << "\n";
+
+    const auto sample = json::parse<User>(readFile(USERSERVICE_SAMPLE_DATA "/save_user.request.json"));
+    const auto refused = service.trySaveUser(system, sample);
+    if (refused)
+        throw std::runtime_error("the seeds' SaveUser sample was accepted, but user 837 does not exist");
+    std::cout << "SaveUser(seeds' sample) -> " << refused.error().httpStatus() << " "
+              << boost::json::serialize(refused.error().toWebApiBody()) << "\n";
+    return 0;
 } catch (const userservice::Exception& e) {
     std::cerr << "userservice_demo: " << e.what() << "\n";
     return 2;

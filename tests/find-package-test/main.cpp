@@ -6,10 +6,16 @@
 
 int main()
 {
-    auto user = userservice::json::parse<userservice::User>(R"({"associateId": 1, "userName": "consumer"})");
-    if (user.userName != "consumer")
+    using namespace userservice;
+    auto service = UserService::open({.database = ":memory:", .passwordHashing = PasswordHashing::Minimal});
+    const auto system = CallerContext::system();
+    auto user = json::parse<User>(R"({"name": "CU", "userName": "consumer", "type": "InternalAssociate",
+                                      "person": {"lastname": "Consumer"}})");
+    const User saved = service.saveUser(system, user);
+    const auto found = service.getUserFromName(system, "CONSUMER", Select::parse("associateId"));
+    if (!found || found->associateId != saved.associateId)
         return 1;
-    std::cout << "userservice " << USERSERVICE_VERSION_STRING << ": " << userservice::json::serialize(user).size()
-              << " bytes of User JSON\n";
+    std::cout << "userservice " << USERSERVICE_VERSION_STRING << ": saved and found user " << saved.associateId
+              << " (" << json::serialize(saved).size() << " bytes of User JSON)\n";
     return 0;
 }

@@ -165,10 +165,11 @@ TEST_F(UserServiceTest, LookupByUserNameIgnoresCase)
 
 TEST_F(UserServiceTest, SaveUserFromNameCreatesThenUpdatesAndProjects)
 {
-    User user = validUser("AL", "ignored");
+    User user = validUser("AL", "ada");
+    user.userName.reset(); // taken from the look-up
     const User created = service.saveUserFromName(caller, "ada", user, Select::parse("associateId,userName"));
     ASSERT_GT(created.associateId, 0);
-    EXPECT_EQ(created.userName, "ada"); // the looked-up name wins
+    EXPECT_EQ(created.userName, "ada");
     EXPECT_FALSE(created.person); // not selected
     EXPECT_EQ(created.rank, 0);
 
@@ -176,7 +177,13 @@ TEST_F(UserServiceTest, SaveUserFromNameCreatesThenUpdatesAndProjects)
     const User updated = service.saveUserFromName(caller, "ADA", user, Select::parse("associateId, tooltip"));
     EXPECT_EQ(updated.associateId, created.associateId);
     EXPECT_EQ(updated.tooltip, "updated");
-    EXPECT_EQ(stored(created.associateId).userName, "ignored"); // full replacement: the carrier's name is kept
+    EXPECT_EQ(stored(created.associateId).userName, "ada"); // keeps its stored spelling
+
+    user.userName = "someone.else";
+    const auto renamed = service.trySaveUserFromName(caller, "ada", user);
+    ASSERT_TRUE(renamed.has_error());
+    EXPECT_EQ(renamed.error().kind(), ErrorKind::BadRequest);
+    EXPECT_EQ(renamed.error().source(), "User.UserName");
 }
 
 TEST_F(UserServiceTest, SaveUserFromNameRefusesAMismatchedAssociateId)
