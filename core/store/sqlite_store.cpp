@@ -26,6 +26,12 @@ public:
         : db_(options.path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE | SQLite::OPEN_NOMUTEX,
               static_cast<int>(options.busyTimeout.count()))
     {
+    }
+
+    /// Switches the connection to the store's settings. Changes the file (WAL mode),
+    /// so it comes after the schema version was found to be one we know.
+    void configure(const SqliteOptions& options)
+    {
         db_.exec("PRAGMA journal_mode = WAL");
         db_.exec("PRAGMA foreign_keys = ON");
         db_.exec(options.fullSync ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
@@ -943,6 +949,8 @@ public:
         , memory_(options.path == ":memory:" || options.path.empty())
         , writer_(options)
     {
+        refuseNewerSchema();
+        writer_.configure(options_);
         migrate();
     }
 
@@ -974,18 +982,24 @@ protected:
     }
 
 private:
+    /// Reads the schema version without changing the file; a newer one is an error.
+    void refuseNewerSchema()
+    {
+        const int latest = sqliteSchemaVersion();
+        const int version = writer_.db().execAndGet("PRAGMA user_version").getInt();
+        if (version > latest)
+            failOpen(options_.path,
+                "the database has schema version " + std::to_string(version) + ", newer than the " +
+                    std::to_string(latest) + " this library knows; open it with a newer userservice");
+    }
+
     void migrate()
     {
         const auto migrations = sqliteMigrations();
         const int latest = static_cast<int>(migrations.size());
         std::lock_guard lock(writerMutex_);
         SQLite::Database& db = writer_.db();
-        const int version = db.execAndGet("PRAGMA user_version").getInt();
-        if (version > latest)
-            failOpen(options_.path,
-                "the database has schema version " + std::to_string(version) + ", newer than the " +
-                    std::to_string(latest) + " this library knows; open it with a newer userservice");
-        if (version == latest)
+        if (db.execAndGet("PRAGMA user_version").getInt() == latest)
             return;
         SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
         // Re-read inside the transaction: another process may have migrated meanwhile.
@@ -1006,7 +1020,9 @@ private:
                 return connection;
             }
         }
-        return std::make_unique<Connection>(options_);
+        auto connection = std::make_unique<Connection>(options_);
+        connection->configure(options_);
+        return connection;
     }
 
     void releaseReader(std::unique_ptr<Connection> connection)

@@ -5,6 +5,8 @@
 #include <boost/json/serialize.hpp>
 #include <gtest/gtest.h>
 
+#include "test_data.hpp"
+
 #include <algorithm>
 #include <atomic>
 #include <barrier>
@@ -19,20 +21,6 @@ using namespace userservice;
 namespace {
 
 const CallerContext caller = CallerContext::system();
-
-/// A temporary directory, removed with everything in it.
-struct TempDir {
-    std::filesystem::path path;
-    TempDir()
-    {
-        static std::atomic<int> counter { 0 };
-        path = std::filesystem::temp_directory_path() /
-            ("userservice-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-        std::filesystem::create_directories(path);
-    }
-    ~TempDir() { std::filesystem::remove_all(path); }
-    std::string file(const std::string& name) const { return (path / name).string(); }
-};
 
 bool hasField(const std::vector<FieldError>& errors, const std::string& field, const std::string& messagePart = {})
 {
@@ -488,14 +476,6 @@ protected:
     }
 };
 
-std::string fileBytes(const std::string& path)
-{
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    return bytes.str();
-}
-
 TEST_F(FileUserServiceTest, ThePasswordCanaryAppearsNowhere)
 {
     const std::string canary = "Canary-7f3a9c-Password";
@@ -538,7 +518,7 @@ TEST_F(FileUserServiceTest, ThePasswordCanaryAppearsNowhere)
             EXPECT_EQ(line.find(canary), std::string::npos) << line;
     }
     const std::string database = dir().file("users.db");
-    const std::string stored = fileBytes(database) + fileBytes(database + "-wal");
+    const std::string stored = readFile(database) + readFile(database + "-wal");
     ASSERT_NE(stored.find("$argon2id$"), std::string::npos); // the hash is there...
     EXPECT_EQ(stored.find(canary), std::string::npos); // ...the password is not
 }

@@ -1,0 +1,99 @@
+-- Schema version 1 of the userservice SQLite store, frozen: this is the SQL of
+-- migration 1 (core/store/sqlite_schema.cpp) as it was released, followed by data
+-- as version 1 of the library wrote it. Never edit this file when the migrations
+-- change: the Migration tests open it to prove that a version-1 database still
+-- upgrades to the current schema.
+
+-- ---- migration 1, verbatim
+CREATE TABLE roles (
+  id INTEGER PRIMARY KEY, name TEXT NOT NULL, tooltip TEXT, role_type INTEGER NOT NULL DEFAULT 0,
+  deleted INTEGER NOT NULL DEFAULT 0, rank INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE user_groups (
+  id INTEGER PRIMARY KEY, name TEXT NOT NULL, tooltip TEXT, rank INTEGER NOT NULL DEFAULT 0,
+  deleted INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE ticket_categories (
+  id INTEGER PRIMARY KEY, parent_id INTEGER REFERENCES ticket_categories (id), name TEXT NOT NULL,
+  tooltip TEXT, deleted INTEGER NOT NULL DEFAULT 0, rank INTEGER NOT NULL DEFAULT 0, type TEXT,
+  icon_hint TEXT, color_block INTEGER NOT NULL DEFAULT 0, extra_info TEXT, style_hint TEXT, full_name TEXT);
+CREATE TABLE credential_types (
+  type TEXT PRIMARY KEY COLLATE NOCASE, display_type TEXT, can_create_password INTEGER NOT NULL DEFAULT 0,
+  is_name_required INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE license_owners (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, description TEXT);
+CREATE TABLE module_licenses (
+  id INTEGER PRIMARY KEY, owner_id INTEGER NOT NULL REFERENCES license_owners (id), name TEXT NOT NULL,
+  description TEXT, tooltip TEXT, unrestricted INTEGER NOT NULL DEFAULT 0, total INTEGER NOT NULL DEFAULT 0,
+  license_deleted INTEGER NOT NULL DEFAULT 0, prerequisite_module_name TEXT,
+  sort_order INTEGER NOT NULL DEFAULT 0, is_hidden INTEGER NOT NULL DEFAULT 0);
+CREATE INDEX module_licenses_owner ON module_licenses (owner_id);
+
+CREATE TABLE persons (
+  id INTEGER PRIMARY KEY, position TEXT, mrmrs TEXT, firstname TEXT, lastname TEXT, middle_name TEXT,
+  title TEXT, description TEXT, email TEXT, direct_phone TEXT, formal_name TEXT,
+  country_id INTEGER NOT NULL DEFAULT 0, contact_id INTEGER NOT NULL DEFAULT 0, contact_name TEXT,
+  retired INTEGER NOT NULL DEFAULT 0, rank INTEGER NOT NULL DEFAULT 0,
+  active_interests INTEGER NOT NULL DEFAULT 0, contact_department TEXT,
+  contact_country_id INTEGER NOT NULL DEFAULT 0, contact_org_nr TEXT, fax_phone TEXT, mobile_phone TEXT,
+  contact_phone TEXT, use_person_address INTEGER NOT NULL DEFAULT 0, contact_fax TEXT, kanafname TEXT,
+  kanalname TEXT, post1 TEXT, post2 TEXT, post3 TEXT, email_name TEXT, contact_full_name TEXT,
+  active_erp_links INTEGER NOT NULL DEFAULT 0, ticket_priority_id INTEGER NOT NULL DEFAULT 0,
+  support_language_id INTEGER NOT NULL DEFAULT 0, support_associate_id INTEGER NOT NULL DEFAULT 0,
+  category_name TEXT);
+
+CREATE TABLE users (
+  id INTEGER PRIMARY KEY, name TEXT NOT NULL, rank INTEGER NOT NULL DEFAULT 0, tooltip TEXT,
+  role_id INTEGER REFERENCES roles (id), group_id INTEGER REFERENCES user_groups (id),
+  person_id INTEGER REFERENCES persons (id), deleted INTEGER NOT NULL DEFAULT 0, last_login TEXT,
+  last_logout TEXT, ej_user_id INTEGER NOT NULL DEFAULT 0, request_signature TEXT, type INTEGER NOT NULL,
+  is_on_travel INTEGER NOT NULL DEFAULT 0, user_name TEXT NOT NULL, nick_name TEXT,
+  waiting_for_approval INTEGER NOT NULL DEFAULT 0, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL);
+CREATE UNIQUE INDEX users_name ON users (name COLLATE NOCASE);
+CREATE UNIQUE INDEX users_user_name ON users (user_name COLLATE NOCASE);
+CREATE UNIQUE INDEX users_nick_name ON users (nick_name COLLATE NOCASE) WHERE nick_name <> '';
+
+CREATE TABLE user_other_groups (
+  user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  group_id INTEGER NOT NULL REFERENCES user_groups (id), position INTEGER NOT NULL,
+  PRIMARY KEY (user_id, group_id)) WITHOUT ROWID;
+CREATE TABLE user_credentials (
+  user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE, position INTEGER NOT NULL,
+  type TEXT NOT NULL REFERENCES credential_types (type), value TEXT, display_value TEXT, secret_hash TEXT,
+  PRIMARY KEY (user_id, position)) WITHOUT ROWID;
+CREATE TABLE user_ticket_categories (
+  user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  category_id INTEGER NOT NULL REFERENCES ticket_categories (id), position INTEGER NOT NULL,
+  PRIMARY KEY (user_id, category_id)) WITHOUT ROWID;
+CREATE TABLE user_licenses (
+  user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  module_license_id INTEGER NOT NULL REFERENCES module_licenses (id),
+  PRIMARY KEY (user_id, module_license_id)) WITHOUT ROWID;
+CREATE INDEX user_licenses_module ON user_licenses (module_license_id);
+-- kind 0: ExtraFields, 1: CustomFields; position keeps the order they were sent in
+CREATE TABLE user_fields (
+  user_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE, kind INTEGER NOT NULL,
+  position INTEGER NOT NULL, name TEXT NOT NULL, value TEXT,
+  PRIMARY KEY (user_id, kind, position)) WITHOUT ROWID;
+
+-- Data as version 1 wrote it. Stamps are .NET ticks (100 ns) since 1970, UTC.
+INSERT INTO user_groups (id, name, tooltip, rank, deleted) VALUES (1, 'Sales', 'Sales and key accounts', 1, 0);
+INSERT INTO user_groups (id, name, tooltip, rank, deleted) VALUES (2, 'Support', 'First-line support', 2, 0);
+
+INSERT INTO persons (id, mrmrs, firstname, lastname, title, email, direct_phone, country_id, rank)
+  VALUES (1, 'Ms', 'Ada', 'Lovelace', 'Head of Sales', 'ada.lovelace@example.com', '+47 22 33 44 55', 578, 1);
+INSERT INTO persons (id, firstname, middle_name, lastname, email, mobile_phone, rank)
+  VALUES (2, 'Charles', 'Xavier', 'Babbage', 'charles.babbage@example.com', '+47 911 22 333', 2);
+
+INSERT INTO users (id, name, rank, tooltip, role_id, group_id, person_id, deleted, last_login, last_logout,
+                   ej_user_id, request_signature, type, is_on_travel, user_name, nick_name,
+                   waiting_for_approval, created_at, updated_at)
+  VALUES (1, 'AL', 1, 'Ada, sales', NULL, 1, 1, 0, '2024-01-15T08:30:00.0000000Z', '2024-01-15T16:45:10.0000000Z',
+          0, NULL, 1, 0, 'ada.lovelace', 'ada', 0, 16787860130000000, 17053078000000000);
+INSERT INTO users (id, name, rank, tooltip, role_id, group_id, person_id, deleted, last_login, last_logout,
+                   ej_user_id, request_signature, type, is_on_travel, user_name, nick_name,
+                   waiting_for_approval, created_at, updated_at)
+  VALUES (2, 'CB', 2, NULL, NULL, 1, 2, 0, '0001-01-01T00:00:00', '0001-01-01T00:00:00',
+          0, NULL, 1, 1, 'charles.babbage', NULL, 0, 16787861000000000, 16787861000000000);
+
+INSERT INTO user_other_groups (user_id, group_id, position) VALUES (1, 2, 0);
+INSERT INTO user_fields (user_id, kind, position, name, value) VALUES (1, 1, 0, 'Cost centre', 'NO-4410');
+
+PRAGMA user_version = 1;
