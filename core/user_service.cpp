@@ -39,8 +39,9 @@ public:
     PreparedSecrets prepareSecrets(const User& user)
     {
         PreparedSecrets prepared;
-        if (!user.credentials)
-            return prepared;
+        const auto hasValue = [](const Credential& c) { return c.value && !c.value->empty(); };
+        if (!user.credentials || std::none_of(user.credentials->begin(), user.credentials->end(), hasValue))
+            return prepared; // nothing to hash: no need to look the types up
         prepared.hashes.resize(user.credentials->size());
         const auto secretTypes = store_->read([&](store::Session& s) {
             std::vector<bool> secret;
@@ -96,7 +97,7 @@ public:
     std::int32_t save(store::Session& s, const CallerContext& caller, const User& user, const PreparedSecrets& secrets,
         const SaveOptions& options)
     {
-        std::int32_t storedPersonId = 0;
+        std::optional<User> stored;
         if (user.associateId != 0) {
             const auto stamps = s.stamps(user.associateId);
             if (!stamps)
@@ -109,9 +110,9 @@ public:
                     "user " + std::to_string(user.associateId) + " was changed at " +
                         stampTime(stamps->updated).toString() + ", after " + options.ifUnmodifiedSince->toString(),
                     {}, "User.AssociateId"));
-            const auto stored = s.user(user.associateId);
-            storedPersonId = stored && stored->person ? stored->person->personId : 0;
+            stored = s.user(user.associateId);
         }
+        const std::int32_t storedPersonId = stored && stored->person ? stored->person->personId : 0;
         detail::throwIfInvalid(detail::validate(s, user, storedPersonId));
         detail::throwIfConflicting(detail::uniquenessConflicts(s, user));
 
@@ -122,7 +123,7 @@ public:
             log(LogLevel::Info, "created user " + std::to_string(id));
             return id;
         }
-        s.updateUser(user, rows, stamp);
+        s.updateUser(user, *stored, rows, stamp);
         log(LogLevel::Info, "updated user " + std::to_string(user.associateId));
         return user.associateId;
     }
@@ -141,9 +142,9 @@ public:
             throw Exception(Error(ErrorKind::BadRequest, "the user name to look up is empty", {}, "UserName"));
         const auto secrets = prepareSecrets(user);
         if (user.userName && !user.userName->empty() && !iequals(*user.userName, userName))
-            throw Exception(Error(ErrorKind::BadRequest,
-                                  "the carrier's UserName differs from the user name to save under",
-                                  {{"User.UserName", "must be empty or the user name looked up"}}, "User.UserName"));
+            throw Exception(
+                Error(ErrorKind::BadRequest, "the carrier's UserName differs from the user name to save under",
+                    { { "User.UserName", "must be empty or the user name looked up" } }, "User.UserName"));
         User stored = store_->write([&](store::Session& s) {
             User target = user;
             target.userName = std::string(userName);

@@ -27,6 +27,11 @@ std::optional<std::size_t> utf8Length(std::string_view text) noexcept
     return count;
 }
 
+bool isAscii(std::string_view text) noexcept
+{
+    return std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
 bool isBlank(const std::optional<std::string>& text)
 {
     return !text || text->find_first_not_of(" \t\r\n") == std::string::npos;
@@ -44,19 +49,23 @@ public:
         problems_.push_back({ std::move(field), std::move(message) });
     }
 
-    void text(const std::string& path, std::string_view value, std::int32_t limit)
+    /// Checks encoding and length; the field's path is `path` + `name`, spelled out only
+    /// when there is a problem.
+    void text(std::string_view path, std::string_view name, std::string_view value, std::int32_t limit)
     {
+        if (value.size() <= static_cast<std::size_t>(limit) && isAscii(value))
+            return; // the common case: no decoding needed
         const auto length = utf8Length(value);
         if (!length)
-            problem(path, "is not valid UTF-8");
+            problem(std::string(path) + std::string(name), "is not valid UTF-8");
         else if (*length > static_cast<std::size_t>(limit))
-            problem(path,
+            problem(std::string(path) + std::string(name),
                 "is " + std::to_string(*length) + " characters long; at most " + std::to_string(limit) +
                     " are allowed");
     }
 
     /// Lengths and encoding of every stored string field of a carrier.
-    template <class C> void stringFields(const std::string& path, const C& carrier)
+    template <class C> void stringFields(std::string_view prefix, const C& carrier)
     {
         forEachField<C>([&](const auto& field) {
             using Member = std::remove_cvref_t<decltype(carrier.*field.member)>;
@@ -64,7 +73,7 @@ public:
                 const auto& value = carrier.*field.member;
                 const std::int32_t limit = maxLength(CarrierInfo<C>::name, field.name);
                 if (value && limit > 0)
-                    text(path + "." + std::string(field.name), *value, limit);
+                    text(prefix, field.name, *value, limit);
             }
         });
     }
@@ -78,12 +87,13 @@ public:
                 "has " + std::to_string(fields->size()) + " entries; at most " + std::to_string(dictionaryEntries) +
                     " are allowed");
         for (const auto& [key, value] : *fields) {
-            const std::string at = path + "." + key;
+            // The path names the entry by at most dictionaryKeyLength characters of its name.
+            const std::string entry = path + "." + key.substr(0, dictionaryKeyLength);
             if (key.empty())
                 problem(path, "has an entry with an empty name");
-            else
-                text(path + " name " + key.substr(0, dictionaryKeyLength), key, dictionaryKeyLength);
-            text(at.substr(0, path.size() + 1 + dictionaryKeyLength), value, dictionaryValueLength);
+            else if (key.size() > dictionaryKeyLength || !isAscii(key))
+                text(entry, " (its name)", key, dictionaryKeyLength);
+            text(entry, "", value, dictionaryValueLength);
         }
     }
 
@@ -121,7 +131,7 @@ std::vector<FieldError> validate(store::Session& session, const User& user, std:
         check.problem("User.Type",
             "must be one of InternalAssociate, ResourceAssociate, ExternalAssociate, "
             "AnonymousAssociate, SystemAssociate");
-    check.stringFields("User", user);
+    check.stringFields("User.", user);
     check.dictionary("User.ExtraFields", user.extraFields);
     check.dictionary("User.CustomFields", user.customFields);
 
@@ -135,7 +145,7 @@ std::vector<FieldError> validate(store::Session& session, const User& user, std:
             check.problem("User.Person.PersonId",
                 storedPersonId ? "must be 0 or this user's person, " + std::to_string(storedPersonId)
                                : "must be 0 for a new user");
-        check.stringFields("User.Person", person);
+        check.stringFields("User.Person.", person);
     }
 
     if (user.role && user.role->roleId != 0)
@@ -172,7 +182,7 @@ std::vector<FieldError> validate(store::Session& session, const User& user, std:
         for (std::size_t i = 0; i < user.credentials->size(); ++i) {
             const Credential& credential = (*user.credentials)[i];
             const std::string path = "User.Credentials[" + std::to_string(i) + "]";
-            check.stringFields(path, credential);
+            check.stringFields(path + ".", credential);
             if (!credential.type || isBlank(credential.type->type)) {
                 check.problem(path + ".Type", "is required");
                 continue;

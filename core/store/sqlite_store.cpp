@@ -9,6 +9,8 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <sqlite3.h>
 
+#include <algorithm>
+#include <atomic>
 #include <map>
 #include <mutex>
 #include <thread>
@@ -252,7 +254,9 @@ const PersonSql& personSql()
 // ---------------------------------------------------------------- the rest of the SQL
 
 // A user's list rows in one pass: other groups (0), credentials (1), ticket
-// categories (2), ExtraFields (3) and CustomFields (4), each in its stored order.
+// categories (2), ExtraFields (3) and CustomFields (4). Rows come in primary-key
+// order, which is position order for credentials and fields; groups and categories
+// are sorted by position in C++ (an ORDER BY here doubles the cost of the query).
 constexpr const char* selectUserLists = R"sql(
 SELECT 0, o.position, g.id, g.name, g.tooltip, g.rank, g.deleted, NULL, NULL, NULL, NULL, NULL, NULL
   FROM user_other_groups o JOIN user_groups g ON g.id = o.group_id WHERE o.user_id = ?1
@@ -266,8 +270,7 @@ SELECT 2, uc.position, tc.id, tc.name, tc.tooltip, tc.deleted, tc.rank, tc.type,
   FROM user_ticket_categories uc JOIN ticket_categories tc ON tc.id = uc.category_id WHERE uc.user_id = ?1
 UNION ALL
 SELECT 3 + f.kind, f.position, f.name, f.value, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
-  FROM user_fields f WHERE f.user_id = ?1
-ORDER BY 1, 2)sql";
+  FROM user_fields f WHERE f.user_id = ?1)sql";
 
 constexpr const char* selectLicenseOwners = R"sql(
 SELECT o.id, o.name, o.description, m.id, m.name, m.description, m.tooltip, m.unrestricted, m.total,
@@ -290,14 +293,6 @@ UPDATE users SET name = ?1, rank = ?2, tooltip = ?3, role_id = ?4, group_id = ?5
                  updated_at = ?17, updated_by = ?18
  WHERE id = ?6)sql";
 
-constexpr const char* deleteUserListSql[] = {
-    "DELETE FROM user_other_groups WHERE user_id = ?",
-    "DELETE FROM user_credentials WHERE user_id = ?",
-    "DELETE FROM user_ticket_categories WHERE user_id = ?",
-    "DELETE FROM user_licenses WHERE user_id = ?",
-    "DELETE FROM user_fields WHERE user_id = ?",
-};
-
 std::string dateText(const DateTime& value)
 {
     return value.toString();
@@ -305,10 +300,19 @@ std::string dateText(const DateTime& value)
 
 // ---------------------------------------------------------------- a session
 
+/// What the connections of one store share.
+struct SharedState {
+    /// Whether any licence owner exists: without one, reading a user skips the licence
+    /// query. Set at open and by insertLicenseOwner (owners are never deleted); owners
+    /// that another process adds are seen after the next open.
+    std::atomic<bool> hasLicenseOwners { false };
+};
+
 class SqliteSession final : public Session {
 public:
-    explicit SqliteSession(Connection& connection)
+    SqliteSession(Connection& connection, SharedState& shared)
         : c_(connection)
+        , shared_(shared)
     {
     }
 
@@ -355,7 +359,8 @@ public:
             }
         }
         readLists(id, user);
-        user.licenseOwners = licenseOwners(id);
+        if (shared_.hasLicenseOwners)
+            user.licenseOwners = licenseOwners(id);
         return user;
     }
 
@@ -414,42 +419,54 @@ public:
         return id;
     }
 
-    void updateUser(const User& user, std::span<const CredentialRow> credentials, const Stamp& stamp) override
+    void updateUser(
+        const User& user, const User& stored, std::span<const CredentialRow> credentials, const Stamp& stamp) override
     {
         const std::int32_t id = user.associateId;
-        std::int32_t personId = 0;
-        {
-            Query q(c_, "SELECT person_id FROM users WHERE id = ?");
-            q.bind(1, id);
-            if (q.step() && !q.column(0).isNull())
-                personId = q.column(0).getInt();
-        }
+        std::int32_t personId = stored.person ? stored.person->personId : 0;
         if (user.person && personId) {
-            Query q(c_, personSql().update.c_str());
-            bindPerson(q, 1, *user.person);
-            q.bind(personColumnCount() + 1, personId);
-            q.run();
+            if (!samePersonColumns(*user.person, *stored.person)) {
+                Query q(c_, personSql().update.c_str());
+                bindPerson(q, 1, *user.person);
+                q.bind(personColumnCount() + 1, personId);
+                q.run();
+            }
         } else if (user.person) {
             Query q(c_, personSql().insert.c_str());
             bindPerson(q, 1, *user.person);
             q.run();
             personId = static_cast<std::int32_t>(c_.db().getLastInsertRowid());
-            Query link(c_, "UPDATE users SET person_id = ? WHERE id = ?");
-            link.bind(1, personId);
-            link.bind(2, id);
-            link.run();
         }
         {
             Query q(c_, updateUserSql);
             bindUser(q, user, id, stamp);
             q.run();
         }
-        for (const char* sql : deleteUserListSql) {
-            Query q(c_, sql);
+        {
+            Query q(c_, "UPDATE users SET person_id = ? WHERE id = ?");
+            q.bindId(1, personId);
+            q.bind(2, id);
+            if (personId != (stored.person ? stored.person->personId : 0))
+                q.run();
+        }
+        // Each list is rewritten only when it changed: unchanged rows cost no writes.
+        const auto rewrite = [&](const char* deleteSql, auto insert) {
+            Query q(c_, deleteSql);
             q.bind(1, id);
             q.run();
-        }
-        insertLists(id, user, credentials);
+            insert();
+        };
+        if (ids(user.otherGroups) != ids(stored.otherGroups))
+            rewrite("DELETE FROM user_other_groups WHERE user_id = ?", [&] { insertOtherGroups(id, user); });
+        if (!sameCredentials(id, credentials))
+            rewrite("DELETE FROM user_credentials WHERE user_id = ?", [&] { insertCredentials(id, credentials); });
+        if (ids(user.ticketCategories) != ids(stored.ticketCategories))
+            rewrite("DELETE FROM user_ticket_categories WHERE user_id = ?", [&] { insertTicketCategories(id, user); });
+        if (assignedLicenses(user) != assignedLicenses(stored))
+            rewrite("DELETE FROM user_licenses WHERE user_id = ?", [&] { insertLicenses(id, user); });
+        if (!sameDictionary(user.extraFields, stored.extraFields) ||
+            !sameDictionary(user.customFields, stored.customFields))
+            rewrite("DELETE FROM user_fields WHERE user_id = ?", [&] { insertFields(id, user); });
     }
 
     bool deleteUser(std::int32_t id) override
@@ -647,6 +664,7 @@ public:
             q.run();
             ownerId = static_cast<std::int32_t>(c_.db().getLastInsertRowid());
         }
+        shared_.hasLicenseOwners = true;
         LicenseOwner out = owner;
         detail::forEachOwnedModuleLicense(out, [&](ModuleLicenseLink& link, std::string_view list, std::size_t) {
             Query q(c_,
@@ -758,16 +776,17 @@ private:
 
     void readLists(std::int32_t id, User& user)
     {
+        std::vector<std::pair<std::int32_t, UserGroup>> groups;
+        std::vector<std::pair<std::int32_t, MDOListItem>> categories;
         Query q(c_, selectUserLists);
         q.bind(1, id);
         while (q.step()) {
-            switch (q.column(0).getInt()) {
-            case 0: {
-                if (!user.otherGroups)
-                    user.otherGroups.emplace();
-                readGroup(q, 2, user.otherGroups->emplace_back());
+            const int kind = q.column(0).getInt();
+            const std::int32_t position = q.column(1).getInt();
+            switch (kind) {
+            case 0:
+                readGroup(q, 2, groups.emplace_back(position, UserGroup {}).second);
                 break;
-            }
             case 1: {
                 if (!user.credentials)
                     user.credentials.emplace();
@@ -781,14 +800,11 @@ private:
                 get(q.column(7), type.isNameRequired);
                 break;
             }
-            case 2: {
-                if (!user.ticketCategories)
-                    user.ticketCategories.emplace();
-                readCategory(q, 2, user.ticketCategories->emplace_back());
+            case 2:
+                readCategory(q, 2, categories.emplace_back(position, MDOListItem {}).second);
                 break;
-            }
             default: {
-                auto& fields = q.column(0).getInt() == 3 ? user.extraFields : user.customFields;
+                auto& fields = kind == 3 ? user.extraFields : user.customFields;
                 if (!fields)
                     fields.emplace();
                 std::string value;
@@ -797,6 +813,21 @@ private:
             }
             }
         }
+        user.otherGroups = inPositionOrder(std::move(groups));
+        user.ticketCategories = inPositionOrder(std::move(categories));
+    }
+
+    template <class T>
+    static std::optional<std::vector<T>> inPositionOrder(std::vector<std::pair<std::int32_t, T>> rows)
+    {
+        if (rows.empty())
+            return std::nullopt;
+        std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+        std::vector<T> items;
+        items.reserve(rows.size());
+        for (auto& row : rows)
+            items.push_back(std::move(row.second));
+        return items;
     }
 
     static void bindUser(Query& q, const User& user, std::int32_t personOrId, const Stamp& stamp)
@@ -823,16 +854,29 @@ private:
 
     void insertLists(std::int32_t id, const User& user, std::span<const CredentialRow> credentials)
     {
-        if (user.otherGroups) {
-            std::int32_t position = 0;
-            for (const auto& group : *user.otherGroups) {
-                Query q(c_, "INSERT INTO user_other_groups (user_id, group_id, position) VALUES (?, ?, ?)");
-                q.bind(1, id);
-                q.bind(2, group.id);
-                q.bind(3, position++);
-                q.run();
-            }
+        insertOtherGroups(id, user);
+        insertCredentials(id, credentials);
+        insertTicketCategories(id, user);
+        insertLicenses(id, user);
+        insertFields(id, user);
+    }
+
+    void insertOtherGroups(std::int32_t id, const User& user)
+    {
+        if (!user.otherGroups)
+            return;
+        std::int32_t position = 0;
+        for (const auto& group : *user.otherGroups) {
+            Query q(c_, "INSERT INTO user_other_groups (user_id, group_id, position) VALUES (?, ?, ?)");
+            q.bind(1, id);
+            q.bind(2, group.id);
+            q.bind(3, position++);
+            q.run();
         }
+    }
+
+    void insertCredentials(std::int32_t id, std::span<const CredentialRow> credentials)
+    {
         std::int32_t position = 0;
         for (const auto& credential : credentials) {
             Query q(c_,
@@ -846,43 +890,117 @@ private:
             q.bind(6, credential.secretHash);
             q.run();
         }
-        if (user.ticketCategories) {
-            position = 0;
-            for (const auto& category : *user.ticketCategories) {
-                Query q(c_, "INSERT INTO user_ticket_categories (user_id, category_id, position) VALUES (?, ?, ?)");
-                q.bind(1, id);
-                q.bind(2, category.id);
-                q.bind(3, position++);
-                q.run();
-            }
+    }
+
+    void insertTicketCategories(std::int32_t id, const User& user)
+    {
+        if (!user.ticketCategories)
+            return;
+        std::int32_t position = 0;
+        for (const auto& category : *user.ticketCategories) {
+            Query q(c_, "INSERT INTO user_ticket_categories (user_id, category_id, position) VALUES (?, ?, ?)");
+            q.bind(1, id);
+            q.bind(2, category.id);
+            q.bind(3, position++);
+            q.run();
         }
-        detail::forEachModuleLicense(user, [&](const ModuleLicenseLink& link, auto&&...) {
-            if (!link.assigned)
-                return;
+    }
+
+    void insertLicenses(std::int32_t id, const User& user)
+    {
+        for (const std::int32_t module : assignedLicenses(user)) {
             Query q(c_, "INSERT INTO user_licenses (user_id, module_license_id) VALUES (?, ?)");
             q.bind(1, id);
-            q.bind(2, link.moduleLicenseId);
+            q.bind(2, module);
             q.run();
-        });
-        const auto insertFields = [&](const std::optional<StringDictionary>& fields, int kind) {
+        }
+    }
+
+    void insertFields(std::int32_t id, const User& user)
+    {
+        const auto insert = [&](const std::optional<StringDictionary>& fields, int kind) {
             if (!fields)
                 return;
-            std::int32_t at = 0;
+            std::int32_t position = 0;
             for (const auto& [name, value] : *fields) {
                 Query q(c_, "INSERT INTO user_fields (user_id, kind, position, name, value) VALUES (?, ?, ?, ?, ?)");
                 q.bind(1, id);
                 q.bind(2, kind);
-                q.bind(3, at++);
+                q.bind(3, position++);
                 q.bind(4, name);
                 q.bind(5, value);
                 q.run();
             }
         };
-        insertFields(user.extraFields, 0);
-        insertFields(user.customFields, 1);
+        insert(user.extraFields, 0);
+        insert(user.customFields, 1);
+    }
+
+    // ---- change detection for updateUser
+
+    template <class T> static std::vector<std::int32_t> ids(const std::optional<std::vector<T>>& items)
+    {
+        std::vector<std::int32_t> out;
+        if (items)
+            for (const auto& item : *items)
+                out.push_back(item.id);
+        return out;
+    }
+
+    /// The distinct module licences assigned to the user, in ascending order.
+    static std::vector<std::int32_t> assignedLicenses(const User& user)
+    {
+        std::vector<std::int32_t> out;
+        detail::forEachModuleLicense(user, [&](const ModuleLicenseLink& link, auto&&...) {
+            if (link.assigned)
+                out.push_back(link.moduleLicenseId);
+        });
+        std::sort(out.begin(), out.end());
+        out.erase(std::unique(out.begin(), out.end()), out.end());
+        return out;
+    }
+
+    /// An absent and an empty dictionary store the same rows.
+    static bool sameDictionary(const std::optional<StringDictionary>& a, const std::optional<StringDictionary>& b)
+    {
+        const bool aEmpty = !a || a->empty();
+        const bool bEmpty = !b || b->empty();
+        return aEmpty || bEmpty ? aEmpty == bEmpty : *a == *b;
+    }
+
+    static bool samePersonColumns(const Person& a, const Person& b)
+    {
+        bool same = true;
+        forEachPersonColumn([&](const auto& field) { same = same && a.*field.member == b.*field.member; });
+        return same;
+    }
+
+    /// Whether the stored credential rows are exactly these (secret hashes included).
+    bool sameCredentials(std::int32_t id, std::span<const CredentialRow> rows)
+    {
+        Query q(c_,
+            "SELECT type, value, display_value, secret_hash FROM user_credentials"
+            " WHERE user_id = ? ORDER BY position");
+        q.bind(1, id);
+        std::size_t i = 0;
+        for (; q.step(); ++i) {
+            if (i == rows.size())
+                return false;
+            CredentialRow stored;
+            get(q.column(0), stored.type);
+            get(q.column(1), stored.value);
+            get(q.column(2), stored.displayValue);
+            get(q.column(3), stored.secretHash);
+            const CredentialRow& row = rows[i];
+            if (stored.type != row.type || stored.value != row.value || stored.displayValue != row.displayValue ||
+                stored.secretHash != row.secretHash)
+                return false;
+        }
+        return i == rows.size();
     }
 
     Connection& c_;
+    SharedState& shared_;
 };
 
 // ---------------------------------------------------------------- the store
@@ -920,7 +1038,7 @@ void transaction(
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     for (;;) {
         try {
-            c.db().exec(begin);
+            Query(c, begin).run();
             break;
         } catch (const SQLite::Exception& e) {
             if (!isBusy(e) || std::chrono::steady_clock::now() > deadline)
@@ -932,7 +1050,7 @@ void transaction(
     }
     try {
         work(session);
-        c.db().exec("COMMIT");
+        Query(c, "COMMIT").run();
     } catch (const SQLite::Exception& e) {
         c.db().tryExec("ROLLBACK");
         throw Exception(translate(e));
@@ -952,6 +1070,7 @@ public:
         refuseNewerSchema();
         writer_.configure(options_);
         migrate();
+        shared_.hasLicenseOwners = writer_.db().execAndGet("SELECT EXISTS (SELECT 1 FROM license_owners)").getInt();
     }
 
 protected:
@@ -959,12 +1078,12 @@ protected:
     {
         if (memory_) { // one connection: reads take their turn with writes
             std::lock_guard lock(writerMutex_);
-            SqliteSession session(writer_);
+            SqliteSession session(writer_, shared_);
             transaction(writer_, "BEGIN", options_.busyTimeout, work, session);
             return;
         }
         auto connection = acquireReader();
-        SqliteSession session(*connection);
+        SqliteSession session(*connection, shared_);
         try {
             transaction(*connection, "BEGIN", options_.busyTimeout, work, session);
         } catch (...) {
@@ -977,7 +1096,7 @@ protected:
     void writeSession(const Work& work) override
     {
         std::lock_guard lock(writerMutex_);
-        SqliteSession session(writer_);
+        SqliteSession session(writer_, shared_);
         transaction(writer_, "BEGIN IMMEDIATE", options_.busyTimeout, work, session);
     }
 
@@ -1036,6 +1155,7 @@ private:
     bool memory_;
     std::mutex writerMutex_;
     Connection writer_;
+    SharedState shared_;
     std::mutex poolMutex_;
     std::vector<std::unique_ptr<Connection>> idleReaders_;
 };

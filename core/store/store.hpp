@@ -63,8 +63,11 @@ public:
     /// Stores a new user (and its person); returns the AssociateId. `user` is valid.
     virtual std::int32_t insertUser(
         const User& user, std::span<const CredentialRow> credentials, const Stamp& stamp) = 0;
-    /// Replaces the stored user `user.associateId` (which exists), keeping its person id.
-    virtual void updateUser(const User& user, std::span<const CredentialRow> credentials, const Stamp& stamp) = 0;
+    /// Replaces the stored user `user.associateId`, keeping its person id. `stored` is
+    /// that user as user() read it in this transaction: rows that did not change are
+    /// not rewritten.
+    virtual void updateUser(
+        const User& user, const User& stored, std::span<const CredentialRow> credentials, const Stamp& stamp) = 0;
     /// Removes a user and its person; false when there was none.
     virtual bool deleteUser(std::int32_t id) = 0;
 

@@ -123,6 +123,28 @@ TEST_F(UserServiceTest, UpdateReplacesTheStoredUser)
     EXPECT_EQ(stored(user.associateId), updated);
 }
 
+TEST_F(UserServiceTest, UpdateStoresEachListChangeAndClearsEmptiedLists)
+{
+    User user = validUser("AL", "ada");
+    user.credentials = std::vector<Credential> { { .type = CredentialType { .type = "ad" }, .value = "CORP\\ada" } };
+    user = service.saveUser(caller, user);
+
+    user.customFields = StringDictionary { { "Team", "North" }, { "Shoe size", "38" } }; // same entries, new order
+    EXPECT_EQ(service.saveUser(caller, user).customFields, user.customFields);
+    (*user.credentials)[0].displayValue = "Domain login";
+    EXPECT_EQ((*service.saveUser(caller, user).credentials)[0].displayValue, "Domain login");
+
+    user.otherGroups = std::vector<UserGroup> {};
+    user.customFields.reset();
+    user.credentials.reset();
+    const User cleared = service.saveUser(caller, user);
+    EXPECT_FALSE(cleared.otherGroups);
+    EXPECT_FALSE(cleared.customFields);
+    EXPECT_FALSE(cleared.credentials);
+    EXPECT_EQ(cleared.userGroup->id, sales.id);
+    EXPECT_EQ(stored(user.associateId), cleared);
+}
+
 TEST_F(UserServiceTest, UpdateOfAnUnknownIdIsNotFoundAndStoresNothing)
 {
     User user = validUser("AL", "ada");
@@ -259,7 +281,8 @@ TEST_F(UserServiceTest, ValidationReportsEveryProblemTogetherAndSavesNothing)
     user.otherGroups = std::vector<UserGroup> { { .id = support.id }, { .id = support.id }, { .id = 77 } };
     user.ticketCategories = std::vector<MDOListItem> { { .id = 555 } };
     user.credentials = std::vector<Credential> { { .type = CredentialType { .type = "retina" } }, { .value = "x" } };
-    user.customFields = StringDictionary { { "", "v" } };
+    user.customFields =
+        StringDictionary { { "", "v" }, { std::string(65, 'k'), "v" }, { "Notes", std::string(2001, 'n') } };
 
     const auto result = service.trySaveUser(caller, user);
     ASSERT_TRUE(result.has_error());
@@ -279,7 +302,9 @@ TEST_F(UserServiceTest, ValidationReportsEveryProblemTogetherAndSavesNothing)
     EXPECT_TRUE(hasField(errors, "User.Credentials[0].Type.Type", "retina does not exist"));
     EXPECT_TRUE(hasField(errors, "User.Credentials[1].Type", "is required"));
     EXPECT_TRUE(hasField(errors, "User.CustomFields", "empty name"));
-    EXPECT_EQ(errors.size(), 13u);
+    EXPECT_TRUE(hasField(errors, "User.CustomFields." + std::string(64, 'k') + " (its name)", "65 characters"));
+    EXPECT_TRUE(hasField(errors, "User.CustomFields.Notes", "2001 characters long; at most 2000"));
+    EXPECT_EQ(errors.size(), 15u);
     // The same list from validateUser, and nothing was stored.
     EXPECT_EQ(service.validateUser(caller, user), errors);
     EXPECT_TRUE(service.roles(caller).size() == 1 && !service.getUser(caller, 1));
