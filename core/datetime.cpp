@@ -8,14 +8,13 @@ namespace {
 using namespace std::chrono;
 
 constexpr int maxFractionDigits = 7;
-constexpr minutes maxOffset = hours{14};
+constexpr minutes maxOffset = hours { 14 };
 
 Error badDateTime(std::string_view why)
 {
     // The value itself is not echoed: errors never carry caller data verbatim.
     return Error(ErrorKind::BadRequest,
-                 "expected an ISO 8601 date-time such as 2019-11-18T03:40:48.1879959+01:00 (" +
-                     std::string(why) + ")");
+        "expected an ISO 8601 date-time such as 2019-11-18T03:40:48.1879959+01:00 (" + std::string(why) + ")");
 }
 
 // Reads exactly `width` decimal digits at `pos`.
@@ -64,7 +63,7 @@ DateTime DateTime::fromUtc(UtcTime instant, minutes offset, OffsetStyle style)
     result.digits_ = maxFractionDigits;
     // Only a numeric style can show a non-zero offset.
     const bool numeric = style == OffsetStyle::Colon || style == OffsetStyle::Compact;
-    result.style_ = offset != minutes{0} && !numeric ? OffsetStyle::Colon : style;
+    result.style_ = offset != minutes { 0 } && !numeric ? OffsetStyle::Colon : style;
     return result;
 }
 
@@ -79,8 +78,8 @@ Result<DateTime> DateTime::tryParse(std::string_view text) noexcept
         !readDigits(text, pos, 2, minute) || !expect(text, pos, ':') || !readDigits(text, pos, 2, second))
         return badDateTime("the time must be THH:MM:SS");
 
-    const year_month_day date{std::chrono::year{year}, std::chrono::month(unsigned(month)),
-                              std::chrono::day(unsigned(day))};
+    const year_month_day date { std::chrono::year { year }, std::chrono::month(unsigned(month)),
+        std::chrono::day(unsigned(day)) };
     if (year < 1 || !date.ok())
         return badDateTime("no such date");
     if (hour > 23 || minute > 59 || second > 59)
@@ -101,7 +100,7 @@ Result<DateTime> DateTime::tryParse(std::string_view text) noexcept
         result.digits_ = static_cast<std::uint8_t>(digits);
     }
 
-    minutes offset{0};
+    minutes offset { 0 };
     if (pos == text.size()) {
         result.style_ = OffsetStyle::None;
     } else if (expect(text, pos, 'Z')) {
@@ -114,7 +113,7 @@ Result<DateTime> DateTime::tryParse(std::string_view text) noexcept
         result.style_ = expect(text, pos, ':') ? OffsetStyle::Colon : OffsetStyle::Compact;
         if (!readDigits(text, pos, 2, offsetMinutes) || offsetMinutes > 59)
             return badDateTime("the offset must be ±HH:MM");
-        offset = sign * (hours{offsetHours} + minutes{offsetMinutes});
+        offset = sign * (hours { offsetHours } + minutes { offsetMinutes });
         if (offset > maxOffset || offset < -maxOffset)
             return badDateTime("offset beyond ±14:00");
     }
@@ -122,8 +121,8 @@ Result<DateTime> DateTime::tryParse(std::string_view text) noexcept
         return badDateTime("unexpected text after the date-time");
 
     result.offset_ = offset;
-    result.local_ = sys_days{date}.time_since_epoch() + hours{hour} + minutes{minute} + seconds{second} +
-                    Ticks{fraction};
+    result.local_ = sys_days { date }.time_since_epoch() + hours { hour } + minutes { minute } + seconds { second } +
+        Ticks { fraction };
     return result;
 }
 
@@ -142,8 +141,8 @@ DateTime DateTime::atOffset(minutes offset) const
 char* DateTime::format(char* out) const noexcept
 {
     const auto days = floor<std::chrono::days>(local_);
-    const year_month_day date{sys_days{days}};
-    const hh_mm_ss<Ticks> time{local_ - days};
+    const year_month_day date { sys_days { days } };
+    const hh_mm_ss<Ticks> time { local_ - days };
 
     out = putDigits(out, int(date.year()), 4);
     *out++ = '-';
@@ -172,7 +171,7 @@ char* DateTime::format(char* out) const noexcept
     case OffsetStyle::Colon:
     case OffsetStyle::Compact: {
         const auto magnitude = abs(offset_).count();
-        *out++ = offset_ < minutes{0} ? '-' : '+';
+        *out++ = offset_ < minutes { 0 } ? '-' : '+';
         out = putDigits(out, magnitude / 60, 2);
         if (style_ == OffsetStyle::Colon)
             *out++ = ':';

@@ -29,20 +29,31 @@ int httpStatus(ErrorKind kind) noexcept
 std::string_view toString(ErrorKind kind) noexcept
 {
     switch (kind) {
-    case ErrorKind::BadRequest: return "BadRequest";
-    case ErrorKind::Validation: return "Validation";
-    case ErrorKind::Unauthorized: return "Unauthorized";
-    case ErrorKind::Forbidden: return "Forbidden";
-    case ErrorKind::NotFound: return "NotFound";
-    case ErrorKind::Conflict: return "Conflict";
-    case ErrorKind::PreconditionFailed: return "PreconditionFailed";
-    case ErrorKind::Internal: break;
+    case ErrorKind::BadRequest:
+        return "BadRequest";
+    case ErrorKind::Validation:
+        return "Validation";
+    case ErrorKind::Unauthorized:
+        return "Unauthorized";
+    case ErrorKind::Forbidden:
+        return "Forbidden";
+    case ErrorKind::NotFound:
+        return "NotFound";
+    case ErrorKind::Conflict:
+        return "Conflict";
+    case ErrorKind::PreconditionFailed:
+        return "PreconditionFailed";
+    case ErrorKind::Internal:
+        break;
     }
     return "Internal";
 }
 
 Error::Error(ErrorKind kind, std::string message, std::vector<FieldError> fields, std::string source)
-    : kind_(kind), message_(std::move(message)), fields_(std::move(fields)), source_(std::move(source))
+    : kind_(kind)
+    , message_(std::move(message))
+    , fields_(std::move(fields))
+    , source_(std::move(source))
 {
 }
 
@@ -50,25 +61,33 @@ std::string_view Error::webApiErrorType() const noexcept
 {
     // The .NET exception types a SuperOffice server reports for these cases.
     switch (kind_) {
-    case ErrorKind::BadRequest: return "ArgumentException";
-    case ErrorKind::Validation: return "ValidationException";
-    case ErrorKind::Unauthorized: return "UnauthorizedAccessException";
-    case ErrorKind::Forbidden: return "SoAccessDeniedException";
-    case ErrorKind::NotFound: return "KeyNotFoundException";
-    case ErrorKind::Conflict: return "DuplicateKeyException";
-    case ErrorKind::PreconditionFailed: return "PreconditionFailedException";
-    case ErrorKind::Internal: break;
+    case ErrorKind::BadRequest:
+        return "ArgumentException";
+    case ErrorKind::Validation:
+        return "ValidationException";
+    case ErrorKind::Unauthorized:
+        return "UnauthorizedAccessException";
+    case ErrorKind::Forbidden:
+        return "SoAccessDeniedException";
+    case ErrorKind::NotFound:
+        return "KeyNotFoundException";
+    case ErrorKind::Conflict:
+        return "DuplicateKeyException";
+    case ErrorKind::PreconditionFailed:
+        return "PreconditionFailedException";
+    case ErrorKind::Internal:
+        break;
     }
     return "Exception";
 }
 
 boost::json::object Error::toWebApiBody() const
 {
-    return boost::json::object{
-        {"Error", true},
-        {"ErrorType", webApiErrorType()},
-        {"Message", message_},
-        {"ErrorSource", source_},
+    return boost::json::object {
+        { "Error", true },
+        { "ErrorType", webApiErrorType() },
+        { "Message", message_ },
+        { "ErrorSource", source_ },
     };
 }
 

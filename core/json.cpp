@@ -9,8 +9,8 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/parser.hpp>
 
-#include <array>
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cstring>
 #include <limits>
@@ -34,7 +34,11 @@ using detail::IsVector;
 
 class TextWriter {
 public:
-    explicit TextWriter(std::string& out) : out_(out), size_(out.size()) {}
+    explicit TextWriter(std::string& out)
+        : out_(out)
+        , size_(out.size())
+    {
+    }
     TextWriter(const TextWriter&) = delete;
     ~TextWriter() { out_.resize(size_); }
 
@@ -71,13 +75,27 @@ void writeString(TextWriter& out, std::string_view text)
         plain = i + 1;
         out.put('\\');
         switch (c) {
-        case '"': out.put('"'); break;
-        case '\\': out.put('\\'); break;
-        case '\n': out.put('n'); break;
-        case '\r': out.put('r'); break;
-        case '\t': out.put('t'); break;
-        case '\b': out.put('b'); break;
-        case '\f': out.put('f'); break;
+        case '"':
+            out.put('"');
+            break;
+        case '\\':
+            out.put('\\');
+            break;
+        case '\n':
+            out.put('n');
+            break;
+        case '\r':
+            out.put('r');
+            break;
+        case '\t':
+            out.put('t');
+            break;
+        case '\b':
+            out.put('b');
+            break;
+        case '\f':
+            out.put('f');
+            break;
         default:
             out.put("u00");
             out.put(hex[c >> 4]);
@@ -88,11 +106,9 @@ void writeString(TextWriter& out, std::string_view text)
     out.put('"');
 }
 
-template <class T>
-void writeValue(TextWriter& out, const T& value);
+template <class T> void writeValue(TextWriter& out, const T& value);
 
-template <Carrier C>
-void writeCarrier(TextWriter& out, const C& carrier)
+template <Carrier C> void writeCarrier(TextWriter& out, const C& carrier)
 {
     out.put('{');
     bool first = true;
@@ -108,8 +124,7 @@ void writeCarrier(TextWriter& out, const C& carrier)
     out.put('}');
 }
 
-template <class T>
-void writeValue(TextWriter& out, const T& value)
+template <class T> void writeValue(TextWriter& out, const T& value)
 {
     if constexpr (std::is_same_v<T, bool>) {
         out.put(value ? std::string_view("true") : std::string_view("false"));
@@ -179,14 +194,21 @@ struct Path {
 std::string_view describe(const boost::json::value& json)
 {
     switch (json.kind()) {
-    case boost::json::kind::null: return "null";
-    case boost::json::kind::bool_: return "a boolean";
+    case boost::json::kind::null:
+        return "null";
+    case boost::json::kind::bool_:
+        return "a boolean";
     case boost::json::kind::int64:
-    case boost::json::kind::uint64: return "an integer";
-    case boost::json::kind::double_: return "a number";
-    case boost::json::kind::string: return "a string";
-    case boost::json::kind::array: return "an array";
-    case boost::json::kind::object: break;
+    case boost::json::kind::uint64:
+        return "an integer";
+    case boost::json::kind::double_:
+        return "a number";
+    case boost::json::kind::string:
+        return "a string";
+    case boost::json::kind::array:
+        return "an array";
+    case boost::json::kind::object:
+        break;
     }
     return "an object";
 }
@@ -202,8 +224,7 @@ std::string_view describe(const boost::json::value& json)
     fail(path, "expected " + std::string(what) + ", got " + std::string(describe(got)));
 }
 
-template <class E>
-std::string enumChoices()
+template <class E> std::string enumChoices()
 {
     std::string list;
     for (const auto& entry : enumNames<E>()) {
@@ -216,11 +237,9 @@ std::string enumChoices()
     return list;
 }
 
-template <class T>
-void readValue(const boost::json::value& json, T& out, const Path& path);
+template <class T> void readValue(const boost::json::value& json, T& out, const Path& path);
 
-template <Carrier C>
-void readCarrier(const boost::json::value& json, C& out, const Path& path)
+template <Carrier C> void readCarrier(const boost::json::value& json, C& out, const Path& path)
 {
     const auto* object = json.if_object();
     if (!object)
@@ -228,15 +247,19 @@ void readCarrier(const boost::json::value& json, C& out, const Path& path)
 
     constexpr std::size_t count = detail::fieldCount<C>;
     using Reader = void (*)(const boost::json::value&, C&, const Path&);
-    static constexpr auto names = []<std::size_t... I>(std::index_sequence<I...>) {
-        return std::array<std::string_view, count>{std::get<I>(CarrierInfo<C>::fields).name...};
-    }(std::make_index_sequence<count>{});
-    static constexpr auto readers = []<std::size_t... I>(std::index_sequence<I...>) {
-        return std::array<Reader, count>{+[](const boost::json::value& v, C& c, const Path& p) {
+    static constexpr auto names = []<std::size_t... I>(std::index_sequence<I...>)
+    {
+        return std::array<std::string_view, count> { std::get<I>(CarrierInfo<C>::fields).name... };
+    }
+    (std::make_index_sequence<count> {});
+    static constexpr auto readers = []<std::size_t... I>(std::index_sequence<I...>)
+    {
+        return std::array<Reader, count> { +[](const boost::json::value& v, C& c, const Path& p) {
             constexpr auto field = std::get<I>(CarrierInfo<C>::fields);
-            readValue(v, c.*field.member, Path{&p, field.name});
-        }...};
-    }(std::make_index_sequence<count>{});
+            readValue(v, c.*field.member, Path { &p, field.name });
+        }... };
+    }
+    (std::make_index_sequence<count> {});
 
     // Documents usually list properties in wire order: try the next field first.
     std::size_t next = 0;
@@ -259,8 +282,7 @@ void readCarrier(const boost::json::value& json, C& out, const Path& path)
     }
 }
 
-template <class T>
-void readValue(const boost::json::value& json, T& out, const Path& path)
+template <class T> void readValue(const boost::json::value& json, T& out, const Path& path)
 {
     if constexpr (std::is_same_v<T, bool>) {
         if (!json.is_bool())
@@ -324,16 +346,16 @@ void readValue(const boost::json::value& json, T& out, const Path& path)
         out.clear();
         out.resize(array->size());
         for (std::size_t i = 0; i < array->size(); ++i)
-            readValue((*array)[i], out[i], Path{&path, {}, i, true});
+            readValue((*array)[i], out[i], Path { &path, {}, i, true });
     } else if constexpr (IsOrderedMap<T>::value) {
         const auto* object = json.if_object();
         if (!object)
             expected(path, "an object", json);
-        out = T{};
+        out = T {};
         out.reserve(object->size());
         for (const auto& member : *object) {
-            typename T::value_type::second_type item{};
-            readValue(member.value(), item, Path{&path, member.key()});
+            typename T::value_type::second_type item {};
+            readValue(member.value(), item, Path { &path, member.key() });
             out.set(member.key(), std::move(item));
         }
     } else {
@@ -346,8 +368,8 @@ void readValue(const boost::json::value& json, T& out, const Path& path)
 // lives in a monotonic buffer that is reset, not freed piece by piece.
 struct ThreadParser {
     static constexpr std::size_t arenaSize = 256 * 1024; // a large User document fits
-    std::unique_ptr<unsigned char[]> arena{new unsigned char[arenaSize]};
-    boost::json::monotonic_resource resource{arena.get(), arenaSize};
+    std::unique_ptr<unsigned char[]> arena { new unsigned char[arenaSize] };
+    boost::json::monotonic_resource resource { arena.get(), arenaSize };
     boost::json::parser parser;
 };
 
@@ -362,7 +384,7 @@ std::pair<std::size_t, std::size_t> lineAndColumn(std::string_view text, std::si
             ++column;
         }
     }
-    return {line, column};
+    return { line, column };
 }
 
 // Parses into `parser`, which then holds the value; an error names line and column.
@@ -381,58 +403,55 @@ std::optional<Error> parseInto(boost::json::parser& parser, std::string_view tex
 
 } // namespace
 
-template <class T>
-void serializeTo(std::string& out, const T& carrier)
+template <class T> void serializeTo(std::string& out, const T& carrier)
 {
     TextWriter writer(out);
     writeValue(writer, carrier);
 }
 
-template <class T>
-std::string serialize(const T& carrier)
+template <class T> std::string serialize(const T& carrier)
 {
     std::string out;
     serializeTo(out, carrier);
     return out;
 }
 
-template <class T>
-boost::json::value toValue(const T& carrier)
+template <class T> boost::json::value toValue(const T& carrier)
 {
     return boost::json::parse(serialize(carrier));
 }
 
-template <class T>
-T read(const boost::json::value& json)
+template <class T> T read(const boost::json::value& json)
 {
-    T out{};
-    readValue(json, out, Path{nullptr, CarrierInfo<T>::name});
+    T out {};
+    readValue(json, out, Path { nullptr, CarrierInfo<T>::name });
     return out;
 }
 
-template <class T>
-Result<T> tryRead(const boost::json::value& json) noexcept
+template <class T> Result<T> tryRead(const boost::json::value& json) noexcept
 {
     return detail::captureErrors([&] { return read<T>(json); });
 }
 
-template <class T>
-T parse(std::string_view text)
+template <class T> T parse(std::string_view text)
 {
     thread_local ThreadParser state;
     state.parser.reset(&state.resource);
     struct Release { // the arena is reset whatever happens
         ThreadParser& s;
-        ~Release() { s.parser.reset(); s.resource.release(); }
-    } release{state};
+        ~Release()
+        {
+            s.parser.reset();
+            s.resource.release();
+        }
+    } release { state };
     if (auto error = parseInto(state.parser, text))
         throw Exception(std::move(*error));
     const boost::json::value document = state.parser.release();
     return read<T>(document);
 }
 
-template <class T>
-Result<T> tryParse(std::string_view text) noexcept
+template <class T> Result<T> tryParse(std::string_view text) noexcept
 {
     return detail::captureErrors([&] { return parse<T>(text); });
 }
@@ -447,13 +466,13 @@ Result<boost::json::value> tryParseValue(std::string_view text) noexcept
     });
 }
 
-#define USERSERVICE_DEFINE_JSON(T)                                                               \
-    template USERSERVICE_API std::string serialize<T>(const T&);                                 \
-    template USERSERVICE_API void serializeTo<T>(std::string&, const T&);                        \
-    template USERSERVICE_API boost::json::value toValue<T>(const T&);                            \
-    template USERSERVICE_API T read<T>(const boost::json::value&);                               \
-    template USERSERVICE_API Result<T> tryRead<T>(const boost::json::value&) noexcept;           \
-    template USERSERVICE_API T parse<T>(std::string_view);                                       \
+#define USERSERVICE_DEFINE_JSON(T)                                                                                     \
+    template USERSERVICE_API std::string serialize<T>(const T&);                                                       \
+    template USERSERVICE_API void serializeTo<T>(std::string&, const T&);                                              \
+    template USERSERVICE_API boost::json::value toValue<T>(const T&);                                                  \
+    template USERSERVICE_API T read<T>(const boost::json::value&);                                                     \
+    template USERSERVICE_API Result<T> tryRead<T>(const boost::json::value&) noexcept;                                 \
+    template USERSERVICE_API T parse<T>(std::string_view);                                                             \
     template USERSERVICE_API Result<T> tryParse<T>(std::string_view) noexcept;
 USERSERVICE_FOR_EACH_CARRIER(USERSERVICE_DEFINE_JSON)
 #undef USERSERVICE_DEFINE_JSON

@@ -2,7 +2,9 @@
 
 #include "capture.hpp"
 #include "password.hpp"
+#include "rights_enforcement.hpp"
 #include "store/sqlite_store.hpp"
+#include "strings.hpp"
 #include "text.hpp"
 #include "user_model.hpp"
 #include "validation.hpp"
@@ -93,14 +95,83 @@ public:
         return rows;
     }
 
-    /// Saves one user inside a write transaction; returns its id.
-    std::int32_t save(store::Session& s, const CallerContext& caller, const User& user, const PreparedSecrets& secrets,
-        const SaveOptions& options)
+    // ---- who is calling
+
+    void refusePartnerApps(const CallerContext& caller) const
+    {
+        if (caller.appToken && !options_.allowPartnerApps)
+            throw Exception(
+                Error(ErrorKind::Forbidden, detail::localize("[SR_RIGHTS_PARTNER_APP]", "en"), {}, "SO-AppToken"));
+    }
+
+    /// The caller as the rights engine sees it. An unknown or retired caller is Unauthorized.
+    /// An elevated caller must still be an active user: its id is recorded.
+    static Principal principal(store::Session& s, const CallerContext& caller)
+    {
+        if (caller.associateId == 0)
+            return Principal {};
+        const auto found = s.principal(caller.associateId);
+        if (!found || found->second)
+            throw Exception(Error(ErrorKind::Unauthorized,
+                "caller " + std::to_string(caller.associateId) + " is not an active user", {}, "caller"));
+        if (caller.elevated)
+            return Principal { .associateId = caller.associateId };
+        return found->first;
+    }
+
+    /// The caller's rights on `target` (nullptr: a new user), reasons in its language.
+    UserRights rights(const Principal& caller, const User* target, const CallerContext& context) const
+    {
+        UserRights rights = computeRights(caller, target, options_.rightsModifiers);
+        detail::localizeRights(rights, context.language);
+        return rights;
+    }
+
+    static bool has(const TableRight& table, ETableRight right)
+    {
+        return (static_cast<std::uint32_t>(table.mask) & static_cast<std::uint32_t>(right)) != 0;
+    }
+
+    [[noreturn]] static void deny(const std::string& what, const TableRight& table, const CallerContext& context)
+    {
+        throw Exception(Error(ErrorKind::Forbidden,
+            detail::localize("[SR_RIGHTS_DENIED]", "en") + ": " + what + ": " +
+                detail::localize(table.reason, context.language.empty() ? "en" : context.language),
+            {}, "User"));
+    }
+
+    /// The stored user as this caller may see it; nullopt when there is none or the
+    /// caller may not see it (existence is not leaked).
+    std::optional<User> visibleUser(
+        store::Session& s, const Principal& caller, const CallerContext& context, std::int32_t id) const
+    {
+        auto user = load(s, id);
+        if (!user)
+            return std::nullopt;
+        const UserRights granted = rights(caller, &*user, context);
+        if (!has(granted.user.table, ETableRight::Select))
+            return std::nullopt;
+        detail::applyRights(*user, granted);
+        return user;
+    }
+
+    // ---- saving
+
+    struct Saved {
+        std::int32_t id = 0;
+        std::vector<FieldError> stripped;
+    };
+
+    /// Saves one user inside a write transaction.
+    Saved save(store::Session& s, const CallerContext& context, const Principal& caller, const User& user,
+        const PreparedSecrets& secrets, const SaveOptions& options)
     {
         std::optional<User> stored;
         if (user.associateId != 0) {
             const auto stamps = s.stamps(user.associateId);
-            if (!stamps)
+            stored = stamps ? load(s, user.associateId) : std::nullopt;
+            const UserRights onStored = stored ? rights(caller, &*stored, context) : UserRights {};
+            if (!stored || !has(onStored.user.table, ETableRight::Select))
                 throw Exception(
                     Error(ErrorKind::NotFound, "there is no user with AssociateId " + std::to_string(user.associateId),
                         { { "User.AssociateId", "does not exist" } }, "User.AssociateId"));
@@ -110,78 +181,122 @@ public:
                     "user " + std::to_string(user.associateId) + " was changed at " +
                         stampTime(stamps->updated).toString() + ", after " + options.ifUnmodifiedSince->toString(),
                     {}, "User.AssociateId"));
-            stored = s.user(user.associateId);
         }
-        const std::int32_t storedPersonId = stored && stored->person ? stored->person->personId : 0;
-        detail::throwIfInvalid(detail::validate(s, user, storedPersonId));
-        detail::throwIfConflicting(detail::uniquenessConflicts(s, user));
+        const User* target = stored ? &*stored : nullptr;
+        const UserRights granted = rights(caller, target, context);
+        if (!stored && !has(granted.user.table, ETableRight::Insert))
+            deny("creating a user", granted.user.table, context);
+        if (stored && !has(granted.user.table, ETableRight::Update) &&
+            !has(granted.user.table, ETableRight::RestrictedUpdate))
+            deny("changing user " + std::to_string(stored->associateId), granted.user.table, context);
 
-        const auto rows = credentialRows(s, user, secrets);
-        const store::Stamp stamp { options_.clock().time_since_epoch().count(), caller.associateId };
-        if (user.associateId == 0) {
-            const std::int32_t id = s.insertUser(user, rows, stamp);
-            log(LogLevel::Info, "created user " + std::to_string(id));
-            return id;
+        Saved saved;
+        auto forbidden = detail::forbiddenChanges(user, target, granted);
+        if (!forbidden.empty()) {
+            if (options.forbiddenChanges.value_or(options_.forbiddenChanges) == ForbiddenChanges::Refuse) {
+                std::string message = detail::localize("[SR_RIGHTS_DENIED]", "en") + ":";
+                for (std::size_t i = 0; i < forbidden.size(); ++i)
+                    message += (i ? "; " : " ") + forbidden[i].field + " (" +
+                        detail::localize(forbidden[i].message, "en") + ")";
+                std::string source = forbidden.front().field;
+                throw Exception(
+                    Error(ErrorKind::Forbidden, std::move(message), std::move(forbidden), std::move(source)));
+            }
+            saved.stripped = std::move(forbidden);
         }
-        s.updateUser(user, *stored, rows, stamp);
-        log(LogLevel::Info, "updated user " + std::to_string(user.associateId));
-        return user.associateId;
+        User permitted = user;
+        detail::keepUnwritable(permitted, target, granted);
+
+        detail::throwIfInvalid(detail::validate(s, permitted));
+        detail::throwIfConflicting(detail::uniquenessConflicts(s, permitted));
+
+        const auto rows = credentialRows(s, permitted, secrets);
+        const store::Stamp stamp { options_.clock().time_since_epoch().count(), context.associateId };
+        const std::string by =
+            context.elevated ? " (elevated by caller " + std::to_string(context.associateId) + ")" : std::string();
+        if (!stored) {
+            saved.id = s.insertUser(permitted, rows, stamp);
+            log(LogLevel::Info, "created user " + std::to_string(saved.id) + by);
+        } else {
+            s.updateUser(permitted, *stored, rows, stamp);
+            saved.id = stored->associateId;
+            log(LogLevel::Info, "updated user " + std::to_string(saved.id) + by);
+        }
+        if (!saved.stripped.empty()) {
+            std::string fields;
+            for (const auto& change : saved.stripped)
+                fields += (fields.empty() ? "" : ", ") + change.field;
+            log(LogLevel::Warning,
+                "user " + std::to_string(saved.id) + ": stripped changes the caller may not make: " + fields);
+        }
+        return saved;
     }
 
-    User saveUser(const CallerContext& caller, const User& user, const SaveOptions& options)
+    SaveReport saveUser(const CallerContext& context, const User& user, const SaveOptions& options)
     {
+        refusePartnerApps(context);
         const auto secrets = prepareSecrets(user);
-        return store_->write(
-            [&](store::Session& s) { return load(s, save(s, caller, user, secrets, options)).value(); });
+        return store_->write([&](store::Session& s) {
+            const Principal caller = principal(s, context);
+            Saved saved = save(s, context, caller, user, secrets, options);
+            return SaveReport { visibleUser(s, caller, context, saved.id).value_or(User {}),
+                std::move(saved.stripped) };
+        });
     }
 
     User saveUserFromName(
-        const CallerContext& caller, std::string_view userName, const User& user, const Select& select)
+        const CallerContext& context, std::string_view userName, const User& user, const Select& select)
     {
+        refusePartnerApps(context);
         if (userName.empty())
             throw Exception(Error(ErrorKind::BadRequest, "the user name to look up is empty", {}, "UserName"));
-        const auto secrets = prepareSecrets(user);
         if (user.userName && !user.userName->empty() && !iequals(*user.userName, userName))
             throw Exception(
                 Error(ErrorKind::BadRequest, "the carrier's UserName differs from the user name to save under",
                     { { "User.UserName", "must be empty or the user name looked up" } }, "User.UserName"));
-        User stored = store_->write([&](store::Session& s) {
+        const auto secrets = prepareSecrets(user);
+        User saved = store_->write([&](store::Session& s) {
+            const Principal caller = principal(s, context);
             User target = user;
             target.userName = std::string(userName);
-            if (const auto existing = s.userIdBy(store::UniqueName::UserName, userName)) {
+            const auto existing = s.userIdBy(store::UniqueName::UserName, userName);
+            const auto visible = existing ? visibleUser(s, caller, context, *existing) : std::nullopt;
+            if (visible) {
                 if (user.associateId != 0 && user.associateId != *existing)
                     throw Exception(Error(ErrorKind::BadRequest,
                         "the user name belongs to user " + std::to_string(*existing) +
                             ", but the carrier has AssociateId " + std::to_string(user.associateId),
                         { { "User.AssociateId", "must be 0 or " + std::to_string(*existing) } }, "User.AssociateId"));
                 target.associateId = *existing;
-                target.userName = s.user(*existing)->userName; // keeps its stored spelling
-            } else {
-                if (user.associateId != 0)
-                    throw Exception(Error(ErrorKind::NotFound,
-                        "there is no user with this user name to update as AssociateId " +
-                            std::to_string(user.associateId),
-                        { { "User.AssociateId", "must be 0 to create the user" } }, "User.AssociateId"));
-                target.userName = std::string(userName);
+                target.userName = visible->userName; // keeps its stored spelling
+            } else if (user.associateId != 0) {
+                throw Exception(Error(ErrorKind::NotFound,
+                    "there is no user with this user name to update as AssociateId " + std::to_string(user.associateId),
+                    { { "User.AssociateId", "must be 0 to create the user" } }, "User.AssociateId"));
             }
-            return load(s, save(s, caller, target, secrets, {})).value();
+            // A user the caller may not see is "created": the unique name then
+            // conflicts, which tells no more than the name itself.
+            const Saved done = save(s, context, caller, target, secrets, {});
+            return visibleUser(s, caller, context, done.id).value_or(User {});
         });
-        select.apply(stored);
-        return stored;
+        select.apply(saved);
+        return saved;
     }
 
-    std::vector<std::int32_t> saveUsers(const CallerContext& caller, std::span<const User> users)
+    std::vector<std::int32_t> saveUsers(const CallerContext& context, std::span<const User> users)
     {
+        refusePartnerApps(context);
         std::vector<PreparedSecrets> secrets;
         secrets.reserve(users.size());
         for (const auto& user : users)
             secrets.push_back(prepareSecrets(user));
         return store_->write([&](store::Session& s) {
+            const Principal caller = principal(s, context);
             std::vector<std::int32_t> ids;
             ids.reserve(users.size());
             for (std::size_t i = 0; i < users.size(); ++i) {
                 try {
-                    ids.push_back(save(s, caller, users[i], secrets[i], {}));
+                    ids.push_back(save(s, context, caller, users[i], secrets[i], {}).id);
                 } catch (const Exception& e) {
                     const std::string item = "users[" + std::to_string(i) + "]";
                     const Error& error = e.error();
@@ -195,7 +310,7 @@ public:
 
     // ---- reading
 
-    /// The stored user with its derived fields.
+    /// The stored user with its derived fields, before rights.
     static std::optional<User> load(store::Session& s, std::int32_t id)
     {
         auto user = s.user(id);
@@ -227,23 +342,49 @@ public:
                         }
     }
 
-    std::optional<User> getUser(std::int32_t id, const Select& select)
+    std::optional<User> getUser(const CallerContext& context, std::int32_t id, const Select& select)
     {
-        auto user = store_->read([&](store::Session& s) { return load(s, id); });
+        refusePartnerApps(context);
+        auto user = store_->read([&](store::Session& s) { return visibleUser(s, principal(s, context), context, id); });
         if (user)
             select.apply(*user);
         return user;
     }
 
-    std::optional<User> getUserFromName(std::string_view userName, const Select& select)
+    std::optional<User> getUserFromName(const CallerContext& context, std::string_view userName, const Select& select)
     {
+        refusePartnerApps(context);
         auto user = store_->read([&](store::Session& s) -> std::optional<User> {
+            const Principal caller = principal(s, context);
             const auto id = s.userIdBy(store::UniqueName::UserName, userName);
-            return id ? load(s, *id) : std::nullopt;
+            return id ? visibleUser(s, caller, context, *id) : std::nullopt;
         });
         if (user)
             select.apply(*user);
         return user;
+    }
+
+    /// Adding to the reference lists: system callers and user administrators.
+    Principal listAdministrator(store::Session& s, const CallerContext& context) const
+    {
+        refusePartnerApps(context);
+        Principal caller = principal(s, context);
+        if (!caller.isSystem() && !caller.roleRights.administerUsers)
+            throw Exception(Error(ErrorKind::Forbidden,
+                detail::localize("[SR_RIGHTS_DENIED]", "en") + ": " +
+                    detail::localize("[SR_RIGHTS_NOT_USER_ADMIN]", "en"),
+                {}, "caller"));
+        return caller;
+    }
+
+    /// Reading the reference lists: any active caller.
+    template <class F> auto readList(const CallerContext& context, F&& read)
+    {
+        refusePartnerApps(context);
+        return store_->read([&](store::Session& s) {
+            principal(s, context);
+            return read(s);
+        });
     }
 
     static DateTime stampTime(const store::Stamp& stamp)
@@ -284,13 +425,18 @@ Result<UserService> UserService::tryOpen(ServiceOptions options) noexcept
 
 User UserService::saveUser(const CallerContext& caller, const User& user, const SaveOptions& options)
 {
-    return impl_->saveUser(caller, user, options);
+    return impl_->saveUser(caller, user, options).user;
 }
 
 Result<User> UserService::trySaveUser(
     const CallerContext& caller, const User& user, const SaveOptions& options) noexcept
 {
     return captureErrors([&] { return saveUser(caller, user, options); });
+}
+
+SaveReport UserService::saveUserWithReport(const CallerContext& caller, const User& user, const SaveOptions& options)
+{
+    return impl_->saveUser(caller, user, options);
 }
 
 User UserService::saveUserFromName(
@@ -305,9 +451,9 @@ Result<User> UserService::trySaveUserFromName(
     return captureErrors([&] { return saveUserFromName(caller, userName, user, select); });
 }
 
-std::optional<User> UserService::getUser(const CallerContext&, std::int32_t associateId, const Select& select)
+std::optional<User> UserService::getUser(const CallerContext& caller, std::int32_t associateId, const Select& select)
 {
-    return impl_->getUser(associateId, select);
+    return impl_->getUser(caller, associateId, select);
 }
 
 Result<std::optional<User>> UserService::tryGetUser(
@@ -316,9 +462,10 @@ Result<std::optional<User>> UserService::tryGetUser(
     return captureErrors([&] { return getUser(caller, associateId, select); });
 }
 
-std::optional<User> UserService::getUserFromName(const CallerContext&, std::string_view userName, const Select& select)
+std::optional<User> UserService::getUserFromName(
+    const CallerContext& caller, std::string_view userName, const Select& select)
 {
-    return impl_->getUserFromName(userName, select);
+    return impl_->getUserFromName(caller, userName, select);
 }
 
 Result<std::optional<User>> UserService::tryGetUserFromName(
@@ -327,9 +474,9 @@ Result<std::optional<User>> UserService::tryGetUserFromName(
     return captureErrors([&] { return getUserFromName(caller, userName, select); });
 }
 
-User UserService::createDefaultUser(const CallerContext&)
+User UserService::createDefaultUser(const CallerContext& caller)
 {
-    return impl_->store_->read([&](store::Session& s) {
+    return impl_->readList(caller, [&](store::Session& s) {
         User user;
         user.type = UserType::InternalAssociate;
         user.person.emplace();
@@ -350,35 +497,52 @@ User UserService::createDefaultUser(const CallerContext&)
         user.extraFields.emplace();
         user.customFields.emplace();
         Impl::derive(user);
+        detail::applyRights(user, impl_->rights(Impl::principal(s, caller), nullptr, caller));
         return user;
     });
 }
 
-std::vector<FieldError> UserService::validateUser(const CallerContext&, const User& user)
+std::vector<FieldError> UserService::validateUser(const CallerContext& caller, const User& user)
 {
-    return impl_->store_->read([&](store::Session& s) {
-        std::int32_t storedPersonId = 0;
+    return impl_->readList(caller, [&](store::Session& s) {
+        const Principal principal = Impl::principal(s, caller);
+        std::optional<User> stored;
         if (user.associateId != 0) {
-            const auto stored = s.user(user.associateId);
-            if (!stored)
+            stored = Impl::load(s, user.associateId);
+            if (!stored || !Impl::has(impl_->rights(principal, &*stored, caller).user.table, ETableRight::Select))
                 return std::vector<FieldError> { { "User.AssociateId",
                     "there is no user with AssociateId " + std::to_string(user.associateId) } };
-            storedPersonId = stored->person ? stored->person->personId : 0;
         }
-        auto problems = detail::validate(s, user, storedPersonId);
-        for (auto& conflict : detail::uniquenessConflicts(s, user))
+        const User* target = stored ? &*stored : nullptr;
+        const UserRights granted = impl_->rights(principal, target, caller);
+        auto problems = detail::forbiddenChanges(user, target, granted);
+        User permitted = user;
+        detail::keepUnwritable(permitted, target, granted);
+        for (auto& problem : detail::validate(s, permitted))
+            problems.push_back(std::move(problem));
+        for (auto& conflict : detail::uniquenessConflicts(s, permitted))
             problems.push_back(std::move(conflict));
         return problems;
     });
 }
 
-void UserService::deleteUser(const CallerContext&, std::int32_t associateId)
+void UserService::deleteUser(const CallerContext& caller, std::int32_t associateId)
 {
-    const bool deleted = impl_->store_->write([&](store::Session& s) { return s.deleteUser(associateId); });
-    if (!deleted)
-        throw Exception(Error(ErrorKind::NotFound, "there is no user with AssociateId " + std::to_string(associateId),
-            {}, "AssociateId"));
-    impl_->log(LogLevel::Info, "deleted user " + std::to_string(associateId));
+    impl_->refusePartnerApps(caller);
+    impl_->store_->write([&](store::Session& s) {
+        const Principal principal = Impl::principal(s, caller);
+        const auto stored = Impl::load(s, associateId);
+        const UserRights granted = stored ? impl_->rights(principal, &*stored, caller) : UserRights {};
+        if (!stored || !Impl::has(granted.user.table, ETableRight::Select))
+            throw Exception(Error(ErrorKind::NotFound,
+                "there is no user with AssociateId " + std::to_string(associateId), {}, "AssociateId"));
+        if (!Impl::has(granted.user.table, ETableRight::Delete))
+            Impl::deny("deleting user " + std::to_string(associateId), granted.user.table, caller);
+        s.deleteUser(associateId);
+    });
+    impl_->log(LogLevel::Info,
+        "deleted user " + std::to_string(associateId) +
+            (caller.elevated ? " (elevated by caller " + std::to_string(caller.associateId) + ")" : std::string()));
 }
 
 Result<void> UserService::tryDeleteUser(const CallerContext& caller, std::int32_t associateId) noexcept
@@ -397,9 +561,30 @@ Result<std::vector<std::int32_t>> UserService::trySaveUsers(
     return captureErrors([&] { return saveUsers(caller, users); });
 }
 
-std::optional<ChangeStamps> UserService::changeStamps(const CallerContext&, std::int32_t associateId)
+UserRights UserService::rightsFor(const CallerContext& caller, const User& user)
 {
-    const auto stamps = impl_->store_->read([&](store::Session& s) { return s.stamps(associateId); });
+    return impl_->readList(caller, [&](store::Session& s) {
+        const Principal principal = Impl::principal(s, caller);
+        const auto stored = user.associateId ? Impl::load(s, user.associateId) : std::nullopt;
+        if (user.associateId && stored) {
+            UserRights granted = impl_->rights(principal, &*stored, caller);
+            if (Impl::has(granted.user.table, ETableRight::Select))
+                return granted;
+        }
+        if (user.associateId)
+            throw Exception(Error(ErrorKind::NotFound,
+                "there is no user with AssociateId " + std::to_string(user.associateId), {}, "User.AssociateId"));
+        return impl_->rights(principal, nullptr, caller);
+    });
+}
+
+std::optional<ChangeStamps> UserService::changeStamps(const CallerContext& caller, std::int32_t associateId)
+{
+    const auto stamps = impl_->readList(caller, [&](store::Session& s) -> std::optional<store::Stamps> {
+        if (!impl_->visibleUser(s, Impl::principal(s, caller), caller, associateId))
+            return std::nullopt;
+        return s.stamps(associateId);
+    });
     if (!stamps)
         return std::nullopt;
     return ChangeStamps { Impl::stampTime(stamps->created), stamps->created.by, Impl::stampTime(stamps->updated),
@@ -449,45 +634,58 @@ void requireNames(const MDOListItem& category, const std::string& path)
 
 } // namespace
 
-Role UserService::addRole(const CallerContext&, const Role& role)
+Role UserService::addRole(const CallerContext& caller, const Role& role, const RoleRights& rights)
 {
     requireName(role.name, "Role.Name");
-    return impl_->store_->write([&](store::Session& s) { return s.insertRole(role); });
+    return impl_->store_->write([&](store::Session& s) {
+        impl_->listAdministrator(s, caller);
+        return s.insertRole(role, rights);
+    });
 }
 
-std::vector<Role> UserService::roles(const CallerContext&)
+std::optional<RoleRights> UserService::roleRights(const CallerContext& caller, std::int32_t roleId)
 {
-    return impl_->store_->read([](store::Session& s) { return s.roles(); });
+    return impl_->readList(caller, [&](store::Session& s) { return s.roleRights(roleId); });
 }
 
-UserGroup UserService::addUserGroup(const CallerContext&, const UserGroup& group)
+std::vector<Role> UserService::roles(const CallerContext& caller)
+{
+    return impl_->readList(caller, [](store::Session& s) { return s.roles(); });
+}
+
+UserGroup UserService::addUserGroup(const CallerContext& caller, const UserGroup& group)
 {
     requireName(group.value, "UserGroup.Value");
-    return impl_->store_->write([&](store::Session& s) { return s.insertUserGroup(group); });
+    return impl_->store_->write([&](store::Session& s) {
+        impl_->listAdministrator(s, caller);
+        return s.insertUserGroup(group);
+    });
 }
 
-std::vector<UserGroup> UserService::userGroups(const CallerContext&)
+std::vector<UserGroup> UserService::userGroups(const CallerContext& caller)
 {
-    return impl_->store_->read([](store::Session& s) { return s.userGroups(); });
+    return impl_->readList(caller, [](store::Session& s) { return s.userGroups(); });
 }
 
-MDOListItem UserService::addTicketCategory(const CallerContext&, const MDOListItem& category)
+MDOListItem UserService::addTicketCategory(const CallerContext& caller, const MDOListItem& category)
 {
     requireNames(category, "MDOListItem");
-    return impl_->store_->write([&](store::Session& s) { return s.insertTicketCategory(category, 0); });
-}
-
-std::vector<MDOListItem> UserService::ticketCategories(const CallerContext&)
-{
-    return impl_->store_->read([](store::Session& s) { return s.ticketCategories(); });
-}
-
-CredentialType UserService::addCredentialType(const CallerContext&, const CredentialType& type)
-{
-    if (!type.type || type.type->empty())
-        throw Exception(Error(ErrorKind::Validation, "a credential type needs a Type",
-            { { "CredentialType.Type", "is required" } }, "CredentialType.Type"));
     return impl_->store_->write([&](store::Session& s) {
+        impl_->listAdministrator(s, caller);
+        return s.insertTicketCategory(category, 0);
+    });
+}
+
+std::vector<MDOListItem> UserService::ticketCategories(const CallerContext& caller)
+{
+    return impl_->readList(caller, [](store::Session& s) { return s.ticketCategories(); });
+}
+
+CredentialType UserService::addCredentialType(const CallerContext& caller, const CredentialType& type)
+{
+    requireName(type.type, "CredentialType.Type");
+    return impl_->store_->write([&](store::Session& s) {
+        impl_->listAdministrator(s, caller);
         if (s.credentialType(*type.type))
             throw Exception(Error(ErrorKind::Conflict, "credential type " + *type.type + " exists already",
                 { { "CredentialType.Type", "exists already" } }, "CredentialType.Type"));
@@ -495,22 +693,25 @@ CredentialType UserService::addCredentialType(const CallerContext&, const Creden
     });
 }
 
-std::vector<CredentialType> UserService::credentialTypes(const CallerContext&)
+std::vector<CredentialType> UserService::credentialTypes(const CallerContext& caller)
 {
-    return impl_->store_->read([](store::Session& s) { return s.credentialTypes(); });
+    return impl_->readList(caller, [](store::Session& s) { return s.credentialTypes(); });
 }
 
-LicenseOwner UserService::addLicenseOwner(const CallerContext&, const LicenseOwner& owner)
+LicenseOwner UserService::addLicenseOwner(const CallerContext& caller, const LicenseOwner& owner)
 {
     requireName(owner.name, "LicenseOwner.Name");
     detail::forEachOwnedModuleLicense(
         owner, [](const ModuleLicenseLink& link, auto&&...) { requireName(link.name, "ModuleLicenseLink.Name"); });
-    return impl_->store_->write([&](store::Session& s) { return s.insertLicenseOwner(owner); });
+    return impl_->store_->write([&](store::Session& s) {
+        impl_->listAdministrator(s, caller);
+        return s.insertLicenseOwner(owner);
+    });
 }
 
-std::vector<LicenseOwner> UserService::licenseOwners(const CallerContext&)
+std::vector<LicenseOwner> UserService::licenseOwners(const CallerContext& caller)
 {
-    auto owners = impl_->store_->read([](store::Session& s) { return s.licenseOwners(0); });
+    auto owners = impl_->readList(caller, [](store::Session& s) { return s.licenseOwners(0); });
     User holder; // derive() fills the counts
     holder.licenseOwners = std::move(owners);
     Impl::derive(holder);

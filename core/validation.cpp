@@ -119,7 +119,7 @@ template <class E> bool isNamed(E value)
 
 } // namespace
 
-std::vector<FieldError> validate(store::Session& session, const User& user, std::int32_t storedPersonId)
+std::vector<FieldError> validate(store::Session& session, const User& user)
 {
     Checker check(session);
 
@@ -141,10 +141,6 @@ std::vector<FieldError> validate(store::Session& session, const User& user, std:
         const Person& person = *user.person;
         if (isBlank(person.firstname) && isBlank(person.lastname))
             check.problem("User.Person.Lastname", "is required when Firstname is blank");
-        if (person.personId != 0 && person.personId != storedPersonId)
-            check.problem("User.Person.PersonId",
-                storedPersonId ? "must be 0 or this user's person, " + std::to_string(storedPersonId)
-                               : "must be 0 for a new user");
         check.stringFields("User.Person.", person);
     }
 

@@ -13,8 +13,8 @@
 namespace userservice::detail {
 
 /// Required fields, lengths, valid text and enums, and references into the stored
-/// lists. `storedPersonId` is the person of the user being updated (0 for a new user).
-std::vector<FieldError> validate(store::Session& session, const User& user, std::int32_t storedPersonId);
+/// lists. (Derived fields such as Person.PersonId are the rights engine's: never writable.)
+std::vector<FieldError> validate(store::Session& session, const User& user);
 
 /// Name, UserName and NickName that another user already has (case-insensitively).
 std::vector<FieldError> uniquenessConflicts(store::Session& session, const User& user);

@@ -83,7 +83,12 @@ ALTER TABLE users ADD COLUMN created_by INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE users ADD COLUMN updated_by INTEGER NOT NULL DEFAULT 0;
 )sql";
 
-constexpr std::array migrations { version1, version2 };
+// Version 3: functional rights of roles (see RoleRights).
+constexpr std::string_view version3 = R"sql(
+ALTER TABLE roles ADD COLUMN administer_users INTEGER NOT NULL DEFAULT 0;
+)sql";
+
+constexpr std::array migrations { version1, version2, version3 };
 
 } // namespace
 

@@ -537,18 +537,46 @@ public:
         return q.step() ? q.column(0).getInt() : 0;
     }
 
-    Role insertRole(const Role& role) override
+    std::optional<std::pair<Principal, bool>> principal(std::int32_t id) override
     {
-        Query q(c_, "INSERT INTO roles (name, tooltip, role_type, deleted, rank) VALUES (?, ?, ?, ?, ?)");
+        Query q(c_,
+            "SELECT u.type, u.deleted, coalesce(r.role_type, 0), coalesce(r.administer_users, 0)"
+            " FROM users u LEFT JOIN roles r ON r.id = u.role_id WHERE u.id = ?");
+        q.bind(1, id);
+        if (!q.step())
+            return std::nullopt;
+        Principal caller;
+        caller.associateId = id;
+        get(q.column(0), caller.type);
+        get(q.column(2), caller.roleType);
+        get(q.column(3), caller.roleRights.administerUsers);
+        return std::pair { caller, q.column(1).getInt() != 0 };
+    }
+
+    Role insertRole(const Role& role, const RoleRights& rights) override
+    {
+        Query q(c_,
+            "INSERT INTO roles (name, tooltip, role_type, deleted, rank, administer_users)"
+            " VALUES (?, ?, ?, ?, ?, ?)");
         q.bind(1, role.name);
         q.bind(2, role.toolTip);
         q.bind(3, role.roleType);
         q.bind(4, role.deleted);
         q.bind(5, role.rank);
+        q.bind(6, rights.administerUsers);
         q.run();
         Role out = role;
         out.roleId = static_cast<std::int32_t>(c_.db().getLastInsertRowid());
         return out;
+    }
+
+    std::optional<RoleRights> roleRights(std::int32_t roleId) override
+    {
+        Query q(c_, "SELECT administer_users FROM roles WHERE id = ?");
+        q.bind(1, roleId);
+        if (!q.step())
+            return std::nullopt;
+        return RoleRights { .administerUsers = q.column(0).getInt() != 0 };
     }
 
     std::vector<Role> roles() override

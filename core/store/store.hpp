@@ -7,6 +7,7 @@
 #pragma once
 
 #include <userservice/carriers.hpp>
+#include <userservice/rights.hpp>
 
 #include <cstdint>
 #include <functional>
@@ -79,7 +80,12 @@ public:
     virtual std::int32_t licenseSeatsInUse(std::int32_t moduleLicenseId, std::int32_t exceptUser) = 0;
     virtual std::int32_t licenseSeats(std::int32_t moduleLicenseId) = 0;
 
-    virtual Role insertRole(const Role& role) = 0;
+    /// The caller with this id as the rights engine sees it, and whether it is retired;
+    /// nullopt for an unknown id.
+    virtual std::optional<std::pair<Principal, bool>> principal(std::int32_t id) = 0;
+
+    virtual Role insertRole(const Role& role, const RoleRights& rights) = 0;
+    virtual std::optional<RoleRights> roleRights(std::int32_t roleId) = 0;
     virtual std::vector<Role> roles() = 0;
     virtual UserGroup insertUserGroup(const UserGroup& group) = 0;
     virtual std::vector<UserGroup> userGroups() = 0;

@@ -1,7 +1,6 @@
 // Who is calling, and how they want answers: every UserService call takes one.
+// The service looks the caller up (its user type and role) to decide its rights.
 #pragma once
-
-#include <userservice/enums.hpp>
 
 #include <cstdint>
 #include <optional>
@@ -12,9 +11,11 @@ namespace userservice {
 struct CallerContext {
     /// The calling user's AssociateId; 0 for the system itself (a host's own jobs).
     std::int32_t associateId = 0;
-    /// SystemAssociate is not governed by field rights.
-    UserType type = UserType::SystemAssociate;
-    /// Language for string references and multi-language values ("en", "no"); empty: raw values.
+    /// Runs as the system, on behalf of associateId: rights are not applied, and writes
+    /// are stamped with associateId and logged as elevated. Set it with asSystem().
+    bool elevated = false;
+    /// Language for string references and multi-language values ("en", "no"); empty or
+    /// "*": raw values.
     std::string language;
     /// Formatting of numbers and dates returned as strings ("nb-NO").
     std::string culture;
@@ -23,16 +24,23 @@ struct CallerContext {
     /// Set when the call is made on behalf of a partner application (SO-AppToken).
     std::optional<std::string> appToken;
 
-    /// The host itself: associate 0, a system caller.
+    /// The host itself: associate 0, not governed by rights.
     static CallerContext system() { return {}; }
-    /// An ordinary caller: the user with this id.
-    static CallerContext user(std::int32_t associateId, UserType type = UserType::InternalAssociate)
+    /// The user with this AssociateId, governed by its rights.
+    static CallerContext user(std::int32_t associateId)
     {
         CallerContext context;
         context.associateId = associateId;
-        context.type = type;
         return context;
     }
+    /// This caller, elevated to the system for one explicit operation.
+    CallerContext asSystem() const
+    {
+        CallerContext context = *this;
+        context.elevated = true;
+        return context;
+    }
+    bool isSystem() const noexcept { return associateId == 0 || elevated; }
 };
 
 } // namespace userservice

@@ -44,8 +44,8 @@ struct FieldProperty {
 using FieldProperties = OrderedMap<FieldProperty>;
 
 // Every carrier ends with these two members: the caller's rights on it.
-#define USERSERVICE_CARRIER_RIGHTS                                                               \
-    std::optional<TableRight> tableRight;                                                        \
+#define USERSERVICE_CARRIER_RIGHTS                                                                                     \
+    std::optional<TableRight> tableRight;                                                                              \
     std::optional<FieldProperties> fieldProperties
 
 struct Role {
@@ -206,7 +206,7 @@ struct CommandResult {
 /// A SuperOffice user: login credentials and an associated person.
 struct User {
     std::int32_t associateId = 0; ///< 0 when not yet saved
-    OptionalString name;          ///< initials; unique
+    OptionalString name; ///< initials; unique
     std::int32_t rank = 0;
     OptionalString tooltip;
     std::optional<std::vector<LicenseOwner>> licenseOwners;
@@ -257,23 +257,23 @@ struct GetUserCommandsRequest {
 #undef USERSERVICE_CARRIER_RIGHTS
 
 /// Applies X(Type) to every carrier and request body, for code generated per type.
-#define USERSERVICE_FOR_EACH_CARRIER(X)                                                          \
-    X(TableRight)                                                                                \
-    X(FieldRight)                                                                                \
-    X(FieldProperty)                                                                             \
-    X(Role)                                                                                      \
-    X(UserGroup)                                                                                 \
-    X(Person)                                                                                    \
-    X(CredentialType)                                                                            \
-    X(Credential)                                                                                \
-    X(ModuleLicenseLink)                                                                         \
-    X(LicenseOwner)                                                                              \
-    X(MDOListItem)                                                                               \
-    X(CustomCommand)                                                                             \
-    X(CommandResult)                                                                             \
-    X(User)                                                                                      \
-    X(ExecuteUserCommandRequest)                                                                 \
-    X(SaveUserFromNameRequest)                                                                   \
+#define USERSERVICE_FOR_EACH_CARRIER(X)                                                                                \
+    X(TableRight)                                                                                                      \
+    X(FieldRight)                                                                                                      \
+    X(FieldProperty)                                                                                                   \
+    X(Role)                                                                                                            \
+    X(UserGroup)                                                                                                       \
+    X(Person)                                                                                                          \
+    X(CredentialType)                                                                                                  \
+    X(Credential)                                                                                                      \
+    X(ModuleLicenseLink)                                                                                               \
+    X(LicenseOwner)                                                                                                    \
+    X(MDOListItem)                                                                                                     \
+    X(CustomCommand)                                                                                                   \
+    X(CommandResult)                                                                                                   \
+    X(User)                                                                                                            \
+    X(ExecuteUserCommandRequest)                                                                                       \
+    X(SaveUserFromNameRequest)                                                                                         \
     X(GetUserCommandsRequest)
 
 } // namespace userservice

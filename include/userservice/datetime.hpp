@@ -21,9 +21,9 @@ public:
 
     /// How the offset was written.
     enum class OffsetStyle : std::uint8_t {
-        None,    ///< "2019-11-18T03:40:48" (no offset: read as UTC)
-        Zulu,    ///< "…Z"
-        Colon,   ///< "…+01:00"
+        None, ///< "2019-11-18T03:40:48" (no offset: read as UTC)
+        Zulu, ///< "…Z"
+        Colon, ///< "…+01:00"
         Compact, ///< "…+0100" (SO-TimeZone with includeTZOffset)
     };
 
@@ -32,15 +32,14 @@ public:
 
     /// An instant shown at a UTC offset (whole minutes, at most ±14:00), written with
     /// seven fractional digits as .NET does.
-    static DateTime fromUtc(UtcTime instant, std::chrono::minutes offset = {},
-                            OffsetStyle style = OffsetStyle::Colon);
+    static DateTime fromUtc(UtcTime instant, std::chrono::minutes offset = {}, OffsetStyle style = OffsetStyle::Colon);
 
     /// Parses ISO 8601 `YYYY-MM-DDTHH:MM:SS[.f…f][Z|±HH:MM|±HHMM]`, up to 7 fractional digits.
     static DateTime parse(std::string_view text);
     static Result<DateTime> tryParse(std::string_view text) noexcept;
 
     /// The instant this denotes.
-    UtcTime utc() const noexcept { return UtcTime{local_ - offset_}; }
+    UtcTime utc() const noexcept { return UtcTime { local_ - offset_ }; }
     std::chrono::minutes offset() const noexcept { return offset_; }
     OffsetStyle offsetStyle() const noexcept { return style_; }
     int fractionDigits() const noexcept { return digits_; }
@@ -61,8 +60,8 @@ public:
     friend bool operator==(const DateTime&, const DateTime&) = default;
 
 private:
-    Ticks local_{-621'355'968'000'000'000}; // wall-clock time since 1970 at offset_
-    std::chrono::minutes offset_{};
+    Ticks local_ { -621'355'968'000'000'000 }; // wall-clock time since 1970 at offset_
+    std::chrono::minutes offset_ {};
     std::uint8_t digits_ = 0;
     OffsetStyle style_ = OffsetStyle::None;
 };

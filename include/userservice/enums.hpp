@@ -72,68 +72,67 @@ enum class EFieldRight : std::uint32_t {
     UIHints = UIHintMandatory | UIHintReadOnly,
 };
 
-template <class E>
-struct IsFlags : std::false_type {};
-template <>
-struct IsFlags<ETableRight> : std::true_type {};
-template <>
-struct IsFlags<EFieldRight> : std::true_type {};
+template <class E> struct IsFlags : std::false_type {
+};
+template <> struct IsFlags<ETableRight> : std::true_type {
+};
+template <> struct IsFlags<EFieldRight> : std::true_type {
+};
 
 template <class E>
 concept Flags = IsFlags<E>::value;
 
-template <Flags E>
-constexpr E operator|(E a, E b) noexcept
+template <Flags E> constexpr E operator|(E a, E b) noexcept
 {
     using U = std::underlying_type_t<E>;
     return static_cast<E>(static_cast<U>(a) | static_cast<U>(b));
 }
-template <Flags E>
-constexpr E operator&(E a, E b) noexcept
+template <Flags E> constexpr E operator&(E a, E b) noexcept
 {
     using U = std::underlying_type_t<E>;
     return static_cast<E>(static_cast<U>(a) & static_cast<U>(b));
 }
-template <Flags E>
-constexpr E operator~(E a) noexcept
+template <Flags E> constexpr E operator~(E a) noexcept
 {
     using U = std::underlying_type_t<E>;
     return static_cast<E>(~static_cast<U>(a));
 }
-template <Flags E>
-constexpr E& operator|=(E& a, E b) noexcept { return a = a | b; }
-template <Flags E>
-constexpr E& operator&=(E& a, E b) noexcept { return a = a & b; }
+template <Flags E> constexpr E& operator|=(E& a, E b) noexcept
+{
+    return a = a | b;
+}
+template <Flags E> constexpr E& operator&=(E& a, E b) noexcept
+{
+    return a = a & b;
+}
 
 /// True when every bit of `wanted` is set in `mask`.
-template <Flags E>
-constexpr bool hasAll(E mask, E wanted) noexcept { return (mask & wanted) == wanted; }
+template <Flags E> constexpr bool hasAll(E mask, E wanted) noexcept
+{
+    return (mask & wanted) == wanted;
+}
 
 /// One name of an enum. Aliases (ETableRight::R) parse but are never printed.
-template <class E>
-struct EnumName {
+template <class E> struct EnumName {
     E value;
     std::string_view name;
     bool alias = false;
 };
 
 /// The names of every enum above, in ascending value order.
-template <class E>
-USERSERVICE_API std::span<const EnumName<E>> enumNames() noexcept;
+template <class E> USERSERVICE_API std::span<const EnumName<E>> enumNames() noexcept;
 
 /// The wire name: "InternalAssociate", "FULL", "RI, RestrictedUpdate". A value
 /// without a name prints as its number, as .NET does.
-template <class E>
-USERSERVICE_API std::string toString(E value);
+template <class E> USERSERVICE_API std::string toString(E value);
 
 /// Parses a wire name, case-insensitively; flag masks may list several names
 /// separated by commas. Empty when a name is unknown.
-template <class E>
-USERSERVICE_API std::optional<E> enumFromString(std::string_view text) noexcept;
+template <class E> USERSERVICE_API std::optional<E> enumFromString(std::string_view text) noexcept;
 
-#define USERSERVICE_DECLARE_ENUM(E)                                                              \
-    extern template USERSERVICE_API std::span<const EnumName<E>> enumNames<E>() noexcept;        \
-    extern template USERSERVICE_API std::string toString<E>(E);                                  \
+#define USERSERVICE_DECLARE_ENUM(E)                                                                                    \
+    extern template USERSERVICE_API std::span<const EnumName<E>> enumNames<E>() noexcept;                              \
+    extern template USERSERVICE_API std::string toString<E>(E);                                                        \
     extern template USERSERVICE_API std::optional<E> enumFromString<E>(std::string_view) noexcept;
 USERSERVICE_DECLARE_ENUM(UserType)
 USERSERVICE_DECLARE_ENUM(RoleType)

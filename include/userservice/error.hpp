@@ -19,14 +19,14 @@
 namespace userservice {
 
 enum class ErrorKind {
-    BadRequest,         ///< malformed input: bad JSON, wrong type, unknown $select name (400)
-    Validation,         ///< well-formed input that breaks a rule, with problems by field (400)
-    Unauthorized,       ///< the caller is not authenticated (401)
-    Forbidden,          ///< the caller may not do this; names the fields and reasons (403)
-    NotFound,           ///< the addressed record does not exist, or is not visible (404)
-    Conflict,           ///< a uniqueness rule was broken by a concurrent or existing record (409)
+    BadRequest, ///< malformed input: bad JSON, wrong type, unknown $select name (400)
+    Validation, ///< well-formed input that breaks a rule, with problems by field (400)
+    Unauthorized, ///< the caller is not authenticated (401)
+    Forbidden, ///< the caller may not do this; names the fields and reasons (403)
+    NotFound, ///< the addressed record does not exist, or is not visible (404)
+    Conflict, ///< a uniqueness rule was broken by a concurrent or existing record (409)
     PreconditionFailed, ///< "only if unchanged since" did not hold (412)
-    Internal,           ///< a bug or an environment failure; never the caller's fault (500)
+    Internal, ///< a bug or an environment failure; never the caller's fault (500)
 };
 
 /// The HTTP status an error of this kind answers with.
@@ -45,8 +45,7 @@ class USERSERVICE_API Error {
 public:
     /// Needed by Result<T>::error() on a result that holds a value.
     Error() = default;
-    Error(ErrorKind kind, std::string message, std::vector<FieldError> fields = {},
-          std::string source = {});
+    Error(ErrorKind kind, std::string message, std::vector<FieldError> fields = {}, std::string source = {});
 
     ErrorKind kind() const noexcept { return kind_; }
     const std::string& message() const noexcept { return message_; }
@@ -71,7 +70,10 @@ private:
 
 class USERSERVICE_API Exception : public std::exception {
 public:
-    explicit Exception(Error error) : error_(std::move(error)) {}
+    explicit Exception(Error error)
+        : error_(std::move(error))
+    {
+    }
     const Error& error() const noexcept { return error_; }
     ErrorKind kind() const noexcept { return error_.kind(); }
     const char* what() const noexcept override { return error_.message().c_str(); }
@@ -80,11 +82,9 @@ private:
     Error error_;
 };
 
-template <class T>
-using Result = boost::system::result<T, Error>;
+template <class T> using Result = boost::system::result<T, Error>;
 
 /// Lets Result<T>::value() throw userservice::Exception (found by ADL).
-[[noreturn]] USERSERVICE_API void throw_exception_from_error(const Error& error,
-                                                             const boost::source_location& where);
+[[noreturn]] USERSERVICE_API void throw_exception_from_error(const Error& error, const boost::source_location& where);
 
 } // namespace userservice

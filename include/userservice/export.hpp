@@ -4,13 +4,13 @@
 #pragma once
 
 #if defined(USERSERVICE_STATIC)
-#  define USERSERVICE_API
+#define USERSERVICE_API
 #elif defined(_WIN32)
-#  if defined(USERSERVICE_BUILDING)
-#    define USERSERVICE_API __declspec(dllexport)
-#  else
-#    define USERSERVICE_API __declspec(dllimport)
-#  endif
+#if defined(USERSERVICE_BUILDING)
+#define USERSERVICE_API __declspec(dllexport)
 #else
-#  define USERSERVICE_API __attribute__((visibility("default")))
+#define USERSERVICE_API __declspec(dllimport)
+#endif
+#else
+#define USERSERVICE_API __attribute__((visibility("default")))
 #endif

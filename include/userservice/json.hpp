@@ -20,38 +20,31 @@
 namespace userservice::json {
 
 /// The compact JSON text of a carrier.
-template <class T>
-USERSERVICE_API std::string serialize(const T& carrier);
+template <class T> USERSERVICE_API std::string serialize(const T& carrier);
 /// Appends the JSON text of a carrier to `out` (reuse `out` to avoid allocations).
-template <class T>
-USERSERVICE_API void serializeTo(std::string& out, const T& carrier);
+template <class T> USERSERVICE_API void serializeTo(std::string& out, const T& carrier);
 /// The carrier as a JSON value, for hosts that compose documents.
-template <class T>
-USERSERVICE_API boost::json::value toValue(const T& carrier);
+template <class T> USERSERVICE_API boost::json::value toValue(const T& carrier);
 
 /// Binds a JSON value to a carrier. @throws Exception (BadRequest) naming the path.
-template <class T>
-USERSERVICE_API T read(const boost::json::value& json);
-template <class T>
-USERSERVICE_API Result<T> tryRead(const boost::json::value& json) noexcept;
+template <class T> USERSERVICE_API T read(const boost::json::value& json);
+template <class T> USERSERVICE_API Result<T> tryRead(const boost::json::value& json) noexcept;
 
 /// Parses JSON text into a carrier. @throws Exception (BadRequest) with the line
 /// and column of malformed JSON, or the path of a wrongly typed property.
-template <class T>
-USERSERVICE_API T parse(std::string_view text);
-template <class T>
-USERSERVICE_API Result<T> tryParse(std::string_view text) noexcept;
+template <class T> USERSERVICE_API T parse(std::string_view text);
+template <class T> USERSERVICE_API Result<T> tryParse(std::string_view text) noexcept;
 
 /// Parses JSON text into a value; malformed JSON is a BadRequest error with line and column.
 USERSERVICE_API Result<boost::json::value> tryParseValue(std::string_view text) noexcept;
 
-#define USERSERVICE_DECLARE_JSON(T)                                                              \
-    extern template USERSERVICE_API std::string serialize<T>(const T&);                          \
-    extern template USERSERVICE_API void serializeTo<T>(std::string&, const T&);                 \
-    extern template USERSERVICE_API boost::json::value toValue<T>(const T&);                     \
-    extern template USERSERVICE_API T read<T>(const boost::json::value&);                        \
-    extern template USERSERVICE_API Result<T> tryRead<T>(const boost::json::value&) noexcept;    \
-    extern template USERSERVICE_API T parse<T>(std::string_view);                                \
+#define USERSERVICE_DECLARE_JSON(T)                                                                                    \
+    extern template USERSERVICE_API std::string serialize<T>(const T&);                                                \
+    extern template USERSERVICE_API void serializeTo<T>(std::string&, const T&);                                       \
+    extern template USERSERVICE_API boost::json::value toValue<T>(const T&);                                           \
+    extern template USERSERVICE_API T read<T>(const boost::json::value&);                                              \
+    extern template USERSERVICE_API Result<T> tryRead<T>(const boost::json::value&) noexcept;                          \
+    extern template USERSERVICE_API T parse<T>(std::string_view);                                                      \
     extern template USERSERVICE_API Result<T> tryParse<T>(std::string_view) noexcept;
 USERSERVICE_FOR_EACH_CARRIER(USERSERVICE_DECLARE_JSON)
 #undef USERSERVICE_DECLARE_JSON

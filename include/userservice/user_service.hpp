@@ -13,6 +13,11 @@
 // Person.AssociateId, Person.AssociateName, IsPersonRetired, licence counts)
 // are computed, never taken from the caller.
 //
+// Field rights apply on every path (see rights.hpp and the README's policy table):
+// what the caller may not read comes back blank, a change it may not make is
+// refused with every such field and its reason, and a user it may not see is not
+// found. Every carrier returned carries its TableRight and FieldProperties.
+//
 // Every call that throws Exception has a try… twin that returns Result<T>. The
 // service is safe to use from many threads: reads run concurrently, writes are
 // serialized, and SQLite's "database is busy" never reaches the caller.
@@ -23,6 +28,7 @@
 #include <userservice/datetime.hpp>
 #include <userservice/error.hpp>
 #include <userservice/export.hpp>
+#include <userservice/rights.hpp>
 #include <userservice/select.hpp>
 
 #include <chrono>
@@ -53,6 +59,12 @@ enum class PasswordHashing {
     Minimal, ///< the smallest Argon2id allows: for tests only, never for real passwords
 };
 
+/// What a save does with changes to fields the caller may not write.
+enum class ForbiddenChanges {
+    Refuse, ///< a Forbidden error listing every such field with its reason; nothing is saved (the default)
+    Strip, ///< saves the rest, keeps the stored values, and reports the stripped fields
+};
+
 /// What a returned save survives.
 enum class Durability {
     ProcessCrash, ///< SQLite synchronous=NORMAL in WAL mode: a killed process loses nothing (the default)
@@ -70,12 +82,26 @@ struct ServiceOptions {
     std::chrono::milliseconds busyTimeout { 10'000 };
     /// Connections kept for concurrent readers (file databases only).
     unsigned readConnections = 4;
+    /// Whether calls on behalf of a partner application (CallerContext::appToken) may
+    /// manage users. Off: they are refused as Forbidden.
+    bool allowPartnerApps = false;
+    ForbiddenChanges forbiddenChanges = ForbiddenChanges::Refuse;
+    /// Rights plugins' hooks, applied in order; they can only take rights away.
+    std::vector<RightsModifier> rightsModifiers;
 };
 
 struct SaveOptions {
     /// Optimistic concurrency: fail with PreconditionFailed when the stored user
     /// was changed after this instant.
     std::optional<DateTime> ifUnmodifiedSince;
+    /// Overrides ServiceOptions::forbiddenChanges for this save.
+    std::optional<ForbiddenChanges> forbiddenChanges;
+};
+
+/// A save's result with what it did not store.
+struct SaveReport {
+    User user; ///< as stored now, as the caller may see it
+    std::vector<FieldError> strippedChanges; ///< with ForbiddenChanges::Strip: each field left unchanged, and why
 };
 
 /// When a user was created and last changed, and by whom (AssociateId, 0 = system).
@@ -107,6 +133,8 @@ public:
     /// NickName taken, case-insensitively), PreconditionFailed (see SaveOptions).
     User saveUser(const CallerContext& caller, const User& user, const SaveOptions& options = {});
     Result<User> trySaveUser(const CallerContext& caller, const User& user, const SaveOptions& options = {}) noexcept;
+    /// saveUser() that also reports the changes it stripped (ForbiddenChanges::Strip).
+    SaveReport saveUserWithReport(const CallerContext& caller, const User& user, const SaveOptions& options = {});
 
     /// Saves with lookup by user name (case-insensitive): updates that user when it
     /// exists (the carrier's AssociateId must then be 0 or its id), else creates it
@@ -145,6 +173,10 @@ public:
     std::vector<std::int32_t> saveUsers(const CallerContext& caller, std::span<const User> users);
     Result<std::vector<std::int32_t>> trySaveUsers(const CallerContext& caller, std::span<const User> users) noexcept;
 
+    /// The caller's rights on `user`: the stored user with its AssociateId, or a new
+    /// user when that is 0. Reasons are translated into the caller's language.
+    UserRights rightsFor(const CallerContext& caller, const User& user);
+
     /// Created/updated stamps, or nullopt for an unknown id.
     std::optional<ChangeStamps> changeStamps(const CallerContext& caller, std::int32_t associateId);
 
@@ -155,7 +187,10 @@ public:
     // ---- reference lists. `add…` stores a new item (its id is assigned, 0 in the
     // argument) and returns it as stored.
 
-    Role addRole(const CallerContext& caller, const Role& role);
+    /// Adding to a list needs a system caller or a user administrator.
+    Role addRole(const CallerContext& caller, const Role& role, const RoleRights& rights = {});
+    /// The functional rights of a role; nullopt for an unknown id.
+    std::optional<RoleRights> roleRights(const CallerContext& caller, std::int32_t roleId);
     std::vector<Role> roles(const CallerContext& caller);
     UserGroup addUserGroup(const CallerContext& caller, const UserGroup& group);
     std::vector<UserGroup> userGroups(const CallerContext& caller);

@@ -7,6 +7,6 @@
 #include <userservice/enums.hpp>
 #include <userservice/error.hpp>
 #include <userservice/json.hpp>
-#include <userservice/user_service.hpp>
 #include <userservice/select.hpp>
+#include <userservice/user_service.hpp>
 #include <userservice/version.hpp>

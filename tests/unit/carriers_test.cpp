@@ -13,16 +13,16 @@ TEST(Carriers, DefaultsAreWhatDotNetSends)
     EXPECT_FALSE(user.otherGroups);
     EXPECT_EQ(user.lastlogin.toString(), "0001-01-01T00:00:00");
     EXPECT_FALSE(user.tableRight);
-    EXPECT_EQ(CommandResult{}.result, CommandActionResult::Implicit);
-    EXPECT_EQ(CustomCommand{}.actions, CommandAction::Implicit);
+    EXPECT_EQ(CommandResult {}.result, CommandActionResult::Implicit);
+    EXPECT_EQ(CustomCommand {}.actions, CommandAction::Implicit);
 }
 
 TEST(Carriers, EqualityComparesEveryMemberDeeply)
 {
     User a;
-    a.otherGroups = std::vector<UserGroup>{{.value = "Sales", .id = 1}};
+    a.otherGroups = std::vector<UserGroup> { { .value = "Sales", .id = 1 } };
     User b = a;
     EXPECT_EQ(a, b);
-    (*b.otherGroups)[0].tableRight = TableRight{ETableRight::Select, ""};
+    (*b.otherGroups)[0].tableRight = TableRight { ETableRight::Select, "" };
     EXPECT_NE(a, b);
 }

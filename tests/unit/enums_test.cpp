@@ -23,8 +23,8 @@ TEST(Enums, TableRightsPrintAsDotNetDoes)
     EXPECT_EQ(toString(ETableRight::Select | ETableRight::Update), "UR");
     EXPECT_EQ(toString(ETableRight::RI | ETableRight::RestrictedUpdate), "RI, RestrictedUpdate");
     // .NET takes the largest names first: WRITE (38), then RF (17), then Delete.
-    EXPECT_EQ(toString(ETableRight::FULL | ETableRight::Filtering | ETableRight::RestrictedUpdate),
-              "Delete, RF, WRITE");
+    EXPECT_EQ(
+        toString(ETableRight::FULL | ETableRight::Filtering | ETableRight::RestrictedUpdate), "Delete, RF, WRITE");
     EXPECT_EQ(toString(static_cast<ETableRight>(64)), "64");
 }
 
@@ -41,8 +41,8 @@ TEST(Enums, FlagsParseFromAnyNamedCombination)
     EXPECT_EQ(enumFromString<ETableRight>("RI,RestrictedUpdate"), ETableRight::RI | ETableRight::RestrictedUpdate);
     EXPECT_EQ(enumFromString<ETableRight>("full"), ETableRight::FULL);
     EXPECT_EQ(enumFromString<ETableRight>("R, F"), ETableRight::RF);
-    EXPECT_EQ(enumFromString<EFieldRight>("Update, UIHintMandatory"),
-              EFieldRight::Update | EFieldRight::UIHintMandatory);
+    EXPECT_EQ(
+        enumFromString<EFieldRight>("Update, UIHintMandatory"), EFieldRight::Update | EFieldRight::UIHintMandatory);
     EXPECT_EQ(enumFromString<ETableRight>("Select, Fly"), std::nullopt);
     EXPECT_EQ(enumFromString<ETableRight>(""), std::nullopt);
 }

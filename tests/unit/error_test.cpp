@@ -22,8 +22,8 @@ TEST(Error, ConvertsToTheWebApiErrorBody)
     const Error error(ErrorKind::BadRequest, "Bad request. Entity to save is not in request body.", {}, "SaveUser");
     const auto body = error.toWebApiBody();
     EXPECT_EQ(boost::json::serialize(body),
-              R"({"Error":true,"ErrorType":"ArgumentException",)"
-              R"("Message":"Bad request. Entity to save is not in request body.","ErrorSource":"SaveUser"})");
+        R"({"Error":true,"ErrorType":"ArgumentException",)"
+        R"("Message":"Bad request. Entity to save is not in request body.","ErrorSource":"SaveUser"})");
 }
 
 TEST(Error, ResultValueThrowsTheError)
@@ -40,7 +40,8 @@ TEST(Error, ResultValueThrowsTheError)
 
 TEST(Error, KeepsTheFieldsConcerned)
 {
-    const Error error(ErrorKind::Validation, "2 problems", {{"User.Name", "too long"}, {"User.UserName", "required"}});
+    const Error error(
+        ErrorKind::Validation, "2 problems", { { "User.Name", "too long" }, { "User.UserName", "required" } });
     ASSERT_EQ(error.fields().size(), 2u);
     EXPECT_EQ(error.fields()[1].field, "User.UserName");
     EXPECT_EQ(error.webApiErrorType(), "ValidationException");

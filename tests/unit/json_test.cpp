@@ -9,8 +9,7 @@ namespace bj = boost::json;
 namespace {
 
 // The error of a parse that must fail.
-template <class T>
-Error parseError(std::string_view text)
+template <class T> Error parseError(std::string_view text)
 {
     auto result = json::tryParse<T>(text);
     EXPECT_FALSE(result) << text;
@@ -25,15 +24,18 @@ User sampleUser()
     user.userName = "lisa.martinez";
     user.type = UserType::InternalAssociate;
     user.lastlogin = DateTime::parse("2024-11-18T10:00:00.1234567+01:00");
-    user.role = Role{.roleId = 3, .name = "Admin", .roleType = RoleType::Employee};
-    user.otherGroups = std::vector<UserGroup>{{.value = "Sales", .id = 1}, {.value = "Support", .id = 2}};
-    user.person = Person{.personId = 5, .firstname = "Lisa", .lastname = "Martinez", .usePersonAddress = true};
-    user.ticketCategories =
-        std::vector<MDOListItem>{{.id = 1, .name = "Root", .childItems = std::vector<MDOListItem>{{.id = 2}}}};
-    user.customFields = StringDictionary{{"x_level", "3"}, {"a_first", "1"}};
-    user.tableRight = TableRight{ETableRight::FULL, ""};
-    user.fieldProperties = FieldProperties{
-        {"Name", FieldProperty{FieldRight{EFieldRight::Update | EFieldRight::UIHintMandatory, ""}, "System.String", 8}},
+    user.role = Role { .roleId = 3, .name = "Admin", .roleType = RoleType::Employee };
+    user.otherGroups = std::vector<UserGroup> { { .value = "Sales", .id = 1 }, { .value = "Support", .id = 2 } };
+    user.person = Person { .personId = 5, .firstname = "Lisa", .lastname = "Martinez", .usePersonAddress = true };
+    user.ticketCategories = std::vector<MDOListItem> {
+        { .id = 1, .name = "Root", .childItems = std::vector<MDOListItem> { { .id = 2 } } }
+    };
+    user.customFields = StringDictionary { { "x_level", "3" }, { "a_first", "1" } };
+    user.tableRight = TableRight { ETableRight::FULL, "" };
+    user.fieldProperties = FieldProperties {
+        { "Name",
+            FieldProperty {
+                FieldRight { EFieldRight::Update | EFieldRight::UIHintMandatory, "" }, "System.String", 8 } },
     };
     return user;
 }
@@ -48,9 +50,9 @@ TEST(Json, ACarrierRoundTripsThroughText)
 
 TEST(Json, WritesWireNamesInWireOrderAndNullForAbsentCarriers)
 {
-    const std::string text = json::serialize(User{});
-    EXPECT_EQ(text.rfind(R"({"AssociateId":0,"Name":null,"Rank":0,"Tooltip":null,"LicenseOwners":null,"Role":null,)", 0),
-              0u)
+    const std::string text = json::serialize(User {});
+    EXPECT_EQ(
+        text.rfind(R"({"AssociateId":0,"Name":null,"Rank":0,"Tooltip":null,"LicenseOwners":null,"Role":null,)", 0), 0u)
         << text;
     EXPECT_NE(text.find(R"("Type":"Unknown")"), std::string::npos);
     EXPECT_NE(text.find(R"("Lastlogin":"0001-01-01T00:00:00")"), std::string::npos);
@@ -92,23 +94,23 @@ TEST(Json, IgnoresUnknownProperties)
 TEST(Json, WrongTypesNameThePathAndTheExpectedType)
 {
     const std::pair<const char*, const char*> cases[] = {
-        {R"({"OtherGroups":[{"Id":1},{"Id":"2"}]})", "User.OtherGroups[1].Id: expected an integer, got a string"},
-        {R"({"Name":5})", "User.Name: expected a string, got an integer"},
-        {R"({"Deleted":"yes"})", "User.Deleted: expected a boolean, got a string"},
-        {R"({"Rank":null})", "User.Rank: expected an integer, got null"},
-        {R"({"Rank":2147483648})", "User.Rank: expected a 32-bit integer, got a number out of range"},
-        {R"({"Rank":1.5})", "User.Rank: expected an integer, got a fractional number"},
-        {R"({"Person":[]})", "User.Person: expected an object, got an array"},
-        {R"({"Credentials":{}})", "User.Credentials: expected an array, got an object"},
-        {R"({"CustomFields":{"a":1}})", "User.CustomFields.a: expected a string, got an integer"},
-        {R"({"TicketCategories":[{"ChildItems":[{"Id":true}]}]})",
-         "User.TicketCategories[0].ChildItems[0].Id: expected an integer, got a boolean"},
-        {R"({"Lastlogin":"2019-02-30T00:00:00"})", "User.Lastlogin: expected an ISO 8601 date-time"},
-        {R"({"Type":"Superuser"})",
-         "User.Type: expected one of Unknown, InternalAssociate, ResourceAssociate, ExternalAssociate, "
-         "AnonymousAssociate, SystemAssociate, got an unknown name"},
-        {R"({"TableRight":{"Mask":"Select, Fly"}})", "User.TableRight.Mask: expected one of None, Select"},
-        {R"([])", "User: expected an object, got an array"},
+        { R"({"OtherGroups":[{"Id":1},{"Id":"2"}]})", "User.OtherGroups[1].Id: expected an integer, got a string" },
+        { R"({"Name":5})", "User.Name: expected a string, got an integer" },
+        { R"({"Deleted":"yes"})", "User.Deleted: expected a boolean, got a string" },
+        { R"({"Rank":null})", "User.Rank: expected an integer, got null" },
+        { R"({"Rank":2147483648})", "User.Rank: expected a 32-bit integer, got a number out of range" },
+        { R"({"Rank":1.5})", "User.Rank: expected an integer, got a fractional number" },
+        { R"({"Person":[]})", "User.Person: expected an object, got an array" },
+        { R"({"Credentials":{}})", "User.Credentials: expected an array, got an object" },
+        { R"({"CustomFields":{"a":1}})", "User.CustomFields.a: expected a string, got an integer" },
+        { R"({"TicketCategories":[{"ChildItems":[{"Id":true}]}]})",
+            "User.TicketCategories[0].ChildItems[0].Id: expected an integer, got a boolean" },
+        { R"({"Lastlogin":"2019-02-30T00:00:00"})", "User.Lastlogin: expected an ISO 8601 date-time" },
+        { R"({"Type":"Superuser"})",
+            "User.Type: expected one of Unknown, InternalAssociate, ResourceAssociate, ExternalAssociate, "
+            "AnonymousAssociate, SystemAssociate, got an unknown name" },
+        { R"({"TableRight":{"Mask":"Select, Fly"}})", "User.TableRight.Mask: expected one of None, Select" },
+        { R"([])", "User: expected an object, got an array" },
     };
     for (const auto& [text, message] : cases) {
         const Error error = parseError<User>(text);

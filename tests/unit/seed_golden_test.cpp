@@ -15,8 +15,8 @@ namespace {
 // Compares in order (bj::value's operator== ignores member order). The one
 // allowed difference: the seeds show `{}` for carriers in arrays, a documentation
 // artefact; such an object may come back with all of its properties.
-void expectSameDocument(const bj::value& expected, const bj::value& actual, const std::string& path,
-                        bool inArray = false)
+void expectSameDocument(
+    const bj::value& expected, const bj::value& actual, const std::string& path, bool inArray = false)
 {
     if (expected.is_object() && actual.is_object()) {
         const auto& e = expected.get_object();
@@ -41,16 +41,14 @@ void expectSameDocument(const bj::value& expected, const bj::value& actual, cons
     }
 }
 
-template <class T>
-void expectResponseRoundTrips(const std::string& file)
+template <class T> void expectResponseRoundTrips(const std::string& file)
 {
     const std::string text = readTestData("seeds/" + file);
     const T carrier = json::parse<T>(text);
     expectSameDocument(bj::parse(text), bj::parse(json::serialize(carrier)), file);
 }
 
-template <class T>
-T expectRequestParsesInBothCases(const std::string& name)
+template <class T> T expectRequestParsesInBothCases(const std::string& name)
 {
     const T pascal = json::parse<T>(readTestData("seeds/" + name + ".request.json"));
     const T camel = json::parse<T>(readTestData("seeds/" + name + ".request.camel.json"));

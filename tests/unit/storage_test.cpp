@@ -36,7 +36,7 @@ using namespace userservice;
 namespace {
 
 /// The schema version this library writes. Raise it with each new migration.
-constexpr int currentSchemaVersion = 2;
+constexpr int currentSchemaVersion = 3;
 
 const CallerContext caller = CallerContext::system();
 
@@ -168,13 +168,13 @@ TEST(Migration, Version1DatabaseIsMigratedWithItsData)
         User charles = service.getUser(caller, 2).value();
         charles.tooltip = "back from travel";
         charles.isOnTravel = false;
-        const User saved = service.saveUser(CallerContext::user(1), charles);
+        const User saved = service.saveUser(CallerContext::user(2), charles); // his own personal fields
         EXPECT_EQ(saved.tooltip, "back from travel");
         const auto stamps = service.changeStamps(caller, 2);
         ASSERT_TRUE(stamps);
         EXPECT_EQ(stamps->created, stampAt(16787861000000000));
         EXPECT_EQ(stamps->createdBy, 0);
-        EXPECT_EQ(stamps->updatedBy, 1);
+        EXPECT_EQ(stamps->updatedBy, 2);
     }
     EXPECT_EQ(userVersion(path), currentSchemaVersion);
 }

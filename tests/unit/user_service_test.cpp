@@ -52,6 +52,8 @@ protected:
         service.addCredentialType(caller, { .type = "password", .displayType = "Password", .canCreatePassword = true });
         service.addCredentialType(caller, { .type = "ad", .displayType = "Active Directory" });
         billing = service.addTicketCategory(caller, { .name = "Billing" });
+        administrator = service.addRole(
+            caller, { .name = "Administrator", .roleType = RoleType::Employee }, { .administerUsers = true });
     }
 
     User validUser(const std::string& initials, const std::string& userName)
@@ -76,7 +78,7 @@ protected:
     std::vector<std::string> logLines;
     UserService service;
     UserGroup sales, support, development;
-    Role employee;
+    Role employee, administrator;
     MDOListItem billing;
 };
 
@@ -307,7 +309,7 @@ TEST_F(UserServiceTest, ValidationReportsEveryProblemTogetherAndSavesNothing)
     EXPECT_EQ(errors.size(), 15u);
     // The same list from validateUser, and nothing was stored.
     EXPECT_EQ(service.validateUser(caller, user), errors);
-    EXPECT_TRUE(service.roles(caller).size() == 1 && !service.getUser(caller, 1));
+    EXPECT_FALSE(service.getUserFromName(caller, "ada"));
 }
 
 TEST_F(UserServiceTest, LengthsCountCharactersNotBytes)
@@ -322,11 +324,25 @@ TEST_F(UserServiceTest, LengthsCountCharactersNotBytes)
     EXPECT_TRUE(hasField(service.validateUser(caller, user), "User.Person.Firstname", "51 characters"));
 }
 
-TEST_F(UserServiceTest, PersonIdMustBeThisUsersPerson)
+TEST_F(UserServiceTest, DerivedFieldsCannotBeSetEvenByTheSystem)
 {
     User user = validUser("AL", "ada");
     user.person->personId = 7;
-    EXPECT_TRUE(hasField(service.validateUser(caller, user), "User.Person.PersonId", "must be 0"));
+    user.lastlogin = DateTime::parse("2019-11-18T03:40:48.1879959+01:00");
+    const auto problems = service.validateUser(caller, user);
+    EXPECT_TRUE(hasField(problems, "User.Person.PersonId", "[SR_RIGHTS_NEVER_WRITABLE]"));
+    EXPECT_TRUE(hasField(problems, "User.Lastlogin", "[SR_RIGHTS_NEVER_WRITABLE]"));
+    const auto refused = service.trySaveUser(caller, user);
+    ASSERT_TRUE(refused.has_error());
+    EXPECT_EQ(refused.error().kind(), ErrorKind::Forbidden);
+    EXPECT_EQ(refused.error().fields().size(), 2u);
+
+    // Sending back what was read is not a change.
+    user.person->personId = 0;
+    user.lastlogin = {};
+    User saved = service.saveUser(caller, user);
+    saved.tooltip = "edited";
+    EXPECT_EQ(service.saveUser(caller, saved).tooltip, "edited");
 }
 
 TEST_F(UserServiceTest, NamesAreUniqueIgnoringCase)
@@ -426,17 +442,22 @@ TEST_F(UserServiceTest, BulkSaveSeesDuplicatesWithinTheBatch)
 
 TEST_F(UserServiceTest, StampsSayWhenAndWhoAndGuardConcurrentEdits)
 {
-    const User user = service.saveUser(CallerContext::user(7), validUser("AL", "ada"));
+    User first = validUser("A1", "admin1"), second = validUser("A2", "admin2");
+    first.role = second.role = Role { .roleId = administrator.roleId };
+    const std::int32_t admin1 = service.saveUser(caller, first).associateId;
+    const std::int32_t admin2 = service.saveUser(caller, second).associateId;
+
+    const User user = service.saveUser(CallerContext::user(admin1), validUser("AL", "ada"));
     const ChangeStamps created = service.changeStamps(caller, user.associateId).value();
-    EXPECT_EQ(created.createdBy, 7);
-    EXPECT_EQ(created.updatedBy, 7);
+    EXPECT_EQ(created.createdBy, admin1);
+    EXPECT_EQ(created.updatedBy, admin1);
     EXPECT_EQ(created.created.toString(), "2020-09-13T12:26:40.0000000Z");
 
     now += 10'000'000; // one second later someone else saves
-    service.saveUser(CallerContext::user(8), user);
+    service.saveUser(CallerContext::user(admin2), user);
     const ChangeStamps updated = service.changeStamps(caller, user.associateId).value();
     EXPECT_EQ(updated.created, created.created);
-    EXPECT_EQ(updated.updatedBy, 8);
+    EXPECT_EQ(updated.updatedBy, admin2);
     EXPECT_EQ(updated.updated.toString(), "2020-09-13T12:26:41.0000000Z");
 
     const auto stale = service.trySaveUser(caller, user, { .ifUnmodifiedSince = created.updated });

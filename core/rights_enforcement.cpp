@@ -1,0 +1,255 @@
+#include "rights_enforcement.hpp"
+
+#include "carrier_fields.hpp"
+#include "strings.hpp"
+#include "user_model.hpp"
+
+#include <algorithm>
+#include <tuple>
+
+namespace userservice::detail {
+namespace {
+
+// ---------------------------------------------------------------- reading
+
+/// The FieldProperty of a field, looked up in step with the carrier's field order.
+class FieldCursor {
+public:
+    explicit FieldCursor(const FieldProperties& fields)
+        : fields_(fields)
+        , next_(fields.begin())
+    {
+    }
+
+    const FieldProperty* operator()(std::string_view name)
+    {
+        if (next_ != fields_.end() && next_->first == name)
+            return &(next_++)->second;
+        return fields_.find(name);
+    }
+
+private:
+    const FieldProperties& fields_;
+    FieldProperties::const_iterator next_;
+};
+
+bool readable(const FieldProperty* property)
+{
+    return property && property->fieldRight &&
+        (static_cast<std::uint32_t>(property->fieldRight->mask) & static_cast<std::uint32_t>(EFieldRight::Read));
+}
+
+template <Carrier C> void applyTo(C& carrier, const CarrierRights& rights)
+{
+    FieldCursor cursor(rights.fields);
+    forEachField<C>([&](const auto& field) {
+        if (!readable(cursor(field.name)))
+            carrier.*field.member = {};
+    });
+    carrier.tableRight = rights.table;
+    carrier.fieldProperties = rights.fields;
+}
+
+template <Carrier C> void applyToEach(std::optional<std::vector<C>>& items, const CarrierRights& rights)
+{
+    if (items)
+        for (auto& item : *items)
+            applyTo(item, rights);
+}
+
+void applyToCategories(std::optional<std::vector<MDOListItem>>& items, const CarrierRights& rights)
+{
+    if (!items)
+        return;
+    for (auto& item : *items) {
+        applyTo(item, rights);
+        applyToCategories(item.childItems, rights);
+    }
+}
+
+// ---------------------------------------------------------------- writing
+//
+// A field's "key" is what a save stores of it: references by id, credentials
+// without their derived type texts. Two values with the same key are the same
+// change; a value whose key equals the blank value's key is blank.
+
+std::string key(const std::optional<std::string>& text)
+{
+    return text.value_or(std::string());
+}
+std::int32_t key(const std::optional<Role>& role)
+{
+    return role ? role->roleId : 0;
+}
+std::int32_t key(const std::optional<UserGroup>& group)
+{
+    return group ? group->id : 0;
+}
+StringDictionary key(const std::optional<StringDictionary>& fields)
+{
+    return fields.value_or(StringDictionary {});
+}
+
+template <class T>
+requires requires(T item)
+{
+    item.id;
+}
+std::vector<std::int32_t> key(const std::optional<std::vector<T>>& items)
+{
+    std::vector<std::int32_t> ids;
+    if (items)
+        for (const auto& item : *items)
+            ids.push_back(item.id);
+    return ids;
+}
+
+std::vector<std::int32_t> key(const std::optional<std::vector<LicenseOwner>>& owners)
+{
+    User holder;
+    holder.licenseOwners = owners;
+    std::vector<std::int32_t> assigned;
+    forEachModuleLicense(holder, [&](const ModuleLicenseLink& link, auto&&...) {
+        if (link.assigned)
+            assigned.push_back(link.moduleLicenseId);
+    });
+    std::sort(assigned.begin(), assigned.end());
+    assigned.erase(std::unique(assigned.begin(), assigned.end()), assigned.end());
+    return assigned;
+}
+
+using CredentialKey = std::tuple<std::string, std::string, std::string>;
+std::vector<CredentialKey> key(const std::optional<std::vector<Credential>>& credentials)
+{
+    std::vector<CredentialKey> out;
+    if (credentials)
+        for (const auto& c : *credentials)
+            out.emplace_back(c.type ? key(c.type->type) : std::string(), key(c.value), key(c.displayValue));
+    return out;
+}
+
+template <class T> const T& key(const T& value)
+{
+    return value;
+}
+
+/// Fields that are output only: never compared, never stored from a request.
+bool isOutputOnly(std::string_view carrier, std::string_view field)
+{
+    return field == "TableRight" || field == "FieldProperties" ||
+        (carrier == "User" && (field == "AssociateId" || field == "PostSaveCommands"));
+}
+
+/// Calls f(field, incomingMember, storedMemberOrBlank) for every field of C that
+/// `rights` do not let the caller write (output-only fields excepted).
+template <class In, class F, class C = std::remove_const_t<In>>
+void forEachUnwritable(In& incoming, const C* stored, const CarrierRights& rights, F&& f)
+{
+    static const C blank {};
+    FieldCursor cursor(rights.fields);
+    forEachField<C>([&](const auto& field) {
+        const FieldProperty* property = cursor(field.name);
+        const bool writable = property && property->fieldRight &&
+            (static_cast<std::uint32_t>(property->fieldRight->mask) & static_cast<std::uint32_t>(EFieldRight::Write));
+        if (writable || isOutputOnly(CarrierInfo<C>::name, field.name))
+            return;
+        f(field, incoming.*field.member, (stored ? *stored : blank).*field.member);
+    });
+}
+
+template <Carrier C>
+void collectForbidden(const C& incoming, const C* stored, const CarrierRights& rights, std::string_view path,
+    std::vector<FieldError>& out)
+{
+    forEachUnwritable(incoming, stored, rights, [&](const auto& field, const auto& sent, const auto& kept) {
+        using Member = std::remove_cvref_t<decltype(sent)>;
+        if constexpr (std::is_same_v<Member, std::optional<Person>>)
+            return; // checked field by field
+        else {
+            static const Member blankValue {};
+            if (key(sent) == key(kept) || key(sent) == key(blankValue))
+                return;
+            const FieldProperty* property = rights.fields.find(field.name);
+            out.push_back({ std::string(path) + std::string(field.name),
+                property && property->fieldRight ? property->fieldRight->reason : std::string() });
+        }
+    });
+}
+
+template <Carrier C> void restoreUnwritable(C& incoming, const C* stored, const CarrierRights& rights)
+{
+    forEachUnwritable(incoming, stored, rights, [&](const auto&, auto& sent, const auto& kept) {
+        using Member = std::remove_cvref_t<decltype(sent)>;
+        if constexpr (!std::is_same_v<Member, std::optional<Person>>)
+            sent = kept;
+    });
+}
+
+void localize(CarrierRights& rights, std::string_view language)
+{
+    rights.table.reason = detail::localize(rights.table.reason, language);
+    for (auto& [name, property] : rights.fields)
+        if (property.fieldRight && !property.fieldRight->reason.empty())
+            property.fieldRight->reason = detail::localize(property.fieldRight->reason, language);
+}
+
+} // namespace
+
+void applyRights(User& user, const UserRights& rights)
+{
+    applyTo(user, rights.user);
+    if (user.person)
+        applyTo(*user.person, rights.person);
+    if (user.credentials)
+        for (auto& credential : *user.credentials) {
+            applyTo(credential, rights.credential);
+            if (credential.type)
+                applyTo(*credential.type, rights.credentialType);
+        }
+    if (user.role)
+        applyTo(*user.role, rights.role);
+    if (user.userGroup)
+        applyTo(*user.userGroup, rights.userGroup);
+    applyToEach(user.otherGroups, rights.userGroup);
+    applyToCategories(user.ticketCategories, rights.ticketCategory);
+    if (user.licenseOwners)
+        for (auto& owner : *user.licenseOwners) {
+            applyTo(owner, rights.licenseOwner);
+            applyToEach(owner.restrictedModuleLicenses, rights.moduleLicense);
+            applyToEach(owner.unrestrictedModuleLicenses, rights.moduleLicense);
+        }
+}
+
+std::vector<FieldError> forbiddenChanges(const User& incoming, const User* stored, const UserRights& rights)
+{
+    std::vector<FieldError> out;
+    collectForbidden(incoming, stored, rights.user, "User.", out);
+    if (incoming.person) {
+        const Person* storedPerson = stored && stored->person ? &*stored->person : nullptr;
+        collectForbidden(*incoming.person, storedPerson, rights.person, "User.Person.", out);
+    }
+    return out;
+}
+
+void keepUnwritable(User& incoming, const User* stored, const UserRights& rights)
+{
+    const Person* storedPerson = stored && stored->person ? &*stored->person : nullptr;
+    if (!incoming.person && !rights.user.canWrite("Person")) {
+        if (storedPerson)
+            incoming.person = *storedPerson;
+    } else if (incoming.person) {
+        restoreUnwritable(*incoming.person, storedPerson, rights.person);
+    }
+    restoreUnwritable(incoming, stored, rights.user);
+}
+
+void localizeRights(UserRights& rights, std::string_view language)
+{
+    if (!translates(language))
+        return;
+    for (CarrierRights* carrier : { &rights.user, &rights.person, &rights.credential, &rights.credentialType,
+             &rights.role, &rights.userGroup, &rights.ticketCategory, &rights.licenseOwner, &rights.moduleLicense })
+        localize(*carrier, language);
+}
+
+} // namespace userservice::detail

@@ -1,0 +1,29 @@
+// Applying UserRights to carriers: what the service does with the engine's answer
+// on every read and every write.
+#pragma once
+
+#include <userservice/error.hpp>
+#include <userservice/rights.hpp>
+
+#include <string_view>
+#include <vector>
+
+namespace userservice::detail {
+
+/// Blanks every field the caller may not read, in the user and in every carrier
+/// inside it, and attaches the rights (TableRight, FieldProperties) to each carrier.
+void applyRights(User& user, const UserRights& rights);
+
+/// The changes in `incoming` to fields the caller may not write, compared with
+/// `stored` (nullptr: a new user, compared with blank values). A blank value, or the
+/// stored one sent back, is not a change. One FieldError per field, with its reason.
+std::vector<FieldError> forbiddenChanges(const User& incoming, const User* stored, const UserRights& rights);
+
+/// Sets every field of `incoming` that the caller may not write to its stored value
+/// (nullptr: blank), so that what is saved holds only permitted changes.
+void keepUnwritable(User& incoming, const User* stored, const UserRights& rights);
+
+/// The rights with their reasons ("[SR_…]") resolved for `language`.
+void localizeRights(UserRights& rights, std::string_view language);
+
+} // namespace userservice::detail

@@ -1,0 +1,77 @@
+// Field rights ("Sentry"): what a caller may do with a user record and with each
+// of its fields. The engine is pure (no I/O): from the caller and the stored
+// target user it computes the TableRight and FieldProperties of the User carrier
+// and of every carrier inside it. The UserService applies them on every path:
+// unreadable fields come back blank, and a change to an unwritable field is
+// refused. The default policy is a table in the README.
+#pragma once
+
+#include <userservice/carriers.hpp>
+#include <userservice/export.hpp>
+
+#include <cstdint>
+#include <functional>
+#include <span>
+#include <string_view>
+
+namespace userservice {
+
+/// What a role lets its holders do with users beyond what their user type allows.
+struct RoleRights {
+    bool administerUsers = false; ///< create, change and delete any user, and the reference lists
+    friend bool operator==(const RoleRights&, const RoleRights&) = default;
+};
+
+/// The caller as the rights engine sees it (the service resolves it from the
+/// CallerContext and the caller's stored user and role).
+struct Principal {
+    std::int32_t associateId = 0;
+    UserType type = UserType::SystemAssociate;
+    RoleType roleType = RoleType::Unknown;
+    RoleRights roleRights;
+
+    /// System users and holders of a System role are not governed by rights.
+    bool isSystem() const noexcept { return type == UserType::SystemAssociate || roleType == RoleType::System; }
+    friend bool operator==(const Principal&, const Principal&) = default;
+};
+
+/// The rights on one kind of carrier: its table right and a FieldProperty per field,
+/// in the carrier's wire order, as the wire carries them.
+struct CarrierRights {
+    TableRight table;
+    FieldProperties fields;
+
+    /// The mask of one field (by wire name); None for a name the carrier does not have.
+    EFieldRight mask(std::string_view field) const noexcept;
+    bool canRead(std::string_view field) const noexcept;
+    bool canWrite(std::string_view field) const noexcept;
+    friend bool operator==(const CarrierRights&, const CarrierRights&) = default;
+};
+
+/// The rights a caller holds on one user and on the carriers inside it.
+struct UserRights {
+    CarrierRights user;
+    CarrierRights person;
+    CarrierRights credential;
+    CarrierRights credentialType; ///< the Type inside each credential
+    CarrierRights role;
+    CarrierRights userGroup; ///< the main group and each of OtherGroups
+    CarrierRights ticketCategory; ///< each of TicketCategories
+    CarrierRights licenseOwner;
+    CarrierRights moduleLicense; ///< each module licence link
+    friend bool operator==(const UserRights&, const UserRights&) = default;
+};
+
+/// A rights plugin's hook: it may take rights away from `rights`. Whatever it
+/// returns, the engine keeps the lowest common denominator of its answer and the
+/// policy's (a modifier can add UI deny hints, never Read, Write or a table right).
+/// `target` is the stored user, or nullptr for a user being created.
+using RightsModifier = std::function<void(const Principal& caller, const User* target, UserRights& rights)>;
+
+/// The default policy's rights of `caller` on `target` (nullptr: a new user),
+/// narrowed by `modifiers` in order. Reasons are string references ("[SR_…]");
+/// see localize() in the service for their text.
+USERSERVICE_API UserRights computeRights(
+    const Principal& caller, const User* target, std::span<const RightsModifier> modifiers = {});
+
+} // namespace userservice
