@@ -37,7 +37,7 @@ struct Principal {
 
 /// The rights on one kind of carrier: its table right and a FieldProperty per field,
 /// in the carrier's wire order, as the wire carries them.
-struct CarrierRights {
+struct USERSERVICE_API CarrierRights {
     TableRight table;
     FieldProperties fields;
 
