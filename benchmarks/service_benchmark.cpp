@@ -7,6 +7,9 @@
 //   getUser by id                   vs a point select by integer primary key 3x
 //   getUserFromName                 vs a point select by a unique NOCASE text 3x
 //   saveUsers of 1000, per user     vs 1000 rows inserted in one transaction 2x
+//   getUser by an ordinary user     vs getUser by the system                 1.2x
+//     (field rights computed and applied: sensitive fields hidden, every carrier
+//     given its TableRight and FieldProperties, and the caller looked up)
 //
 // The user is a realistic one: a person (first and last name, e-mail, phone), a main
 // user group and two other groups, a credential of the "password" type without a new
@@ -464,6 +467,20 @@ void getUser(benchmark::State& state)
 }
 BENCHMARK(getUser)->Unit(benchmark::kMicrosecond)->UseRealTime();
 
+// The same reads by an ordinary internal user (the first seeded one) on other users.
+void getUserWithRights(benchmark::State& state)
+{
+    LibraryReads& reads = LibraryReads::get();
+    UserService& service = reads.library.service();
+    const CallerContext ordinary = CallerContext::user(reads.ids.front());
+    std::size_t next = 1;
+    for (auto _ : state) {
+        auto user = service.getUser(ordinary, reads.ids[next++ % reads.ids.size()]);
+        benchmark::DoNotOptimize(user);
+    }
+}
+BENCHMARK(getUserWithRights)->Unit(benchmark::kMicrosecond)->UseRealTime();
+
 void rawSelectByName(benchmark::State& state)
 {
     RawReads& reads = RawReads::get();
@@ -579,5 +596,6 @@ int main(int argc, char** argv)
             { "getUser", "rawSelectById", 3.0 },
             { "getUserFromName", "rawSelectByName", 3.0 },
             { "saveUsers1000", "rawInsert1000", 2.0 },
+            { "getUserWithRights", "getUser", 1.2 },
         });
 }

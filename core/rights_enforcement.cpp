@@ -39,31 +39,36 @@ bool readable(const FieldProperty* property)
         (static_cast<std::uint32_t>(property->fieldRight->mask) & static_cast<std::uint32_t>(EFieldRight::Read));
 }
 
-template <Carrier C> void applyTo(C& carrier, const CarrierRights& rights)
+/// Attaches `rights` to a carrier and, unless the caller may read everything,
+/// blanks what it may not read.
+template <Carrier C> void applyTo(C& carrier, const CarrierRights& rights, bool allReadable)
 {
-    FieldCursor cursor(rights.fields);
-    forEachField<C>([&](const auto& field) {
-        if (!readable(cursor(field.name)))
-            carrier.*field.member = {};
-    });
+    if (!allReadable) {
+        FieldCursor cursor(rights.fields);
+        forEachField<C>([&](const auto& field) {
+            if (!readable(cursor(field.name)))
+                carrier.*field.member = {};
+        });
+    }
     carrier.tableRight = rights.table;
     carrier.fieldProperties = rights.fields;
 }
 
-template <Carrier C> void applyToEach(std::optional<std::vector<C>>& items, const CarrierRights& rights)
+template <Carrier C>
+void applyToEach(std::optional<std::vector<C>>& items, const CarrierRights& rights, bool allReadable)
 {
     if (items)
         for (auto& item : *items)
-            applyTo(item, rights);
+            applyTo(item, rights, allReadable);
 }
 
-void applyToCategories(std::optional<std::vector<MDOListItem>>& items, const CarrierRights& rights)
+void applyToCategories(std::optional<std::vector<MDOListItem>>& items, const CarrierRights& rights, bool allReadable)
 {
     if (!items)
         return;
     for (auto& item : *items) {
-        applyTo(item, rights);
-        applyToCategories(item.childItems, rights);
+        applyTo(item, rights, allReadable);
+        applyToCategories(item.childItems, rights, allReadable);
     }
 }
 
@@ -195,28 +200,28 @@ void localize(CarrierRights& rights, std::string_view language)
 
 } // namespace
 
-void applyRights(User& user, const UserRights& rights)
+void applyRights(User& user, const UserRights& rights, bool allReadable)
 {
-    applyTo(user, rights.user);
+    applyTo(user, rights.user, allReadable);
     if (user.person)
-        applyTo(*user.person, rights.person);
+        applyTo(*user.person, rights.person, allReadable);
     if (user.credentials)
         for (auto& credential : *user.credentials) {
-            applyTo(credential, rights.credential);
+            applyTo(credential, rights.credential, allReadable);
             if (credential.type)
-                applyTo(*credential.type, rights.credentialType);
+                applyTo(*credential.type, rights.credentialType, allReadable);
         }
     if (user.role)
-        applyTo(*user.role, rights.role);
+        applyTo(*user.role, rights.role, allReadable);
     if (user.userGroup)
-        applyTo(*user.userGroup, rights.userGroup);
-    applyToEach(user.otherGroups, rights.userGroup);
-    applyToCategories(user.ticketCategories, rights.ticketCategory);
+        applyTo(*user.userGroup, rights.userGroup, allReadable);
+    applyToEach(user.otherGroups, rights.userGroup, allReadable);
+    applyToCategories(user.ticketCategories, rights.ticketCategory, allReadable);
     if (user.licenseOwners)
         for (auto& owner : *user.licenseOwners) {
-            applyTo(owner, rights.licenseOwner);
-            applyToEach(owner.restrictedModuleLicenses, rights.moduleLicense);
-            applyToEach(owner.unrestrictedModuleLicenses, rights.moduleLicense);
+            applyTo(owner, rights.licenseOwner, allReadable);
+            applyToEach(owner.restrictedModuleLicenses, rights.moduleLicense, allReadable);
+            applyToEach(owner.unrestrictedModuleLicenses, rights.moduleLicense, allReadable);
         }
 }
 

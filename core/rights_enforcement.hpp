@@ -12,7 +12,8 @@ namespace userservice::detail {
 
 /// Blanks every field the caller may not read, in the user and in every carrier
 /// inside it, and attaches the rights (TableRight, FieldProperties) to each carrier.
-void applyRights(User& user, const UserRights& rights);
+/// `allReadable` (the policy's rights of a system caller) skips looking for fields to blank.
+void applyRights(User& user, const UserRights& rights, bool allReadable = false);
 
 /// The changes in `incoming` to fields the caller may not write, compared with
 /// `stored` (nullptr: a new user, compared with blank values). A blank value, or the
