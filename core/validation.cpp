@@ -103,6 +103,24 @@ public:
             problem(path, std::string(listName) + " " + std::to_string(id) + " does not exist");
     }
 
+    /// Each item of a list refers to an existing list item, once.
+    template <class T>
+    void references(
+        const std::string& path, const std::optional<std::vector<T>>& items, Reference list, const char* listName)
+    {
+        if (!items)
+            return;
+        std::set<std::int32_t> seen;
+        for (std::size_t i = 0; i < items->size(); ++i) {
+            const std::int32_t id = (*items)[i].id;
+            const std::string at = path + "[" + std::to_string(i) + "].Id";
+            if (!seen.insert(id).second)
+                problem(at, std::string(listName) + " " + std::to_string(id) + " is listed twice");
+            else
+                reference(at, list, listName, id);
+        }
+    }
+
     std::vector<FieldError> take() { return std::move(problems_); }
     store::Session& session() { return session_; }
 
@@ -149,29 +167,8 @@ std::vector<FieldError> validate(store::Session& session, const User& user)
     if (user.userGroup && user.userGroup->id != 0)
         check.reference("User.UserGroup.Id", Reference::UserGroup, "UserGroup.Id", user.userGroup->id);
 
-    if (user.otherGroups) {
-        std::set<std::int32_t> seen;
-        for (std::size_t i = 0; i < user.otherGroups->size(); ++i) {
-            const std::int32_t id = (*user.otherGroups)[i].id;
-            const std::string path = "User.OtherGroups[" + std::to_string(i) + "].Id";
-            if (!seen.insert(id).second)
-                check.problem(path, "UserGroup.Id " + std::to_string(id) + " is listed twice");
-            else
-                check.reference(path, Reference::UserGroup, "UserGroup.Id", id);
-        }
-    }
-
-    if (user.ticketCategories) {
-        std::set<std::int32_t> seen;
-        for (std::size_t i = 0; i < user.ticketCategories->size(); ++i) {
-            const std::int32_t id = (*user.ticketCategories)[i].id;
-            const std::string path = "User.TicketCategories[" + std::to_string(i) + "].Id";
-            if (!seen.insert(id).second)
-                check.problem(path, "ticket category " + std::to_string(id) + " is listed twice");
-            else
-                check.reference(path, Reference::TicketCategory, "TicketCategory.Id", id);
-        }
-    }
+    check.references("User.OtherGroups", user.otherGroups, Reference::UserGroup, "UserGroup.Id");
+    check.references("User.TicketCategories", user.ticketCategories, Reference::TicketCategory, "TicketCategory.Id");
 
     if (user.credentials) {
         std::set<std::string> seen;

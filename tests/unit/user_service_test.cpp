@@ -609,8 +609,14 @@ TEST_F(FileUserServiceTest, ReadersRunAlongsideAWriter)
                 ++reads;
             }
         });
+    // Writes overlap reads: the readers are running before the first save, and still
+    // running after the last one (a busy machine may start threads late).
+    while (reads < 4)
+        std::this_thread::yield();
     for (int i = 1; i <= 50; ++i)
         service.saveUser(caller, validUser("R" + std::to_string(i), "reader" + std::to_string(i)));
+    for (const int target = reads + 4; reads < target;)
+        std::this_thread::yield();
     writing = false;
     for (auto& reader : readers)
         reader.join();
