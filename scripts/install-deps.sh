@@ -8,6 +8,7 @@ packages=(
   libboost1.81-dev libboost-json1.81-dev   # Boost.JSON, Boost.System result, later DLL/Beast/URL
   libsqlitecpp-dev libsqlite3-dev          # the embedded store
   libsodium-dev                            # Argon2id password hashes
+  libelf-dev                               # plugin manifests read without loading the plugin
   googletest libgtest-dev libgmock-dev libbenchmark-dev
 )
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what is missing, then builds and runs every test: the CMake build, the
-# same tests under ASan+UBSan, the Meson build, and consumer projects built
-# against the installed package (CMake find_package and pkg-config).
+# same tests under ASan+UBSan, the threaded ones under TSan, the Meson build, and
+# consumer projects built against the installed package (CMake find_package, with a
+# plugin built by the installed userservice_add_plugin, and pkg-config).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
@@ -17,7 +18,10 @@ ctest --test-dir build/release --output-on-failure -j "$jobs"
 step "Consumers of the installed package"
 rm -rf build/stage
 cmake --install build/release >/dev/null
-cmake -S tests/find-package-test -B build/consumer-cmake -G Ninja -DCMAKE_PREFIX_PATH="$PWD/build/stage" >/dev/null
+# Its plugin must match the installed library's build fingerprint, which includes
+# debug or release (NDEBUG): the same build type as build/release.
+cmake -S tests/find-package-test -B build/consumer-cmake -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DCMAKE_PREFIX_PATH="$PWD/build/stage" >/dev/null
 cmake --build build/consumer-cmake
 LD_LIBRARY_PATH="$PWD/build/stage/lib" ./build/consumer-cmake/consumer
 mkdir -p build/consumer-pkgconfig
@@ -30,6 +34,15 @@ cmake -S . -B build/asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DUSERSERVICE_SANITIZ
   -DUSERSERVICE_BUILD_BENCHMARKS=OFF >/dev/null
 cmake --build build/asan -j "$jobs"
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --test-dir build/asan --output-on-failure -j "$jobs"
+
+step "The threaded tests under TSan"
+# Only the tests that run threads (the plugin stress test, the service's concurrent
+# savers and readers): TSan is slow, and the crash-safety test forks, which TSan
+# does not support well. Samples are not needed here.
+cmake -S . -B build/tsan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DUSERSERVICE_SANITIZE=thread \
+  -DUSERSERVICE_BUILD_BENCHMARKS=OFF -DUSERSERVICE_BUILD_SAMPLES=OFF >/dev/null
+cmake --build build/tsan -j "$jobs" --target userservice_tests
+TSAN_OPTIONS=halt_on_error=1 ./build/tsan/tests/userservice_tests --gtest_filter='*Stress*:*Threads*:*Readers*'
 
 step "Meson build and tests"
 if [[ -d build/meson ]]; then meson setup --reconfigure build/meson >/dev/null; else meson setup build/meson >/dev/null; fi

@@ -1,0 +1,669 @@
+#include <userservice/plugin_registry.hpp>
+
+#include "manifest.hpp"
+
+#include <boost/dll/shared_library.hpp>
+
+#include <cxxabi.h>
+
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <map>
+#include <mutex>
+#include <set>
+#include <shared_mutex>
+
+namespace userservice {
+
+// ---------------------------------------------------------------- errors
+
+std::string_view toString(PluginErrorKind kind) noexcept
+{
+    constexpr std::string_view names[] = {
+        "FileNotFound",
+        "NotASharedLibrary",
+        "NotAPlugin",
+        "BadManifest",
+        "ApiMajorMismatch",
+        "ApiMinorTooNew",
+        "FingerprintMismatch",
+        "LoadFailed",
+        "MissingEntryPoint",
+        "RegistrationFailed",
+        "DuplicateName",
+        "ManifestMismatch",
+        "AlreadyLoaded",
+        "NotLoaded",
+        "Pinned",
+        "Unloaded",
+        "CallFailed",
+    };
+    return names[static_cast<std::size_t>(kind)];
+}
+
+PluginException::PluginException(PluginError error)
+    : error_(std::move(error))
+    , what_(std::string(toString(error_.kind)) + ": " + error_.message +
+          (error_.loaderText.empty() ? std::string() : " (" + error_.loaderText + ")"))
+{
+}
+
+void throw_exception_from_error(const PluginError& error, const boost::source_location&)
+{
+    throw PluginException(error);
+}
+
+namespace {
+
+using detail::failPlugin;
+
+/// What every registration belongs to: a loaded plugin, a static one, or the host.
+/// Calls into its code are counted, so that unloading can wait for them.
+struct Owner {
+    std::string name;
+    std::string path;
+    PluginManifest manifest;
+    boost::dll::shared_library library; ///< empty for static plugins and the host
+    bool pinned = false;
+
+    /// Admits a call unless the owner is closed; every admitted call must leave().
+    bool enter() const noexcept
+    {
+        inFlight.fetch_add(1);
+        if (!closed.load()) {
+            return true;
+        }
+        leave();
+        return false;
+    }
+    void leave() const noexcept
+    {
+        if (inFlight.fetch_sub(1) == 1 && closed.load()) {
+            std::lock_guard lock(drainMutex);
+            drained.notify_all();
+        }
+    }
+    /// Refuses new calls and waits for the ones in progress.
+    void closeAndDrain() const
+    {
+        closed = true;
+        std::unique_lock lock(drainMutex);
+        drained.wait(lock, [&] { return inFlight.load() == 0; });
+    }
+
+    mutable std::atomic<int> inFlight { 0 };
+    mutable std::atomic<bool> closed { false };
+    mutable std::mutex drainMutex;
+    mutable std::condition_variable drained;
+};
+
+std::string currentExceptionTypeName()
+{
+    const std::type_info* type = abi::__cxa_current_exception_type();
+    if (!type)
+        return "an unknown type";
+    int status = 0;
+    std::unique_ptr<char, decltype(&std::free)> name(
+        abi::__cxa_demangle(type->name(), nullptr, nullptr, &status), &std::free);
+    return status == 0 && name ? name.get() : type->name();
+}
+
+/// Runs plugin code: refused once its owner is unloaded, and whatever it throws
+/// comes back as a host-owned CallFailed error naming the plugin and the entry.
+template <class F>
+auto firewall(const Owner& owner, std::string_view entry, F&& call) noexcept -> PluginResult<std::invoke_result_t<F>>
+{
+    using R = std::invoke_result_t<F>;
+    const auto failed = [&](PluginErrorKind kind, std::string message, std::string text = {}) {
+        return PluginError { kind, owner.path, owner.name, std::move(message), std::move(text) };
+    };
+    if (!owner.enter())
+        return failed(PluginErrorKind::Unloaded,
+            "plugin " + owner.name + " has been unloaded: " + std::string(entry) + " can no longer be called");
+    struct Leave {
+        const Owner& owner;
+        ~Leave() { owner.leave(); }
+    } leave { owner };
+    const std::string where = "plugin " + owner.name + ", " + std::string(entry) + " threw ";
+    try {
+        if constexpr (std::is_void_v<R>) {
+            call();
+            return {};
+        } else {
+            return call();
+        }
+    } catch (const PluginException& e) {
+        return e.error(); // already the host's own error (a plugin calling back into the host)
+    } catch (const std::exception& e) {
+        return failed(PluginErrorKind::CallFailed, where + currentExceptionTypeName(), e.what());
+    } catch (int value) {
+        return failed(PluginErrorKind::CallFailed, where + "the int " + std::to_string(value));
+    } catch (...) {
+        return failed(PluginErrorKind::CallFailed, where + "an exception of type " + currentExceptionTypeName());
+    }
+}
+
+/// A registration: its owner (declared first, so destroyed last: the callable's code
+/// stays mapped until the callable itself is gone), its name and its callable.
+template <class Fn> struct Entry {
+    std::shared_ptr<const Owner> owner;
+    std::string name;
+    Fn call;
+};
+
+/// The callable that the registry hands out: it keeps the entry (and so the
+/// library) alive, and turns plugin failures into PluginException.
+template <class R, class... Args>
+std::function<R(Args...)> guarded(std::shared_ptr<const Entry<std::function<R(Args...)>>> entry, std::string_view kind)
+{
+    return [entry, what = std::string(kind) + " " + entry->name](Args... args) -> R {
+        auto result = firewall(*entry->owner, what, [&]() -> R { return entry->call(args...); });
+        if (!result)
+            throw PluginException(result.error());
+        if constexpr (!std::is_void_v<R>)
+            return std::move(*result);
+    };
+}
+
+} // namespace
+
+struct CustomCommandHandle::Entry {
+    std::shared_ptr<const Owner> owner;
+    plugin::CustomCommandSpec spec;
+    plugin::CustomCommandFn run;
+};
+
+CustomCommandHandle::CustomCommandHandle(std::shared_ptr<const Entry> entry)
+    : entry_(std::move(entry))
+{
+}
+
+const plugin::CustomCommandSpec& CustomCommandHandle::spec() const noexcept
+{
+    return entry_->spec;
+}
+const std::string& CustomCommandHandle::owner() const noexcept
+{
+    return entry_->owner->name;
+}
+
+PluginResult<CommandResult> CustomCommandHandle::run(plugin::CommandCall& call) const noexcept
+{
+    return firewall(*entry_->owner, "custom command " + entry_->spec.name, [&] { return entry_->run(call); });
+}
+
+// ---------------------------------------------------------------- the registry
+
+class PluginRegistry::Impl {
+public:
+    using PostSave = Entry<plugin::PostSaveCommandFn>;
+    using Validator = Entry<plugin::ValidatorFn>;
+    using Modifier = Entry<RightsModifier>;
+
+    /// What one owner registers, collected before it is committed all at once.
+    struct Registrations {
+        std::vector<std::shared_ptr<const CustomCommandHandle::Entry>> commands;
+        std::vector<std::shared_ptr<const PostSave>> postSave;
+        std::vector<std::shared_ptr<const Validator>> validators;
+        std::vector<std::shared_ptr<const Modifier>> modifiers;
+    };
+
+    /// The registrar a plugin registers on: checks names as they come.
+    class Staging final : public plugin::Registrar {
+    public:
+        Staging(Impl& registry, std::shared_ptr<Owner> owner)
+            : registry_(registry)
+            , owner_(std::move(owner))
+        {
+        }
+
+        void customCommand(plugin::CustomCommandSpec spec, plugin::CustomCommandFn run) override
+        {
+            claim("custom command", spec.name, registry_.commandOwners_);
+            out.commands.push_back(std::make_shared<CustomCommandHandle::Entry>(
+                CustomCommandHandle::Entry { owner_, std::move(spec), std::move(run) }));
+        }
+        void postSaveCommand(std::string name, plugin::PostSaveCommandFn run) override
+        {
+            claim("post-save command", name, registry_.postSaveOwners_);
+            out.postSave.push_back(std::make_shared<PostSave>(PostSave { owner_, std::move(name), std::move(run) }));
+        }
+        void validator(std::string name, plugin::ValidatorFn check) override
+        {
+            claim("validator", name, registry_.validatorOwners_);
+            out.validators.push_back(
+                std::make_shared<Validator>(Validator { owner_, std::move(name), std::move(check) }));
+        }
+        void rightsModifier(std::string name, RightsModifier modify) override
+        {
+            claim("rights modifier", name, registry_.modifierOwners_);
+            out.modifiers.push_back(
+                std::make_shared<Modifier>(Modifier { owner_, std::move(name), std::move(modify) }));
+        }
+        void neverUnload() override { owner_->pinned = true; }
+
+        Registrations out;
+
+    private:
+        /// A name is the registry's or this owner's already: the whole registration fails.
+        void claim(const char* kind, const std::string& name, const std::map<std::string, std::string>& taken)
+        {
+            std::string other;
+            if (const auto found = taken.find(name); found != taken.end())
+                other = found->second;
+            else if (!claimed_.insert(std::string(kind) + ":" + name).second)
+                other = owner_->name;
+            if (!other.empty())
+                failPlugin(PluginErrorKind::DuplicateName, owner_->path, owner_->name,
+                    "the " + std::string(kind) + " \"" + name + "\" of " + owner_->name + " is registered already by " +
+                        other);
+        }
+
+        Impl& registry_;
+        std::shared_ptr<Owner> owner_;
+        std::set<std::string> claimed_;
+    };
+
+    /// Runs a registration and commits it, or rolls it all back. `changes_` is held.
+    PluginManifest registerOwner(
+        std::shared_ptr<Owner> owner, const std::function<void(plugin::Registrar&)>& run, bool checkManifest)
+    {
+        Staging staging(*this, owner);
+        try {
+            run(staging);
+        } catch (const PluginException&) {
+            throw; // a duplicate name: the registrar's own error
+        } catch (const std::exception& e) {
+            failPlugin(PluginErrorKind::RegistrationFailed, owner->path, owner->name,
+                "the registration of plugin " + owner->name + " threw " + currentExceptionTypeName(), e.what());
+        } catch (...) {
+            failPlugin(PluginErrorKind::RegistrationFailed, owner->path, owner->name,
+                "the registration of plugin " + owner->name + " threw an exception of type " +
+                    currentExceptionTypeName());
+        }
+        if (checkManifest)
+            checkProvides(*owner, staging.out);
+        commit(owner, std::move(staging.out));
+        return owner->manifest;
+    }
+
+    static void checkProvides(const Owner& owner, const Registrations& done)
+    {
+        const auto names = [](const auto& entries) {
+            std::vector<std::string> out;
+            for (const auto& entry : entries) {
+                if constexpr (requires { entry->spec; })
+                    out.push_back(entry->spec.name);
+                else
+                    out.push_back(entry->name);
+            }
+            std::sort(out.begin(), out.end());
+            return out;
+        };
+        const auto sorted = [](std::vector<std::string> list) {
+            std::sort(list.begin(), list.end());
+            return list;
+        };
+        const auto compare = [&](const char* kind, std::vector<std::string> declared, std::vector<std::string> made) {
+            if (declared == made)
+                return;
+            const auto join = [](const std::vector<std::string>& list) {
+                std::string text;
+                for (const auto& name : list)
+                    text += (text.empty() ? "" : ", ") + name;
+                return text.empty() ? std::string("none") : text;
+            };
+            failPlugin(PluginErrorKind::ManifestMismatch, owner.path, owner.name,
+                "plugin " + owner.name + " declares the " + kind + "s " + join(declared) +
+                    " in its manifest but registered " + join(made));
+        };
+        compare("custom command", sorted(owner.manifest.customCommands), names(done.commands));
+        compare("post-save command", sorted(owner.manifest.postSaveCommands), names(done.postSave));
+        compare("validator", sorted(owner.manifest.validators), names(done.validators));
+        compare("rights modifier", sorted(owner.manifest.rightsModifiers), names(done.modifiers));
+    }
+
+    void commit(const std::shared_ptr<Owner>& owner, Registrations registrations)
+    {
+        std::unique_lock lock(maps_);
+        for (const auto& command : registrations.commands)
+            commandOwners_[command->spec.name] = owner->name;
+        for (const auto& entry : registrations.postSave)
+            postSaveOwners_[entry->name] = owner->name;
+        for (const auto& entry : registrations.validators)
+            validatorOwners_[entry->name] = owner->name;
+        for (const auto& entry : registrations.modifiers)
+            modifierOwners_[entry->name] = owner->name;
+        for (auto& loaded : owners_)
+            if (loaded.owner == owner) { // the host, registering more
+                const auto append = [](auto& to, auto& from) { to.insert(to.end(), from.begin(), from.end()); };
+                append(loaded.registrations.commands, registrations.commands);
+                append(loaded.registrations.postSave, registrations.postSave);
+                append(loaded.registrations.validators, registrations.validators);
+                append(loaded.registrations.modifiers, registrations.modifiers);
+                return;
+            }
+        if (owner->name == "host")
+            owners_.insert(owners_.begin(), { owner, std::move(registrations) });
+        else
+            owners_.push_back({ owner, std::move(registrations) });
+    }
+
+    struct Loaded {
+        std::shared_ptr<Owner> owner;
+        Registrations registrations;
+    };
+
+    const Loaded* find(const std::string& name) const
+    {
+        for (const auto& loaded : owners_)
+            if (loaded.owner->name == name)
+                return &loaded;
+        return nullptr;
+    }
+
+    void refuseLoaded(const PluginManifest& manifest) const
+    {
+        std::shared_lock lock(maps_);
+        for (const auto& loaded : owners_) {
+            if (loaded.owner->name == manifest.name)
+                failPlugin(PluginErrorKind::AlreadyLoaded, manifest.path, manifest.name,
+                    "a plugin named " + manifest.name + " is loaded already" +
+                        (loaded.owner->path.empty() ? std::string() : " from " + loaded.owner->path));
+            if (!manifest.path.empty() && !loaded.owner->path.empty() &&
+                std::filesystem::equivalent(loaded.owner->path, manifest.path))
+                failPlugin(PluginErrorKind::AlreadyLoaded, manifest.path, manifest.name,
+                    manifest.path + " is loaded already (as plugin " + loaded.owner->name + ")");
+        }
+    }
+
+    PluginManifest load(const std::filesystem::path& file)
+    {
+        PluginManifest manifest = PluginRegistry::inspect(file);
+        detail::checkCompatible(manifest);
+        std::lock_guard changes(changes_);
+        refuseLoaded(manifest);
+
+        auto owner = std::make_shared<Owner>();
+        owner->name = manifest.name;
+        owner->path = manifest.path;
+        owner->manifest = manifest;
+        try {
+            // rtld_now: an unresolved symbol fails here, not at the first call.
+            owner->library.load(file, boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local);
+        } catch (const std::exception& e) {
+            failPlugin(PluginErrorKind::LoadFailed, manifest.path, manifest.name,
+                manifest.path + ": the dynamic loader refused plugin " + manifest.name + loaderCause(e.what()),
+                e.what());
+        }
+        if (!owner->library.has(BOOST_STRINGIZE(USERSERVICE_PLUGIN_ENTRY)))
+            failPlugin(PluginErrorKind::MissingEntryPoint, manifest.path, manifest.name,
+                manifest.path + ": plugin " + manifest.name + " has no entry point " +
+                    BOOST_STRINGIZE(USERSERVICE_PLUGIN_ENTRY) " (declare it with USERSERVICE_PLUGIN)");
+        auto& entry = owner->library.get<void(plugin::Registrar&)>(BOOST_STRINGIZE(USERSERVICE_PLUGIN_ENTRY));
+        return registerOwner(owner, entry, true);
+    }
+
+    /// The interesting part of a dlopen error: "undefined symbol: name".
+    static std::string loaderCause(std::string_view text)
+    {
+        const auto at = text.find("undefined symbol: ");
+        if (at == std::string_view::npos)
+            return {};
+        std::string_view symbol = text.substr(at + 18);
+        symbol = symbol.substr(0, symbol.find_first_of(" )\n"));
+        return ": undefined symbol " + std::string(symbol);
+    }
+
+    void unload(const std::string& name)
+    {
+        std::lock_guard changes(changes_);
+        std::shared_ptr<Owner> owner;
+        {
+            std::shared_lock lock(maps_);
+            const Loaded* loaded = find(name);
+            if (!loaded || name == "host")
+                failPlugin(PluginErrorKind::NotLoaded, {}, name, "no plugin named " + name + " is loaded");
+            if (loaded->owner->pinned)
+                failPlugin(PluginErrorKind::Pinned, loaded->owner->path, name,
+                    "plugin " + name + " declared that it must never be unloaded");
+            owner = loaded->owner;
+        }
+        owner->closeAndDrain(); // no new calls; the ones in progress finish
+        std::unique_lock lock(maps_);
+        const auto it =
+            std::find_if(owners_.begin(), owners_.end(), [&](const Loaded& loaded) { return loaded.owner == owner; });
+        for (const auto& command : it->registrations.commands)
+            commandOwners_.erase(command->spec.name);
+        for (const auto& entry : it->registrations.postSave)
+            postSaveOwners_.erase(entry->name);
+        for (const auto& entry : it->registrations.validators)
+            validatorOwners_.erase(entry->name);
+        for (const auto& entry : it->registrations.modifiers)
+            modifierOwners_.erase(entry->name);
+        owners_.erase(it); // the library goes when the last handle to its code does
+    }
+
+    ~Impl()
+    {
+        std::lock_guard changes(changes_);
+        static auto* forever = new std::vector<std::shared_ptr<Owner>>; // pinned code is never unmapped
+        for (auto it = owners_.rbegin(); it != owners_.rend(); ++it) {
+            if (it->owner->pinned && !it->owner->library.is_loaded())
+                continue;
+            if (it->owner->pinned)
+                forever->push_back(it->owner);
+            else
+                it->owner->closeAndDrain();
+        }
+        // Registrations go before their owners (members of Loaded in that order).
+    }
+
+    mutable std::mutex changes_; ///< serializes loads, unloads and host registrations
+    mutable std::shared_mutex maps_; ///< guards what follows: readers look up, changes commit
+    std::vector<Loaded> owners_; ///< in load order; the host's first
+    std::map<std::string, std::string> commandOwners_, postSaveOwners_, validatorOwners_, modifierOwners_;
+};
+
+int PluginRegistry::apiMajor() noexcept
+{
+    return USERSERVICE_PLUGIN_API_MAJOR;
+}
+int PluginRegistry::apiMinor() noexcept
+{
+    return USERSERVICE_PLUGIN_API_MINOR;
+}
+std::string_view PluginRegistry::fingerprint() noexcept
+{
+    return USERSERVICE_PLUGIN_FINGERPRINT;
+}
+
+PluginRegistry::PluginRegistry()
+    : impl_(std::make_unique<Impl>())
+{
+}
+
+PluginRegistry::~PluginRegistry() = default;
+
+PluginManifest PluginRegistry::inspect(const std::filesystem::path& file)
+{
+    return detail::parseManifest(detail::readManifestSection(file), file.string());
+}
+
+namespace {
+template <class F> auto capturePluginErrors(F&& call) noexcept -> PluginResult<std::invoke_result_t<F>>
+{
+    try {
+        if constexpr (std::is_void_v<std::invoke_result_t<F>>) {
+            call();
+            return {};
+        } else {
+            return call();
+        }
+    } catch (const PluginException& e) {
+        return e.error();
+    } catch (const std::exception& e) {
+        return PluginError { PluginErrorKind::LoadFailed, {}, {}, e.what(), {} };
+    }
+}
+} // namespace
+
+PluginResult<PluginManifest> PluginRegistry::tryInspect(const std::filesystem::path& file) noexcept
+{
+    return capturePluginErrors([&] { return inspect(file); });
+}
+
+PluginManifest PluginRegistry::load(const std::filesystem::path& file)
+{
+    return impl_->load(file);
+}
+
+PluginResult<PluginManifest> PluginRegistry::tryLoad(const std::filesystem::path& file) noexcept
+{
+    return capturePluginErrors([&] { return load(file); });
+}
+
+PluginRegistry::DirectoryLoad PluginRegistry::loadDirectory(const std::filesystem::path& directory)
+{
+    DirectoryLoad result;
+    std::vector<std::filesystem::path> files;
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(directory, ec))
+        if (entry.is_regular_file())
+            files.push_back(entry.path());
+    if (ec)
+        result.failed.push_back({ PluginErrorKind::FileNotFound, directory.string(), {},
+            directory.string() + ": cannot list the plugin directory", ec.message() });
+    std::sort(files.begin(), files.end());
+    for (const auto& file : files) {
+        auto loaded = tryLoad(file);
+        if (loaded)
+            result.loaded.push_back(std::move(*loaded));
+        else
+            result.failed.push_back(std::move(loaded.error()));
+    }
+    return result;
+}
+
+PluginManifest PluginRegistry::addStatic(const plugin::Descriptor& descriptor)
+{
+    PluginManifest manifest = detail::parseManifest(descriptor.manifest, {});
+    detail::checkCompatible(manifest);
+    std::lock_guard changes(impl_->changes_);
+    impl_->refuseLoaded(manifest);
+    auto owner = std::make_shared<Owner>();
+    owner->name = manifest.name;
+    owner->manifest = manifest;
+    return impl_->registerOwner(owner, descriptor.registerPlugin, true);
+}
+
+void PluginRegistry::unload(const std::string& pluginName)
+{
+    impl_->unload(pluginName);
+}
+
+PluginResult<void> PluginRegistry::tryUnload(const std::string& pluginName) noexcept
+{
+    return capturePluginErrors([&] { unload(pluginName); });
+}
+
+PluginManifest PluginRegistry::reload(const std::string& pluginName)
+{
+    std::string path;
+    {
+        std::shared_lock lock(impl_->maps_);
+        if (const auto* loaded = impl_->find(pluginName))
+            path = loaded->owner->path;
+    }
+    if (path.empty())
+        failPlugin(PluginErrorKind::NotLoaded, {}, pluginName, "no plugin file named " + pluginName + " is loaded");
+    unload(pluginName);
+    return load(path);
+}
+
+void PluginRegistry::registerHost(const std::function<void(plugin::Registrar&)>& registration)
+{
+    std::lock_guard changes(impl_->changes_);
+    std::shared_ptr<Owner> host;
+    {
+        std::shared_lock lock(impl_->maps_);
+        if (const auto* loaded = impl_->find("host"))
+            host = loaded->owner;
+    }
+    if (!host) {
+        host = std::make_shared<Owner>();
+        host->name = "host";
+        host->manifest.name = "host";
+        host->pinned = true;
+    }
+    impl_->registerOwner(host, registration, false);
+}
+
+std::vector<PluginManifest> PluginRegistry::plugins() const
+{
+    std::shared_lock lock(impl_->maps_);
+    std::vector<PluginManifest> out;
+    for (const auto& loaded : impl_->owners_)
+        if (loaded.owner->name != "host")
+            out.push_back(loaded.owner->manifest);
+    return out;
+}
+
+std::optional<CustomCommandHandle> PluginRegistry::customCommand(std::string_view name) const
+{
+    std::shared_lock lock(impl_->maps_);
+    for (const auto& loaded : impl_->owners_)
+        for (const auto& command : loaded.registrations.commands)
+            if (command->spec.name == name)
+                return CustomCommandHandle(command);
+    return std::nullopt;
+}
+
+std::vector<CustomCommandHandle> PluginRegistry::customCommands() const
+{
+    std::shared_lock lock(impl_->maps_);
+    std::vector<CustomCommandHandle> out;
+    for (const auto& loaded : impl_->owners_)
+        for (const auto& command : loaded.registrations.commands)
+            out.emplace_back(command);
+    return out;
+}
+
+namespace {
+template <class Fn, class Entries>
+void collect(std::vector<Registered<Fn>>& out, const Entries& entries, std::string_view kind)
+{
+    for (const auto& entry : entries)
+        out.push_back({ entry->name, entry->owner->name, guarded(entry, kind) });
+}
+} // namespace
+
+std::vector<Registered<plugin::PostSaveCommandFn>> PluginRegistry::postSaveCommands() const
+{
+    std::shared_lock lock(impl_->maps_);
+    std::vector<Registered<plugin::PostSaveCommandFn>> out;
+    for (const auto& loaded : impl_->owners_)
+        collect(out, loaded.registrations.postSave, "post-save command");
+    return out;
+}
+
+std::vector<Registered<plugin::ValidatorFn>> PluginRegistry::validators() const
+{
+    std::shared_lock lock(impl_->maps_);
+    std::vector<Registered<plugin::ValidatorFn>> out;
+    for (const auto& loaded : impl_->owners_)
+        collect(out, loaded.registrations.validators, "validator");
+    return out;
+}
+
+std::vector<Registered<RightsModifier>> PluginRegistry::rightsModifiers() const
+{
+    std::shared_lock lock(impl_->maps_);
+    std::vector<Registered<RightsModifier>> out;
+    for (const auto& loaded : impl_->owners_)
+        collect(out, loaded.registrations.modifiers, "rights modifier");
+    return out;
+}
+
+} // namespace userservice

@@ -1,0 +1,169 @@
+// The plugin SDK: the only header a plugin author needs.
+//
+//   #include <userservice/plugin.hpp>
+//
+//   static void registerAudit(userservice::plugin::Registrar& registrar)
+//   {
+//       registrar.customCommand({.name = "reset-password", .displayName = "Reset password",
+//                                .actions = userservice::CommandAction::YesNo},
+//                               [](userservice::plugin::CommandCall& call) { ...; return result; });
+//       registrar.postSaveCommand("audit-log", [](userservice::plugin::PostSaveCall& call) { ... });
+//   }
+//   USERSERVICE_PLUGIN(audit, "audit", "1.2.0",
+//                      "command:reset-password post-save:audit-log", registerAudit)
+//
+// The plugin is built with userservice_add_plugin() (CMake) or the Meson
+// equivalent, which set hidden visibility and -fno-gnu-unique. The manifest
+// (name, version, API version, build fingerprint, and what the plugin provides)
+// lives in a section of its own, so a host can inspect a plugin file without
+// running any of its code; at load time the registration must provide exactly
+// what the manifest says.
+//
+// Built with USERSERVICE_PLUGIN_STATIC defined, the same source registers nothing
+// global and no symbol is exported: it defines a Descriptor that a test links and
+// hands to the registry (see PluginRegistry::addStatic), through the same registrar.
+#pragma once
+
+#include <userservice/caller.hpp>
+#include <userservice/carriers.hpp>
+#include <userservice/error.hpp>
+#include <userservice/rights.hpp>
+
+#include <boost/version.hpp>
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+/// The plugin API this header describes. A host loads plugins of the same major
+/// version and a minor version not newer than its own.
+#define USERSERVICE_PLUGIN_API_MAJOR 1
+#define USERSERVICE_PLUGIN_API_MINOR 0
+
+#define USERSERVICE_PLUGIN_STRINGIFY_(x) #x
+#define USERSERVICE_PLUGIN_STRINGIFY(x) USERSERVICE_PLUGIN_STRINGIFY_(x)
+#define USERSERVICE_PLUGIN_API_STRING                                                                                  \
+    USERSERVICE_PLUGIN_STRINGIFY(USERSERVICE_PLUGIN_API_MAJOR)                                                         \
+    "." USERSERVICE_PLUGIN_STRINGIFY(USERSERVICE_PLUGIN_API_MINOR)
+
+#if defined(NDEBUG)
+#define USERSERVICE_PLUGIN_BUILD_TYPE "release"
+#else
+#define USERSERVICE_PLUGIN_BUILD_TYPE "debug"
+#endif
+
+/// What must match between a plugin and the library for C++ types to cross between
+/// them: compiler, standard library ABI, Boost, and debug or release.
+#define USERSERVICE_PLUGIN_FINGERPRINT                                                                                 \
+    "gcc-" USERSERVICE_PLUGIN_STRINGIFY(__GNUC__) "." USERSERVICE_PLUGIN_STRINGIFY(                                    \
+        __GNUC_MINOR__) ";cxx11abi-" USERSERVICE_PLUGIN_STRINGIFY(_GLIBCXX_USE_CXX11_ABI) ";boost"                     \
+                                                                                          "-" USERSERVICE_PLUGIN_STRINGIFY(BOOST_VERSION) ";" USERSERVICE_PLUGIN_BUILD_TYPE
+
+namespace userservice {
+
+class UserService;
+
+namespace plugin {
+
+/// A custom command's call: the user it runs on, the answer to its dialog, and
+/// the service, used with the caller's rights.
+struct CommandCall {
+    const CallerContext& caller;
+    User& user;
+    CommandActionResult answer;
+    UserService* service; ///< null where no service is at hand (the loader's own tests)
+};
+
+/// A post-save command's call, inside the save's transaction: the user before
+/// (absent when created) and after. A command may add CustomCommand entries for
+/// the client to run next (User.PostSaveCommands).
+struct PostSaveCall {
+    const CallerContext& caller;
+    const std::optional<User>& before;
+    const User& after;
+    std::vector<CustomCommand>& clientCommands;
+};
+
+/// What a custom command is, for clients (GetUserCommands).
+struct CustomCommandSpec {
+    std::string name;
+    std::string displayName;
+    std::string description;
+    std::string toolTip;
+    CommandAction actions = CommandAction::Implicit; ///< the dialog to show before running
+    std::string actionData; ///< the dialog's question
+};
+
+using CustomCommandFn = std::function<CommandResult(CommandCall&)>;
+using PostSaveCommandFn = std::function<void(PostSaveCall&)>;
+/// Returns the problems with the user, by field; empty when it may be saved.
+using ValidatorFn = std::function<std::vector<FieldError>(const CallerContext&, const User&)>;
+
+/// What a plugin registers itself on. Every name is unique among all plugins and
+/// the host; a duplicate, or an exception, undoes the plugin's whole registration.
+class Registrar {
+public:
+    virtual ~Registrar() = default;
+    virtual void customCommand(CustomCommandSpec spec, CustomCommandFn run) = 0;
+    virtual void postSaveCommand(std::string name, PostSaveCommandFn run) = 0;
+    virtual void validator(std::string name, ValidatorFn check) = 0;
+    virtual void rightsModifier(std::string name, RightsModifier modify) = 0;
+    /// This plugin's code must stay loaded until the process ends (unload refuses).
+    virtual void neverUnload() = 0;
+};
+
+using RegisterFn = void (*)(Registrar&);
+
+/// A plugin as a test links it: its manifest text and its registration function.
+struct Descriptor {
+    const char* manifest;
+    RegisterFn registerPlugin;
+};
+
+} // namespace plugin
+} // namespace userservice
+
+/// The manifest text: one `key=value` per line after a first line that marks it.
+#define USERSERVICE_PLUGIN_MANIFEST_TEXT(name, version, api, fingerprint, provides)                                    \
+    "userservice-plugin-manifest\n"                                                                                    \
+    "name=" name "\n"                                                                                                  \
+    "version=" version "\n"                                                                                            \
+    "api=" api "\n"                                                                                                    \
+    "fingerprint=" fingerprint "\n"                                                                                    \
+    "provides=" provides "\n"
+
+#if defined(USERSERVICE_PLUGIN_STATIC)
+
+#define USERSERVICE_PLUGIN_WITH_MANIFEST(id, manifestText, registerFunction)                                           \
+    extern const ::userservice::plugin::Descriptor userservice_plugin_##id;                                            \
+    const ::userservice::plugin::Descriptor userservice_plugin_##id                                                    \
+    {                                                                                                                  \
+        manifestText, &registerFunction                                                                                \
+    }
+
+#else
+
+/// The section the manifest lives in, and the entry point's name.
+#define USERSERVICE_PLUGIN_SECTION "userservice_plugin"
+#define USERSERVICE_PLUGIN_ENTRY userservice_plugin_register
+
+#define USERSERVICE_PLUGIN_WITH_MANIFEST(id, manifestText, registerFunction)                                           \
+    extern "C" __attribute__((section(USERSERVICE_PLUGIN_SECTION), used, visibility("default")))                       \
+    const char userservice_plugin_manifest[] = manifestText;                                                           \
+    extern "C" __attribute__((visibility("default"))) void USERSERVICE_PLUGIN_ENTRY(                                   \
+        ::userservice::plugin::Registrar& registrar)                                                                   \
+    {                                                                                                                  \
+        registerFunction(registrar);                                                                                   \
+    }
+
+#endif
+
+/// Declares a plugin: `id` an identifier (for static builds), then its name and
+/// version (string literals), what it provides ("command:a post-save:b validator:c
+/// rights:d", space-separated), and the function that registers it.
+#define USERSERVICE_PLUGIN(id, name, version, provides, registerFunction)                                              \
+    USERSERVICE_PLUGIN_WITH_MANIFEST(id,                                                                               \
+        USERSERVICE_PLUGIN_MANIFEST_TEXT(                                                                              \
+            name, version, USERSERVICE_PLUGIN_API_STRING, USERSERVICE_PLUGIN_FINGERPRINT, provides),                   \
+        registerFunction)
