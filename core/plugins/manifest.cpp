@@ -10,10 +10,19 @@
 
 namespace userservice::detail {
 
+PluginError pluginError(PluginErrorKind kind, const std::string& path, const std::string& plugin, std::string message,
+    std::string loaderText)
+{
+    // Every message names the file it is about.
+    if (!path.empty())
+        message = path + ": " + message;
+    return PluginError { kind, path, plugin, std::move(message), std::move(loaderText) };
+}
+
 void failPlugin(PluginErrorKind kind, const std::string& path, const std::string& plugin, std::string message,
     std::string loaderText)
 {
-    throw PluginException(PluginError { kind, path, plugin, std::move(message), std::move(loaderText) });
+    throw PluginException(pluginError(kind, path, plugin, std::move(message), std::move(loaderText)));
 }
 
 namespace {
@@ -32,27 +41,26 @@ std::string readManifestSection(const std::filesystem::path& file)
     const std::string path = file.string();
     std::error_code ec;
     if (!std::filesystem::is_regular_file(file, ec))
-        failPlugin(PluginErrorKind::FileNotFound, path, {}, path + ": no such plugin file");
+        failPlugin(PluginErrorKind::FileNotFound, path, {}, "no such plugin file");
 
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0)
-        failPlugin(PluginErrorKind::FileNotFound, path, {}, path + ": cannot be opened");
+        failPlugin(PluginErrorKind::FileNotFound, path, {}, "the file cannot be opened");
     struct Closer {
         int fd;
         ~Closer() { ::close(fd); }
     } closer { fd };
 
     if (elf_version(EV_CURRENT) == EV_NONE)
-        failPlugin(PluginErrorKind::NotASharedLibrary, path, {}, path + ": libelf cannot be initialised", elfError());
+        failPlugin(PluginErrorKind::NotASharedLibrary, path, {}, "libelf cannot be initialised", elfError());
     std::unique_ptr<Elf, decltype(&elf_end)> elf(elf_begin(fd, ELF_C_READ, nullptr), &elf_end);
     GElf_Ehdr header;
     if (!elf || elf_kind(elf.get()) != ELF_K_ELF || !gelf_getehdr(elf.get(), &header) || header.e_type != ET_DYN)
-        failPlugin(PluginErrorKind::NotASharedLibrary, path, {}, path + ": not a shared library", elfError());
+        failPlugin(PluginErrorKind::NotASharedLibrary, path, {}, "not a shared library", elfError());
 
     std::size_t namesIndex = 0;
     if (elf_getshdrstrndx(elf.get(), &namesIndex) != 0)
-        failPlugin(
-            PluginErrorKind::NotASharedLibrary, path, {}, path + ": its section names cannot be read", elfError());
+        failPlugin(PluginErrorKind::NotASharedLibrary, path, {}, "its section names cannot be read", elfError());
     for (Elf_Scn* section = elf_nextscn(elf.get(), nullptr); section; section = elf_nextscn(elf.get(), section)) {
         GElf_Shdr sectionHeader;
         if (!gelf_getshdr(section, &sectionHeader))
@@ -68,7 +76,7 @@ std::string readManifestSection(const std::filesystem::path& file)
         return std::string(bytes, strnlen(bytes, data->d_size));
     }
     failPlugin(PluginErrorKind::NotAPlugin, path, {},
-        path + ": a shared library without a userservice plugin manifest (section " USERSERVICE_PLUGIN_SECTION ")");
+        "a shared library without a userservice plugin manifest (section " USERSERVICE_PLUGIN_SECTION ")");
 }
 
 namespace {
@@ -93,8 +101,7 @@ PluginManifest parseManifest(std::string_view text, const std::string& path)
     PluginManifest manifest;
     manifest.path = path;
     const auto bad = [&](const std::string& problem) {
-        failPlugin(PluginErrorKind::BadManifest, path, manifest.name,
-            (path.empty() ? std::string("plugin") : path) + ": bad manifest: " + problem);
+        failPlugin(PluginErrorKind::BadManifest, path, manifest.name, "bad manifest: " + problem);
     };
     if (text.substr(0, marker.size()) != marker)
         bad("it does not start with \"" + std::string(marker) + "\"");
@@ -161,7 +168,7 @@ PluginManifest parseManifest(std::string_view text, const std::string& path)
 
 void checkCompatible(const PluginManifest& m)
 {
-    const std::string where = (m.path.empty() ? std::string("plugin ") : m.path + ": plugin ") + m.name;
+    const std::string where = "plugin " + m.name;
     const std::string host =
         std::to_string(PluginRegistry::apiMajor()) + "." + std::to_string(PluginRegistry::apiMinor());
     const std::string theirs = std::to_string(m.apiMajor) + "." + std::to_string(m.apiMinor);

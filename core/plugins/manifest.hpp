@@ -20,6 +20,9 @@ PluginManifest parseManifest(std::string_view text, const std::string& path);
 /// @throws PluginException with the mismatch's own kind and both values.
 void checkCompatible(const PluginManifest& manifest);
 
+/// An error; its message starts with the file's path, when there is one.
+PluginError pluginError(PluginErrorKind kind, const std::string& path, const std::string& plugin, std::string message,
+    std::string loaderText = {});
 [[noreturn]] void failPlugin(PluginErrorKind kind, const std::string& path, const std::string& plugin,
     std::string message, std::string loaderText = {});
 

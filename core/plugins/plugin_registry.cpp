@@ -12,7 +12,6 @@
 #include <map>
 #include <mutex>
 #include <set>
-#include <shared_mutex>
 
 namespace userservice {
 
@@ -110,22 +109,25 @@ std::string currentExceptionTypeName()
 }
 
 /// Runs plugin code: refused once its owner is unloaded, and whatever it throws
-/// comes back as a host-owned CallFailed error naming the plugin and the entry.
+/// comes back as a host-owned CallFailed error naming the plugin and the entry
+/// (`kind` and `name`; texts are built only for an error, a call allocates nothing).
 template <class F>
-auto firewall(const Owner& owner, std::string_view entry, F&& call) noexcept -> PluginResult<std::invoke_result_t<F>>
+auto firewall(const Owner& owner, std::string_view kind, std::string_view name, F&& call) noexcept
+    -> PluginResult<std::invoke_result_t<F>>
 {
     using R = std::invoke_result_t<F>;
     const auto failed = [&](PluginErrorKind kind, std::string message, std::string text = {}) {
-        return PluginError { kind, owner.path, owner.name, std::move(message), std::move(text) };
+        return detail::pluginError(kind, owner.path, owner.name, std::move(message), std::move(text));
     };
+    const auto entry = [&] { return std::string(kind) + " " + std::string(name); };
     if (!owner.enter())
         return failed(PluginErrorKind::Unloaded,
-            "plugin " + owner.name + " has been unloaded: " + std::string(entry) + " can no longer be called");
+            "plugin " + owner.name + " has been unloaded: " + entry() + " can no longer be called");
     struct Leave {
         const Owner& owner;
         ~Leave() { owner.leave(); }
     } leave { owner };
-    const std::string where = "plugin " + owner.name + ", " + std::string(entry) + " threw ";
+    const auto where = [&] { return "plugin " + owner.name + ", " + entry() + " threw "; };
     try {
         if constexpr (std::is_void_v<R>) {
             call();
@@ -136,11 +138,11 @@ auto firewall(const Owner& owner, std::string_view entry, F&& call) noexcept -> 
     } catch (const PluginException& e) {
         return e.error(); // already the host's own error (a plugin calling back into the host)
     } catch (const std::exception& e) {
-        return failed(PluginErrorKind::CallFailed, where + currentExceptionTypeName(), e.what());
+        return failed(PluginErrorKind::CallFailed, where() + currentExceptionTypeName(), e.what());
     } catch (int value) {
-        return failed(PluginErrorKind::CallFailed, where + "the int " + std::to_string(value));
+        return failed(PluginErrorKind::CallFailed, where() + "the int " + std::to_string(value));
     } catch (...) {
-        return failed(PluginErrorKind::CallFailed, where + "an exception of type " + currentExceptionTypeName());
+        return failed(PluginErrorKind::CallFailed, where() + "an exception of type " + currentExceptionTypeName());
     }
 }
 
@@ -157,8 +159,8 @@ template <class Fn> struct Entry {
 template <class R, class... Args>
 std::function<R(Args...)> guarded(std::shared_ptr<const Entry<std::function<R(Args...)>>> entry, std::string_view kind)
 {
-    return [entry, what = std::string(kind) + " " + entry->name](Args... args) -> R {
-        auto result = firewall(*entry->owner, what, [&]() -> R { return entry->call(args...); });
+    return [entry, kind](Args... args) -> R {
+        auto result = firewall(*entry->owner, kind, entry->name, [&]() -> R { return entry->call(args...); });
         if (!result)
             throw PluginException(result.error());
         if constexpr (!std::is_void_v<R>)
@@ -190,7 +192,7 @@ const std::string& CustomCommandHandle::owner() const noexcept
 
 PluginResult<CommandResult> CustomCommandHandle::run(plugin::CommandCall& call) const noexcept
 {
-    return firewall(*entry_->owner, "custom command " + entry_->spec.name, [&] { return entry_->run(call); });
+    return firewall(*entry_->owner, "custom command", entry_->spec.name, [&] { return entry_->run(call); });
 }
 
 // ---------------------------------------------------------------- the registry
@@ -209,35 +211,49 @@ public:
         std::vector<std::shared_ptr<const Modifier>> modifiers;
     };
 
+    struct Loaded {
+        std::shared_ptr<Owner> owner;
+        Registrations registrations;
+    };
+
+    /// What is registered, published whole: readers take the current snapshot without
+    /// a lock, so a lookup never waits for (or holds up) a load or an unload.
+    struct State {
+        std::vector<Loaded> owners; ///< in load order; the host's first
+        std::map<std::string, std::string> commandOwners, postSaveOwners, validatorOwners, modifierOwners;
+    };
+
+    std::shared_ptr<const State> current() const { return state_.load(); }
+
     /// The registrar a plugin registers on: checks names as they come.
     class Staging final : public plugin::Registrar {
     public:
-        Staging(Impl& registry, std::shared_ptr<Owner> owner)
-            : registry_(registry)
+        Staging(const State& registered, std::shared_ptr<Owner> owner)
+            : registered_(registered)
             , owner_(std::move(owner))
         {
         }
 
         void customCommand(plugin::CustomCommandSpec spec, plugin::CustomCommandFn run) override
         {
-            claim("custom command", spec.name, registry_.commandOwners_);
+            claim("custom command", spec.name, registered_.commandOwners);
             out.commands.push_back(std::make_shared<CustomCommandHandle::Entry>(
                 CustomCommandHandle::Entry { owner_, std::move(spec), std::move(run) }));
         }
         void postSaveCommand(std::string name, plugin::PostSaveCommandFn run) override
         {
-            claim("post-save command", name, registry_.postSaveOwners_);
+            claim("post-save command", name, registered_.postSaveOwners);
             out.postSave.push_back(std::make_shared<PostSave>(PostSave { owner_, std::move(name), std::move(run) }));
         }
         void validator(std::string name, plugin::ValidatorFn check) override
         {
-            claim("validator", name, registry_.validatorOwners_);
+            claim("validator", name, registered_.validatorOwners);
             out.validators.push_back(
                 std::make_shared<Validator>(Validator { owner_, std::move(name), std::move(check) }));
         }
         void rightsModifier(std::string name, RightsModifier modify) override
         {
-            claim("rights modifier", name, registry_.modifierOwners_);
+            claim("rights modifier", name, registered_.modifierOwners);
             out.modifiers.push_back(
                 std::make_shared<Modifier>(Modifier { owner_, std::move(name), std::move(modify) }));
         }
@@ -260,7 +276,7 @@ public:
                         other);
         }
 
-        Impl& registry_;
+        const State& registered_;
         std::shared_ptr<Owner> owner_;
         std::set<std::string> claimed_;
     };
@@ -269,7 +285,8 @@ public:
     PluginManifest registerOwner(
         std::shared_ptr<Owner> owner, const std::function<void(plugin::Registrar&)>& run, bool checkManifest)
     {
-        Staging staging(*this, owner);
+        const auto registered = current();
+        Staging staging(*registered, owner);
         try {
             run(staging);
         } catch (const PluginException&) {
@@ -326,38 +343,35 @@ public:
 
     void commit(const std::shared_ptr<Owner>& owner, Registrations registrations)
     {
-        std::unique_lock lock(maps_);
+        auto next = std::make_shared<State>(*current());
         for (const auto& command : registrations.commands)
-            commandOwners_[command->spec.name] = owner->name;
+            next->commandOwners[command->spec.name] = owner->name;
         for (const auto& entry : registrations.postSave)
-            postSaveOwners_[entry->name] = owner->name;
+            next->postSaveOwners[entry->name] = owner->name;
         for (const auto& entry : registrations.validators)
-            validatorOwners_[entry->name] = owner->name;
+            next->validatorOwners[entry->name] = owner->name;
         for (const auto& entry : registrations.modifiers)
-            modifierOwners_[entry->name] = owner->name;
-        for (auto& loaded : owners_)
+            next->modifierOwners[entry->name] = owner->name;
+        bool merged = false;
+        for (auto& loaded : next->owners)
             if (loaded.owner == owner) { // the host, registering more
                 const auto append = [](auto& to, auto& from) { to.insert(to.end(), from.begin(), from.end()); };
                 append(loaded.registrations.commands, registrations.commands);
                 append(loaded.registrations.postSave, registrations.postSave);
                 append(loaded.registrations.validators, registrations.validators);
                 append(loaded.registrations.modifiers, registrations.modifiers);
-                return;
+                merged = true;
             }
-        if (owner->name == "host")
-            owners_.insert(owners_.begin(), { owner, std::move(registrations) });
-        else
-            owners_.push_back({ owner, std::move(registrations) });
+        if (!merged && owner->name == "host")
+            next->owners.insert(next->owners.begin(), { owner, std::move(registrations) });
+        else if (!merged)
+            next->owners.push_back({ owner, std::move(registrations) });
+        state_.store(std::move(next));
     }
 
-    struct Loaded {
-        std::shared_ptr<Owner> owner;
-        Registrations registrations;
-    };
-
-    const Loaded* find(const std::string& name) const
+    static const Loaded* find(const State& state, const std::string& name)
     {
-        for (const auto& loaded : owners_)
+        for (const auto& loaded : state.owners)
             if (loaded.owner->name == name)
                 return &loaded;
         return nullptr;
@@ -365,8 +379,8 @@ public:
 
     void refuseLoaded(const PluginManifest& manifest) const
     {
-        std::shared_lock lock(maps_);
-        for (const auto& loaded : owners_) {
+        const auto registered = current();
+        for (const auto& loaded : registered->owners) {
             if (loaded.owner->name == manifest.name)
                 failPlugin(PluginErrorKind::AlreadyLoaded, manifest.path, manifest.name,
                     "a plugin named " + manifest.name + " is loaded already" +
@@ -374,7 +388,7 @@ public:
             if (!manifest.path.empty() && !loaded.owner->path.empty() &&
                 std::filesystem::equivalent(loaded.owner->path, manifest.path))
                 failPlugin(PluginErrorKind::AlreadyLoaded, manifest.path, manifest.name,
-                    manifest.path + " is loaded already (as plugin " + loaded.owner->name + ")");
+                    "the file is loaded already (as plugin " + loaded.owner->name + ")");
         }
     }
 
@@ -394,15 +408,27 @@ public:
             owner->library.load(file, boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local);
         } catch (const std::exception& e) {
             failPlugin(PluginErrorKind::LoadFailed, manifest.path, manifest.name,
-                manifest.path + ": the dynamic loader refused plugin " + manifest.name + loaderCause(e.what()),
-                e.what());
+                "the dynamic loader refused plugin " + manifest.name + loaderCause(e.what()), dlerrorText(e.what()));
         }
         if (!owner->library.has(BOOST_STRINGIZE(USERSERVICE_PLUGIN_ENTRY)))
             failPlugin(PluginErrorKind::MissingEntryPoint, manifest.path, manifest.name,
-                manifest.path + ": plugin " + manifest.name + " has no entry point " +
+                "plugin " + manifest.name + " has no entry point " +
                     BOOST_STRINGIZE(USERSERVICE_PLUGIN_ENTRY) " (declare it with USERSERVICE_PLUGIN)");
         auto& entry = owner->library.get<void(plugin::Registrar&)>(BOOST_STRINGIZE(USERSERVICE_PLUGIN_ENTRY));
         return registerOwner(owner, entry, true);
+    }
+
+    /// dlopen's own text inside Boost.DLL's exception message (whose error code,
+    /// "Bad file descriptor", says nothing).
+    static std::string dlerrorText(std::string_view text)
+    {
+        constexpr std::string_view intro = "dlerror system message: ";
+        const auto at = text.find(intro);
+        if (at == std::string_view::npos)
+            return std::string(text);
+        text.remove_prefix(at + intro.size());
+        const auto end = text.rfind(')');
+        return std::string(text.substr(0, end));
     }
 
     /// The interesting part of a dlopen error: "undefined symbol: name".
@@ -419,37 +445,35 @@ public:
     void unload(const std::string& name)
     {
         std::lock_guard changes(changes_);
-        std::shared_ptr<Owner> owner;
-        {
-            std::shared_lock lock(maps_);
-            const Loaded* loaded = find(name);
-            if (!loaded || name == "host")
-                failPlugin(PluginErrorKind::NotLoaded, {}, name, "no plugin named " + name + " is loaded");
-            if (loaded->owner->pinned)
-                failPlugin(PluginErrorKind::Pinned, loaded->owner->path, name,
-                    "plugin " + name + " declared that it must never be unloaded");
-            owner = loaded->owner;
-        }
-        owner->closeAndDrain(); // no new calls; the ones in progress finish
-        std::unique_lock lock(maps_);
-        const auto it =
-            std::find_if(owners_.begin(), owners_.end(), [&](const Loaded& loaded) { return loaded.owner == owner; });
-        for (const auto& command : it->registrations.commands)
-            commandOwners_.erase(command->spec.name);
-        for (const auto& entry : it->registrations.postSave)
-            postSaveOwners_.erase(entry->name);
-        for (const auto& entry : it->registrations.validators)
-            validatorOwners_.erase(entry->name);
-        for (const auto& entry : it->registrations.modifiers)
-            modifierOwners_.erase(entry->name);
-        owners_.erase(it); // the library goes when the last handle to its code does
+        const auto registered = current();
+        const Loaded* loaded = find(*registered, name);
+        if (!loaded || name == "host")
+            failPlugin(PluginErrorKind::NotLoaded, {}, name, "no plugin named " + name + " is loaded");
+        if (loaded->owner->pinned)
+            failPlugin(PluginErrorKind::Pinned, loaded->owner->path, name,
+                "plugin " + name + " declared that it must never be unloaded");
+        const std::shared_ptr<Owner> owner = loaded->owner;
+        auto next = std::make_shared<State>(*registered);
+        for (const auto& command : loaded->registrations.commands)
+            next->commandOwners.erase(command->spec.name);
+        for (const auto& entry : loaded->registrations.postSave)
+            next->postSaveOwners.erase(entry->name);
+        for (const auto& entry : loaded->registrations.validators)
+            next->validatorOwners.erase(entry->name);
+        for (const auto& entry : loaded->registrations.modifiers)
+            next->modifierOwners.erase(entry->name);
+        std::erase_if(next->owners, [&](const Loaded& other) { return other.owner == owner; });
+        state_.store(std::move(next)); // no new look-ups find it
+        owner->closeAndDrain(); // no new calls through held handles; the ones in progress finish
+        // The library goes when the last handle to its code does.
     }
 
     ~Impl()
     {
         std::lock_guard changes(changes_);
         static auto* forever = new std::vector<std::shared_ptr<Owner>>; // pinned code is never unmapped
-        for (auto it = owners_.rbegin(); it != owners_.rend(); ++it) {
+        const auto registered = current();
+        for (auto it = registered->owners.rbegin(); it != registered->owners.rend(); ++it) {
             if (it->owner->pinned && !it->owner->library.is_loaded())
                 continue;
             if (it->owner->pinned)
@@ -461,9 +485,7 @@ public:
     }
 
     mutable std::mutex changes_; ///< serializes loads, unloads and host registrations
-    mutable std::shared_mutex maps_; ///< guards what follows: readers look up, changes commit
-    std::vector<Loaded> owners_; ///< in load order; the host's first
-    std::map<std::string, std::string> commandOwners_, postSaveOwners_, validatorOwners_, modifierOwners_;
+    std::atomic<std::shared_ptr<const State>> state_ { std::make_shared<const State>() };
 };
 
 int PluginRegistry::apiMajor() noexcept
@@ -572,8 +594,8 @@ PluginManifest PluginRegistry::reload(const std::string& pluginName)
 {
     std::string path;
     {
-        std::shared_lock lock(impl_->maps_);
-        if (const auto* loaded = impl_->find(pluginName))
+        const auto registered = impl_->current();
+        if (const auto* loaded = Impl::find(*registered, pluginName))
             path = loaded->owner->path;
     }
     if (path.empty())
@@ -587,8 +609,8 @@ void PluginRegistry::registerHost(const std::function<void(plugin::Registrar&)>&
     std::lock_guard changes(impl_->changes_);
     std::shared_ptr<Owner> host;
     {
-        std::shared_lock lock(impl_->maps_);
-        if (const auto* loaded = impl_->find("host"))
+        const auto registered = impl_->current();
+        if (const auto* loaded = Impl::find(*registered, "host"))
             host = loaded->owner;
     }
     if (!host) {
@@ -602,9 +624,9 @@ void PluginRegistry::registerHost(const std::function<void(plugin::Registrar&)>&
 
 std::vector<PluginManifest> PluginRegistry::plugins() const
 {
-    std::shared_lock lock(impl_->maps_);
+    const auto registered = impl_->current();
     std::vector<PluginManifest> out;
-    for (const auto& loaded : impl_->owners_)
+    for (const auto& loaded : registered->owners)
         if (loaded.owner->name != "host")
             out.push_back(loaded.owner->manifest);
     return out;
@@ -612,8 +634,8 @@ std::vector<PluginManifest> PluginRegistry::plugins() const
 
 std::optional<CustomCommandHandle> PluginRegistry::customCommand(std::string_view name) const
 {
-    std::shared_lock lock(impl_->maps_);
-    for (const auto& loaded : impl_->owners_)
+    const auto registered = impl_->current();
+    for (const auto& loaded : registered->owners)
         for (const auto& command : loaded.registrations.commands)
             if (command->spec.name == name)
                 return CustomCommandHandle(command);
@@ -622,9 +644,9 @@ std::optional<CustomCommandHandle> PluginRegistry::customCommand(std::string_vie
 
 std::vector<CustomCommandHandle> PluginRegistry::customCommands() const
 {
-    std::shared_lock lock(impl_->maps_);
+    const auto registered = impl_->current();
     std::vector<CustomCommandHandle> out;
-    for (const auto& loaded : impl_->owners_)
+    for (const auto& loaded : registered->owners)
         for (const auto& command : loaded.registrations.commands)
             out.emplace_back(command);
     return out;
@@ -641,27 +663,27 @@ void collect(std::vector<Registered<Fn>>& out, const Entries& entries, std::stri
 
 std::vector<Registered<plugin::PostSaveCommandFn>> PluginRegistry::postSaveCommands() const
 {
-    std::shared_lock lock(impl_->maps_);
+    const auto registered = impl_->current();
     std::vector<Registered<plugin::PostSaveCommandFn>> out;
-    for (const auto& loaded : impl_->owners_)
+    for (const auto& loaded : registered->owners)
         collect(out, loaded.registrations.postSave, "post-save command");
     return out;
 }
 
 std::vector<Registered<plugin::ValidatorFn>> PluginRegistry::validators() const
 {
-    std::shared_lock lock(impl_->maps_);
+    const auto registered = impl_->current();
     std::vector<Registered<plugin::ValidatorFn>> out;
-    for (const auto& loaded : impl_->owners_)
+    for (const auto& loaded : registered->owners)
         collect(out, loaded.registrations.validators, "validator");
     return out;
 }
 
 std::vector<Registered<RightsModifier>> PluginRegistry::rightsModifiers() const
 {
-    std::shared_lock lock(impl_->maps_);
+    const auto registered = impl_->current();
     std::vector<Registered<RightsModifier>> out;
-    for (const auto& loaded : impl_->owners_)
+    for (const auto& loaded : registered->owners)
         collect(out, loaded.registrations.modifiers, "rights modifier");
     return out;
 }

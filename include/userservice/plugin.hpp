@@ -47,18 +47,22 @@
     USERSERVICE_PLUGIN_STRINGIFY(USERSERVICE_PLUGIN_API_MAJOR)                                                         \
     "." USERSERVICE_PLUGIN_STRINGIFY(USERSERVICE_PLUGIN_API_MINOR)
 
-#if defined(NDEBUG)
-#define USERSERVICE_PLUGIN_BUILD_TYPE "release"
+// clang-format off
+#if defined(_GLIBCXX_DEBUG)
+#define USERSERVICE_PLUGIN_STDLIB_MODE "glibcxx-debug" // debug-mode containers: another layout
 #else
-#define USERSERVICE_PLUGIN_BUILD_TYPE "debug"
+#define USERSERVICE_PLUGIN_STDLIB_MODE "glibcxx"
 #endif
 
 /// What must match between a plugin and the library for C++ types to cross between
-/// them: compiler, standard library ABI, Boost, and debug or release.
-#define USERSERVICE_PLUGIN_FINGERPRINT                                                                                 \
-    "gcc-" USERSERVICE_PLUGIN_STRINGIFY(__GNUC__) "." USERSERVICE_PLUGIN_STRINGIFY(                                    \
-        __GNUC_MINOR__) ";cxx11abi-" USERSERVICE_PLUGIN_STRINGIFY(_GLIBCXX_USE_CXX11_ABI) ";boost"                     \
-                                                                                          "-" USERSERVICE_PLUGIN_STRINGIFY(BOOST_VERSION) ";" USERSERVICE_PLUGIN_BUILD_TYPE
+/// them: compiler, standard library ABI and mode, and Boost. (NDEBUG is not part of
+/// it: a debug host may load a release plugin.)
+#define USERSERVICE_PLUGIN_FINGERPRINT                                                           \
+    "gcc-" USERSERVICE_PLUGIN_STRINGIFY(__GNUC__) "." USERSERVICE_PLUGIN_STRINGIFY(__GNUC_MINOR__) \
+    ";cxx11abi-" USERSERVICE_PLUGIN_STRINGIFY(_GLIBCXX_USE_CXX11_ABI)                            \
+    ";" USERSERVICE_PLUGIN_STDLIB_MODE                                                           \
+    ";boost-" USERSERVICE_PLUGIN_STRINGIFY(BOOST_VERSION)
+// clang-format on
 
 namespace userservice {
 
@@ -137,10 +141,7 @@ struct Descriptor {
 
 #define USERSERVICE_PLUGIN_WITH_MANIFEST(id, manifestText, registerFunction)                                           \
     extern const ::userservice::plugin::Descriptor userservice_plugin_##id;                                            \
-    const ::userservice::plugin::Descriptor userservice_plugin_##id                                                    \
-    {                                                                                                                  \
-        manifestText, &registerFunction                                                                                \
-    }
+    const ::userservice::plugin::Descriptor userservice_plugin_##id{manifestText, &registerFunction};
 
 #else
 

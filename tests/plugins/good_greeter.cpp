@@ -30,7 +30,5 @@ void registerGreeter(userservice::plugin::Registrar& registrar)
 
 } // namespace
 
-// The ';' ends the static build's declaration (USERSERVICE_PLUGIN_STATIC); it is an
-// empty declaration in the shared build.
 USERSERVICE_PLUGIN(good_greeter, "good_greeter", "1.2.3",
-    "command:greet post-save:greet-audit validator:greet-check rights:greet-rights", registerGreeter);
+    "command:greet post-save:greet-audit validator:greet-check rights:greet-rights", registerGreeter)
