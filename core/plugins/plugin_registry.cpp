@@ -536,6 +536,11 @@ PluginResult<PluginManifest> PluginRegistry::tryInspect(const std::filesystem::p
     return capturePluginErrors([&] { return inspect(file); });
 }
 
+PluginResult<void> PluginRegistry::checkCompatible(const PluginManifest& manifest) noexcept
+{
+    return capturePluginErrors([&] { detail::checkCompatible(manifest); });
+}
+
 PluginManifest PluginRegistry::load(const std::filesystem::path& file)
 {
     return impl_->load(file);

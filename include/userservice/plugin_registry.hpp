@@ -132,6 +132,8 @@ public:
     /// Reads a plugin file's manifest without loading it.
     static PluginManifest inspect(const std::filesystem::path& file);
     static PluginResult<PluginManifest> tryInspect(const std::filesystem::path& file) noexcept;
+    /// The gate load() applies: the same API major, a minor not newer, the same fingerprint.
+    static PluginResult<void> checkCompatible(const PluginManifest& manifest) noexcept;
 
     /// Checks, loads and registers a plugin file.
     PluginManifest load(const std::filesystem::path& file);

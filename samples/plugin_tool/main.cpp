@@ -1,6 +1,7 @@
 // Lists and inspects userservice plugins, until the usersvc tool takes this over.
 //
-//   usage: userservice_plugins inspect FILE...   the manifests, read without loading
+//   usage: userservice_plugins inspect FILE...   the manifests, read without loading,
+//                                                and whether this host would load them
 //          userservice_plugins load DIR          loads every plugin in DIR and lists
 //                                                what each registered, and what failed
 //
@@ -57,10 +58,16 @@ int main(int argc, char** argv)
     int failures = 0;
     if (command == "inspect") {
         for (int i = 2; i < argc; ++i) {
-            if (const auto manifest = PluginRegistry::tryInspect(argv[i]))
-                printManifest(*manifest);
-            else
+            const auto manifest = PluginRegistry::tryInspect(argv[i]);
+            if (!manifest) {
                 printError(manifest.error()), ++failures;
+                continue;
+            }
+            printManifest(*manifest);
+            if (const auto compatible = PluginRegistry::checkCompatible(*manifest))
+                std::cout << "  loads into this host\n";
+            else
+                printError(compatible.error()), ++failures;
         }
     } else {
         PluginRegistry registry;
