@@ -1,5 +1,6 @@
 #include <userservice/plugin_registry.hpp>
 
+#include "../capture.hpp"
 #include "manifest.hpp"
 
 #include <boost/dll/shared_library.hpp>
@@ -516,18 +517,9 @@ PluginManifest PluginRegistry::inspect(const std::filesystem::path& file)
 namespace {
 template <class F> auto capturePluginErrors(F&& call) noexcept -> PluginResult<std::invoke_result_t<F>>
 {
-    try {
-        if constexpr (std::is_void_v<std::invoke_result_t<F>>) {
-            call();
-            return {};
-        } else {
-            return call();
-        }
-    } catch (const PluginException& e) {
-        return e.error();
-    } catch (const std::exception& e) {
-        return PluginError { PluginErrorKind::LoadFailed, {}, {}, e.what(), {} };
-    }
+    return detail::captureAs<PluginException>(std::forward<F>(call), [](const char* what) {
+        return PluginError { PluginErrorKind::LoadFailed, {}, {}, what, {} };
+    });
 }
 } // namespace
 
