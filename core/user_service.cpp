@@ -15,7 +15,7 @@ namespace userservice {
 
 using detail::captureErrors;
 
-class UserService::Impl {
+class UserService::Impl : public std::enable_shared_from_this<UserService::Impl> {
 public:
     explicit Impl(ServiceOptions options)
         : options_(std::move(options))
@@ -122,9 +122,141 @@ public:
     /// The caller's rights on `target` (nullptr: a new user), reasons in its language.
     UserRights rights(const Principal& caller, const User* target, const CallerContext& context) const
     {
-        UserRights rights = computeRights(caller, target, options_.rightsModifiers);
+        UserRights rights;
+        if (options_.plugins) {
+            std::vector<RightsModifier> modifiers = options_.rightsModifiers;
+            for (auto& modifier : options_.plugins->rightsModifiers())
+                modifiers.push_back(std::move(modifier.call));
+            try {
+                rights = computeRights(caller, target, modifiers);
+            } catch (const PluginException& e) {
+                failPlugin(e);
+            }
+        } else {
+            rights = computeRights(caller, target, options_.rightsModifiers);
+        }
         detail::localizeRights(rights, context.language);
         return rights;
+    }
+
+    // ---- custom commands
+
+    /// A command applies when the caller holds its required right on the user and
+    /// its own check agrees. An error explains why it does not.
+    std::optional<Error> inapplicable(const CustomCommandHandle& command, const CallerContext& context,
+                                      const UserRights& granted, const User& user) const
+    {
+        const auto& spec = command.spec();
+        const auto needed = static_cast<std::uint32_t>(spec.requiredRight);
+        if ((static_cast<std::uint32_t>(granted.user.table.mask) & needed) != needed)
+            return Error(ErrorKind::Forbidden,
+                         detail::localize("[SR_RIGHTS_DENIED]", "en") + ": the command " + spec.name + " needs " +
+                             toString(spec.requiredRight) + " on the user",
+                         {}, spec.name);
+        const auto applies = command.appliesTo(context, user);
+        if (!applies)
+            failPlugin(PluginException(applies.error()));
+        if (!*applies)
+            return Error(ErrorKind::BadRequest, "the command " + spec.name + " does not apply to this user", {},
+                         spec.name);
+        return std::nullopt;
+    }
+
+    CustomCommand offered(const CustomCommandHandle& command, const CallerContext& context) const
+    {
+        const auto& spec = command.spec();
+        CustomCommand out{.name = spec.name,
+                          .displayName = spec.displayName,
+                          .description = spec.description,
+                          .toolTip = spec.toolTip,
+                          .actions = spec.actions,
+                          .actionData = spec.actionData};
+        localizeCommand(out, context.language);
+        return out;
+    }
+
+    CustomCommandHandle commandNamed(std::string_view name) const
+    {
+        auto command = options_.plugins ? options_.plugins->customCommand(name) : std::nullopt;
+        if (!command)
+            throw Exception(Error(ErrorKind::NotFound, "there is no custom command named " + std::string(name), {},
+                                  "CommandName"));
+        return *command;
+    }
+
+    /// The dialog round trip: a command that asks first runs only on Yes or Ok.
+    static std::optional<CommandResult> answerFirst(const plugin::CustomCommandSpec& spec,
+                                                    CommandActionResult answer, const CallerContext& context)
+    {
+        const bool asks = spec.actions != CommandAction::Implicit;
+        if (!asks)
+            return std::nullopt;
+        if (answer == CommandActionResult::Yes || answer == CommandActionResult::Ok)
+            return std::nullopt;
+        if (answer == CommandActionResult::No || answer == CommandActionResult::Cancel)
+            return CommandResult{.success = false,
+                                 .message = "the command " + spec.name + " was not run: the answer was " +
+                                            toString(answer),
+                                 .result = answer};
+        return CommandResult{.success = false,
+                             .message = detail::localize(spec.actionData.empty() ? spec.displayName : spec.actionData,
+                                                         context.language),
+                             .result = CommandActionResult::Implicit};
+    }
+
+    /// A failed command's result, carried out of its rolled-back transaction.
+    struct CommandFailed {
+        CommandResult result;
+    };
+
+    CommandResult execute(const CallerContext& context, std::string_view name, CommandActionResult answer,
+                          const std::function<std::optional<User>(store::Session&, const Principal&)>& target)
+    {
+        refusePartnerApps(context);
+        const CustomCommandHandle command = commandNamed(name);
+        try {
+            return store_->write([&](store::Session& s) {
+                const Principal caller = principal(s, context);
+                std::optional<User> user = target(s, caller);
+                if (!user)
+                    throw Exception(Error(ErrorKind::NotFound, "User with given id does not exist in the db.", {},
+                                          "User.AssociateId"));
+                const UserRights granted = rights(caller, user->associateId ? &*user : nullptr, context);
+                if (auto why = inapplicable(command, context, granted, *user))
+                    throw Exception(std::move(*why));
+                CommandResult result;
+                if (auto early = answerFirst(command.spec(), answer, context)) {
+                    result = std::move(*early);
+                } else {
+                    UserService service(shared_from_this()); // the command's handle on this service
+                    plugin::CommandCall call{context, *user, answer, &service};
+                    auto ran = command.run(call);
+                    if (!ran)
+                        failPlugin(PluginException(ran.error())); // nothing it changed is kept
+                    result = std::move(*ran);
+                    if (result.message)
+                        result.message = detail::localize(*result.message, context.language);
+                    if (!result.success)
+                        throw CommandFailed{std::move(result)}; // nothing it changed is kept
+                }
+                result.tableRight = granted.user.table;
+                result.fieldProperties = commandResultFields();
+                return result;
+            });
+        } catch (CommandFailed& failed) {
+            return std::move(failed.result);
+        }
+    }
+
+    /// FieldProperties of a CommandResult: every field read-only.
+    static const FieldProperties& commandResultFields()
+    {
+        static const FieldProperties fields{
+            {"Success", {FieldRight{EFieldRight::Read, {}}, "System.Boolean", 0}},
+            {"Message", {FieldRight{EFieldRight::Read, {}}, "System.String", 0}},
+            {"Result", {FieldRight{EFieldRight::Read, {}}, "CommandActionResult", 0}},
+        };
+        return fields;
     }
 
     static bool has(const TableRight& table, ETableRight right)
@@ -160,7 +292,92 @@ public:
     struct Saved {
         std::int32_t id = 0;
         std::vector<FieldError> stripped;
+        std::optional<User> before;                ///< as stored before, derived (absent: created)
+        std::vector<CustomCommand> clientCommands; ///< what post-save commands ask the client to run
     };
+
+    /// Plugin code failed inside a save or a command: the host's Internal error.
+    [[noreturn]] static void failPlugin(const PluginException& e)
+    {
+        throw Exception(Error(ErrorKind::Internal, e.what(), {}, e.error().plugin));
+    }
+
+    /// The validators' problems with `user` (plugin order, then registration order).
+    std::vector<FieldError> pluginProblems(const CallerContext& context, const User& user) const
+    {
+        std::vector<FieldError> problems;
+        if (!options_.plugins)
+            return problems;
+        for (const auto& validator : options_.plugins->validators()) {
+            try {
+                for (auto& problem : validator.call(context, user))
+                    problems.push_back({std::move(problem.field), detail::localize(problem.message, context.language)});
+            } catch (const PluginException& e) {
+                failPlugin(e);
+            }
+        }
+        return problems;
+    }
+
+    /// Runs the post-save commands of a save inside its transaction.
+    void runPostSave(store::Session& s, const CallerContext& context, Saved& saved)
+    {
+        if (!options_.plugins)
+            return;
+        const auto commands = options_.plugins->postSaveCommands();
+        if (commands.empty())
+            return;
+        const User after = load(s, saved.id).value();
+        for (const auto& command : commands) {
+            plugin::PostSaveCall call{context, saved.before, after, saved.clientCommands};
+            try {
+                command.call(call);
+            } catch (const PluginException& e) {
+                failPlugin(e); // the whole save is rolled back
+            }
+        }
+    }
+
+    /// Runs the after-commit commands; their failures become warnings.
+    std::vector<std::string> runAfterCommit(const CallerContext& context, Saved& saved)
+    {
+        std::vector<std::string> warnings;
+        if (!options_.plugins)
+            return warnings;
+        const auto commands = options_.plugins->afterCommitCommands();
+        if (commands.empty())
+            return warnings;
+        const auto after = store_->read([&](store::Session& s) { return load(s, saved.id); });
+        if (!after)
+            return warnings;
+        for (const auto& command : commands) {
+            plugin::PostSaveCall call{context, saved.before, *after, saved.clientCommands};
+            try {
+                command.call(call);
+            } catch (const std::exception& e) {
+                warnings.push_back(std::string("after-commit command ") + command.name + " failed: " + e.what());
+                log(LogLevel::Warning, "user " + std::to_string(saved.id) + ": " + warnings.back());
+            }
+        }
+        return warnings;
+    }
+
+    /// The client commands for the returned user, their texts in the caller's language.
+    static void attachClientCommands(User& user, const Saved& saved, const CallerContext& context)
+    {
+        if (saved.clientCommands.empty())
+            return;
+        user.postSaveCommands = saved.clientCommands;
+        for (auto& command : *user.postSaveCommands)
+            localizeCommand(command, context.language);
+    }
+
+    static void localizeCommand(CustomCommand& command, std::string_view language)
+    {
+        for (auto* text : {&command.displayName, &command.description, &command.toolTip, &command.actionData})
+            if (*text)
+                **text = detail::localize(**text, language);
+    }
 
     /// Saves one user inside a write transaction.
     Saved save(store::Session& s, const CallerContext& context, const Principal& caller, const User& user,
@@ -207,8 +424,12 @@ public:
         User permitted = user;
         detail::keepUnwritable(permitted, target, granted);
 
-        detail::throwIfInvalid(detail::validate(s, permitted));
+        auto problems = detail::validate(s, permitted);
+        for (auto& problem : pluginProblems(context, permitted))
+            problems.push_back(std::move(problem));
+        detail::throwIfInvalid(std::move(problems));
         detail::throwIfConflicting(detail::uniquenessConflicts(s, permitted));
+        saved.before = stored;
 
         const auto rows = credentialRows(s, permitted, secrets);
         const store::Stamp stamp { options_.clock().time_since_epoch().count(), context.associateId };
@@ -229,6 +450,7 @@ public:
             log(LogLevel::Warning,
                 "user " + std::to_string(saved.id) + ": stripped changes the caller may not make: " + fields);
         }
+        runPostSave(s, context, saved);
         return saved;
     }
 
@@ -236,12 +458,15 @@ public:
     {
         refusePartnerApps(context);
         const auto secrets = prepareSecrets(user);
-        return store_->write([&](store::Session& s) {
+        Saved saved;
+        SaveReport report = store_->write([&](store::Session& s) {
             const Principal caller = principal(s, context);
-            Saved saved = save(s, context, caller, user, secrets, options);
-            return SaveReport { visibleUser(s, caller, context, saved.id).value_or(User {}),
-                std::move(saved.stripped) };
+            saved = save(s, context, caller, user, secrets, options);
+            return SaveReport { visibleUser(s, caller, context, saved.id).value_or(User {}), saved.stripped, {} };
         });
+        report.warnings = runAfterCommit(context, saved);
+        attachClientCommands(report.user, saved, context);
+        return report;
     }
 
     User saveUserFromName(
@@ -255,6 +480,7 @@ public:
                 Error(ErrorKind::BadRequest, "the carrier's UserName differs from the user name to save under",
                     { { "User.UserName", "must be empty or the user name looked up" } }, "User.UserName"));
         const auto secrets = prepareSecrets(user);
+        Saved done;
         User saved = store_->write([&](store::Session& s) {
             const Principal caller = principal(s, context);
             User target = user;
@@ -276,9 +502,11 @@ public:
             }
             // A user the caller may not see is "created": the unique name then
             // conflicts, which tells no more than the name itself.
-            const Saved done = save(s, context, caller, target, secrets, {});
+            done = save(s, context, caller, target, secrets, {});
             return visibleUser(s, caller, context, done.id).value_or(User {});
         });
+        runAfterCommit(context, done); // failures are logged: this call returns a bare User
+        attachClientCommands(saved, done, context);
         select.apply(saved);
         return saved;
     }
@@ -290,13 +518,15 @@ public:
         secrets.reserve(users.size());
         for (const auto& user : users)
             secrets.push_back(prepareSecrets(user));
-        return store_->write([&](store::Session& s) {
+        std::vector<Saved> done;
+        auto ids = store_->write([&](store::Session& s) {
             const Principal caller = principal(s, context);
             std::vector<std::int32_t> ids;
             ids.reserve(users.size());
             for (std::size_t i = 0; i < users.size(); ++i) {
                 try {
-                    ids.push_back(save(s, context, caller, users[i], secrets[i], {}).id);
+                    done.push_back(save(s, context, caller, users[i], secrets[i], {}));
+                    ids.push_back(done.back().id);
                 } catch (const Exception& e) {
                     const std::string item = "users[" + std::to_string(i) + "]";
                     const Error& error = e.error();
@@ -306,6 +536,9 @@ public:
             }
             return ids;
         });
+        for (auto& saved : done) // failures are logged
+            runAfterCommit(context, saved);
+        return ids;
     }
 
     // ---- reading
@@ -405,7 +638,7 @@ public:
 
 // ---------------------------------------------------------------- the public face
 
-UserService::UserService(std::unique_ptr<Impl> impl)
+UserService::UserService(std::shared_ptr<Impl> impl)
     : impl_(std::move(impl))
 {
 }
@@ -415,7 +648,7 @@ UserService::~UserService() = default;
 
 UserService UserService::open(ServiceOptions options)
 {
-    return UserService(std::make_unique<Impl>(std::move(options)));
+    return UserService(std::make_shared<Impl>(std::move(options)));
 }
 
 Result<UserService> UserService::tryOpen(ServiceOptions options) noexcept
@@ -559,6 +792,50 @@ Result<std::vector<std::int32_t>> UserService::trySaveUsers(
     const CallerContext& caller, std::span<const User> users) noexcept
 {
     return captureErrors([&] { return saveUsers(caller, users); });
+}
+
+std::vector<CustomCommand> UserService::getUserCommands(const CallerContext& caller, const User& user)
+{
+    std::vector<CustomCommand> offered;
+    if (!impl_->options_.plugins)
+        return offered;
+    const auto commands = impl_->options_.plugins->customCommands();
+    impl_->readList(caller, [&](store::Session& s) {
+        const Principal principal = Impl::principal(s, caller);
+        const auto stored = user.associateId ? Impl::load(s, user.associateId) : std::nullopt;
+        const UserRights granted = impl_->rights(principal, stored ? &*stored : nullptr, caller);
+        for (const auto& command : commands)
+            if (!impl_->inapplicable(command, caller, granted, user))
+                offered.push_back(impl_->offered(command, caller));
+        return 0;
+    });
+    return offered;
+}
+
+CommandResult UserService::executeUserCommand(const CallerContext& caller, std::string_view commandName,
+                                              CommandActionResult answer, const User& user)
+{
+    return impl_->execute(caller, commandName, answer, [&](store::Session& s, const Principal& principal) {
+        // A carrier of a stored user must be one the caller may see; a new one is as sent.
+        if (user.associateId && !impl_->visibleUser(s, principal, caller, user.associateId))
+            return std::optional<User>();
+        return std::optional<User>(user);
+    });
+}
+
+CommandResult UserService::executeUserCommand(const CallerContext& caller, std::int32_t associateId,
+                                              std::string_view commandName, CommandActionResult answer)
+{
+    return impl_->execute(caller, commandName, answer, [&](store::Session& s, const Principal& principal) {
+        return impl_->visibleUser(s, principal, caller, associateId);
+    });
+}
+
+Result<CommandResult> UserService::tryExecuteUserCommand(const CallerContext& caller, std::int32_t associateId,
+                                                         std::string_view commandName,
+                                                         CommandActionResult answer) noexcept
+{
+    return captureErrors([&] { return executeUserCommand(caller, associateId, commandName, answer); });
 }
 
 UserRights UserService::rightsFor(const CallerContext& caller, const User& user)

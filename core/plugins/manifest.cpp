@@ -145,13 +145,15 @@ PluginManifest parseManifest(std::string_view text, const std::string& path)
                     manifest.customCommands.push_back(name);
                 else if (kind == "post-save")
                     manifest.postSaveCommands.push_back(name);
+                else if (kind == "after-commit")
+                    manifest.afterCommitCommands.push_back(name);
                 else if (kind == "validator")
                     manifest.validators.push_back(name);
                 else if (kind == "rights")
                     manifest.rightsModifiers.push_back(name);
                 else
                     bad("\"" + std::string(kind) +
-                        "\" in provides is not one of command, post-save, validator, rights");
+                        "\" in provides is not one of command, post-save, after-commit, validator, rights");
             }
         } // other keys: a newer minor version may add some
     }

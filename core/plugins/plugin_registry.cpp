@@ -191,6 +191,14 @@ const std::string& CustomCommandHandle::owner() const noexcept
     return entry_->owner->name;
 }
 
+PluginResult<bool> CustomCommandHandle::appliesTo(const CallerContext& caller, const User& user) const noexcept
+{
+    if (!entry_->spec.appliesTo)
+        return true;
+    return firewall(*entry_->owner, "the applicability check of custom command", entry_->spec.name,
+        [&] { return entry_->spec.appliesTo(caller, user); });
+}
+
 PluginResult<CommandResult> CustomCommandHandle::run(plugin::CommandCall& call) const noexcept
 {
     return firewall(*entry_->owner, "custom command", entry_->spec.name, [&] { return entry_->run(call); });
@@ -208,6 +216,7 @@ public:
     struct Registrations {
         std::vector<std::shared_ptr<const CustomCommandHandle::Entry>> commands;
         std::vector<std::shared_ptr<const PostSave>> postSave;
+        std::vector<std::shared_ptr<const PostSave>> afterCommit;
         std::vector<std::shared_ptr<const Validator>> validators;
         std::vector<std::shared_ptr<const Modifier>> modifiers;
     };
@@ -221,7 +230,8 @@ public:
     /// a lock, so a lookup never waits for (or holds up) a load or an unload.
     struct State {
         std::vector<Loaded> owners; ///< in load order; the host's first
-        std::map<std::string, std::string> commandOwners, postSaveOwners, validatorOwners, modifierOwners;
+        std::map<std::string, std::string> commandOwners, postSaveOwners, afterCommitOwners, validatorOwners,
+            modifierOwners;
     };
 
     std::shared_ptr<const State> current() const { return state_.load(); }
@@ -245,6 +255,11 @@ public:
         {
             claim("post-save command", name, registered_.postSaveOwners);
             out.postSave.push_back(std::make_shared<PostSave>(PostSave { owner_, std::move(name), std::move(run) }));
+        }
+        void afterCommitCommand(std::string name, plugin::PostSaveCommandFn run) override
+        {
+            claim("after-commit command", name, registered_.afterCommitOwners);
+            out.afterCommit.push_back(std::make_shared<PostSave>(PostSave { owner_, std::move(name), std::move(run) }));
         }
         void validator(std::string name, plugin::ValidatorFn check) override
         {
@@ -338,6 +353,7 @@ public:
         };
         compare("custom command", sorted(owner.manifest.customCommands), names(done.commands));
         compare("post-save command", sorted(owner.manifest.postSaveCommands), names(done.postSave));
+        compare("after-commit command", sorted(owner.manifest.afterCommitCommands), names(done.afterCommit));
         compare("validator", sorted(owner.manifest.validators), names(done.validators));
         compare("rights modifier", sorted(owner.manifest.rightsModifiers), names(done.modifiers));
     }
@@ -349,6 +365,8 @@ public:
             next->commandOwners[command->spec.name] = owner->name;
         for (const auto& entry : registrations.postSave)
             next->postSaveOwners[entry->name] = owner->name;
+        for (const auto& entry : registrations.afterCommit)
+            next->afterCommitOwners[entry->name] = owner->name;
         for (const auto& entry : registrations.validators)
             next->validatorOwners[entry->name] = owner->name;
         for (const auto& entry : registrations.modifiers)
@@ -359,6 +377,7 @@ public:
                 const auto append = [](auto& to, auto& from) { to.insert(to.end(), from.begin(), from.end()); };
                 append(loaded.registrations.commands, registrations.commands);
                 append(loaded.registrations.postSave, registrations.postSave);
+                append(loaded.registrations.afterCommit, registrations.afterCommit);
                 append(loaded.registrations.validators, registrations.validators);
                 append(loaded.registrations.modifiers, registrations.modifiers);
                 merged = true;
@@ -459,6 +478,8 @@ public:
             next->commandOwners.erase(command->spec.name);
         for (const auto& entry : loaded->registrations.postSave)
             next->postSaveOwners.erase(entry->name);
+        for (const auto& entry : loaded->registrations.afterCommit)
+            next->afterCommitOwners.erase(entry->name);
         for (const auto& entry : loaded->registrations.validators)
             next->validatorOwners.erase(entry->name);
         for (const auto& entry : loaded->registrations.modifiers)
@@ -664,6 +685,15 @@ std::vector<Registered<plugin::PostSaveCommandFn>> PluginRegistry::postSaveComma
     std::vector<Registered<plugin::PostSaveCommandFn>> out;
     for (const auto& loaded : registered->owners)
         collect(out, loaded.registrations.postSave, "post-save command");
+    return out;
+}
+
+std::vector<Registered<plugin::PostSaveCommandFn>> PluginRegistry::afterCommitCommands() const
+{
+    const auto registered = impl_->current();
+    std::vector<Registered<plugin::PostSaveCommandFn>> out;
+    for (const auto& loaded : registered->owners)
+        collect(out, loaded.registrations.afterCommit, "after-commit command");
     return out;
 }
 

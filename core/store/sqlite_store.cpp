@@ -1104,6 +1104,10 @@ public:
 protected:
     void readSession(const Work& work) override
     {
+        if (Session* joined = activeSession()) { // inside this thread's write: see its changes
+            work(*joined);
+            return;
+        }
         if (memory_) { // one connection: reads take their turn with writes
             std::lock_guard lock(writerMutex_);
             SqliteSession session(writer_, shared_);
@@ -1123,12 +1127,48 @@ protected:
 
     void writeSession(const Work& work) override
     {
+        if (Session* joined = activeSession()) { // nested (a command saving a user): a savepoint
+            Query(writer_, "SAVEPOINT nested").run();
+            try {
+                work(*joined);
+            } catch (const SQLite::Exception& e) {
+                Query(writer_, "ROLLBACK TO nested").run();
+                Query(writer_, "RELEASE nested").run();
+                throw Exception(translate(e));
+            } catch (...) {
+                Query(writer_, "ROLLBACK TO nested").run();
+                Query(writer_, "RELEASE nested").run();
+                throw;
+            }
+            Query(writer_, "RELEASE nested").run();
+            return;
+        }
         std::lock_guard lock(writerMutex_);
         SqliteSession session(writer_, shared_);
+        struct Active { // this thread's write session, while it lasts
+            const SqliteStore* store;
+            SqliteSession* session;
+            Active(const SqliteStore* s, SqliteSession* x) : store(active.store), session(active.session)
+            {
+                active = {s, x};
+            }
+            ~Active() { active = {store, session}; }
+        } scope(this, &session);
         transaction(writer_, "BEGIN IMMEDIATE", options_.busyTimeout, work, session);
     }
 
 private:
+    /// The write session this thread is inside, per store: work started from inside it
+    /// (a custom command using the service) joins that transaction instead of waiting
+    /// for the writer lock it holds itself.
+    struct ActiveWrite {
+        const SqliteStore* store = nullptr;
+        SqliteSession* session = nullptr;
+    };
+    static thread_local ActiveWrite active;
+
+    Session* activeSession() const noexcept { return active.store == this ? active.session : nullptr; }
+
     /// Reads the schema version without changing the file; a newer one is an error.
     void refuseNewerSchema()
     {
@@ -1187,6 +1227,8 @@ private:
     std::mutex poolMutex_;
     std::vector<std::unique_ptr<Connection>> idleReaders_;
 };
+
+thread_local SqliteStore::ActiveWrite SqliteStore::active;
 
 } // namespace
 

@@ -97,6 +97,11 @@ struct CustomCommandSpec {
     std::string toolTip;
     CommandAction actions = CommandAction::Implicit; ///< the dialog to show before running
     std::string actionData; ///< the dialog's question
+    /// The table right the caller must hold on the user (ETableRight::Update for a
+    /// command that changes it); without it the command is not offered and refused.
+    ETableRight requiredRight = ETableRight::Select;
+    /// Whether the command applies to this user for this caller; empty: always.
+    std::function<bool(const CallerContext&, const User&)> appliesTo;
 };
 
 using CustomCommandFn = std::function<CommandResult(CommandCall&)>;
@@ -110,7 +115,10 @@ class Registrar {
 public:
     virtual ~Registrar() = default;
     virtual void customCommand(CustomCommandSpec spec, CustomCommandFn run) = 0;
+    /// Runs inside the save's transaction, after the write: throwing rolls the save back.
     virtual void postSaveCommand(std::string name, PostSaveCommandFn run) = 0;
+    /// Runs after the save's commit: a failure is reported as a warning, the save stays.
+    virtual void afterCommitCommand(std::string name, PostSaveCommandFn run) = 0;
     virtual void validator(std::string name, ValidatorFn check) = 0;
     virtual void rightsModifier(std::string name, RightsModifier modify) = 0;
     /// This plugin's code must stay loaded until the process ends (unload refuses).
@@ -161,8 +169,9 @@ struct Descriptor {
 #endif
 
 /// Declares a plugin: `id` an identifier (for static builds), then its name and
-/// version (string literals), what it provides ("command:a post-save:b validator:c
-/// rights:d", space-separated), and the function that registers it.
+/// version (string literals), what it provides ("command:a post-save:b
+/// after-commit:c validator:d rights:e", space-separated), and the function that
+/// registers it.
 #define USERSERVICE_PLUGIN(id, name, version, provides, registerFunction)                                              \
     USERSERVICE_PLUGIN_WITH_MANIFEST(id,                                                                               \
         USERSERVICE_PLUGIN_MANIFEST_TEXT(                                                                              \

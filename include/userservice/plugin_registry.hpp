@@ -87,6 +87,7 @@ struct PluginManifest {
     std::string fingerprint;
     std::vector<std::string> customCommands;
     std::vector<std::string> postSaveCommands;
+    std::vector<std::string> afterCommitCommands;
     std::vector<std::string> validators;
     std::vector<std::string> rightsModifiers;
     friend bool operator==(const PluginManifest&, const PluginManifest&) = default;
@@ -102,6 +103,8 @@ public:
     /// Runs the command. Whatever the plugin throws comes back as a CallFailed error
     /// that names the plugin and the command.
     PluginResult<CommandResult> run(plugin::CommandCall& call) const noexcept;
+    /// The spec's appliesTo (true when it has none), behind the same firewall.
+    PluginResult<bool> appliesTo(const CallerContext& caller, const User& user) const noexcept;
 
     struct Entry;
     explicit CustomCommandHandle(std::shared_ptr<const Entry> entry);
@@ -165,6 +168,7 @@ public:
     std::vector<CustomCommandHandle> customCommands() const;
     /// In plugin load order, then registration order; the host's first.
     std::vector<Registered<plugin::PostSaveCommandFn>> postSaveCommands() const;
+    std::vector<Registered<plugin::PostSaveCommandFn>> afterCommitCommands() const;
     std::vector<Registered<plugin::ValidatorFn>> validators() const;
     std::vector<Registered<RightsModifier>> rightsModifiers() const;
 

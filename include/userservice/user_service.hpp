@@ -28,6 +28,7 @@
 #include <userservice/datetime.hpp>
 #include <userservice/error.hpp>
 #include <userservice/export.hpp>
+#include <userservice/plugin_registry.hpp>
 #include <userservice/rights.hpp>
 #include <userservice/select.hpp>
 
@@ -88,6 +89,9 @@ struct ServiceOptions {
     ForbiddenChanges forbiddenChanges = ForbiddenChanges::Refuse;
     /// Rights plugins' hooks, applied in order; they can only take rights away.
     std::vector<RightsModifier> rightsModifiers;
+    /// The plugins whose custom commands, validators, post-save and after-commit
+    /// commands and rights modifiers the service uses (none: null).
+    std::shared_ptr<PluginRegistry> plugins;
 };
 
 struct SaveOptions {
@@ -102,6 +106,7 @@ struct SaveOptions {
 struct SaveReport {
     User user; ///< as stored now, as the caller may see it
     std::vector<FieldError> strippedChanges; ///< with ForbiddenChanges::Strip: each field left unchanged, and why
+    std::vector<std::string> warnings;       ///< after-commit commands that failed (the save stands)
 };
 
 /// When a user was created and last changed, and by whom (AssociateId, 0 = system).
@@ -177,6 +182,29 @@ public:
     /// user when that is 0. Reasons are translated into the caller's language.
     UserRights rightsFor(const CallerContext& caller, const User& user);
 
+    // ---- custom commands (from ServiceOptions::plugins)
+
+    /// The commands that apply to this user for this caller (the caller holds each one's
+    /// required right and its check agrees), texts in the caller's language.
+    std::vector<CustomCommand> getUserCommands(const CallerContext& caller, const User& user);
+
+    /// Runs a custom command on the user in this carrier. The dialog round trip: a
+    /// command that asks first (YesNo, OkCancel, Ok) called with Implicit does nothing
+    /// and returns its question (Success false, Result Implicit, Message the question);
+    /// with No or Cancel it does nothing and says so; with Yes or Ok it runs. It runs in
+    /// one transaction with the caller's rights: when it throws or returns Success false,
+    /// nothing it changed is kept. @throws Exception: NotFound (no such command),
+    /// BadRequest (it does not apply to this user), Forbidden (the caller lacks its
+    /// required right), Internal (it threw; the message names the plugin).
+    CommandResult executeUserCommand(const CallerContext& caller, std::string_view commandName,
+                                     CommandActionResult answer, const User& user);
+    /// The REST form: runs on the stored user with this id ("User with given id does not
+    /// exist in the db." when there is none the caller may see).
+    CommandResult executeUserCommand(const CallerContext& caller, std::int32_t associateId,
+                                     std::string_view commandName, CommandActionResult answer);
+    Result<CommandResult> tryExecuteUserCommand(const CallerContext& caller, std::int32_t associateId,
+                                                std::string_view commandName, CommandActionResult answer) noexcept;
+
     /// Created/updated stamps, or nullopt for an unknown id.
     std::optional<ChangeStamps> changeStamps(const CallerContext& caller, std::int32_t associateId);
 
@@ -210,8 +238,8 @@ public:
     class Impl;
 
 private:
-    explicit UserService(std::unique_ptr<Impl> impl);
-    std::unique_ptr<Impl> impl_;
+    explicit UserService(std::shared_ptr<Impl> impl);
+    std::shared_ptr<Impl> impl_; ///< shared with the handles given to custom commands
 };
 
 } // namespace userservice
