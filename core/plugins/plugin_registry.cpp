@@ -226,15 +226,25 @@ public:
         Registrations registrations;
     };
 
-    /// What is registered, published whole: readers take the current snapshot without
-    /// a lock, so a lookup never waits for (or holds up) a load or an unload.
+    /// What is registered, published whole: readers copy the current snapshot's pointer
+    /// and work on it, so a lookup never waits for (or holds up) a load or an unload.
     struct State {
         std::vector<Loaded> owners; ///< in load order; the host's first
         std::map<std::string, std::string> commandOwners, postSaveOwners, afterCommitOwners, validatorOwners,
             modifierOwners;
     };
 
-    std::shared_ptr<const State> current() const { return state_.load(); }
+    std::shared_ptr<const State> current() const
+    {
+        std::lock_guard lock(stateMutex_);
+        return state_;
+    }
+    void publish(std::shared_ptr<const State> next)
+    {
+        std::lock_guard lock(stateMutex_);
+        state_.swap(next);
+        // the previous state is released here, outside any lock a reader waits on long
+    }
 
     /// The registrar a plugin registers on: checks names as they come.
     class Staging final : public plugin::Registrar {
@@ -386,7 +396,7 @@ public:
             next->owners.insert(next->owners.begin(), { owner, std::move(registrations) });
         else if (!merged)
             next->owners.push_back({ owner, std::move(registrations) });
-        state_.store(std::move(next));
+        publish(std::move(next));
     }
 
     static const Loaded* find(const State& state, const std::string& name)
@@ -485,7 +495,7 @@ public:
         for (const auto& entry : loaded->registrations.modifiers)
             next->modifierOwners.erase(entry->name);
         std::erase_if(next->owners, [&](const Loaded& other) { return other.owner == owner; });
-        state_.store(std::move(next)); // no new look-ups find it
+        publish(std::move(next)); // no new look-ups find it
         owner->closeAndDrain(); // no new calls through held handles; the ones in progress finish
         // The library goes when the last handle to its code does.
     }
@@ -507,7 +517,10 @@ public:
     }
 
     mutable std::mutex changes_; ///< serializes loads, unloads and host registrations
-    std::atomic<std::shared_ptr<const State>> state_ { std::make_shared<const State>() };
+    // Held only to copy or swap the pointer (std::atomic<std::shared_ptr> in GCC 12 is
+    // not understood by ThreadSanitizer).
+    mutable std::mutex stateMutex_;
+    std::shared_ptr<const State> state_ { std::make_shared<const State>() };
 };
 
 int PluginRegistry::apiMajor() noexcept
