@@ -1,6 +1,8 @@
 #include "strings.hpp"
 
 #include <array>
+#include <cctype>
+#include <optional>
 #include <utility>
 
 namespace userservice::detail {
@@ -28,6 +30,58 @@ std::string_view lookUp(std::string_view key) noexcept
 
 } // namespace
 
+/// SuperOffice's language codes of multi-language values, by ISO 639-1 language.
+constexpr std::array<std::pair<std::string_view, std::string_view>, 12> valueCodes { {
+    { "en", "US" },
+    { "no", "NO" },
+    { "nb", "NO" },
+    { "nn", "NO" },
+    { "de", "GE" },
+    { "sv", "SW" },
+    { "da", "DA" },
+    { "fi", "FI" },
+    { "fr", "FR" },
+    { "nl", "NL" },
+    { "es", "ES" },
+    { "it", "IT" },
+} };
+
+/// The value of `NO:"Leverandør";US:"Supplier"` for the language: its own, else
+/// English (US), else the first; nullopt when the text is not such a value.
+std::optional<std::string_view> pickValue(std::string_view text, std::string_view language)
+{
+    std::string_view primary = language.substr(0, language.find_first_of("-_"));
+    std::string_view wanted;
+    for (const auto& [iso, code] : valueCodes)
+        if (primary.size() == 2 && std::tolower(primary[0]) == iso[0] && std::tolower(primary[1]) == iso[1])
+            wanted = code;
+    std::optional<std::string_view> first, english, own;
+    while (!text.empty()) {
+        // XX:"value"
+        if (text.size() < 5 || text[2] != ':' || text[3] != '"' || !std::isupper(static_cast<unsigned char>(text[0])) ||
+            !std::isupper(static_cast<unsigned char>(text[1])))
+            return std::nullopt;
+        const std::string_view code = text.substr(0, 2);
+        const auto close = text.find('"', 4);
+        if (close == std::string_view::npos)
+            return std::nullopt;
+        const std::string_view value = text.substr(4, close - 4);
+        if (!first)
+            first = value;
+        if (code == "US")
+            english = value;
+        if (code == wanted)
+            own = value;
+        text.remove_prefix(close + 1);
+        if (!text.empty()) {
+            if (text.front() != ';')
+                return std::nullopt;
+            text.remove_prefix(1);
+        }
+    }
+    return own ? own : english ? english : first;
+}
+
 bool translates(std::string_view language) noexcept
 {
     return !language.empty() && language != "*" && language != "x";
@@ -35,7 +89,11 @@ bool translates(std::string_view language) noexcept
 
 std::string localize(std::string_view text, std::string_view language)
 {
-    if (!translates(language) || text.find("[SR_") == std::string_view::npos)
+    if (!translates(language))
+        return std::string(text);
+    if (const auto value = pickValue(text, language))
+        return localize(*value, language); // a value may be a string reference itself
+    if (text.find("[SR_") == std::string_view::npos)
         return std::string(text);
     std::string out;
     out.reserve(text.size() * 2);

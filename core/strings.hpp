@@ -8,9 +8,11 @@
 
 namespace userservice::detail {
 
-/// `text` with every known "[SR_KEY]" replaced by its text. An empty language (or
-/// "*", "x": translation off) leaves the text raw, as the WebAPI does without an
-/// Accept-Language. Only English is built in; other languages fall back to it.
+/// `text` with every known "[SR_KEY]" replaced by its text, or, for a multi-language
+/// value (`NO:"Leverandør";US:"Supplier"`), the value in the language (else English,
+/// else the first). An empty language (or "*", "x": translation off) leaves the text
+/// raw, as the WebAPI does without an Accept-Language. Only English texts are built
+/// in; other languages fall back to them.
 std::string localize(std::string_view text, std::string_view language);
 
 /// Whether localize() would change anything for this language.

@@ -144,33 +144,33 @@ public:
     /// A command applies when the caller holds its required right on the user and
     /// its own check agrees. An error explains why it does not.
     std::optional<Error> inapplicable(const CustomCommandHandle& command, const CallerContext& context,
-                                      const UserRights& granted, const User& user) const
+        const UserRights& granted, const User& user) const
     {
         const auto& spec = command.spec();
         const auto needed = static_cast<std::uint32_t>(spec.requiredRight);
         if ((static_cast<std::uint32_t>(granted.user.table.mask) & needed) != needed)
             return Error(ErrorKind::Forbidden,
-                         detail::localize("[SR_RIGHTS_DENIED]", "en") + ": the command " + spec.name + " needs " +
-                             toString(spec.requiredRight) + " on the user",
-                         {}, spec.name);
+                detail::localize("[SR_RIGHTS_DENIED]", "en") + ": the command " + spec.name + " needs " +
+                    toString(spec.requiredRight) + " on the user",
+                {}, spec.name);
         const auto applies = command.appliesTo(context, user);
         if (!applies)
             failPlugin(PluginException(applies.error()));
         if (!*applies)
-            return Error(ErrorKind::BadRequest, "the command " + spec.name + " does not apply to this user", {},
-                         spec.name);
+            return Error(
+                ErrorKind::BadRequest, "the command " + spec.name + " does not apply to this user", {}, spec.name);
         return std::nullopt;
     }
 
     CustomCommand offered(const CustomCommandHandle& command, const CallerContext& context) const
     {
         const auto& spec = command.spec();
-        CustomCommand out{.name = spec.name,
-                          .displayName = spec.displayName,
-                          .description = spec.description,
-                          .toolTip = spec.toolTip,
-                          .actions = spec.actions,
-                          .actionData = spec.actionData};
+        CustomCommand out { .name = spec.name,
+            .displayName = spec.displayName,
+            .description = spec.description,
+            .toolTip = spec.toolTip,
+            .actions = spec.actions,
+            .actionData = spec.actionData };
         localizeCommand(out, context.language);
         return out;
     }
@@ -179,14 +179,14 @@ public:
     {
         auto command = options_.plugins ? options_.plugins->customCommand(name) : std::nullopt;
         if (!command)
-            throw Exception(Error(ErrorKind::NotFound, "there is no custom command named " + std::string(name), {},
-                                  "CommandName"));
+            throw Exception(
+                Error(ErrorKind::NotFound, "there is no custom command named " + std::string(name), {}, "CommandName"));
         return *command;
     }
 
     /// The dialog round trip: a command that asks first runs only on Yes or Ok.
-    static std::optional<CommandResult> answerFirst(const plugin::CustomCommandSpec& spec,
-                                                    CommandActionResult answer, const CallerContext& context)
+    static std::optional<CommandResult> answerFirst(
+        const plugin::CustomCommandSpec& spec, CommandActionResult answer, const CallerContext& context)
     {
         const bool asks = spec.actions != CommandAction::Implicit;
         if (!asks)
@@ -194,14 +194,12 @@ public:
         if (answer == CommandActionResult::Yes || answer == CommandActionResult::Ok)
             return std::nullopt;
         if (answer == CommandActionResult::No || answer == CommandActionResult::Cancel)
-            return CommandResult{.success = false,
-                                 .message = "the command " + spec.name + " was not run: the answer was " +
-                                            toString(answer),
-                                 .result = answer};
-        return CommandResult{.success = false,
-                             .message = detail::localize(spec.actionData.empty() ? spec.displayName : spec.actionData,
-                                                         context.language),
-                             .result = CommandActionResult::Implicit};
+            return CommandResult { .success = false,
+                .message = "the command " + spec.name + " was not run: the answer was " + toString(answer),
+                .result = answer };
+        return CommandResult { .success = false,
+            .message = detail::localize(spec.actionData.empty() ? spec.displayName : spec.actionData, context.language),
+            .result = CommandActionResult::Implicit };
     }
 
     /// A failed command's result, carried out of its rolled-back transaction.
@@ -210,7 +208,7 @@ public:
     };
 
     CommandResult execute(const CallerContext& context, std::string_view name, CommandActionResult answer,
-                          const std::function<std::optional<User>(store::Session&, const Principal&)>& target)
+        const std::function<std::optional<User>(store::Session&, const Principal&)>& target)
     {
         refusePartnerApps(context);
         const CustomCommandHandle command = commandNamed(name);
@@ -219,8 +217,8 @@ public:
                 const Principal caller = principal(s, context);
                 std::optional<User> user = target(s, caller);
                 if (!user)
-                    throw Exception(Error(ErrorKind::NotFound, "User with given id does not exist in the db.", {},
-                                          "User.AssociateId"));
+                    throw Exception(Error(
+                        ErrorKind::NotFound, "User with given id does not exist in the db.", {}, "User.AssociateId"));
                 const UserRights granted = rights(caller, user->associateId ? &*user : nullptr, context);
                 if (auto why = inapplicable(command, context, granted, *user))
                     throw Exception(std::move(*why));
@@ -229,7 +227,7 @@ public:
                     result = std::move(*early);
                 } else {
                     UserService service(shared_from_this()); // the command's handle on this service
-                    plugin::CommandCall call{context, *user, answer, &service};
+                    plugin::CommandCall call { context, *user, answer, &service };
                     auto ran = command.run(call);
                     if (!ran)
                         failPlugin(PluginException(ran.error())); // nothing it changed is kept
@@ -237,7 +235,7 @@ public:
                     if (result.message)
                         result.message = detail::localize(*result.message, context.language);
                     if (!result.success)
-                        throw CommandFailed{std::move(result)}; // nothing it changed is kept
+                        throw CommandFailed { std::move(result) }; // nothing it changed is kept
                 }
                 result.tableRight = granted.user.table;
                 result.fieldProperties = commandResultFields();
@@ -251,10 +249,10 @@ public:
     /// FieldProperties of a CommandResult: every field read-only.
     static const FieldProperties& commandResultFields()
     {
-        static const FieldProperties fields{
-            {"Success", {FieldRight{EFieldRight::Read, {}}, "System.Boolean", 0}},
-            {"Message", {FieldRight{EFieldRight::Read, {}}, "System.String", 0}},
-            {"Result", {FieldRight{EFieldRight::Read, {}}, "CommandActionResult", 0}},
+        static const FieldProperties fields {
+            { "Success", { FieldRight { EFieldRight::Read, {} }, "System.Boolean", 0 } },
+            { "Message", { FieldRight { EFieldRight::Read, {} }, "System.String", 0 } },
+            { "Result", { FieldRight { EFieldRight::Read, {} }, "CommandActionResult", 0 } },
         };
         return fields;
     }
@@ -292,7 +290,7 @@ public:
     struct Saved {
         std::int32_t id = 0;
         std::vector<FieldError> stripped;
-        std::optional<User> before;                ///< as stored before, derived (absent: created)
+        std::optional<User> before; ///< as stored before, derived (absent: created)
         std::vector<CustomCommand> clientCommands; ///< what post-save commands ask the client to run
     };
 
@@ -311,7 +309,8 @@ public:
         for (const auto& validator : options_.plugins->validators()) {
             try {
                 for (auto& problem : validator.call(context, user))
-                    problems.push_back({std::move(problem.field), detail::localize(problem.message, context.language)});
+                    problems.push_back(
+                        { std::move(problem.field), detail::localize(problem.message, context.language) });
             } catch (const PluginException& e) {
                 failPlugin(e);
             }
@@ -329,7 +328,7 @@ public:
             return;
         const User after = load(s, saved.id).value();
         for (const auto& command : commands) {
-            plugin::PostSaveCall call{context, saved.before, after, saved.clientCommands};
+            plugin::PostSaveCall call { context, saved.before, after, saved.clientCommands };
             try {
                 command.call(call);
             } catch (const PluginException& e) {
@@ -351,7 +350,7 @@ public:
         if (!after)
             return warnings;
         for (const auto& command : commands) {
-            plugin::PostSaveCall call{context, saved.before, *after, saved.clientCommands};
+            plugin::PostSaveCall call { context, saved.before, *after, saved.clientCommands };
             try {
                 command.call(call);
             } catch (const std::exception& e) {
@@ -374,7 +373,7 @@ public:
 
     static void localizeCommand(CustomCommand& command, std::string_view language)
     {
-        for (auto* text : {&command.displayName, &command.description, &command.toolTip, &command.actionData})
+        for (auto* text : { &command.displayName, &command.description, &command.toolTip, &command.actionData })
             if (*text)
                 **text = detail::localize(**text, language);
     }
@@ -753,6 +752,8 @@ std::vector<FieldError> UserService::validateUser(const CallerContext& caller, c
         detail::keepUnwritable(permitted, target, granted);
         for (auto& problem : detail::validate(s, permitted))
             problems.push_back(std::move(problem));
+        for (auto& problem : impl_->pluginProblems(caller, permitted))
+            problems.push_back(std::move(problem));
         for (auto& conflict : detail::uniquenessConflicts(s, permitted))
             problems.push_back(std::move(conflict));
         return problems;
@@ -812,8 +813,8 @@ std::vector<CustomCommand> UserService::getUserCommands(const CallerContext& cal
     return offered;
 }
 
-CommandResult UserService::executeUserCommand(const CallerContext& caller, std::string_view commandName,
-                                              CommandActionResult answer, const User& user)
+CommandResult UserService::executeUserCommand(
+    const CallerContext& caller, std::string_view commandName, CommandActionResult answer, const User& user)
 {
     return impl_->execute(caller, commandName, answer, [&](store::Session& s, const Principal& principal) {
         // A carrier of a stored user must be one the caller may see; a new one is as sent.
@@ -823,8 +824,8 @@ CommandResult UserService::executeUserCommand(const CallerContext& caller, std::
     });
 }
 
-CommandResult UserService::executeUserCommand(const CallerContext& caller, std::int32_t associateId,
-                                              std::string_view commandName, CommandActionResult answer)
+CommandResult UserService::executeUserCommand(
+    const CallerContext& caller, std::int32_t associateId, std::string_view commandName, CommandActionResult answer)
 {
     return impl_->execute(caller, commandName, answer, [&](store::Session& s, const Principal& principal) {
         return impl_->visibleUser(s, principal, caller, associateId);
@@ -832,8 +833,7 @@ CommandResult UserService::executeUserCommand(const CallerContext& caller, std::
 }
 
 Result<CommandResult> UserService::tryExecuteUserCommand(const CallerContext& caller, std::int32_t associateId,
-                                                         std::string_view commandName,
-                                                         CommandActionResult answer) noexcept
+    std::string_view commandName, CommandActionResult answer) noexcept
 {
     return captureErrors([&] { return executeUserCommand(caller, associateId, commandName, answer); });
 }

@@ -112,8 +112,10 @@ std::string currentExceptionTypeName()
 /// Runs plugin code: refused once its owner is unloaded, and whatever it throws
 /// comes back as a host-owned CallFailed error naming the plugin and the entry
 /// (`kind` and `name`; texts are built only for an error, a call allocates nothing).
+/// The host's own errors that plugin code raises by calling the host (a command
+/// saving a user through the service) pass through unchanged.
 template <class F>
-auto firewall(const Owner& owner, std::string_view kind, std::string_view name, F&& call) noexcept
+auto firewall(const Owner& owner, std::string_view kind, std::string_view name, F&& call)
     -> PluginResult<std::invoke_result_t<F>>
 {
     using R = std::invoke_result_t<F>;
@@ -138,6 +140,8 @@ auto firewall(const Owner& owner, std::string_view kind, std::string_view name, 
         }
     } catch (const PluginException& e) {
         return e.error(); // already the host's own error (a plugin calling back into the host)
+    } catch (const Exception&) {
+        throw; // the service's own error, raised through the plugin: for the service to report
     } catch (const std::exception& e) {
         return failed(PluginErrorKind::CallFailed, where() + currentExceptionTypeName(), e.what());
     } catch (int value) {
@@ -191,7 +195,7 @@ const std::string& CustomCommandHandle::owner() const noexcept
     return entry_->owner->name;
 }
 
-PluginResult<bool> CustomCommandHandle::appliesTo(const CallerContext& caller, const User& user) const noexcept
+PluginResult<bool> CustomCommandHandle::appliesTo(const CallerContext& caller, const User& user) const
 {
     if (!entry_->spec.appliesTo)
         return true;
@@ -199,7 +203,7 @@ PluginResult<bool> CustomCommandHandle::appliesTo(const CallerContext& caller, c
         [&] { return entry_->spec.appliesTo(caller, user); });
 }
 
-PluginResult<CommandResult> CustomCommandHandle::run(plugin::CommandCall& call) const noexcept
+PluginResult<CommandResult> CustomCommandHandle::run(plugin::CommandCall& call) const
 {
     return firewall(*entry_->owner, "custom command", entry_->spec.name, [&] { return entry_->run(call); });
 }

@@ -149,7 +149,7 @@ struct Descriptor {
 
 #define USERSERVICE_PLUGIN_WITH_MANIFEST(id, manifestText, registerFunction)                                           \
     extern const ::userservice::plugin::Descriptor userservice_plugin_##id;                                            \
-    const ::userservice::plugin::Descriptor userservice_plugin_##id{manifestText, &registerFunction};
+    const ::userservice::plugin::Descriptor userservice_plugin_##id { manifestText, &registerFunction };
 
 #else
 

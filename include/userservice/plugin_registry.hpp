@@ -101,10 +101,11 @@ public:
     /// The owning plugin's name, or "host".
     const std::string& owner() const noexcept;
     /// Runs the command. Whatever the plugin throws comes back as a CallFailed error
-    /// that names the plugin and the command.
-    PluginResult<CommandResult> run(plugin::CommandCall& call) const noexcept;
+    /// that names the plugin and the command; only the service's own Exception (a
+    /// command's save through CommandCall::service refused, say) passes through.
+    PluginResult<CommandResult> run(plugin::CommandCall& call) const;
     /// The spec's appliesTo (true when it has none), behind the same firewall.
-    PluginResult<bool> appliesTo(const CallerContext& caller, const User& user) const noexcept;
+    PluginResult<bool> appliesTo(const CallerContext& caller, const User& user) const;
 
     struct Entry;
     explicit CustomCommandHandle(std::shared_ptr<const Entry> entry);

@@ -106,7 +106,7 @@ struct SaveOptions {
 struct SaveReport {
     User user; ///< as stored now, as the caller may see it
     std::vector<FieldError> strippedChanges; ///< with ForbiddenChanges::Strip: each field left unchanged, and why
-    std::vector<std::string> warnings;       ///< after-commit commands that failed (the save stands)
+    std::vector<std::string> warnings; ///< after-commit commands that failed (the save stands)
 };
 
 /// When a user was created and last changed, and by whom (AssociateId, 0 = system).
@@ -196,14 +196,14 @@ public:
     /// nothing it changed is kept. @throws Exception: NotFound (no such command),
     /// BadRequest (it does not apply to this user), Forbidden (the caller lacks its
     /// required right), Internal (it threw; the message names the plugin).
-    CommandResult executeUserCommand(const CallerContext& caller, std::string_view commandName,
-                                     CommandActionResult answer, const User& user);
+    CommandResult executeUserCommand(
+        const CallerContext& caller, std::string_view commandName, CommandActionResult answer, const User& user);
     /// The REST form: runs on the stored user with this id ("User with given id does not
     /// exist in the db." when there is none the caller may see).
     CommandResult executeUserCommand(const CallerContext& caller, std::int32_t associateId,
-                                     std::string_view commandName, CommandActionResult answer);
+        std::string_view commandName, CommandActionResult answer);
     Result<CommandResult> tryExecuteUserCommand(const CallerContext& caller, std::int32_t associateId,
-                                                std::string_view commandName, CommandActionResult answer) noexcept;
+        std::string_view commandName, CommandActionResult answer) noexcept;
 
     /// Created/updated stamps, or nullopt for an unknown id.
     std::optional<ChangeStamps> changeStamps(const CallerContext& caller, std::int32_t associateId);
