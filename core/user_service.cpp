@@ -327,8 +327,9 @@ public:
         if (commands.empty())
             return;
         const User after = load(s, saved.id).value();
+        UserService service(shared_from_this());
         for (const auto& command : commands) {
-            plugin::PostSaveCall call { context, saved.before, after, saved.clientCommands };
+            plugin::PostSaveCall call { context, saved.before, after, saved.clientCommands, &service };
             try {
                 command.call(call);
             } catch (const PluginException& e) {
@@ -349,8 +350,9 @@ public:
         const auto after = store_->read([&](store::Session& s) { return load(s, saved.id); });
         if (!after)
             return warnings;
+        UserService service(shared_from_this());
         for (const auto& command : commands) {
-            plugin::PostSaveCall call { context, saved.before, *after, saved.clientCommands };
+            plugin::PostSaveCall call { context, saved.before, *after, saved.clientCommands, &service };
             try {
                 command.call(call);
             } catch (const std::exception& e) {
@@ -852,6 +854,33 @@ UserRights UserService::rightsFor(const CallerContext& caller, const User& user)
             throw Exception(Error(ErrorKind::NotFound,
                 "there is no user with AssociateId " + std::to_string(user.associateId), {}, "User.AssociateId"));
         return impl_->rights(principal, nullptr, caller);
+    });
+}
+
+UserRecord UserService::appendRecord(
+    const CallerContext& caller, std::string_view stream, std::int32_t associateId, std::string body)
+{
+    impl_->refusePartnerApps(caller);
+    return impl_->store_->write([&](store::Session& s) {
+        if (!impl_->visibleUser(s, Impl::principal(s, caller), caller, associateId))
+            throw Exception(Error(ErrorKind::NotFound,
+                "there is no user with AssociateId " + std::to_string(associateId), {}, "AssociateId"));
+        UserRecord record { 0, std::string(stream), associateId,
+            DateTime::fromUtc(impl_->options_.clock(), {}, DateTime::OffsetStyle::Zulu), caller.associateId,
+            std::move(body) };
+        record.id = s.appendRecord(record);
+        return record;
+    });
+}
+
+std::vector<UserRecord> UserService::records(
+    const CallerContext& caller, std::string_view stream, std::int32_t associateId)
+{
+    return impl_->readList(caller, [&](store::Session& s) {
+        if (!impl_->visibleUser(s, Impl::principal(s, caller), caller, associateId))
+            throw Exception(Error(ErrorKind::NotFound,
+                "there is no user with AssociateId " + std::to_string(associateId), {}, "AssociateId"));
+        return s.records(stream, associateId);
     });
 }
 

@@ -88,7 +88,15 @@ constexpr std::string_view version3 = R"sql(
 ALTER TABLE roles ADD COLUMN administer_users INTEGER NOT NULL DEFAULT 0;
 )sql";
 
-constexpr std::array migrations { version1, version2, version3 };
+// Version 4: records that plugins keep about users (audit trail, outbox), append-only.
+constexpr std::string_view version4 = R"sql(
+CREATE TABLE plugin_records (
+  id INTEGER PRIMARY KEY, stream TEXT NOT NULL, user_id INTEGER NOT NULL, at INTEGER NOT NULL,
+  by INTEGER NOT NULL, body TEXT NOT NULL);
+CREATE INDEX plugin_records_stream ON plugin_records (stream, user_id, id);
+)sql";
+
+constexpr std::array migrations { version1, version2, version3, version4 };
 
 } // namespace
 

@@ -553,6 +553,37 @@ public:
         return std::pair { caller, q.column(1).getInt() != 0 };
     }
 
+    std::int64_t appendRecord(const UserRecord& record) override
+    {
+        Query q(c_, "INSERT INTO plugin_records (stream, user_id, at, by, body) VALUES (?, ?, ?, ?, ?)");
+        q.bind(1, record.stream);
+        q.bind(2, record.associateId);
+        q.bind(3, static_cast<std::int64_t>(record.at.utc().time_since_epoch().count()));
+        q.bind(4, record.by);
+        q.bind(5, record.body);
+        q.run();
+        return c_.db().getLastInsertRowid();
+    }
+
+    std::vector<UserRecord> records(std::string_view stream, std::int32_t userId) override
+    {
+        Query q(c_, "SELECT id, at, by, body FROM plugin_records WHERE stream = ? AND user_id = ? ORDER BY id");
+        q.bind(1, stream);
+        q.bind(2, userId);
+        std::vector<UserRecord> out;
+        while (q.step()) {
+            UserRecord& record = out.emplace_back();
+            record.id = q.column(0).getInt64();
+            record.stream = std::string(stream);
+            record.associateId = userId;
+            record.at = DateTime::fromUtc(
+                DateTime::UtcTime { DateTime::Ticks { q.column(1).getInt64() } }, {}, DateTime::OffsetStyle::Zulu);
+            get(q.column(2), record.by);
+            get(q.column(3), record.body);
+        }
+        return out;
+    }
+
     Role insertRole(const Role& role, const RoleRights& rights) override
     {
         Query q(c_,
@@ -1148,11 +1179,13 @@ protected:
         struct Active { // this thread's write session, while it lasts
             const SqliteStore* store;
             SqliteSession* session;
-            Active(const SqliteStore* s, SqliteSession* x) : store(active.store), session(active.session)
+            Active(const SqliteStore* s, SqliteSession* x)
+                : store(active.store)
+                , session(active.session)
             {
-                active = {s, x};
+                active = { s, x };
             }
-            ~Active() { active = {store, session}; }
+            ~Active() { active = { store, session }; }
         } scope(this, &session);
         transaction(writer_, "BEGIN IMMEDIATE", options_.busyTimeout, work, session);
     }

@@ -8,6 +8,7 @@
 
 #include <userservice/carriers.hpp>
 #include <userservice/rights.hpp>
+#include <userservice/user_service.hpp>
 
 #include <cstdint>
 #include <functional>
@@ -83,6 +84,11 @@ public:
     /// The caller with this id as the rights engine sees it, and whether it is retired;
     /// nullopt for an unknown id.
     virtual std::optional<std::pair<Principal, bool>> principal(std::int32_t id) = 0;
+
+    /// Appends to a stream of records about a user; returns the record's id.
+    virtual std::int64_t appendRecord(const UserRecord& record) = 0;
+    /// A stream's records about a user, oldest first.
+    virtual std::vector<UserRecord> records(std::string_view stream, std::int32_t userId) = 0;
 
     virtual Role insertRole(const Role& role, const RoleRights& rights) = 0;
     virtual std::optional<RoleRights> roleRights(std::int32_t roleId) = 0;

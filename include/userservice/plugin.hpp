@@ -87,6 +87,7 @@ struct PostSaveCall {
     const std::optional<User>& before;
     const User& after;
     std::vector<CustomCommand>& clientCommands;
+    UserService* service; ///< the service, with the saver's rights (null in the loader's own tests)
 };
 
 /// What a custom command is, for clients (GetUserCommands).

@@ -109,6 +109,17 @@ struct SaveReport {
     std::vector<std::string> warnings; ///< after-commit commands that failed (the save stands)
 };
 
+/// A record a plugin keeps about a user, in a stream of its own ("audit", "outbox").
+struct UserRecord {
+    std::int64_t id = 0;
+    std::string stream;
+    std::int32_t associateId = 0; ///< the user it is about
+    DateTime at; ///< UTC
+    std::int32_t by = 0; ///< who caused it
+    std::string body; ///< the plugin's own text (JSON, say)
+    friend bool operator==(const UserRecord&, const UserRecord&) = default;
+};
+
 /// When a user was created and last changed, and by whom (AssociateId, 0 = system).
 struct ChangeStamps {
     DateTime created; ///< UTC
@@ -204,6 +215,15 @@ public:
         std::string_view commandName, CommandActionResult answer);
     Result<CommandResult> tryExecuteUserCommand(const CallerContext& caller, std::int32_t associateId,
         std::string_view commandName, CommandActionResult answer) noexcept;
+
+    // ---- records that plugins keep about users
+
+    /// Appends a record about a user the caller may see. Inside a save or a command it
+    /// joins that transaction (kept only if the save is). @throws Exception (NotFound).
+    UserRecord appendRecord(
+        const CallerContext& caller, std::string_view stream, std::int32_t associateId, std::string body);
+    /// A stream's records about a user the caller may see, oldest first (NotFound otherwise).
+    std::vector<UserRecord> records(const CallerContext& caller, std::string_view stream, std::int32_t associateId);
 
     /// Created/updated stamps, or nullopt for an unknown id.
     std::optional<ChangeStamps> changeStamps(const CallerContext& caller, std::int32_t associateId);
