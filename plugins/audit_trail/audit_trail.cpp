@@ -1,0 +1,93 @@
+// Audit trail: every save (also the saves that commands make) records who changed
+// which field of the user from what to what, in the "audit" stream, inside the
+// save's transaction: a save that is rolled back leaves no record. Credentials
+// are recorded as changed, never with values. The "audit-history" command returns
+// the records as JSON, without the fields the reader may not read.
+#include <userservice/json.hpp>
+#include <userservice/plugin.hpp>
+#include <userservice/user_service.hpp>
+
+#include <boost/json.hpp>
+
+namespace {
+
+using namespace userservice;
+namespace js = boost::json;
+
+bool isOutput(std::string_view field)
+{
+    return field == "TableRight" || field == "FieldProperties" || field == "PostSaveCommands";
+}
+
+/// Adds {field, old, new} for every field that differs; recurses into Person.
+void diff(const js::object& before, const js::object& after, const std::string& prefix, js::array& changes)
+{
+    for (const auto& [key, value] : after) {
+        if (isOutput(key))
+            continue;
+        const js::value* old = before.if_contains(key);
+        const js::value none;
+        const js::value& previous = old ? *old : none;
+        if (previous == value)
+            continue;
+        const std::string field = prefix + std::string(key);
+        if (key == "Person" && value.is_object()) {
+            static const js::object empty;
+            diff(previous.is_object() ? previous.as_object() : empty, value.as_object(), field + ".", changes);
+        } else if (key == "Credentials") {
+            changes.push_back(js::object { { "field", field }, { "redacted", true } });
+        } else {
+            changes.push_back(js::object { { "field", field }, { "old", previous }, { "new", value } });
+        }
+    }
+}
+
+/// Whether the reader may read the field ("User.Tooltip", "User.Person.Email").
+bool readable(const UserRights& rights, std::string_view field)
+{
+    constexpr std::string_view person = "User.Person.";
+    if (field.starts_with(person))
+        return rights.user.canRead("Person") && rights.person.canRead(field.substr(person.size()));
+    return rights.user.canRead(field.substr(std::string_view("User.").size()));
+}
+
+void registerAuditTrail(plugin::Registrar& registrar)
+{
+    registrar.postSaveCommand("audit-record", [](plugin::PostSaveCall& call) {
+        static const js::object nothing;
+        js::array changes;
+        const js::value after = json::toValue(call.after);
+        if (call.before) {
+            const js::value before = json::toValue(*call.before);
+            diff(before.as_object(), after.as_object(), "User.", changes);
+        } else {
+            diff(nothing, after.as_object(), "User.", changes);
+        }
+        if (changes.empty())
+            return;
+        js::object record { { "created", !call.before.has_value() }, { "changes", std::move(changes) } };
+        call.service->appendRecord(call.caller, "audit", call.after.associateId, js::serialize(record));
+    });
+    registrar.customCommand({ .name = "audit-history", .displayName = R"(US:"Change history";NO:"Endringshistorikk")" },
+        [](plugin::CommandCall& call) {
+            const UserRights rights = call.service->rightsFor(call.caller, call.user);
+            js::array history;
+            for (const UserRecord& record : call.service->records(call.caller, "audit", call.user.associateId)) {
+                js::object entry = js::parse(record.body).as_object();
+                js::array visible;
+                for (auto& change : entry["changes"].as_array())
+                    if (readable(rights, change.at("field").as_string()))
+                        visible.push_back(std::move(change));
+                entry["changes"] = std::move(visible);
+                entry["at"] = record.at.toString();
+                entry["by"] = record.by;
+                history.push_back(std::move(entry));
+            }
+            return CommandResult { .success = true, .message = js::serialize(history) };
+        });
+}
+
+} // namespace
+
+USERSERVICE_PLUGIN(
+    audit_trail, "audit_trail", "1.0.0", "post-save:audit-record command:audit-history", registerAuditTrail)
