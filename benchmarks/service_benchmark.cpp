@@ -35,6 +35,13 @@
 #include <system_error>
 #include <vector>
 
+#if defined(USERSERVICE_BENCH_BUNDLED_PLUGINS)
+extern const userservice::plugin::Descriptor userservice_plugin_account_lifecycle;
+extern const userservice::plugin::Descriptor userservice_plugin_audit_trail;
+extern const userservice::plugin::Descriptor userservice_plugin_password_policy;
+extern const userservice::plugin::Descriptor userservice_plugin_welcome;
+#endif
+
 namespace {
 
 using namespace userservice;
@@ -84,9 +91,10 @@ std::int64_t nowTicks()
 /// A service on a fresh file database with the reference data a realistic user needs.
 class Library {
 public:
-    Library()
-        : service_(
-              UserService::open({ .database = dir_.file("users.db"), .passwordHashing = PasswordHashing::Minimal }))
+    explicit Library(std::shared_ptr<PluginRegistry> plugins = nullptr)
+        : service_(UserService::open({ .database = dir_.file("users.db"),
+              .passwordHashing = PasswordHashing::Minimal,
+              .plugins = std::move(plugins) }))
     {
         mainGroup_ = service_.addUserGroup(caller_, { .value = "Sales" });
         otherGroups_.push_back(service_.addUserGroup(caller_, { .value = "Support" }));
@@ -96,6 +104,7 @@ public:
     }
 
     UserService& service() noexcept { return service_; }
+    std::string path() const { return dir_.file("users.db"); }
     const CallerContext& caller() const noexcept { return caller_; }
 
     /// A realistic user, unsaved, named after `number`.
@@ -381,6 +390,30 @@ void saveUserUpdate(benchmark::State& state)
 }
 BENCHMARK(saveUserUpdate)->Unit(benchmark::kMicrosecond)->UseRealTime();
 
+#if defined(USERSERVICE_BENCH_BUNDLED_PLUGINS)
+// The same update with the four bundled plugins registered: the password policy
+// (a validator), welcome (post-save and after-commit commands), the audit trail
+// (a post-save command that diffs and records every save) and the account
+// lifecycle (commands only).
+void saveUserUpdateWithPlugins(benchmark::State& state)
+{
+    auto plugins = std::make_shared<PluginRegistry>();
+    for (const auto* descriptor : { &userservice_plugin_account_lifecycle, &userservice_plugin_audit_trail,
+             &userservice_plugin_password_policy, &userservice_plugin_welcome })
+        plugins->addStatic(*descriptor);
+    Library library(plugins);
+    library.warmUp();
+    User user = library.service().saveUser(library.caller(), library.user(nextUserNumber()));
+    int version = 0;
+    for (auto _ : state) {
+        user.tooltip = "Sales, Oslo office " + std::to_string(++version);
+        User stored = library.service().saveUser(library.caller(), user);
+        benchmark::DoNotOptimize(stored);
+    }
+}
+BENCHMARK(saveUserUpdateWithPlugins)->Unit(benchmark::kMicrosecond)->UseRealTime();
+#endif
+
 // ---------------------------------------------------------------- 3. and 4. lookups
 //
 // Reads leave the database as it was, so each side seeds one database once per
@@ -480,6 +513,30 @@ void getUserWithRights(benchmark::State& state)
     }
 }
 BENCHMARK(getUserWithRights)->Unit(benchmark::kMicrosecond)->UseRealTime();
+
+// executeUserCommand by id on a trivial command (registered by the host): the user is
+// loaded with the caller's rights and the command runs in a write transaction.
+void executeTrivialCommand(benchmark::State& state)
+{
+    static const auto plugins = [] {
+        auto registry = std::make_shared<PluginRegistry>();
+        registry->registerHost([](plugin::Registrar& registrar) {
+            registrar.customCommand({ .name = "trivial" },
+                [](plugin::CommandCall& call) { return CommandResult { .success = call.user.associateId != 0 }; });
+        });
+        return registry;
+    }();
+    LibraryReads& reads = LibraryReads::get();
+    // The seeded database, opened a second time with the command registered.
+    UserService service = UserService::open({ .database = reads.library.path(), .plugins = plugins });
+    std::size_t next = 0;
+    for (auto _ : state) {
+        auto result = service.executeUserCommand(
+            reads.library.caller(), reads.ids[next++ % reads.ids.size()], "trivial", CommandActionResult::Implicit);
+        benchmark::DoNotOptimize(result);
+    }
+}
+BENCHMARK(executeTrivialCommand)->Unit(benchmark::kMicrosecond)->UseRealTime();
 
 void rawSelectByName(benchmark::State& state)
 {
@@ -597,5 +654,7 @@ int main(int argc, char** argv)
             { "getUserFromName", "rawSelectByName", 3.0 },
             { "saveUsers1000", "rawInsert1000", 2.0 },
             { "getUserWithRights", "getUser", 1.2 },
+            { "executeTrivialCommand", "getUser", 1.5 },
+            { "saveUserUpdateWithPlugins", "saveUserUpdate", 2.0 },
         });
 }

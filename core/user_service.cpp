@@ -119,16 +119,40 @@ public:
         return found->first;
     }
 
+    /// What the plugins registered, as the service uses it; rebuilt when it changes.
+    struct PluginLists {
+        std::uint64_t generation = 0;
+        std::vector<Registered<plugin::ValidatorFn>> validators;
+        std::vector<Registered<plugin::PostSaveCommandFn>> postSave;
+        std::vector<Registered<plugin::PostSaveCommandFn>> afterCommit;
+        std::vector<RightsModifier> modifiers; ///< the options' first, then the plugins'
+    };
+
+    std::shared_ptr<const PluginLists> pluginLists() const
+    {
+        const std::uint64_t generation = options_.plugins->generation();
+        std::lock_guard lock(pluginListsMutex_);
+        if (!pluginLists_ || pluginLists_->generation != generation) {
+            auto lists = std::make_shared<PluginLists>();
+            lists->generation = generation;
+            lists->validators = options_.plugins->validators();
+            lists->postSave = options_.plugins->postSaveCommands();
+            lists->afterCommit = options_.plugins->afterCommitCommands();
+            lists->modifiers = options_.rightsModifiers;
+            for (auto& modifier : options_.plugins->rightsModifiers())
+                lists->modifiers.push_back(std::move(modifier.call));
+            pluginLists_ = std::move(lists);
+        }
+        return pluginLists_;
+    }
+
     /// The caller's rights on `target` (nullptr: a new user), reasons in its language.
     UserRights rights(const Principal& caller, const User* target, const CallerContext& context) const
     {
         UserRights rights;
         if (options_.plugins) {
-            std::vector<RightsModifier> modifiers = options_.rightsModifiers;
-            for (auto& modifier : options_.plugins->rightsModifiers())
-                modifiers.push_back(std::move(modifier.call));
             try {
-                rights = computeRights(caller, target, modifiers);
+                rights = computeRights(caller, target, pluginLists()->modifiers);
             } catch (const PluginException& e) {
                 failPlugin(e);
             }
@@ -270,6 +294,21 @@ public:
             {}, "User"));
     }
 
+    /// Whether the caller may see the user with this id. Without rights modifiers the
+    /// policy needs only the id, so the user is not loaded.
+    bool canSee(store::Session& s, const Principal& caller, const CallerContext& context, std::int32_t id) const
+    {
+        const bool modifiers =
+            !options_.rightsModifiers.empty() || (options_.plugins && !pluginLists()->modifiers.empty());
+        if (modifiers)
+            return visibleUser(s, caller, context, id).has_value();
+        if (!s.stamps(id))
+            return false;
+        User target;
+        target.associateId = id;
+        return has(computeRights(caller, &target).user.table, ETableRight::Select);
+    }
+
     /// The stored user as this caller may see it; nullopt when there is none or the
     /// caller may not see it (existence is not leaked).
     std::optional<User> visibleUser(
@@ -291,6 +330,7 @@ public:
         std::int32_t id = 0;
         std::vector<FieldError> stripped;
         std::optional<User> before; ///< as stored before, derived (absent: created)
+        std::optional<User> after; ///< as stored by the save (loaded for post-save commands)
         std::vector<CustomCommand> clientCommands; ///< what post-save commands ask the client to run
     };
 
@@ -306,7 +346,7 @@ public:
         std::vector<FieldError> problems;
         if (!options_.plugins)
             return problems;
-        for (const auto& validator : options_.plugins->validators()) {
+        for (const auto& validator : pluginLists()->validators) {
             try {
                 for (auto& problem : validator.call(context, user))
                     problems.push_back(
@@ -323,13 +363,14 @@ public:
     {
         if (!options_.plugins)
             return;
-        const auto commands = options_.plugins->postSaveCommands();
+        const auto lists = pluginLists();
+        const auto& commands = lists->postSave;
         if (commands.empty())
             return;
-        const User after = load(s, saved.id).value();
+        saved.after = load(s, saved.id);
         UserService service(shared_from_this());
         for (const auto& command : commands) {
-            plugin::PostSaveCall call { context, saved.before, after, saved.clientCommands, &service };
+            plugin::PostSaveCall call { context, saved.before, *saved.after, saved.clientCommands, &service };
             try {
                 command.call(call);
             } catch (const PluginException& e) {
@@ -344,10 +385,13 @@ public:
         std::vector<std::string> warnings;
         if (!options_.plugins)
             return warnings;
-        const auto commands = options_.plugins->afterCommitCommands();
+        const auto lists = pluginLists();
+        const auto& commands = lists->afterCommit;
         if (commands.empty())
             return warnings;
-        const auto after = store_->read([&](store::Session& s) { return load(s, saved.id); });
+        if (!saved.after) // no post-save command loaded it
+            saved.after = store_->read([&](store::Session& s) { return load(s, saved.id); });
+        const auto& after = saved.after;
         if (!after)
             return warnings;
         UserService service(shared_from_this());
@@ -634,6 +678,8 @@ public:
     }
 
     ServiceOptions options_;
+    mutable std::mutex pluginListsMutex_;
+    mutable std::shared_ptr<const PluginLists> pluginLists_;
     std::unique_ptr<store::Store> store_;
 };
 
@@ -862,7 +908,7 @@ UserRecord UserService::appendRecord(
 {
     impl_->refusePartnerApps(caller);
     return impl_->store_->write([&](store::Session& s) {
-        if (!impl_->visibleUser(s, Impl::principal(s, caller), caller, associateId))
+        if (!impl_->canSee(s, Impl::principal(s, caller), caller, associateId))
             throw Exception(Error(ErrorKind::NotFound,
                 "there is no user with AssociateId " + std::to_string(associateId), {}, "AssociateId"));
         UserRecord record { 0, std::string(stream), associateId,
@@ -877,7 +923,7 @@ std::vector<UserRecord> UserService::records(
     const CallerContext& caller, std::string_view stream, std::int32_t associateId)
 {
     return impl_->readList(caller, [&](store::Session& s) {
-        if (!impl_->visibleUser(s, Impl::principal(s, caller), caller, associateId))
+        if (!impl_->canSee(s, Impl::principal(s, caller), caller, associateId))
             throw Exception(Error(ErrorKind::NotFound,
                 "there is no user with AssociateId " + std::to_string(associateId), {}, "AssociateId"));
         return s.records(stream, associateId);
@@ -887,7 +933,7 @@ std::vector<UserRecord> UserService::records(
 std::optional<ChangeStamps> UserService::changeStamps(const CallerContext& caller, std::int32_t associateId)
 {
     const auto stamps = impl_->readList(caller, [&](store::Session& s) -> std::optional<store::Stamps> {
-        if (!impl_->visibleUser(s, Impl::principal(s, caller), caller, associateId))
+        if (!impl_->canSee(s, Impl::principal(s, caller), caller, associateId))
             return std::nullopt;
         return s.stamps(associateId);
     });

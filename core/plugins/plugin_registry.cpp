@@ -247,6 +247,7 @@ public:
     {
         std::lock_guard lock(stateMutex_);
         state_.swap(next);
+        generation_.fetch_add(1);
         // the previous state is released here, outside any lock a reader waits on long
     }
 
@@ -524,6 +525,7 @@ public:
     // Held only to copy or swap the pointer (std::atomic<std::shared_ptr> in GCC 12 is
     // not understood by ThreadSanitizer).
     mutable std::mutex stateMutex_;
+    std::atomic<std::uint64_t> generation_ { 0 };
     std::shared_ptr<const State> state_ { std::make_shared<const State>() };
 };
 
@@ -655,6 +657,11 @@ void PluginRegistry::registerHost(const std::function<void(plugin::Registrar&)>&
         host->pinned = true;
     }
     impl_->registerOwner(host, registration, false);
+}
+
+std::uint64_t PluginRegistry::generation() const noexcept
+{
+    return impl_->generation_.load();
 }
 
 std::vector<PluginManifest> PluginRegistry::plugins() const

@@ -165,6 +165,9 @@ public:
     void registerHost(const std::function<void(plugin::Registrar&)>& registration);
 
     std::vector<PluginManifest> plugins() const;
+    /// Changes whenever what is registered changes: lets a user of the lists below
+    /// keep copies until then.
+    std::uint64_t generation() const noexcept;
     std::optional<CustomCommandHandle> customCommand(std::string_view name) const;
     std::vector<CustomCommandHandle> customCommands() const;
     /// In plugin load order, then registration order; the host's first.
