@@ -190,12 +190,12 @@ template <Carrier C> void restoreUnwritable(C& incoming, const C* stored, const 
     });
 }
 
-void localize(CarrierRights& rights, std::string_view language)
+void localize(CarrierRights& rights, std::string_view language, const TextSource* extra)
 {
-    rights.table.reason = detail::localize(rights.table.reason, language);
+    rights.table.reason = detail::localize(rights.table.reason, language, extra);
     for (auto& [name, property] : rights.fields)
         if (property.fieldRight && !property.fieldRight->reason.empty())
-            property.fieldRight->reason = detail::localize(property.fieldRight->reason, language);
+            property.fieldRight->reason = detail::localize(property.fieldRight->reason, language, extra);
 }
 
 } // namespace
@@ -248,13 +248,13 @@ void keepUnwritable(User& incoming, const User* stored, const UserRights& rights
     restoreUnwritable(incoming, stored, rights.user);
 }
 
-void localizeRights(UserRights& rights, std::string_view language)
+void localizeRights(UserRights& rights, std::string_view language, const TextSource* extra)
 {
     if (!translates(language))
         return;
     for (CarrierRights* carrier : { &rights.user, &rights.person, &rights.credential, &rights.credentialType,
              &rights.role, &rights.userGroup, &rights.ticketCategory, &rights.licenseOwner, &rights.moduleLicense })
-        localize(*carrier, language);
+        localize(*carrier, language, extra);
 }
 
 } // namespace userservice::detail

@@ -5,6 +5,8 @@
 #include <userservice/error.hpp>
 #include <userservice/rights.hpp>
 
+#include "strings.hpp"
+
 #include <string_view>
 #include <vector>
 
@@ -25,6 +27,6 @@ std::vector<FieldError> forbiddenChanges(const User& incoming, const User* store
 void keepUnwritable(User& incoming, const User* stored, const UserRights& rights);
 
 /// The rights with their reasons ("[SR_…]") resolved for `language`.
-void localizeRights(UserRights& rights, std::string_view language);
+void localizeRights(UserRights& rights, std::string_view language, const TextSource* extra = nullptr);
 
 } // namespace userservice::detail

@@ -87,12 +87,12 @@ bool translates(std::string_view language) noexcept
     return !language.empty() && language != "*" && language != "x";
 }
 
-std::string localize(std::string_view text, std::string_view language)
+std::string localize(std::string_view text, std::string_view language, const TextSource* extra)
 {
     if (!translates(language))
         return std::string(text);
     if (const auto value = pickValue(text, language))
-        return localize(*value, language); // a value may be a string reference itself
+        return localize(*value, language, extra); // a value may be a string reference itself
     if (text.find("[SR_") == std::string_view::npos)
         return std::string(text);
     std::string out;
@@ -106,8 +106,13 @@ std::string localize(std::string_view text, std::string_view language)
         }
         out += text.substr(0, open);
         const std::string_view key = text.substr(open + 1, close - open - 1);
-        const std::string_view translated = lookUp(key);
-        out += translated.empty() ? text.substr(open, close - open + 1) : translated;
+        const std::string_view primary = language.substr(0, language.find_first_of("-_"));
+        std::optional<std::string> found = extra && *extra ? (*extra)(key, primary) : std::nullopt;
+        if (!found && !lookUp(key).empty())
+            found = std::string(lookUp(key));
+        if (!found && extra && *extra)
+            found = (*extra)(key, "en");
+        out += found ? std::string_view(*found) : text.substr(open, close - open + 1);
         text.remove_prefix(close + 1);
     }
     return out;

@@ -159,7 +159,7 @@ public:
         } else {
             rights = computeRights(caller, target, options_.rightsModifiers);
         }
-        detail::localizeRights(rights, context.language);
+        detail::localizeRights(rights, context.language, options_.plugins ? &pluginTexts_ : nullptr);
         return rights;
     }
 
@@ -209,8 +209,8 @@ public:
     }
 
     /// The dialog round trip: a command that asks first runs only on Yes or Ok.
-    static std::optional<CommandResult> answerFirst(
-        const plugin::CustomCommandSpec& spec, CommandActionResult answer, const CallerContext& context)
+    std::optional<CommandResult> answerFirst(
+        const plugin::CustomCommandSpec& spec, CommandActionResult answer, const CallerContext& context) const
     {
         const bool asks = spec.actions != CommandAction::Implicit;
         if (!asks)
@@ -222,7 +222,7 @@ public:
                 .message = "the command " + spec.name + " was not run: the answer was " + toString(answer),
                 .result = answer };
         return CommandResult { .success = false,
-            .message = detail::localize(spec.actionData.empty() ? spec.displayName : spec.actionData, context.language),
+            .message = localize(spec.actionData.empty() ? spec.displayName : spec.actionData, context.language),
             .result = CommandActionResult::Implicit };
     }
 
@@ -257,7 +257,7 @@ public:
                         failPlugin(PluginException(ran.error())); // nothing it changed is kept
                     result = std::move(*ran);
                     if (result.message)
-                        result.message = detail::localize(*result.message, context.language);
+                        result.message = localize(*result.message, context.language);
                     if (!result.success)
                         throw CommandFailed { std::move(result) }; // nothing it changed is kept
                 }
@@ -320,8 +320,67 @@ public:
         const UserRights granted = rights(caller, &*user, context);
         if (!has(granted.user.table, ETableRight::Select))
             return std::nullopt;
-        detail::applyRights(*user, granted);
+        // The policy lets a system caller read everything; a rights plugin may not.
+        const bool modifiers =
+            !options_.rightsModifiers.empty() || (options_.plugins && !pluginLists()->modifiers.empty());
+        detail::applyRights(*user, granted, caller.isSystem() && !modifiers);
+        localizeLists(*user, context.language);
         return user;
+    }
+
+    // ---- list items in the caller's language (their names may be multi-language values)
+
+    template <class T> void localizeTexts(T& item, std::string_view language) const
+    {
+        const auto text = [&](std::optional<std::string>& value) {
+            if (value)
+                value = localize(*value, language);
+        };
+        if constexpr (std::is_same_v<T, Role>) {
+            text(item.name), text(item.toolTip);
+        } else if constexpr (std::is_same_v<T, UserGroup>) {
+            text(item.value), text(item.tooltip);
+        } else if constexpr (std::is_same_v<T, MDOListItem>) {
+            text(item.name), text(item.toolTip), text(item.fullName);
+            if (item.childItems)
+                for (auto& child : *item.childItems)
+                    localizeTexts(child, language);
+        } else if constexpr (std::is_same_v<T, CredentialType>) {
+            text(item.displayType);
+        } else if constexpr (std::is_same_v<T, ModuleLicenseLink>) {
+            text(item.name), text(item.description), text(item.tooltip);
+        } else if constexpr (std::is_same_v<T, LicenseOwner>) {
+            text(item.name), text(item.description);
+            detail::forEachOwnedModuleLicense(
+                item, [&](ModuleLicenseLink& link, auto&&...) { localizeTexts(link, language); });
+        }
+    }
+
+    template <class T> void localizeTexts(std::vector<T>& items, std::string_view language) const
+    {
+        if (detail::translates(language))
+            for (auto& item : items)
+                localizeTexts(item, language);
+    }
+
+    void localizeLists(User& user, std::string_view language) const
+    {
+        if (!detail::translates(language))
+            return;
+        if (user.role)
+            localizeTexts(*user.role, language);
+        if (user.userGroup)
+            localizeTexts(*user.userGroup, language);
+        if (user.otherGroups)
+            localizeTexts(*user.otherGroups, language);
+        if (user.ticketCategories)
+            localizeTexts(*user.ticketCategories, language);
+        if (user.licenseOwners)
+            localizeTexts(*user.licenseOwners, language);
+        if (user.credentials)
+            for (auto& credential : *user.credentials)
+                if (credential.type)
+                    localizeTexts(*credential.type, language);
     }
 
     // ---- saving
@@ -349,8 +408,7 @@ public:
         for (const auto& validator : pluginLists()->validators) {
             try {
                 for (auto& problem : validator.call(context, user))
-                    problems.push_back(
-                        { std::move(problem.field), detail::localize(problem.message, context.language) });
+                    problems.push_back({ std::move(problem.field), localize(problem.message, context.language) });
             } catch (const PluginException& e) {
                 failPlugin(e);
             }
@@ -408,7 +466,7 @@ public:
     }
 
     /// The client commands for the returned user, their texts in the caller's language.
-    static void attachClientCommands(User& user, const Saved& saved, const CallerContext& context)
+    void attachClientCommands(User& user, const Saved& saved, const CallerContext& context) const
     {
         if (saved.clientCommands.empty())
             return;
@@ -417,11 +475,11 @@ public:
             localizeCommand(command, context.language);
     }
 
-    static void localizeCommand(CustomCommand& command, std::string_view language)
+    void localizeCommand(CustomCommand& command, std::string_view language) const
     {
         for (auto* text : { &command.displayName, &command.description, &command.toolTip, &command.actionData })
             if (*text)
-                **text = detail::localize(**text, language);
+                **text = localize(**text, language);
     }
 
     /// Saves one user inside a write transaction.
@@ -677,7 +735,17 @@ public:
             options_.log(level, message);
     }
 
+    /// A text in the caller's language: string references (built in, or shipped by
+    /// plugins) and multi-language values.
+    std::string localize(std::string_view text, std::string_view language) const
+    {
+        return detail::localize(text, language, options_.plugins ? &pluginTexts_ : nullptr);
+    }
+
     ServiceOptions options_;
+    detail::TextSource pluginTexts_ = [this](std::string_view key, std::string_view language) {
+        return options_.plugins->text(key, language);
+    };
     mutable std::mutex pluginListsMutex_;
     mutable std::shared_ptr<const PluginLists> pluginLists_;
     std::unique_ptr<store::Store> store_;
@@ -1002,7 +1070,9 @@ std::optional<RoleRights> UserService::roleRights(const CallerContext& caller, s
 
 std::vector<Role> UserService::roles(const CallerContext& caller)
 {
-    return impl_->readList(caller, [](store::Session& s) { return s.roles(); });
+    auto roles = impl_->readList(caller, [](store::Session& s) { return s.roles(); });
+    impl_->localizeTexts(roles, caller.language);
+    return roles;
 }
 
 UserGroup UserService::addUserGroup(const CallerContext& caller, const UserGroup& group)
@@ -1016,7 +1086,9 @@ UserGroup UserService::addUserGroup(const CallerContext& caller, const UserGroup
 
 std::vector<UserGroup> UserService::userGroups(const CallerContext& caller)
 {
-    return impl_->readList(caller, [](store::Session& s) { return s.userGroups(); });
+    auto groups = impl_->readList(caller, [](store::Session& s) { return s.userGroups(); });
+    impl_->localizeTexts(groups, caller.language);
+    return groups;
 }
 
 MDOListItem UserService::addTicketCategory(const CallerContext& caller, const MDOListItem& category)
@@ -1030,7 +1102,9 @@ MDOListItem UserService::addTicketCategory(const CallerContext& caller, const MD
 
 std::vector<MDOListItem> UserService::ticketCategories(const CallerContext& caller)
 {
-    return impl_->readList(caller, [](store::Session& s) { return s.ticketCategories(); });
+    auto categories = impl_->readList(caller, [](store::Session& s) { return s.ticketCategories(); });
+    impl_->localizeTexts(categories, caller.language);
+    return categories;
 }
 
 CredentialType UserService::addCredentialType(const CallerContext& caller, const CredentialType& type)
@@ -1047,7 +1121,9 @@ CredentialType UserService::addCredentialType(const CallerContext& caller, const
 
 std::vector<CredentialType> UserService::credentialTypes(const CallerContext& caller)
 {
-    return impl_->readList(caller, [](store::Session& s) { return s.credentialTypes(); });
+    auto types = impl_->readList(caller, [](store::Session& s) { return s.credentialTypes(); });
+    impl_->localizeTexts(types, caller.language);
+    return types;
 }
 
 LicenseOwner UserService::addLicenseOwner(const CallerContext& caller, const LicenseOwner& owner)
@@ -1067,6 +1143,7 @@ std::vector<LicenseOwner> UserService::licenseOwners(const CallerContext& caller
     User holder; // derive() fills the counts
     holder.licenseOwners = std::move(owners);
     Impl::derive(holder);
+    impl_->localizeTexts(*holder.licenseOwners, caller.language);
     return std::move(*holder.licenseOwners);
 }
 

@@ -221,6 +221,7 @@ public:
         std::vector<std::shared_ptr<const CustomCommandHandle::Entry>> commands;
         std::vector<std::shared_ptr<const PostSave>> postSave;
         std::vector<std::shared_ptr<const PostSave>> afterCommit;
+        std::map<std::pair<std::string, std::string>, std::string> texts; ///< (key, language) -> text
         std::vector<std::shared_ptr<const Validator>> validators;
         std::vector<std::shared_ptr<const Modifier>> modifiers;
     };
@@ -235,7 +236,8 @@ public:
     struct State {
         std::vector<Loaded> owners; ///< in load order; the host's first
         std::map<std::string, std::string> commandOwners, postSaveOwners, afterCommitOwners, validatorOwners,
-            modifierOwners;
+            modifierOwners, textOwners;
+        std::map<std::pair<std::string, std::string>, std::string, std::less<>> texts;
     };
 
     std::shared_ptr<const State> current() const
@@ -287,6 +289,11 @@ public:
             claim("rights modifier", name, registered_.modifierOwners);
             out.modifiers.push_back(
                 std::make_shared<Modifier>(Modifier { owner_, std::move(name), std::move(modify) }));
+        }
+        void text(std::string key, std::string language, std::string text) override
+        {
+            claim("text", key + " (" + language + ")", registered_.textOwners);
+            out.texts[{ std::move(key), std::move(language) }] = std::move(text);
         }
         void neverUnload() override { owner_->pinned = true; }
 
@@ -382,6 +389,10 @@ public:
             next->postSaveOwners[entry->name] = owner->name;
         for (const auto& entry : registrations.afterCommit)
             next->afterCommitOwners[entry->name] = owner->name;
+        for (const auto& [key, text] : registrations.texts) {
+            next->textOwners[key.first + " (" + key.second + ")"] = owner->name;
+            next->texts[key] = text;
+        }
         for (const auto& entry : registrations.validators)
             next->validatorOwners[entry->name] = owner->name;
         for (const auto& entry : registrations.modifiers)
@@ -393,6 +404,7 @@ public:
                 append(loaded.registrations.commands, registrations.commands);
                 append(loaded.registrations.postSave, registrations.postSave);
                 append(loaded.registrations.afterCommit, registrations.afterCommit);
+                loaded.registrations.texts.insert(registrations.texts.begin(), registrations.texts.end());
                 append(loaded.registrations.validators, registrations.validators);
                 append(loaded.registrations.modifiers, registrations.modifiers);
                 merged = true;
@@ -495,6 +507,10 @@ public:
             next->postSaveOwners.erase(entry->name);
         for (const auto& entry : loaded->registrations.afterCommit)
             next->afterCommitOwners.erase(entry->name);
+        for (const auto& [key, text] : loaded->registrations.texts) {
+            next->textOwners.erase(key.first + " (" + key.second + ")");
+            next->texts.erase(key);
+        }
         for (const auto& entry : loaded->registrations.validators)
             next->validatorOwners.erase(entry->name);
         for (const auto& entry : loaded->registrations.modifiers)
@@ -657,6 +673,15 @@ void PluginRegistry::registerHost(const std::function<void(plugin::Registrar&)>&
         host->pinned = true;
     }
     impl_->registerOwner(host, registration, false);
+}
+
+std::optional<std::string> PluginRegistry::text(std::string_view key, std::string_view language) const
+{
+    const auto registered = impl_->current();
+    const auto found = registered->texts.find(std::pair { std::string(key), std::string(language) });
+    if (found == registered->texts.end())
+        return std::nullopt;
+    return found->second;
 }
 
 std::uint64_t PluginRegistry::generation() const noexcept

@@ -122,6 +122,9 @@ public:
     virtual void afterCommitCommand(std::string name, PostSaveCommandFn run) = 0;
     virtual void validator(std::string name, ValidatorFn check) = 0;
     virtual void rightsModifier(std::string name, RightsModifier modify) = 0;
+    /// A text this plugin ships for the string reference `[key]` (key "SR_MY_TEXT") in a
+    /// language ("en", "no"): its commands' texts and messages can then be references.
+    virtual void text(std::string key, std::string language, std::string text) = 0;
     /// This plugin's code must stay loaded until the process ends (unload refuses).
     virtual void neverUnload() = 0;
 };

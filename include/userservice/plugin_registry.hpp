@@ -165,6 +165,8 @@ public:
     void registerHost(const std::function<void(plugin::Registrar&)>& registration);
 
     std::vector<PluginManifest> plugins() const;
+    /// A text the plugins ship for a string reference key in a language.
+    std::optional<std::string> text(std::string_view key, std::string_view language) const;
     /// Changes whenever what is registered changes: lets a user of the lists below
     /// keep copies until then.
     std::uint64_t generation() const noexcept;

@@ -88,6 +88,10 @@ protected:
             if (!call.before)
                 call.clientCommands.push_back({ .name = "welcome", .displayName = R"(NO:"Velkommen";US:"Welcome")" });
         });
+        r.text("SR_GREET", "no", "Si hei");
+        r.text("SR_GREET", "en", "Say hello");
+        r.customCommand({ .name = "greet", .displayName = "[SR_GREET]" },
+            [](plugin::CommandCall&) { return CommandResult { .success = true, .message = "[SR_GREET]" }; });
         r.afterCommitCommand("notify", [](plugin::PostSaveCall& call) {
             if (call.after.tooltip == "no mail")
                 throw std::runtime_error("the mail server is down");
@@ -188,8 +192,8 @@ TEST_F(CommandTest, GetUserCommandsOffersWhatAppliesInTheCallersLanguage)
     const User bobUser = service->getUser(systemCaller, bob).value();
     const User aliceUser = service->getUser(systemCaller, alice).value();
     EXPECT_EQ(names(service->getUserCommands(systemCaller, bobUser)),
-        (std::vector<std::string> {
-            "retire", "confirm", "acknowledge", "touch", "only-for-bob", "save-then-throw", "save-then-fail" }));
+        (std::vector<std::string> { "retire", "confirm", "acknowledge", "touch", "only-for-bob", "save-then-throw",
+            "save-then-fail", "greet" }));
     const auto forAlice = names(service->getUserCommands(CallerContext::user(alice), bobUser));
     EXPECT_EQ(std::count(forAlice.begin(), forAlice.end(), "retire"), 0); // needs Update on bob
     EXPECT_EQ(std::count(forAlice.begin(), forAlice.end(), "only-for-bob"), 1);
@@ -204,6 +208,28 @@ TEST_F(CommandTest, GetUserCommandsOffersWhatAppliesInTheCallersLanguage)
     EXPECT_EQ(service->getUserCommands(english, bobUser).front().displayName, "Retire");
     EXPECT_EQ(service->executeUserCommand(english, bob, "retire", CommandActionResult::Implicit).message,
         "Retire this user?");
+}
+
+TEST_F(CommandTest, PluginsShipTheirOwnTextsAndListNamesAreTranslated)
+{
+    CallerContext norwegian = systemCaller, english = systemCaller, german = systemCaller;
+    norwegian.language = "no";
+    english.language = "en";
+    german.language = "de"; // no German text: English
+    EXPECT_EQ(service->executeUserCommand(norwegian, bob, "greet", CommandActionResult::Implicit).message, "Si hei");
+    EXPECT_EQ(service->executeUserCommand(english, bob, "greet", CommandActionResult::Implicit).message, "Say hello");
+    EXPECT_EQ(service->executeUserCommand(german, bob, "greet", CommandActionResult::Implicit).message, "Say hello");
+    EXPECT_EQ(
+        service->executeUserCommand(systemCaller, bob, "greet", CommandActionResult::Implicit).message, "[SR_GREET]");
+
+    const auto team = service->addUserGroup(systemCaller, { .value = R"(NO:"Salg";US:"Sales team")" });
+    User user = service->getUser(systemCaller, bob).value();
+    user.otherGroups = std::vector<UserGroup> { { .id = team.id } };
+    service->saveUser(systemCaller, user);
+    EXPECT_EQ(service->getUser(norwegian, bob)->otherGroups->front().value, "Salg");
+    EXPECT_EQ(service->getUser(english, bob)->otherGroups->front().value, "Sales team");
+    EXPECT_EQ(service->getUser(systemCaller, bob)->otherGroups->front().value, R"(NO:"Salg";US:"Sales team")");
+    EXPECT_EQ(service->userGroups(norwegian).back().value, "Salg");
 }
 
 TEST_F(CommandTest, ACommandThatThrowsOrFailsKeepsNothing)
