@@ -54,15 +54,16 @@ bool readable(const UserRights& rights, std::string_view field)
 void registerAuditTrail(plugin::Registrar& registrar)
 {
     registrar.postSaveCommand("audit-record", [](plugin::PostSaveCall& call) {
-        static const js::object nothing;
+        // A created user is compared with a blank one: only what was filled in is recorded.
+        static const js::value blank = [] {
+            User user;
+            user.person.emplace();
+            return json::toValue(user);
+        }();
         js::array changes;
         const js::value after = json::toValue(call.after);
-        if (call.before) {
-            const js::value before = json::toValue(*call.before);
-            diff(before.as_object(), after.as_object(), "User.", changes);
-        } else {
-            diff(nothing, after.as_object(), "User.", changes);
-        }
+        const js::value before = call.before ? json::toValue(*call.before) : blank;
+        diff(before.as_object(), after.as_object(), "User.", changes);
         if (changes.empty())
             return;
         js::object record { { "created", !call.before.has_value() }, { "changes", std::move(changes) } };

@@ -1,13 +1,15 @@
 // The main job until the HTTP host lands: a UserService on the embedded SQLite
 // default, driven the way a WebAPI client drives the User agent.
 //
-//   usage: userservice_demo [database]      (default: userservice-demo.db)
+//   usage: userservice_demo [database [plugin-directory]]
+//          (defaults: userservice-demo.db, and the bundled plugins of this build)
 //
 // It sets up the reference lists once, saves a user with SaveUserFromName from a
 // camelCase JSON body (created on the first run, updated on later ones), reads it
 // back by id and by user name in another case with a $select, checks its
 // password, and shows the clear error that the seeds' SaveUser sample gets
-// (it updates user 837, which this database does not have).
+// (it updates user 837, which this database does not have). With the bundled
+// plugins it also lists the commands offered on the user and its change history.
 #include <userservice/userservice.hpp>
 
 #include <boost/json/serialize.hpp>
@@ -34,10 +36,10 @@ void setUpReferenceLists(UserService& service, const CallerContext& system)
 {
     if (!service.userGroups(system).empty())
         return;
-    service.addUserGroup(system, {.value = "Sales", .tooltip = "Sells things"});
-    service.addUserGroup(system, {.value = "Support"});
-    service.addRole(system, {.name = "Employee", .roleType = RoleType::Employee});
-    service.addCredentialType(system, {.type = "password", .displayType = "Password", .canCreatePassword = true});
+    service.addUserGroup(system, { .value = "Sales", .tooltip = "Sells things" });
+    service.addUserGroup(system, { .value = "Support" });
+    service.addRole(system, { .name = "Employee", .roleType = RoleType::Employee });
+    service.addCredentialType(system, { .type = "password", .displayType = "Password", .canCreatePassword = true });
     std::cout << "created the reference lists: 2 user groups, 1 role, 1 credential type\n";
 }
 
@@ -46,7 +48,21 @@ void setUpReferenceLists(UserService& service, const CallerContext& system)
 int main(int argc, char** argv)
 try {
     const std::string database = argc > 1 ? argv[1] : "userservice-demo.db";
-    auto service = UserService::open({.database = database});
+#if defined(USERSERVICE_BUNDLED_PLUGIN_DIR)
+    const std::string pluginDirectory = argc > 2 ? argv[2] : USERSERVICE_BUNDLED_PLUGIN_DIR;
+#else
+    const std::string pluginDirectory = argc > 2 ? argv[2] : "";
+#endif
+    auto plugins = std::make_shared<PluginRegistry>();
+    if (!pluginDirectory.empty()) {
+        const auto loaded = plugins->loadDirectory(pluginDirectory);
+        for (const auto& plugin : loaded.loaded)
+            std::cout << "loaded plugin " << plugin.name << " " << plugin.version << "\n";
+        for (const auto& failure : loaded.failed)
+            if (failure.kind != PluginErrorKind::NotASharedLibrary) // build files beside the plugins
+                std::cout << "not loaded: " << failure.message << "\n";
+    }
+    auto service = UserService::open({ .database = database, .plugins = plugins });
     const auto system = CallerContext::system();
     setUpReferenceLists(service, system);
     const std::int32_t sales = service.userGroups(system).front().id;
@@ -56,14 +72,15 @@ try {
         "userName": "ada.lovelace",
         "user": {
             "name": "AL", "type": "InternalAssociate", "tooltip": "Analyst",
-            "userGroup": {"id": )" + std::to_string(sales) + R"(},
+            "userGroup": {"id": )" +
+        std::to_string(sales) + R"(},
             "person": {"firstname": "Ada", "lastname": "Lovelace", "email": "ada@example.com"},
-            "credentials": [{"type": {"type": "password"}, "value": "correct horse battery staple"}],
+            "credentials": [{"type": {"type": "password"}, "value": "correct horse battery staple 42"}],
             "customFields": {"Favourite engine": "Analytical"}
         }
     })");
-    const User saved = service.saveUserFromName(system, *request.userName, *request.user,
-                                                Select::parse("associateId, userName, person/fullName"));
+    const User saved = service.saveUserFromName(
+        system, *request.userName, *request.user, Select::parse("associateId, userName, person/fullName"));
     std::cout << "SaveUserFromName -> " << json::serialize(saved) << "\n";
 
     const User byId = service.getUser(system, saved.associateId).value();
@@ -72,8 +89,19 @@ try {
               << (byId.credentials->front().value ? "returned (a bug)" : "not returned") << "\n";
     const auto byName = service.getUserFromName(system, "ADA.LOVELACE", Select::parse("person/email"));
     std::cout << "GetUserFromName(ADA.LOVELACE) -> " << byName->person->email.value_or("") << "\n";
-    std::cout << "verifyPassword: right one " << service.verifyPassword("ada.lovelace", "correct horse battery staple")
-              << ", wrong one " << service.verifyPassword("ada.lovelace", "Tr0ub4dor&3") << "\n";
+    std::cout << "verifyPassword: right one "
+              << service.verifyPassword("ada.lovelace", "correct horse battery staple 42") << ", wrong one "
+              << service.verifyPassword("ada.lovelace", "Tr0ub4dor&3") << "\n";
+
+    std::cout << "commands offered on ada:";
+    for (const auto& command : service.getUserCommands(system, byId))
+        std::cout << " " << command.name.value_or("");
+    std::cout << "\n";
+    if (plugins->customCommand("audit-history")) {
+        const auto history =
+            service.executeUserCommand(system, byId.associateId, "audit-history", CommandActionResult::Implicit);
+        std::cout << "audit-history -> " << history.message.value_or("") << "\n";
+    }
 
     const auto sample = json::parse<User>(readFile(USERSERVICE_SAMPLE_DATA "/save_user.request.json"));
     const auto refused = service.trySaveUser(system, sample);
