@@ -220,7 +220,8 @@ std::vector<FieldError> uniquenessConflicts(store::Session& session, const User&
             return;
         const auto owner = session.userIdBy(which, *value);
         if (owner && *owner != user.associateId)
-            conflicts.push_back({ field, "\"" + *value + "\" is already taken by user " + std::to_string(*owner) });
+            // Not which user has it: the caller may not be allowed to see that user.
+            conflicts.push_back({ field, "\"" + *value + "\" is already taken" });
     };
     check(store::UniqueName::Name, "User.Name", user.name);
     check(store::UniqueName::UserName, "User.UserName", user.userName);
