@@ -9,6 +9,7 @@ packages=(
   libsqlitecpp-dev libsqlite3-dev          # the embedded store
   libsodium-dev                            # Argon2id password hashes
   libelf-dev                               # plugin manifests read without loading the plugin
+  libcli11-dev                             # usersvc's command line
   googletest libgtest-dev libgmock-dev libbenchmark-dev
 )
 
