@@ -25,6 +25,14 @@ mkdir -p build/consumer-pkgconfig
 PKG_CONFIG_PATH="$PWD/build/stage/lib/pkgconfig" \
   g++ tests/find-package-test/main.cpp -o build/consumer-pkgconfig/consumer $(PKG_CONFIG_PATH="$PWD/build/stage/lib/pkgconfig" pkg-config --cflags --libs userservice)
 LD_LIBRARY_PATH="$PWD/build/stage/lib" ./build/consumer-pkgconfig/consumer
+# The samples a developer copies, built as projects of their own.
+for sample in embedding business_rules; do
+  cmake -S samples/$sample -B build/consumer-$sample -G Ninja -DCMAKE_PREFIX_PATH="$PWD/build/stage" >/dev/null
+  cmake --build build/consumer-$sample
+done
+rm -f build/consumer-embedding/embedded.db*
+LD_LIBRARY_PATH="$PWD/build/stage/lib" ./build/consumer-embedding/embedding build/consumer-embedding/embedded.db
+LD_LIBRARY_PATH="$PWD/build/stage/lib" ./build/consumer-business_rules/business_rules_test --gtest_brief=1
 
 step "CMake build and tests under ASan+UBSan"
 cmake -S . -B build/asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DUSERSERVICE_SANITIZE=address,undefined \
