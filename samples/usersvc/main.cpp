@@ -98,9 +98,10 @@ int importLines(
                 break;
             }
             // "users[i]: …": leave item i out and save the others again.
-            const std::string& source = result.error().source();
+            const Error error = result.error(); // by value: error() returns a copy
+            const std::string& source = error.source();
             const std::size_t item = source.rfind("users[", 0) == 0 ? std::stoul(source.substr(6)) : 0;
-            std::cerr << "line " << batch[item].first << ": " << result.error().message() << "\n";
+            std::cerr << "line " << batch[item].first << ": " << error.message() << "\n";
             ++bad;
             batch.erase(batch.begin() + static_cast<std::ptrdiff_t>(item));
         }
