@@ -294,13 +294,17 @@ public:
             {}, "User"));
     }
 
+    /// Whether any rights modifier (the options' or a plugin's) narrows the policy.
+    bool hasRightsModifiers() const
+    {
+        return options_.plugins ? !pluginLists()->modifiers.empty() : !options_.rightsModifiers.empty();
+    }
+
     /// Whether the caller may see the user with this id. Without rights modifiers the
     /// policy needs only the id, so the user is not loaded.
     bool canSee(store::Session& s, const Principal& caller, const CallerContext& context, std::int32_t id) const
     {
-        const bool modifiers =
-            !options_.rightsModifiers.empty() || (options_.plugins && !pluginLists()->modifiers.empty());
-        if (modifiers)
+        if (hasRightsModifiers())
             return visibleUser(s, caller, context, id).has_value();
         if (!s.stamps(id))
             return false;
@@ -321,9 +325,7 @@ public:
         if (!has(granted.user.table, ETableRight::Select))
             return std::nullopt;
         // The policy lets a system caller read everything; a rights plugin may not.
-        const bool modifiers =
-            !options_.rightsModifiers.empty() || (options_.plugins && !pluginLists()->modifiers.empty());
-        detail::applyRights(*user, granted, caller.isSystem() && !modifiers);
+        detail::applyRights(*user, granted, caller.isSystem() && !hasRightsModifiers());
         localizeLists(*user, context.language);
         return user;
     }
@@ -399,10 +401,11 @@ public:
         throw Exception(Error(ErrorKind::Internal, e.what(), {}, e.error().plugin));
     }
 
-    /// The validators' problems with `user` (plugin order, then registration order).
-    std::vector<FieldError> pluginProblems(const CallerContext& context, const User& user) const
+    /// The built-in rules' problems with `user`, then the validators' (plugin order,
+    /// then registration order): all of them, so they are reported together.
+    std::vector<FieldError> problems(store::Session& s, const CallerContext& context, const User& user) const
     {
-        std::vector<FieldError> problems;
+        std::vector<FieldError> problems = detail::validate(s, user);
         if (!options_.plugins)
             return problems;
         for (const auto& validator : pluginLists()->validators) {
@@ -527,10 +530,7 @@ public:
         User permitted = user;
         detail::keepUnwritable(permitted, target, granted);
 
-        auto problems = detail::validate(s, permitted);
-        for (auto& problem : pluginProblems(context, permitted))
-            problems.push_back(std::move(problem));
-        detail::throwIfInvalid(std::move(problems));
+        detail::throwIfInvalid(problems(s, context, permitted));
         detail::throwIfConflicting(detail::uniquenessConflicts(s, permitted));
         saved.before = stored;
 
@@ -713,14 +713,11 @@ public:
         return caller;
     }
 
-    /// Reading the reference lists: any active caller.
-    template <class F> auto readList(const CallerContext& context, F&& read)
+    /// A read by an active caller: `read(session, principal)`, the caller looked up once.
+    template <class F> auto readAs(const CallerContext& context, F&& read)
     {
         refusePartnerApps(context);
-        return store_->read([&](store::Session& s) {
-            principal(s, context);
-            return read(s);
-        });
+        return store_->read([&](store::Session& s) { return read(s, principal(s, context)); });
     }
 
     static DateTime stampTime(const store::Stamp& stamp)
@@ -824,7 +821,7 @@ Result<std::optional<User>> UserService::tryGetUserFromName(
 
 User UserService::createDefaultUser(const CallerContext& caller)
 {
-    return impl_->readList(caller, [&](store::Session& s) {
+    return impl_->readAs(caller, [&](store::Session& s, const Principal& principal) {
         User user;
         user.type = UserType::InternalAssociate;
         user.person.emplace();
@@ -845,15 +842,14 @@ User UserService::createDefaultUser(const CallerContext& caller)
         user.extraFields.emplace();
         user.customFields.emplace();
         Impl::derive(user);
-        detail::applyRights(user, impl_->rights(Impl::principal(s, caller), nullptr, caller));
+        detail::applyRights(user, impl_->rights(principal, nullptr, caller));
         return user;
     });
 }
 
 std::vector<FieldError> UserService::validateUser(const CallerContext& caller, const User& user)
 {
-    return impl_->readList(caller, [&](store::Session& s) {
-        const Principal principal = Impl::principal(s, caller);
+    return impl_->readAs(caller, [&](store::Session& s, const Principal& principal) {
         std::optional<User> stored;
         if (user.associateId != 0) {
             stored = Impl::load(s, user.associateId);
@@ -866,9 +862,7 @@ std::vector<FieldError> UserService::validateUser(const CallerContext& caller, c
         auto problems = detail::forbiddenChanges(user, target, granted);
         User permitted = user;
         detail::keepUnwritable(permitted, target, granted);
-        for (auto& problem : detail::validate(s, permitted))
-            problems.push_back(std::move(problem));
-        for (auto& problem : impl_->pluginProblems(caller, permitted))
+        for (auto& problem : impl_->problems(s, caller, permitted))
             problems.push_back(std::move(problem));
         for (auto& conflict : detail::uniquenessConflicts(s, permitted))
             problems.push_back(std::move(conflict));
@@ -917,8 +911,7 @@ std::vector<CustomCommand> UserService::getUserCommands(const CallerContext& cal
     if (!impl_->options_.plugins)
         return offered;
     const auto commands = impl_->options_.plugins->customCommands();
-    impl_->readList(caller, [&](store::Session& s) {
-        const Principal principal = Impl::principal(s, caller);
+    impl_->readAs(caller, [&](store::Session& s, const Principal& principal) {
         const auto stored = user.associateId ? Impl::load(s, user.associateId) : std::nullopt;
         const UserRights granted = impl_->rights(principal, stored ? &*stored : nullptr, caller);
         for (const auto& command : commands)
@@ -956,8 +949,7 @@ Result<CommandResult> UserService::tryExecuteUserCommand(const CallerContext& ca
 
 UserRights UserService::rightsFor(const CallerContext& caller, const User& user)
 {
-    return impl_->readList(caller, [&](store::Session& s) {
-        const Principal principal = Impl::principal(s, caller);
+    return impl_->readAs(caller, [&](store::Session& s, const Principal& principal) {
         const auto stored = user.associateId ? Impl::load(s, user.associateId) : std::nullopt;
         if (user.associateId && stored) {
             UserRights granted = impl_->rights(principal, &*stored, caller);
@@ -990,8 +982,8 @@ UserRecord UserService::appendRecord(
 std::vector<UserRecord> UserService::records(
     const CallerContext& caller, std::string_view stream, std::int32_t associateId)
 {
-    return impl_->readList(caller, [&](store::Session& s) {
-        if (!impl_->canSee(s, Impl::principal(s, caller), caller, associateId))
+    return impl_->readAs(caller, [&](store::Session& s, const Principal& principal) {
+        if (!impl_->canSee(s, principal, caller, associateId))
             throw Exception(Error(ErrorKind::NotFound,
                 "there is no user with AssociateId " + std::to_string(associateId), {}, "AssociateId"));
         return s.records(stream, associateId);
@@ -1000,11 +992,12 @@ std::vector<UserRecord> UserService::records(
 
 std::optional<ChangeStamps> UserService::changeStamps(const CallerContext& caller, std::int32_t associateId)
 {
-    const auto stamps = impl_->readList(caller, [&](store::Session& s) -> std::optional<store::Stamps> {
-        if (!impl_->canSee(s, Impl::principal(s, caller), caller, associateId))
-            return std::nullopt;
-        return s.stamps(associateId);
-    });
+    const auto stamps =
+        impl_->readAs(caller, [&](store::Session& s, const Principal& principal) -> std::optional<store::Stamps> {
+            if (!impl_->canSee(s, principal, caller, associateId))
+                return std::nullopt;
+            return s.stamps(associateId);
+        });
     if (!stamps)
         return std::nullopt;
     return ChangeStamps { Impl::stampTime(stamps->created), stamps->created.by, Impl::stampTime(stamps->updated),
@@ -1065,12 +1058,12 @@ Role UserService::addRole(const CallerContext& caller, const Role& role, const R
 
 std::optional<RoleRights> UserService::roleRights(const CallerContext& caller, std::int32_t roleId)
 {
-    return impl_->readList(caller, [&](store::Session& s) { return s.roleRights(roleId); });
+    return impl_->readAs(caller, [&](store::Session& s, const Principal& principal) { return s.roleRights(roleId); });
 }
 
 std::vector<Role> UserService::roles(const CallerContext& caller)
 {
-    auto roles = impl_->readList(caller, [](store::Session& s) { return s.roles(); });
+    auto roles = impl_->readAs(caller, [](store::Session& s, const Principal&) { return s.roles(); });
     impl_->localizeTexts(roles, caller.language);
     return roles;
 }
@@ -1086,7 +1079,7 @@ UserGroup UserService::addUserGroup(const CallerContext& caller, const UserGroup
 
 std::vector<UserGroup> UserService::userGroups(const CallerContext& caller)
 {
-    auto groups = impl_->readList(caller, [](store::Session& s) { return s.userGroups(); });
+    auto groups = impl_->readAs(caller, [](store::Session& s, const Principal&) { return s.userGroups(); });
     impl_->localizeTexts(groups, caller.language);
     return groups;
 }
@@ -1102,7 +1095,7 @@ MDOListItem UserService::addTicketCategory(const CallerContext& caller, const MD
 
 std::vector<MDOListItem> UserService::ticketCategories(const CallerContext& caller)
 {
-    auto categories = impl_->readList(caller, [](store::Session& s) { return s.ticketCategories(); });
+    auto categories = impl_->readAs(caller, [](store::Session& s, const Principal&) { return s.ticketCategories(); });
     impl_->localizeTexts(categories, caller.language);
     return categories;
 }
@@ -1121,7 +1114,7 @@ CredentialType UserService::addCredentialType(const CallerContext& caller, const
 
 std::vector<CredentialType> UserService::credentialTypes(const CallerContext& caller)
 {
-    auto types = impl_->readList(caller, [](store::Session& s) { return s.credentialTypes(); });
+    auto types = impl_->readAs(caller, [](store::Session& s, const Principal&) { return s.credentialTypes(); });
     impl_->localizeTexts(types, caller.language);
     return types;
 }
@@ -1139,7 +1132,7 @@ LicenseOwner UserService::addLicenseOwner(const CallerContext& caller, const Lic
 
 std::vector<LicenseOwner> UserService::licenseOwners(const CallerContext& caller)
 {
-    auto owners = impl_->readList(caller, [](store::Session& s) { return s.licenseOwners(0); });
+    auto owners = impl_->readAs(caller, [](store::Session& s, const Principal&) { return s.licenseOwners(0); });
     User holder; // derive() fills the counts
     holder.licenseOwners = std::move(owners);
     Impl::derive(holder);
