@@ -133,7 +133,19 @@ DateTime DateTime::parse(std::string_view text)
 
 DateTime DateTime::atOffset(minutes offset) const
 {
-    DateTime result = fromUtc(utc(), offset, style_ == OffsetStyle::None ? OffsetStyle::Colon : style_);
+    return atOffset(offset, style_ == OffsetStyle::None ? OffsetStyle::Colon : style_);
+}
+
+DateTime DateTime::atOffset(minutes offset, OffsetStyle style) const
+{
+    DateTime result = fromUtc(utc(), offset, style);
+    result.digits_ = digits_;
+    return result;
+}
+
+DateTime DateTime::withOffset(minutes offset, OffsetStyle style) const
+{
+    DateTime result = fromUtc(UtcTime { local_ - offset }, offset, style);
     result.digits_ = digits_;
     return result;
 }

@@ -3,6 +3,7 @@
 #include <sodium.h>
 
 #include <array>
+#include <cstring>
 #include <mutex>
 
 namespace userservice::detail {
@@ -64,6 +65,106 @@ void verifyNothing(std::string_view password, PasswordHashing cost) noexcept
         (void)verifyPassword(password, dummy);
     } catch (...) {
     }
+}
+
+// ---------------------------------------------------------------- verified passwords
+
+VerifiedPasswords::VerifiedPasswords()
+{
+    initialize();
+    randombytes_buf(key_.data(), key_.size());
+}
+
+VerifiedPasswords::~VerifiedPasswords()
+{
+    sodium_memzero(key_.data(), key_.size());
+}
+
+std::size_t VerifiedPasswords::DigestHash::operator()(const Digest& digest) const noexcept
+{
+    std::size_t value = 0;
+    std::memcpy(&value, digest.data(), sizeof value);
+    return value;
+}
+
+VerifiedPasswords::Digest VerifiedPasswords::digest(
+    std::string_view userName, std::string_view password, std::string_view hash) const
+{
+    // Fed piece by piece, so the password is never copied into a buffer of ours. The
+    // separators keep ("ab", "c") and ("a", "bc") apart: names and passwords are text.
+    static constexpr unsigned char separator = 0;
+    crypto_generichash_state state;
+    crypto_generichash_init(&state, key_.data(), key_.size(), sizeof(Digest));
+    const auto feed = [&](std::string_view part) {
+        crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>(part.data()), part.size());
+    };
+    feed(userName);
+    crypto_generichash_update(&state, &separator, 1);
+    feed(password);
+    crypto_generichash_update(&state, &separator, 1);
+    feed(hash);
+    Digest out;
+    crypto_generichash_final(&state, out.data(), out.size());
+    sodium_memzero(&state, sizeof state); // it has seen the password
+    return out;
+}
+
+std::optional<std::int32_t> VerifiedPasswords::find(
+    std::string_view userName, std::string_view password, std::string_view hash) const
+{
+    const Digest key = digest(userName, password, hash);
+    std::lock_guard lock(mutex_);
+    const auto found = verified_.find(key);
+    if (found == verified_.end())
+        return std::nullopt;
+    return found->second;
+}
+
+void VerifiedPasswords::remember(
+    std::string_view userName, std::string_view password, std::string_view hash, std::int32_t associateId)
+{
+    const Digest key = digest(userName, password, hash);
+    std::lock_guard lock(mutex_);
+    if (verified_.size() >= capacity)
+        verified_.clear();
+    verified_.insert_or_assign(key, associateId);
+}
+
+// ---------------------------------------------------------------- API tokens
+
+namespace {
+
+constexpr std::string_view tokenPrefix = "ust_";
+constexpr std::size_t tokenRandomBytes = 32;
+/// base64url without padding of 32 bytes: 43 characters.
+constexpr std::size_t tokenTextLength = tokenPrefix.size() + (tokenRandomBytes * 4 + 2) / 3;
+
+} // namespace
+
+std::string newApiTokenSecret()
+{
+    initialize();
+    std::array<unsigned char, tokenRandomBytes> random {};
+    randombytes_buf(random.data(), random.size());
+    std::array<char, sodium_base64_ENCODED_LEN(tokenRandomBytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING)> text {};
+    sodium_bin2base64(text.data(), text.size(), random.data(), random.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    sodium_memzero(random.data(), random.size());
+    std::string secret = std::string(tokenPrefix) + text.data();
+    sodium_memzero(text.data(), text.size());
+    return secret;
+}
+
+bool looksLikeApiTokenSecret(std::string_view secret) noexcept
+{
+    return secret.size() == tokenTextLength && secret.starts_with(tokenPrefix);
+}
+
+TokenHash apiTokenHash(std::string_view secret) noexcept
+{
+    TokenHash hash;
+    crypto_generichash(
+        hash.data(), hash.size(), reinterpret_cast<const unsigned char*>(secret.data()), secret.size(), nullptr, 0);
+    return hash;
 }
 
 } // namespace userservice::detail

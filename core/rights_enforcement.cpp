@@ -94,6 +94,11 @@ StringDictionary key(const std::optional<StringDictionary>& fields)
 {
     return fields.value_or(StringDictionary {});
 }
+/// The instant: a date-time read in the caller's SO-TimeZone and sent back is not a change.
+DateTime::UtcTime key(const DateTime& value)
+{
+    return value.utc();
+}
 
 template <class T>
 requires requires(T item)

@@ -6,10 +6,12 @@
 #include "store/sqlite_store.hpp"
 #include "strings.hpp"
 #include "text.hpp"
+#include "time_zone_carrier.hpp"
 #include "user_model.hpp"
 #include "validation.hpp"
 
 #include <algorithm>
+#include <map>
 
 namespace userservice {
 
@@ -327,6 +329,7 @@ public:
         // The policy lets a system caller read everything; a rights plugin may not.
         detail::applyRights(*user, granted, caller.isSystem() && !hasRightsModifiers());
         localizeLists(*user, context.language);
+        detail::toCallerZone(*user, context);
         return user;
     }
 
@@ -486,9 +489,11 @@ public:
     }
 
     /// Saves one user inside a write transaction.
-    Saved save(store::Session& s, const CallerContext& context, const Principal& caller, const User& user,
+    Saved save(store::Session& s, const CallerContext& context, const Principal& caller, const User& sent,
         const PreparedSecrets& secrets, const SaveOptions& options)
     {
+        const auto zoned = detail::fromCallerZone(sent, context); // date-times as the caller's SO-TimeZone meant them
+        const User& user = zoned ? *zoned : sent;
         std::optional<User> stored;
         if (user.associateId != 0) {
             const auto stamps = s.stamps(user.associateId);
@@ -678,13 +683,46 @@ public:
                         }
     }
 
-    std::optional<User> getUser(const CallerContext& context, std::int32_t id, const Select& select)
+    /// A read by an active caller: `read(session, principal)`, the caller looked up once.
+    template <class F> auto readAs(const CallerContext& context, F&& read)
     {
         refusePartnerApps(context);
-        auto user = store_->read([&](store::Session& s) { return visibleUser(s, principal(s, context), context, id); });
+        return store_->read([&](store::Session& s) { return read(s, principal(s, context)); });
+    }
+
+    std::optional<User> getUser(const CallerContext& context, std::int32_t id, const Select& select)
+    {
+        auto user = readAs(
+            context, [&](store::Session& s, const Principal& caller) { return visibleUser(s, caller, context, id); });
         if (user)
             select.apply(*user);
         return user;
+    }
+
+    /// getUser() for a page of ids, in one read transaction.
+    std::vector<User> listUsers(
+        const CallerContext& context, std::int32_t afterId, std::size_t limit, const Select& select)
+    {
+        std::vector<User> page;
+        readAs(context, [&](store::Session& s, const Principal& caller) {
+            // Users the caller may not see are skipped: ids are read until the page is full.
+            const std::size_t chunk = std::clamp<std::size_t>(limit, 64, 1000);
+            for (std::int32_t after = afterId; page.size() < limit;) {
+                const auto ids = s.userIdsAfter(after, chunk);
+                for (const std::int32_t id : ids) {
+                    if (auto user = visibleUser(s, caller, context, id))
+                        page.push_back(std::move(*user));
+                    if (page.size() == limit)
+                        break;
+                }
+                if (ids.size() < chunk)
+                    break;
+                after = ids.back();
+            }
+        });
+        for (auto& user : page)
+            select.apply(user);
+        return page;
     }
 
     std::optional<User> getUserFromName(const CallerContext& context, std::string_view userName, const Select& select)
@@ -713,13 +751,6 @@ public:
         return caller;
     }
 
-    /// A read by an active caller: `read(session, principal)`, the caller looked up once.
-    template <class F> auto readAs(const CallerContext& context, F&& read)
-    {
-        refusePartnerApps(context);
-        return store_->read([&](store::Session& s) { return read(s, principal(s, context)); });
-    }
-
     static DateTime stampTime(const store::Stamp& stamp)
     {
         return DateTime::fromUtc(
@@ -746,6 +777,7 @@ public:
     mutable std::mutex pluginListsMutex_;
     mutable std::shared_ptr<const PluginLists> pluginLists_;
     std::unique_ptr<store::Store> store_;
+    detail::VerifiedPasswords verifiedPasswords_;
 };
 
 // ---------------------------------------------------------------- the public face
@@ -807,6 +839,18 @@ Result<std::optional<User>> UserService::tryGetUser(
     return captureErrors([&] { return getUser(caller, associateId, select); });
 }
 
+std::vector<User> UserService::listUsers(
+    const CallerContext& caller, std::int32_t afterId, std::size_t limit, const Select& select)
+{
+    return impl_->listUsers(caller, afterId, limit, select);
+}
+
+Result<std::vector<User>> UserService::tryListUsers(
+    const CallerContext& caller, std::int32_t afterId, std::size_t limit, const Select& select) noexcept
+{
+    return captureErrors([&] { return listUsers(caller, afterId, limit, select); });
+}
+
 std::optional<User> UserService::getUserFromName(
     const CallerContext& caller, std::string_view userName, const Select& select)
 {
@@ -847,8 +891,10 @@ User UserService::createDefaultUser(const CallerContext& caller)
     });
 }
 
-std::vector<FieldError> UserService::validateUser(const CallerContext& caller, const User& user)
+std::vector<FieldError> UserService::validateUser(const CallerContext& caller, const User& sent)
 {
+    const auto zoned = detail::fromCallerZone(sent, caller); // date-times as the caller's SO-TimeZone meant them
+    const User& user = zoned ? *zoned : sent;
     return impl_->readAs(caller, [&](store::Session& s, const Principal& principal) {
         std::optional<User> stored;
         if (user.associateId != 0) {
@@ -1004,26 +1050,135 @@ std::optional<ChangeStamps> UserService::changeStamps(const CallerContext& calle
         stamps->updated.by };
 }
 
+// ---- authentication
+
+std::optional<std::int32_t> UserService::authenticatePassword(std::string_view userName, std::string_view password)
+{
+    // Read every time (one indexed read): a retired user or a new hash is seen at once.
+    const auto login = impl_->store_->read([&](store::Session& s) { return s.login(userName); });
+    if (!login || login->retired || login->secretHashes.empty()) {
+        detail::verifyNothing(password, impl_->options_.passwordHashing);
+        return std::nullopt;
+    }
+    auto& verified = impl_->verifiedPasswords_;
+    for (const auto& hash : login->secretHashes)
+        if (verified.find(userName, password, hash) == login->associateId)
+            return login->associateId;
+    for (const auto& hash : login->secretHashes)
+        if (detail::verifyPassword(password, hash)) {
+            verified.remember(userName, password, hash, login->associateId);
+            return login->associateId;
+        }
+    return std::nullopt;
+}
+
 bool UserService::verifyPassword(std::string_view userName, std::string_view password)
 {
-    const auto hashes = impl_->store_->read([&](store::Session& s) {
-        std::vector<std::string> out;
-        const auto id = s.userIdBy(store::UniqueName::UserName, userName);
-        if (!id)
-            return out;
-        const auto user = s.user(*id);
-        if (!user || user->deleted)
-            return out;
-        for (auto& [type, hash] : s.secretHashes(*id))
-            out.push_back(std::move(hash));
-        return out;
+    return authenticatePassword(userName, password).has_value();
+}
+
+namespace {
+
+constexpr std::size_t apiTokenLabelLength = 255;
+
+void checkLabel(std::string_view label)
+{
+    const auto length = detail::utf8Length(label);
+    if (length && *length <= apiTokenLabelLength)
+        return;
+    const std::string problem = !length ? std::string("is not valid UTF-8")
+                                        : "is " + std::to_string(*length) + " characters long; at most " +
+            std::to_string(apiTokenLabelLength) + " are allowed";
+    throw Exception(
+        Error(ErrorKind::Validation, "ApiToken.Label " + problem, { { "ApiToken.Label", problem } }, "ApiToken.Label"));
+}
+
+[[noreturn]] void noSuchUser(std::int32_t associateId)
+{
+    throw Exception(Error(
+        ErrorKind::NotFound, "there is no user with AssociateId " + std::to_string(associateId), {}, "AssociateId"));
+}
+
+} // namespace
+
+IssuedApiToken UserService::issueApiToken(const CallerContext& caller, std::int32_t associateId, std::string label)
+{
+    checkLabel(label);
+    IssuedApiToken issued;
+    issued.secret = detail::newApiTokenSecret();
+    const detail::TokenHash hash = detail::apiTokenHash(issued.secret);
+    issued.token = impl_->store_->write([&](store::Session& s) {
+        const Principal principal = impl_->listAdministrator(s, caller);
+        if (!impl_->canSee(s, principal, caller, associateId))
+            noSuchUser(associateId);
+        ApiToken token { 0, associateId, std::move(label),
+            DateTime::fromUtc(impl_->options_.clock(), {}, DateTime::OffsetStyle::Zulu) };
+        token.id = s.insertApiToken(token, hash);
+        return token;
     });
-    if (hashes.empty()) {
-        detail::verifyNothing(password, impl_->options_.passwordHashing);
-        return false;
-    }
-    return std::any_of(
-        hashes.begin(), hashes.end(), [&](const std::string& hash) { return detail::verifyPassword(password, hash); });
+    impl_->log(LogLevel::Info,
+        "issued API token " + std::to_string(issued.token.id) + " for user " + std::to_string(associateId) +
+            (caller.elevated ? " (elevated by caller " + std::to_string(caller.associateId) + ")" : std::string()));
+    return issued;
+}
+
+Result<IssuedApiToken> UserService::tryIssueApiToken(
+    const CallerContext& caller, std::int32_t associateId, std::string label) noexcept
+{
+    return captureErrors([&] { return issueApiToken(caller, associateId, std::move(label)); });
+}
+
+std::vector<ApiToken> UserService::apiTokens(const CallerContext& caller, std::int32_t associateId)
+{
+    return impl_->store_->read([&](store::Session& s) {
+        const Principal principal = impl_->listAdministrator(s, caller);
+        if (associateId != 0 && !impl_->canSee(s, principal, caller, associateId))
+            noSuchUser(associateId);
+        auto tokens = s.apiTokens(associateId);
+        if (associateId == 0) { // only the tokens of users the caller may see
+            std::map<std::int32_t, bool> visible;
+            std::erase_if(tokens, [&](const ApiToken& token) {
+                auto [at, added] = visible.try_emplace(token.associateId);
+                if (added)
+                    at->second = impl_->canSee(s, principal, caller, token.associateId);
+                return !at->second;
+            });
+        }
+        return tokens;
+    });
+}
+
+Result<std::vector<ApiToken>> UserService::tryApiTokens(const CallerContext& caller, std::int32_t associateId) noexcept
+{
+    return captureErrors([&] { return apiTokens(caller, associateId); });
+}
+
+void UserService::revokeApiToken(const CallerContext& caller, std::int64_t tokenId)
+{
+    impl_->store_->write([&](store::Session& s) {
+        const Principal principal = impl_->listAdministrator(s, caller);
+        const auto token = s.apiToken(tokenId);
+        if (!token || !impl_->canSee(s, principal, caller, token->associateId))
+            throw Exception(
+                Error(ErrorKind::NotFound, "there is no API token " + std::to_string(tokenId), {}, "ApiToken.Id"));
+        s.deleteApiToken(tokenId);
+    });
+    impl_->log(LogLevel::Info,
+        "revoked API token " + std::to_string(tokenId) +
+            (caller.elevated ? " (elevated by caller " + std::to_string(caller.associateId) + ")" : std::string()));
+}
+
+Result<void> UserService::tryRevokeApiToken(const CallerContext& caller, std::int64_t tokenId) noexcept
+{
+    return captureErrors([&] { revokeApiToken(caller, tokenId); });
+}
+
+std::optional<std::int32_t> UserService::authenticateToken(std::string_view secret)
+{
+    if (!detail::looksLikeApiTokenSecret(secret))
+        return std::nullopt; // not one of ours: no read needed
+    const detail::TokenHash hash = detail::apiTokenHash(secret);
+    return impl_->store_->read([&](store::Session& s) { return s.apiTokenUser(hash); });
 }
 
 // ---- reference lists

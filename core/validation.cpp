@@ -10,11 +10,7 @@
 #include <set>
 
 namespace userservice::detail {
-namespace {
 
-using store::Reference;
-
-/// Code points in `text`, or nullopt when it is not valid UTF-8.
 std::optional<std::size_t> utf8Length(std::string_view text) noexcept
 {
     using Utf8 = boost::locale::utf::utf_traits<char>;
@@ -26,6 +22,10 @@ std::optional<std::size_t> utf8Length(std::string_view text) noexcept
     }
     return count;
 }
+
+namespace {
+
+using store::Reference;
 
 bool isAscii(std::string_view text) noexcept
 {

@@ -7,10 +7,16 @@
 #include <userservice/carriers.hpp>
 #include <userservice/error.hpp>
 
+#include <cstddef>
 #include <cstdint>
+#include <optional>
+#include <string_view>
 #include <vector>
 
 namespace userservice::detail {
+
+/// Code points in `text`, or nullopt when it is not valid UTF-8.
+std::optional<std::size_t> utf8Length(std::string_view text) noexcept;
 
 /// Required fields, lengths, valid text and enums, and references into the stored
 /// lists. (Derived fields such as Person.PersonId are the rights engine's: never writable.)

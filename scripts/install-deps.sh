@@ -5,11 +5,15 @@ set -euo pipefail
 
 packages=(
   g++ cmake ninja-build meson pkg-config
-  libboost1.81-dev libboost-json1.81-dev   # Boost.JSON, Boost.System result, later DLL/Beast/URL
+  libboost1.81-dev libboost-json1.81-dev   # Boost.JSON, Boost.System result, DLL, Beast
   libsqlitecpp-dev libsqlite3-dev          # the embedded store
   libsodium-dev                            # Argon2id password hashes
   libelf-dev                               # plugin manifests read without loading the plugin
+  libhowardhinnant-date-dev tzdata         # SO-TimeZone: IANA zones from the OS database
   libcli11-dev                             # usersvc's command line
+  libboost-url1.81-dev nlohmann-json3-dev  # the HTTP host: request targets; JSON Patch and merge patch
+  curl wrk                                 # the HTTP host's script test and load test
+  sqlite3                                  # usersvc's script test adds a credential type with it
   googletest libgtest-dev libgmock-dev libbenchmark-dev
 )
 

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# The main job: installs what is missing, builds, and runs the demo on the
-# embedded SQLite default (the HTTP host will take its place).
+# The main job: installs what is missing, builds, and starts the HTTP host on the
+# embedded SQLite default with the bundled plugins and demo users (their passwords
+# are printed once, with curl lines to try). Ctrl-C stops it cleanly.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 cmake -S . -B build/release -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build build/release -j "$(nproc)" --target userservice_demo
-exec ./build/release/samples/userservice_demo build/userservice-demo.db "$@"
+cmake --build build/release -j "$(nproc)" --target userservice_http account_lifecycle audit_trail password_policy welcome
+exec ./build/release/samples/http_host/userservice_http --demo --db build/userservice-demo.db \
+  --plugins build/release/plugins "$@"

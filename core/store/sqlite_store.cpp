@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <limits>
 #include <map>
 #include <mutex>
 #include <thread>
@@ -95,6 +96,10 @@ public:
     template <class E>
     requires std::is_enum_v<E>
     void bind(int index, E value) { statement_.bind(index, static_cast<std::int64_t>(value)); }
+    void bindBlob(int index, std::span<const unsigned char> bytes)
+    {
+        statement_.bindNoCopy(index, static_cast<const void*>(bytes.data()), static_cast<int>(bytes.size()));
+    }
     /// A reference id: 0 is "none", stored as NULL.
     void bindId(int index, std::int32_t id)
     {
@@ -400,6 +405,37 @@ public:
         return hashes;
     }
 
+    std::optional<Login> login(std::string_view userName) override
+    {
+        Query q(c_,
+            "SELECT u.id, u.deleted, c.secret_hash FROM users u"
+            " LEFT JOIN user_credentials c ON c.user_id = u.id AND c.secret_hash IS NOT NULL"
+            " WHERE u.user_name = ? COLLATE NOCASE ORDER BY c.position");
+        q.bind(1, userName);
+        std::optional<Login> login;
+        while (q.step()) {
+            if (!login) {
+                login.emplace();
+                get(q.column(0), login->associateId);
+                get(q.column(1), login->retired);
+            }
+            if (!q.column(2).isNull())
+                get(q.column(2), login->secretHashes.emplace_back());
+        }
+        return login;
+    }
+
+    std::vector<std::int32_t> userIdsAfter(std::int32_t afterId, std::size_t limit) override
+    {
+        Query q(c_, "SELECT id FROM users WHERE id > ? ORDER BY id LIMIT ?");
+        q.bind(1, afterId);
+        q.bind(2, static_cast<std::int64_t>(std::min<std::size_t>(limit, std::numeric_limits<std::int64_t>::max())));
+        std::vector<std::int32_t> ids;
+        while (q.step())
+            ids.push_back(q.column(0).getInt());
+        return ids;
+    }
+
     std::int32_t insertUser(const User& user, std::span<const CredentialRow> credentials, const Stamp& stamp) override
     {
         std::int32_t personId = 0;
@@ -551,6 +587,57 @@ public:
         get(q.column(2), caller.roleType);
         get(q.column(3), caller.roleRights.administerUsers);
         return std::pair { caller, q.column(1).getInt() != 0 };
+    }
+
+    std::int64_t insertApiToken(const ApiToken& token, std::span<const unsigned char> secretHash) override
+    {
+        Query q(c_, "INSERT INTO api_tokens (associate_id, secret_hash, label, created_at) VALUES (?, ?, ?, ?)");
+        q.bind(1, token.associateId);
+        q.bindBlob(2, secretHash);
+        q.bind(3, token.label);
+        q.bind(4, static_cast<std::int64_t>(token.created.utc().time_since_epoch().count()));
+        q.run();
+        return c_.db().getLastInsertRowid();
+    }
+
+    std::optional<ApiToken> apiToken(std::int64_t id) override
+    {
+        Query q(c_, "SELECT id, associate_id, label, created_at FROM api_tokens WHERE id = ?");
+        q.bind(1, id);
+        if (!q.step())
+            return std::nullopt;
+        return readApiToken(q);
+    }
+
+    std::vector<ApiToken> apiTokens(std::int32_t associateId) override
+    {
+        Query q(c_,
+            "SELECT id, associate_id, label, created_at FROM api_tokens"
+            " WHERE ?1 = 0 OR associate_id = ?1 ORDER BY id");
+        q.bind(1, associateId);
+        std::vector<ApiToken> tokens;
+        while (q.step())
+            tokens.push_back(readApiToken(q));
+        return tokens;
+    }
+
+    bool deleteApiToken(std::int64_t id) override
+    {
+        Query q(c_, "DELETE FROM api_tokens WHERE id = ?");
+        q.bind(1, id);
+        q.run();
+        return c_.db().getChanges() > 0;
+    }
+
+    std::optional<std::int32_t> apiTokenUser(std::span<const unsigned char> secretHash) override
+    {
+        Query q(c_,
+            "SELECT t.associate_id FROM api_tokens t JOIN users u ON u.id = t.associate_id"
+            " WHERE t.secret_hash = ? AND u.deleted = 0");
+        q.bindBlob(1, secretHash);
+        if (!q.step())
+            return std::nullopt;
+        return q.column(0).getInt();
     }
 
     std::int64_t appendRecord(const UserRecord& record) override
@@ -788,6 +875,17 @@ public:
     }
 
 private:
+    static ApiToken readApiToken(Query& q)
+    {
+        ApiToken token;
+        token.id = q.column(0).getInt64();
+        get(q.column(1), token.associateId);
+        get(q.column(2), token.label);
+        token.created = DateTime::fromUtc(
+            DateTime::UtcTime { DateTime::Ticks { q.column(3).getInt64() } }, {}, DateTime::OffsetStyle::Zulu);
+        return token;
+    }
+
     static void readGroup(Query& q, int i, UserGroup& group)
     {
         get(q.column(i), group.id);

@@ -10,6 +10,7 @@
 #include <userservice/rights.hpp>
 #include <userservice/user_service.hpp>
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -41,6 +42,13 @@ struct CredentialRow {
     std::optional<std::string> secretHash;
 };
 
+/// What a login needs to know of a user, read in one go.
+struct Login {
+    std::int32_t associateId = 0;
+    bool retired = false;
+    std::vector<std::string> secretHashes; ///< of its secret credentials, in their order
+};
+
 /// The case-insensitively unique names of a user.
 enum class UniqueName { Name, UserName, NickName };
 
@@ -61,6 +69,10 @@ public:
     virtual std::optional<Stamps> stamps(std::int32_t id) = 0;
     /// Credential type -> secret hash, for a user's stored secrets.
     virtual std::vector<std::pair<std::string, std::string>> secretHashes(std::int32_t id) = 0;
+    /// The user with this user name (case-insensitive) as a login sees it, or nullopt.
+    virtual std::optional<Login> login(std::string_view userName) = 0;
+    /// AssociateIds above `afterId`, ascending, at most `limit`.
+    virtual std::vector<std::int32_t> userIdsAfter(std::int32_t afterId, std::size_t limit) = 0;
 
     /// Stores a new user (and its person); returns the AssociateId. `user` is valid.
     virtual std::int32_t insertUser(
@@ -84,6 +96,17 @@ public:
     /// The caller with this id as the rights engine sees it, and whether it is retired;
     /// nullopt for an unknown id.
     virtual std::optional<std::pair<Principal, bool>> principal(std::int32_t id) = 0;
+
+    // ---- API tokens: a secret is known only by its hash
+
+    /// Stores a token for `token.associateId`; returns its id.
+    virtual std::int64_t insertApiToken(const ApiToken& token, std::span<const unsigned char> secretHash) = 0;
+    virtual std::optional<ApiToken> apiToken(std::int64_t id) = 0;
+    /// A user's tokens (0: every user's), oldest first.
+    virtual std::vector<ApiToken> apiTokens(std::int32_t associateId) = 0;
+    virtual bool deleteApiToken(std::int64_t id) = 0;
+    /// The user of the token with this secret hash, when that user is not retired.
+    virtual std::optional<std::int32_t> apiTokenUser(std::span<const unsigned char> secretHash) = 0;
 
     /// Appends to a stream of records about a user; returns the record's id.
     virtual std::int64_t appendRecord(const UserRecord& record) = 0;

@@ -46,6 +46,12 @@ public:
 
     /// The same instant at another offset, keeping the text style.
     DateTime atOffset(std::chrono::minutes offset) const;
+    /// The same instant at another offset, written in `style` (a non-zero offset is
+    /// always written numerically), keeping the fractional digits.
+    DateTime atOffset(std::chrono::minutes offset, OffsetStyle style) const;
+    /// The same wall-clock time at an offset, which is another instant: how a
+    /// date-time written without offset is placed in a time zone. Keeps the digits.
+    DateTime withOffset(std::chrono::minutes offset, OffsetStyle style) const;
 
     /// The longest text form: "9999-12-31T23:59:59.9999999+14:00".
     static constexpr std::size_t maxTextLength = 33;

@@ -33,6 +33,7 @@
 #include <userservice/select.hpp>
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -120,6 +121,22 @@ struct UserRecord {
     friend bool operator==(const UserRecord&, const UserRecord&) = default;
 };
 
+/// An API token: a random secret that stands for one user (a host's `Authorization: Bearer …`).
+/// Only a hash of the secret is stored.
+struct ApiToken {
+    std::int64_t id = 0;
+    std::int32_t associateId = 0; ///< the user it authenticates as
+    std::string label; ///< what it is for, as given when issued
+    DateTime created; ///< UTC
+    friend bool operator==(const ApiToken&, const ApiToken&) = default;
+};
+
+/// A token just issued, with its secret: shown once, never stored, never retrievable again.
+struct IssuedApiToken {
+    ApiToken token;
+    std::string secret; ///< "ust_" and 43 base64url characters (32 random bytes)
+};
+
 /// When a user was created and last changed, and by whom (AssociateId, 0 = system).
 struct ChangeStamps {
     DateTime created; ///< UTC
@@ -164,6 +181,15 @@ public:
     std::optional<User> getUser(const CallerContext& caller, std::int32_t associateId, const Select& select = {});
     Result<std::optional<User>> tryGetUser(
         const CallerContext& caller, std::int32_t associateId, const Select& select = {}) noexcept;
+    /// A page of users for an export: those the caller may see with an AssociateId above
+    /// `afterId`, in ascending order, at most `limit`, each exactly as getUser() returns it
+    /// (rights applied, projected by `select`). The next page starts after the last id
+    /// returned (keep AssociateId in `select` to page on it); a page shorter than `limit`
+    /// is the last one.
+    std::vector<User> listUsers(
+        const CallerContext& caller, std::int32_t afterId, std::size_t limit, const Select& select = {});
+    Result<std::vector<User>> tryListUsers(
+        const CallerContext& caller, std::int32_t afterId, std::size_t limit, const Select& select = {}) noexcept;
     /// The user with this user name (case-insensitive), or nullopt.
     std::optional<User> getUserFromName(
         const CallerContext& caller, std::string_view userName, const Select& select = {});
@@ -228,9 +254,39 @@ public:
     /// Created/updated stamps, or nullopt for an unknown id.
     std::optional<ChangeStamps> changeStamps(const CallerContext& caller, std::int32_t associateId);
 
-    /// Whether `password` is the password of the user with this user name. False for
-    /// unknown users and users without a password; a retired user cannot log in.
+    // ---- authentication (for hosts)
+
+    /// The AssociateId of the user with this user name (case-insensitive) when `password`
+    /// is its password; nullopt for a wrong password, an unknown user, a user without a
+    /// password and a retired user. A refusal always costs one Argon2id verification (an
+    /// unknown user too), which is what slows guessing down. A success is remembered (a
+    /// keyed hash of the name, the password and the stored hash: never the password), so
+    /// that a host checking Basic credentials on every request pays Argon2id once; a new
+    /// password, even saved by another process, no longer matches what was remembered.
+    std::optional<std::int32_t> authenticatePassword(std::string_view userName, std::string_view password);
+    /// Whether `password` is the password of the user with this user name:
+    /// authenticatePassword() has a value.
     bool verifyPassword(std::string_view userName, std::string_view password);
+
+    /// Issues an API token for a user: needs a system caller or a user administrator.
+    /// The returned secret is the only copy. @throws Exception: Forbidden, NotFound (no
+    /// user with this id that the caller may see), Validation (a label over 255
+    /// characters or not UTF-8).
+    IssuedApiToken issueApiToken(const CallerContext& caller, std::int32_t associateId, std::string label);
+    Result<IssuedApiToken> tryIssueApiToken(
+        const CallerContext& caller, std::int32_t associateId, std::string label) noexcept;
+    /// The tokens of a user (0: of every user the caller may see), oldest first, without
+    /// secrets. Same permission as issueApiToken. @throws Exception: Forbidden, NotFound.
+    std::vector<ApiToken> apiTokens(const CallerContext& caller, std::int32_t associateId);
+    Result<std::vector<ApiToken>> tryApiTokens(const CallerContext& caller, std::int32_t associateId) noexcept;
+    /// Revokes a token for good. Same permission as issueApiToken. @throws Exception:
+    /// Forbidden, NotFound (no such token, or its user is one the caller may not see).
+    void revokeApiToken(const CallerContext& caller, std::int64_t tokenId);
+    Result<void> tryRevokeApiToken(const CallerContext& caller, std::int64_t tokenId) noexcept;
+    /// The AssociateId a token secret stands for; nullopt for an unknown or revoked token
+    /// and for a retired user's. One indexed read and a BLAKE2b hash: cheap enough for
+    /// every request (the secret is random, so a slow hash would add nothing).
+    std::optional<std::int32_t> authenticateToken(std::string_view secret);
 
     // ---- reference lists. `add…` stores a new item (its id is assigned, 0 in the
     // argument) and returns it as stored.

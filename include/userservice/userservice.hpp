@@ -8,5 +8,6 @@
 #include <userservice/error.hpp>
 #include <userservice/json.hpp>
 #include <userservice/select.hpp>
+#include <userservice/time_zone.hpp>
 #include <userservice/user_service.hpp>
 #include <userservice/version.hpp>

@@ -36,7 +36,7 @@ using namespace userservice;
 namespace {
 
 /// The schema version this library writes. Raise it with each new migration.
-constexpr int currentSchemaVersion = 4;
+constexpr int currentSchemaVersion = 5;
 
 const CallerContext caller = CallerContext::system();
 

@@ -1,0 +1,266 @@
+#include "server.hpp"
+
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/error.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/write.hpp>
+
+#include <atomic>
+#include <cstdio>
+#include <optional>
+#include <thread>
+#include <vector>
+
+namespace userservice::http {
+
+namespace net = boost::asio;
+namespace beast = boost::beast;
+namespace beast_http = boost::beast::http;
+using tcp = net::ip::tcp;
+using SteadyClock = std::chrono::steady_clock;
+
+// Sessions keep a reference to the state: it outlives them, because the io_context
+// that holds them is destroyed with it (members are destroyed in reverse order).
+struct Server::State {
+    State(UserService& service, ServerOptions options)
+        : api(service)
+        , options(std::move(options))
+        , workers(std::max(1u, this->options.workerThreads))
+        , acceptor(io)
+    {
+    }
+
+    Api api;
+    ServerOptions options;
+    std::atomic<std::size_t> connections = 0;
+    std::atomic<std::size_t> inFlight = 0; ///< requests read and not yet answered
+    std::atomic<bool> stopping = false;
+    bool started = false;
+    bool stopped = false;
+    std::vector<std::thread> ioThreads;
+    net::thread_pool workers;
+    net::io_context io;
+    tcp::acceptor acceptor;
+
+    void log(std::string_view line) const
+    {
+        if (options.log)
+            options.log(line);
+    }
+
+    void accept();
+};
+
+namespace {
+
+double milliseconds(SteadyClock::duration d)
+{
+    return std::chrono::duration<double, std::milli>(d).count();
+}
+
+/// One connection: reads requests one after the other (keep-alive), hands each to a
+/// worker, and writes its answer back on the connection's strand.
+class Session : public std::enable_shared_from_this<Session> {
+public:
+    Session(tcp::socket socket, Server::State& state)
+        : stream_(std::move(socket))
+        , state_(&state)
+    {
+        beast::error_code ignored;
+        const auto endpoint = stream_.socket().remote_endpoint(ignored);
+        remote_ = endpoint.address().to_string(ignored);
+        ++state_->connections;
+    }
+
+    ~Session() { --state_->connections; }
+
+    void start(bool overloaded)
+    {
+        if (overloaded) {
+            auto response = errorResponse(503, "Exception", "too many connections; try again shortly", "server");
+            response.set(beast_http::field::retry_after, "1");
+            response.keep_alive(false);
+            write(std::move(response), false);
+            return;
+        }
+        read();
+    }
+
+private:
+    void read()
+    {
+        parser_.emplace();
+        parser_->body_limit(state_->options.bodyLimit);
+        parser_->header_limit(static_cast<std::uint32_t>(state_->options.headerLimit));
+        stream_.expires_after(state_->options.readTimeout);
+        beast_http::async_read(stream_, buffer_, *parser_,
+            [self = shared_from_this()](beast::error_code ec, std::size_t) { self->onRead(ec); });
+    }
+
+    void onRead(beast::error_code ec)
+    {
+        if (ec == beast_http::error::end_of_stream || ec == net::error::eof || ec == beast::error::timeout ||
+            ec == net::error::operation_aborted || ec == net::error::connection_reset)
+            return close();
+        if (ec) {
+            // Malformed or too large: say what was wrong, then close (the stream is out of step).
+            unsigned status = 400;
+            std::string message = "the request is not valid HTTP: " + ec.message();
+            if (ec == beast_http::error::body_limit) {
+                status = 413;
+                message = "the body is larger than " + std::to_string(state_->options.bodyLimit) + " bytes";
+            } else if (ec == beast_http::error::header_limit) {
+                status = 431;
+                message = "the headers are larger than " + std::to_string(state_->options.headerLimit) + " bytes";
+            } else if (ec.category() != beast_http::make_error_code(beast_http::error::body_limit).category()) {
+                return close(); // a socket error: nobody to answer
+            }
+            auto response = errorResponse(status, "ArgumentException", message, "request");
+            response.keep_alive(false);
+            write(std::move(response), false);
+            return;
+        }
+
+        // Answer on a worker; the connection waits (HTTP/1.1 answers in order).
+        ++state_->inFlight;
+        auto request = std::make_shared<Request>(parser_->release());
+        const auto received = SteadyClock::now();
+        net::post(state_->workers, [self = shared_from_this(), request, received] {
+            auto exchange = self->state_->api.handle(*request);
+            const auto took = SteadyClock::now() - received;
+            if (took > self->state_->options.slowThreshold)
+                self->state_->log("slow call: " + std::string(request->method_string()) + " " +
+                    (exchange.route.empty() ? std::string(request->target()) : exchange.route) + " took " +
+                    std::to_string(static_cast<long long>(milliseconds(took))) + " ms (threshold " +
+                    std::to_string(self->state_->options.slowThreshold.count()) + " ms)");
+            net::post(
+                self->stream_.get_executor(), [self, request, received, exchange = std::move(exchange)]() mutable {
+                    if (self->state_->stopping)
+                        exchange.response.keep_alive(false); // finish this one, take no more
+                    self->logAccess(*request, exchange, received);
+                    self->write(std::move(exchange.response), true);
+                });
+        });
+    }
+
+    void logAccess(const Request& request, const Exchange& exchange, SteadyClock::time_point received) const
+    {
+        if (!state_->options.accessLog)
+            return;
+        char line[512];
+        const int length = std::snprintf(line, sizeof line, "%s \"%s %.*s\" %u %zu %.1fms caller=%s", remote_.c_str(),
+            std::string(request.method_string()).c_str(),
+            static_cast<int>(std::min<std::size_t>(request.target().size(), 300)), request.target().data(),
+            exchange.response.result_int(), exchange.response.body().size(),
+            milliseconds(SteadyClock::now() - received),
+            exchange.caller ? std::to_string(*exchange.caller).c_str() : "-");
+        state_->options.accessLog(std::string_view(line, std::min<std::size_t>(length, sizeof line - 1)));
+    }
+
+    void write(Response response, bool answered)
+    {
+        response.set(beast_http::field::server, "userservice");
+        auto message = std::make_shared<Response>(std::move(response));
+        stream_.expires_after(state_->options.writeTimeout);
+        beast_http::async_write(
+            stream_, *message, [self = shared_from_this(), message, answered](beast::error_code ec, std::size_t) {
+                if (answered)
+                    --self->state_->inFlight;
+                if (ec || !message->keep_alive())
+                    return self->close();
+                self->read();
+            });
+    }
+
+    void close()
+    {
+        beast::error_code ignored;
+        stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
+        stream_.close();
+    }
+
+    beast::tcp_stream stream_;
+    beast::flat_buffer buffer_;
+    std::optional<beast_http::request_parser<beast_http::string_body>> parser_;
+    Server::State* state_;
+    std::string remote_;
+};
+
+} // namespace
+
+void Server::State::accept()
+{
+    acceptor.async_accept(net::make_strand(io), [this](beast::error_code ec, tcp::socket socket) {
+        if (ec == net::error::operation_aborted || stopping)
+            return; // closed by stop()
+        if (!ec) {
+            const bool overloaded = connections >= options.maxConnections;
+            std::make_shared<Session>(std::move(socket), *this)->start(overloaded);
+        } else {
+            log("accept failed: " + ec.message());
+        }
+        accept();
+    });
+}
+
+Server::Server(UserService& service, ServerOptions options)
+    : state_(std::make_unique<State>(service, std::move(options)))
+{
+    const tcp::endpoint endpoint { net::ip::make_address(state_->options.address), state_->options.port };
+    auto& acceptor = state_->acceptor;
+    acceptor.open(endpoint.protocol());
+    acceptor.set_option(net::socket_base::reuse_address(true));
+    acceptor.bind(endpoint);
+    acceptor.listen(net::socket_base::max_listen_connections);
+}
+
+Server::~Server()
+{
+    stop();
+}
+
+unsigned short Server::port() const noexcept
+{
+    beast::error_code ignored;
+    return state_->acceptor.local_endpoint(ignored).port();
+}
+
+void Server::start()
+{
+    if (state_->started)
+        return;
+    state_->started = true;
+    state_->accept();
+    for (unsigned i = 0; i < std::max(1u, state_->options.ioThreads); ++i)
+        state_->ioThreads.emplace_back([state = state_.get()] { state->io.run(); });
+}
+
+void Server::stop()
+{
+    if (!state_->started || state_->stopped)
+        return;
+    state_->stopped = true;
+    state_->stopping = true;
+    net::post(state_->acceptor.get_executor(), [state = state_.get()] {
+        beast::error_code ignored;
+        state->acceptor.close(ignored);
+    });
+    // Requests already read get their answers; a save that was answered is committed.
+    const auto deadline = SteadyClock::now() + state_->options.shutdownGrace;
+    while (state_->inFlight > 0 && SteadyClock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    if (state_->inFlight > 0)
+        state_->log("stopping with " + std::to_string(state_->inFlight.load()) + " requests unanswered after " +
+            std::to_string(state_->options.shutdownGrace.count()) + " ms");
+    state_->io.stop();
+    for (auto& thread : state_->ioThreads)
+        thread.join();
+    state_->workers.join();
+}
+
+} // namespace userservice::http

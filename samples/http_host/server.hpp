@@ -1,0 +1,67 @@
+// The HTTP host's networking: Boost.Beast on a few I/O threads, with the
+// service calls on a pool of worker threads so that a slow call (a password hash,
+// a plugin) never holds up reading and writing other connections.
+//
+//   Server server(service, { .port = 8080 });
+//   server.start();
+//   ... // until SIGTERM
+//   server.stop(); // answers what it has read, then closes
+#pragma once
+
+#include "api.hpp"
+
+#include <chrono>
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace userservice::http {
+
+struct ServerOptions {
+    std::string address = "127.0.0.1"; ///< loopback unless told otherwise
+    unsigned short port = 8080; ///< 0: any free port (see Server::port())
+    unsigned ioThreads = 1;
+    unsigned workerThreads = 4; ///< calls into the service run here
+    std::size_t bodyLimit = 1 << 20; ///< larger bodies: 413
+    std::size_t headerLimit = 16 << 10; ///< larger headers: 431
+    /// A request must arrive whole within this (idle keep-alive connections included):
+    /// a client that sends slowly only holds its own connection, and not for long.
+    std::chrono::milliseconds readTimeout { 15'000 };
+    std::chrono::milliseconds writeTimeout { 15'000 };
+    std::size_t maxConnections = 1024; ///< more: 503 and close
+    /// Calls slower than this are logged as slow (the seeds' "NsApiSlow threshold").
+    std::chrono::milliseconds slowThreshold { 2'000 };
+    /// How long stop() waits for requests already read to be answered.
+    std::chrono::milliseconds shutdownGrace { 10'000 };
+    /// One line per request; none when empty. Called from several threads.
+    std::function<void(std::string_view line)> accessLog;
+    /// Slow calls and failures; none when empty. Called from several threads.
+    std::function<void(std::string_view line)> log;
+};
+
+class Server {
+public:
+    /// Binds the address and port. @throws std::system_error when it cannot.
+    Server(UserService& service, ServerOptions options);
+    ~Server(); ///< stop()
+    Server(const Server&) = delete;
+    Server& operator=(const Server&) = delete;
+
+    /// The port it listens on (the chosen one when ServerOptions::port was 0).
+    unsigned short port() const noexcept;
+
+    /// Starts accepting on background threads; returns at once.
+    void start();
+    /// Stops accepting, answers every request already read (up to shutdownGrace),
+    /// then closes every connection. Every save that was answered is stored.
+    void stop();
+
+    struct State;
+
+private:
+    std::unique_ptr<State> state_;
+};
+
+} // namespace userservice::http

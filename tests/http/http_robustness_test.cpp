@@ -1,0 +1,188 @@
+// The host under bad and heavy traffic: malformed, truncated, oversized and slow
+// requests, many concurrent clients, and a stop in the middle of their saves.
+#include "http_client.hpp"
+
+#include <userservice/json.hpp>
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <filesystem>
+#include <thread>
+
+namespace userservice::http::test {
+namespace {
+
+using beast_http::verb;
+namespace fs = std::filesystem;
+
+class HttpRobustness : public ::testing::Test {
+protected:
+    HttpRobustness()
+    {
+        fs::remove(database);
+        open();
+        const auto system = CallerContext::system();
+        const auto role =
+            service->addRole(system, { .name = "Admin", .roleType = RoleType::Employee }, { .administerUsers = true });
+        User admin = newUser("admin");
+        admin.role = Role { .roleId = role.roleId };
+        const auto id = service->saveUser(system, admin).associateId;
+        bearer = "Bearer " + service->issueApiToken(system, id, "robustness").secret;
+        startServer();
+    }
+
+    ~HttpRobustness() override
+    {
+        server.reset();
+        service.reset();
+        for (const char* suffix : { "", "-wal", "-shm" })
+            fs::remove(database.string() + suffix);
+    }
+
+    void open()
+    {
+        service.emplace(
+            UserService::open({ .database = database.string(), .passwordHashing = PasswordHashing::Minimal }));
+    }
+
+    void startServer()
+    {
+        server.emplace(*service,
+            ServerOptions { .port = 0,
+                .workerThreads = 4,
+                .bodyLimit = 64 << 10,
+                .headerLimit = 8 << 10,
+                .readTimeout = std::chrono::milliseconds(300),
+                .log = log.sink() });
+        server->start();
+    }
+
+    static User newUser(const std::string& userName)
+    {
+        User user;
+        user.name = userName.substr(0, 12);
+        user.userName = userName;
+        user.type = UserType::InternalAssociate;
+        user.person = Person { .lastname = userName };
+        return user;
+    }
+
+    /// The host still answers a well-formed call.
+    void expectUp()
+    {
+        Client client(server->port());
+        EXPECT_EQ(
+            client.send(verb::post, "/api/v1/Agents/User/GetUser?userId=1", {}, { { "Authorization", bearer } }).status,
+            200u);
+    }
+
+    /// Writes raw bytes and reads the answer, if any: its status, or 0 when the
+    /// host closed the connection without one.
+    unsigned raw(const std::string& bytes)
+    {
+        Client client(server->port());
+        beast::error_code ec;
+        net::write(client.socket(), net::buffer(bytes), ec); // the host may answer and close before the end
+        beast::flat_buffer buffer;
+        beast_http::response_parser<beast_http::string_body> parser;
+        beast_http::read(client.socket(), buffer, parser, ec);
+        return ec ? 0 : parser.get().result_int();
+    }
+
+    const fs::path database =
+        fs::temp_directory_path() / ("userservice-http-robustness-" + std::to_string(::getpid()) + ".db");
+    std::optional<UserService> service;
+    std::optional<Server> server;
+    std::string bearer;
+    Lines log;
+};
+
+TEST_F(HttpRobustness, MalformedTruncatedOversizedAndSlowRequestsLeaveTheHostUp)
+{
+    EXPECT_EQ(raw("GARBAGE\r\n\r\n"), 400u);
+    expectUp();
+    EXPECT_EQ(raw("GET /api/v1/User/1 HTTP/1.1\r\nHost: x\r\nContent-Length: nope\r\n\r\n"), 400u);
+    expectUp();
+    // Truncated: the body never arrives whole; the host waits, then gives up.
+    EXPECT_EQ(raw("POST /api/v1/User HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{\"Na"), 0u);
+    expectUp();
+    {
+        Client closing(server->port());
+        net::write(closing.socket(), net::buffer(std::string("POST /api/v1/User HTTP/1.1\r\nHost: x\r\n")));
+    } // closed half-way
+    expectUp();
+    const std::string big(100'000, 'x');
+    EXPECT_EQ(raw("POST /api/v1/User HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: " +
+                  std::to_string(big.size()) + "\r\n\r\n" + big),
+        413u);
+    EXPECT_EQ(raw("GET /api/v1/User/1 HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(20'000, 'y') + "\r\n\r\n"), 431u);
+    // A client that sends slowly holds only its own connection, and only until the read timeout.
+    Client slow(server->port());
+    net::write(slow.socket(), net::buffer(std::string("GET /api/v1/User/1 HTTP/1.1\r\n")));
+    expectUp();
+    std::this_thread::sleep_for(std::chrono::milliseconds(600));
+    beast::error_code ec;
+    char byte;
+    slow.socket().read_some(net::buffer(&byte, 1), ec);
+    EXPECT_EQ(ec, net::error::eof);
+    expectUp();
+    // Bodies that are not users.
+    Client client(server->port());
+    for (const char* body : { "[1,2,3]", "\"text\"", "{\"Person\": 5}", "{\"Name\": \"\xff\xfe\"}", "nul",
+             "{\"Name\": \"X\", \"Name\": \"Y\"}" }) {
+        const auto reply = client.send(verb::post, "/api/v1/User", body, { { "Authorization", bearer } });
+        EXPECT_EQ(reply.status, 400u) << body << " -> " << reply.body;
+    }
+    expectUp();
+}
+
+TEST_F(HttpRobustness, ManyConcurrentClientsAndAStopLoseNoAnsweredSave)
+{
+    constexpr int clients = 8;
+    std::atomic<int> answered = 0;
+    std::vector<std::vector<std::pair<std::int32_t, std::string>>> saved(clients);
+    std::vector<std::thread> threads;
+    for (int c = 0; c < clients; ++c)
+        threads.emplace_back([&, c] {
+            try {
+                Client client(server->port());
+                for (int i = 0; i < 1000; ++i) {
+                    const std::string name = "u" + std::to_string(c) + "-" + std::to_string(i);
+                    const auto reply = client.send(
+                        verb::post, "/api/v1/User", json::serialize(newUser(name)), { { "Authorization", bearer } });
+                    if (reply.status != 201)
+                        break;
+                    saved[c].emplace_back(static_cast<std::int32_t>(reply.json().at("AssociateId").as_int64()), name);
+                    ++answered;
+                    if (reply.header("Connection") == "close")
+                        break;
+                }
+            } catch (const std::exception&) {
+                // The host closed the connection while stopping.
+            }
+        });
+    while (answered < 200)
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    server->stop(); // what SIGTERM does
+    for (auto& thread : threads)
+        thread.join();
+
+    // Reopen the database as a new process would: every answered save is there.
+    server.reset();
+    service.reset();
+    open();
+    std::size_t checked = 0;
+    for (const auto& perClient : saved)
+        for (const auto& [id, name] : perClient) {
+            const auto user = service->getUser(CallerContext::system(), id);
+            ASSERT_TRUE(user) << name;
+            EXPECT_EQ(user->userName, name);
+            ++checked;
+        }
+    EXPECT_GE(checked, 200u);
+    EXPECT_LT(checked, std::size_t(clients) * 1000) << "the stop came after every client had finished";
+}
+
+} // namespace
+} // namespace userservice::http::test
