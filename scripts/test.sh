@@ -42,12 +42,13 @@ ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --test-dir bu
 
 step "The threaded tests under TSan"
 # Only the tests that run threads (the plugin stress test, the service's concurrent
-# savers and readers): TSan is slow, and the crash-safety test forks, which TSan
-# does not support well. Samples are not needed here.
+# savers and readers, the HTTP host's I/O and worker threads): TSan is slow, and the
+# crash-safety test forks, which TSan does not support well.
 cmake -S . -B build/tsan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DUSERSERVICE_SANITIZE=thread \
-  -DUSERSERVICE_BUILD_BENCHMARKS=OFF -DUSERSERVICE_BUILD_SAMPLES=OFF >/dev/null
-cmake --build build/tsan -j "$jobs" --target userservice_tests
+  -DUSERSERVICE_BUILD_BENCHMARKS=OFF >/dev/null
+cmake --build build/tsan -j "$jobs" --target userservice_tests http_host_tests
 TSAN_OPTIONS=halt_on_error=1 ./build/tsan/tests/userservice_tests --gtest_filter='*Stress*:*Threads*:*Readers*'
+TSAN_OPTIONS=halt_on_error=1 ./build/tsan/tests/http_host_tests --gtest_filter='HttpHost.*:HttpRobustness.*'
 
 step "Meson build and tests"
 if [[ -d build/meson ]]; then meson setup --reconfigure build/meson >/dev/null; else meson setup build/meson >/dev/null; fi

@@ -122,7 +122,7 @@ public:
         return text ? Select::parse(*text) : Select {};
     }
 
-    /// The body as JSON; `required` names what a missing body lacks.
+    /// The body as JSON (of `mediaType`, or without a Content-Type); a missing one is a BadRequest.
     boost::json::value body(std::string_view mediaType = "application/json") const
     {
         const auto type = header(request, "Content-Type");
@@ -507,13 +507,8 @@ Exchange Api::handle(const Request& request) const noexcept
         try {
             route(service_, request, exchange);
         } catch (const Exception& e) {
-            const auto& error = e.error();
-            // Validation: every problem, so that a client can show them by field.
-            std::string message = error.message();
-            if (error.kind() == ErrorKind::Validation && message.find(':') == std::string::npos)
-                for (const auto& problem : error.fields())
-                    message += "; " + problem.field + ": " + problem.message;
-            fail(static_cast<unsigned>(error.httpStatus()), error.webApiErrorType(), message, error.source());
+            const auto& error = e.error(); // its message lists every problem, by field
+            fail(static_cast<unsigned>(error.httpStatus()), error.webApiErrorType(), error.message(), error.source());
         } catch (const HttpError& e) {
             fail(e.status, e.type, e.message, e.source);
         } catch (const std::exception&) {

@@ -16,6 +16,7 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
 #include <iostream>
@@ -74,9 +75,36 @@ std::optional<std::pair<DemoLogin, DemoLogin>> setUpDemo(UserService& service)
         login.token = service.issueApiToken(system, saved.associateId, "demo").secret;
         return login;
     };
+    service.addUserGroup(system, { .value = "Smith Group" }); // for the seeds' ExecuteUserCommand sample
     auto admin = makeUser("admin", "ADM", administrators, "Ada", "Admin");
     auto ordinary = makeUser("jdoe", "JD", employees, "John", "Doe");
     return std::pair { std::move(admin), std::move(ordinary) };
+}
+
+/// The command the seeds' ExecuteUserCommand sample names: a host can register
+/// commands of its own beside the plugins'.
+void registerDemoCommands(PluginRegistry& plugins)
+{
+    plugins.registerHost([](plugin::Registrar& registrar) {
+        registrar.customCommand({ .name = "Smith Group",
+                                    .displayName = "Join the Smith group",
+                                    .actions = CommandAction::YesNo,
+                                    .actionData = "Add this user to the Smith Group user group?",
+                                    .requiredRight = ETableRight::Update },
+            [](plugin::CommandCall& call) {
+                const auto groups = call.service->userGroups(call.caller);
+                const auto smith = std::find_if(
+                    groups.begin(), groups.end(), [](const UserGroup& group) { return group.value == "Smith Group"; });
+                if (smith == groups.end())
+                    return CommandResult { .success = false, .message = "there is no Smith Group" };
+                User user = call.user;
+                if (!user.otherGroups)
+                    user.otherGroups.emplace();
+                user.otherGroups->push_back({ .id = smith->id });
+                call.service->saveUser(call.caller, user);
+                return CommandResult { .success = true, .message = "added to the Smith Group" };
+            });
+    });
 }
 
 void printTryLines(const std::string& base, const DemoLogin& admin, const DemoLogin& ordinary)
@@ -89,6 +117,8 @@ void printTryLines(const std::string& base, const DemoLogin& admin, const DemoLo
               << "/api/v1/Agents/User/GetUserFromName?userName=jdoe&$select=name,person/email'\n"
               << "  curl -u " << admin.userName << ":" << admin.password << " " << base
               << "/api/v1/User/2/CustomCommand\n"
+              << "  curl -u " << admin.userName << ":" << admin.password << " -X POST '" << base
+              << "/api/v1/User/2/CustomCommand/Smith%20Group?actionResult=Yes'\n"
               << "  curl -u " << admin.userName << ":" << admin.password
               << " -H 'Content-Type: application/merge-patch+json' -X PATCH -d '{\"person\":{\"title\":\"Dr\"}}' "
               << base << "/api/v1/User/2\n"
@@ -176,6 +206,8 @@ try {
             if (failure.kind != PluginErrorKind::NotASharedLibrary)
                 std::cerr << "not loaded: " << failure.message << "\n";
     }
+    if (demo)
+        registerDemoCommands(*plugins);
     const auto log = options.log;
     auto service = UserService::open({
         .database = database,

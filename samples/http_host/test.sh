@@ -57,6 +57,15 @@ call 404 -u "admin:$password" "$base/api/v1/User/999"
 call 200 -u "admin:$password" -H 'Content-Type: application/merge-patch+json' -X PATCH \
   -d '{"person":{"title":"Dr"}}' "$base/api/v1/User/2"
 grep -q '"Title":"Dr"' "$dir/body" || fail "PATCH: $(cat "$dir/body")"
+# The seeds' ExecuteUserCommand sample (Smith Group, answered Cancel), then the command run for real.
+seeds=$(dirname "$0")/../../tests/data/seeds
+call 200 -u "admin:$password" -H 'Content-Type: application/json' --data @"$seeds/execute_user_command.request.json" \
+  "$base/api/v1/Agents/User/ExecuteUserCommand"
+grep -q '"Success":false,.*"Result":"Cancel"' "$dir/body" || fail "ExecuteUserCommand sample: $(cat "$dir/body")"
+call 200 -u "admin:$password" -X POST "$base/api/v1/User/2/CustomCommand/Smith%20Group?actionResult=Yes"
+grep -q '"Success":true' "$dir/body" || fail "Smith Group: $(cat "$dir/body")"
+call 200 -u "admin:$password" "$base/api/v1/User/2?\$select=otherGroups/value"
+grep -q '"Value":"Smith Group"' "$dir/body" || fail "not in the Smith Group: $(cat "$dir/body")"
 grep -q '"GET /api/v1/User/1" 200' "$dir/access.log" || fail "no access log line"
 if grep -q -- "$password" "$dir/access.log" "$dir/err"; then fail "the password was logged"; fi
 stop
