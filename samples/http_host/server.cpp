@@ -1,5 +1,6 @@
 #include "server.hpp"
 
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/strand.hpp>
@@ -24,14 +25,17 @@ namespace beast_http = boost::beast::http;
 using tcp = net::ip::tcp;
 using SteadyClock = std::chrono::steady_clock;
 
-// Sessions keep a reference to the state: it outlives them, because the io_context
-// that holds them is destroyed with it (members are destroyed in reverse order).
+// Sessions keep a reference to the state: it outlives them, because they live in
+// handlers of the io_context, which is destroyed first (by stop(), or as a member
+// declared after everything a session touches).
 struct Server::State {
     State(UserService& service, ServerOptions options)
         : api(service)
         , options(std::move(options))
         , workers(std::max(1u, this->options.workerThreads))
-        , acceptor(io)
+        , io(std::in_place)
+        , acceptor(std::in_place, *io)
+        , keepRunning(std::in_place, io->get_executor())
     {
     }
 
@@ -44,8 +48,10 @@ struct Server::State {
     bool stopped = false;
     std::vector<std::thread> ioThreads;
     net::thread_pool workers;
-    net::io_context io;
-    tcp::acceptor acceptor;
+    std::optional<net::io_context> io; ///< destroyed by stop(): that closes every connection left
+    std::optional<tcp::acceptor> acceptor;
+    /// Keeps io running while every connection waits for a worker (and none for I/O).
+    std::optional<net::executor_work_guard<net::io_context::executor_type>> keepRunning;
 
     void log(std::string_view line) const
     {
@@ -195,7 +201,7 @@ private:
 
 void Server::State::accept()
 {
-    acceptor.async_accept(net::make_strand(io), [this](beast::error_code ec, tcp::socket socket) {
+    acceptor->async_accept(net::make_strand(*io), [this](beast::error_code ec, tcp::socket socket) {
         if (ec == net::error::operation_aborted || stopping)
             return; // closed by stop()
         if (!ec) {
@@ -212,7 +218,7 @@ Server::Server(UserService& service, ServerOptions options)
     : state_(std::make_unique<State>(service, std::move(options)))
 {
     const tcp::endpoint endpoint { net::ip::make_address(state_->options.address), state_->options.port };
-    auto& acceptor = state_->acceptor;
+    auto& acceptor = *state_->acceptor;
     acceptor.open(endpoint.protocol());
     acceptor.set_option(net::socket_base::reuse_address(true));
     acceptor.bind(endpoint);
@@ -227,7 +233,7 @@ Server::~Server()
 unsigned short Server::port() const noexcept
 {
     beast::error_code ignored;
-    return state_->acceptor.local_endpoint(ignored).port();
+    return state_->acceptor ? state_->acceptor->local_endpoint(ignored).port() : 0;
 }
 
 void Server::start()
@@ -237,7 +243,7 @@ void Server::start()
     state_->started = true;
     state_->accept();
     for (unsigned i = 0; i < std::max(1u, state_->options.ioThreads); ++i)
-        state_->ioThreads.emplace_back([state = state_.get()] { state->io.run(); });
+        state_->ioThreads.emplace_back([state = state_.get()] { state->io->run(); });
 }
 
 void Server::stop()
@@ -246,9 +252,9 @@ void Server::stop()
         return;
     state_->stopped = true;
     state_->stopping = true;
-    net::post(state_->acceptor.get_executor(), [state = state_.get()] {
+    net::post(state_->acceptor->get_executor(), [state = state_.get()] {
         beast::error_code ignored;
-        state->acceptor.close(ignored);
+        state->acceptor->close(ignored);
     });
     // Requests already read get their answers; a save that was answered is committed.
     const auto deadline = SteadyClock::now() + state_->options.shutdownGrace;
@@ -257,10 +263,15 @@ void Server::stop()
     if (state_->inFlight > 0)
         state_->log("stopping with " + std::to_string(state_->inFlight.load()) + " requests unanswered after " +
             std::to_string(state_->options.shutdownGrace.count()) + " ms");
-    state_->io.stop();
+    state_->keepRunning.reset();
+    state_->io->stop();
     for (auto& thread : state_->ioThreads)
         thread.join();
     state_->workers.join();
+    // Destroying the io_context destroys the sessions waiting in it, which closes
+    // their connections: their clients see the end instead of waiting forever.
+    state_->acceptor.reset();
+    state_->io.reset();
 }
 
 } // namespace userservice::http

@@ -137,6 +137,21 @@ TEST_F(HttpRobustness, MalformedTruncatedOversizedAndSlowRequestsLeaveTheHostUp)
     expectUp();
 }
 
+TEST_F(HttpRobustness, ConnectionsBeyondTheLimitGet503AndTheOthersGoOn)
+{
+    server.reset();
+    server.emplace(*service, ServerOptions { .port = 0, .maxConnections = 1 });
+    server->start();
+    Client first(server->port());
+    const std::map<std::string, std::string> auth { { "Authorization", bearer } };
+    ASSERT_EQ(first.send(verb::post, "/api/v1/Agents/User/GetUser?userId=1", {}, auth).status, 200u);
+    Client second(server->port());
+    const auto refused = second.send(verb::post, "/api/v1/Agents/User/GetUser?userId=1", {}, auth);
+    EXPECT_EQ(refused.status, 503u);
+    EXPECT_EQ(refused.header("Retry-After"), "1");
+    EXPECT_EQ(first.send(verb::post, "/api/v1/Agents/User/GetUser?userId=1", {}, auth).status, 200u);
+}
+
 TEST_F(HttpRobustness, ManyConcurrentClientsAndAStopLoseNoAnsweredSave)
 {
     constexpr int clients = 8;
