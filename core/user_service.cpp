@@ -1213,7 +1213,7 @@ Role UserService::addRole(const CallerContext& caller, const Role& role, const R
 
 std::optional<RoleRights> UserService::roleRights(const CallerContext& caller, std::int32_t roleId)
 {
-    return impl_->readAs(caller, [&](store::Session& s, const Principal& principal) { return s.roleRights(roleId); });
+    return impl_->readAs(caller, [&](store::Session& s, const Principal&) { return s.roleRights(roleId); });
 }
 
 std::vector<Role> UserService::roles(const CallerContext& caller)

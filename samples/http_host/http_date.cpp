@@ -27,7 +27,7 @@ std::string formatHttpDate(Seconds instant)
     const auto day = floor<days>(instant);
     const year_month_day date { day };
     const hh_mm_ss time { instant - day };
-    char out[32];
+    char out[64]; // 29 needed; room for what the compiler cannot prove about the fields
     std::snprintf(out, sizeof out, "%s, %02u %s %04d %02ld:%02ld:%02ld GMT",
         weekdays[weekday { day }.c_encoding()].data(), unsigned(date.day()), months[unsigned(date.month()) - 1].data(),
         int(date.year()), long(time.hours().count()), long(time.minutes().count()), long(time.seconds().count()));
