@@ -33,6 +33,7 @@ struct HttpError {
 };
 
 constexpr std::string_view userNotFound = "User with given id does not exist in the db.";
+constexpr std::string_view noEntity = "Bad request. Entity to save is not in request body.";
 
 std::string_view trim(std::string_view text)
 {
@@ -46,6 +47,13 @@ std::string_view header(const Request& request, std::string_view name)
 {
     const auto it = request.find(name);
     return it == request.end() ? std::string_view {} : trim(it->value());
+}
+
+/// The Content-Type without its parameters ("application/json"); empty when there is none.
+std::string_view mediaType(const Request& request)
+{
+    const auto type = header(request, "Content-Type");
+    return trim(type.substr(0, type.find(';')));
 }
 
 Response jsonResponse(const Request& request, status code, std::string body)
@@ -122,18 +130,16 @@ public:
         return text ? Select::parse(*text) : Select {};
     }
 
-    /// The body as JSON (of `mediaType`, or without a Content-Type); a missing one is a BadRequest.
-    boost::json::value body(std::string_view mediaType = "application/json") const
+    /// The body as JSON; a missing one is a BadRequest.
+    boost::json::value body() const
     {
-        const auto type = header(request, "Content-Type");
-        const auto essence = trim(type.substr(0, type.find(';')));
+        const auto essence = mediaType(request);
         // A missing Content-Type is read as JSON: some clients leave it out.
-        if (!essence.empty() && !iequals(essence, mediaType) && !iequals(essence, "text/json"))
+        if (!essence.empty() && !iequals(essence, "application/json") && !iequals(essence, "text/json"))
             throw HttpError { 415, "ArgumentException",
-                "the body must be " + std::string(mediaType) + ", not " + std::string(essence), "Content-Type" };
+                "the body must be application/json, not " + std::string(essence), "Content-Type" };
         if (trim(request.body()).empty())
-            throw Exception(
-                Error(ErrorKind::BadRequest, "Bad request. Entity to save is not in request body.", {}, "body"));
+            throw Exception(Error(ErrorKind::BadRequest, std::string(noEntity), {}, "body"));
         auto value = json::tryParseValue(request.body());
         if (!value)
             throw Exception(value.error());
@@ -148,8 +154,7 @@ public:
             for (auto& [key, member] : *object)
                 if (iequals(key, "User")) {
                     if (member.is_null())
-                        throw Exception(Error(
-                            ErrorKind::BadRequest, "Bad request. Entity to save is not in request body.", {}, "User"));
+                        throw Exception(Error(ErrorKind::BadRequest, std::string(noEntity), {}, "User"));
                     return json::read<User>(member);
                 }
         return json::read<User>(value);
@@ -229,8 +234,7 @@ Response agentCall(const Call& call, std::string_view method)
         if (!request.userName || request.userName->empty())
             throw Exception(Error(ErrorKind::BadRequest, "UserName is required", {}, "UserName"));
         if (!request.user)
-            throw Exception(
-                Error(ErrorKind::BadRequest, "Bad request. Entity to save is not in request body.", {}, "User"));
+            throw Exception(Error(ErrorKind::BadRequest, std::string(noEntity), {}, "User"));
         return call.ok(toJson(service.saveUserFromName(caller, *request.userName, *request.user, call.select())));
     }
     if (iequals(method, "ExecuteUserCommand")) {
@@ -310,8 +314,7 @@ Response replaceUser(const Call& call, std::int32_t id, User user)
 
 Response patchUser(const Call& call, std::int32_t id)
 {
-    const auto type = header(call.request, "Content-Type");
-    const auto essence = trim(type.substr(0, type.find(';')));
+    const auto essence = mediaType(call.request);
     const bool merge = iequals(essence, "application/merge-patch+json");
     if (!merge && !iequals(essence, "application/json-patch+json"))
         throw HttpError { 415, "ArgumentException",

@@ -391,6 +391,25 @@ TEST_F(HttpHost, BadInputGetsAClearClientError)
     EXPECT_EQ(client->send(verb::get, "/api/v1/Contact/1").status, 404u);
 }
 
+TEST_F(HttpHost, LanguageAndTimeZoneHeadersReachTheCaller)
+{
+    const auto reason = [](const Reply& reply) {
+        return std::string(
+            reply.json().at("FieldProperties").at("Credentials").at("FieldRight").at("Reason").as_string());
+    };
+    // SO-Language overrides Accept-Language, and "*" turns translation off.
+    const auto raw = asJdoe(verb::get, userPath(admin), {}, { { "Accept-Language", "en" }, { "SO-Language", "*" } });
+    EXPECT_EQ(reason(raw).rfind("[SR_", 0), 0u) << reason(raw);
+    const auto english = asJdoe(verb::get, userPath(admin), {}, { { "SO-Language", "en" } });
+    EXPECT_EQ(reason(english).find("[SR_"), std::string::npos) << reason(english);
+
+    const auto zoned = asAdmin(verb::get, userPath(jdoe), {}, { { "SO-TimeZone", "US-NY, includeTZOffset" } });
+    EXPECT_EQ(zoned.status, 200u) << zoned.body;
+    const auto unknown = asAdmin(verb::get, userPath(jdoe), {}, { { "SO-TimeZone", "Mars/Olympus" } });
+    EXPECT_EQ(unknown.status, 400u);
+    EXPECT_EQ(unknown.json().at("ErrorSource"), "SO-TimeZone");
+}
+
 TEST_F(HttpHost, EveryRequestGetsOneAccessLogLine)
 {
     asAdmin(verb::get, userPath(jdoe));
