@@ -17,6 +17,16 @@ namespace userservice {
 
 using detail::captureErrors;
 
+namespace {
+
+/// " (elevated by caller N)" for the log line of a write made with asSystem(), else "".
+std::string elevatedBy(const CallerContext& caller)
+{
+    return caller.elevated ? " (elevated by caller " + std::to_string(caller.associateId) + ")" : std::string();
+}
+
+} // namespace
+
 class UserService::Impl : public std::enable_shared_from_this<UserService::Impl> {
 public:
     explicit Impl(ServiceOptions options)
@@ -541,8 +551,7 @@ public:
 
         const auto rows = credentialRows(s, permitted, secrets);
         const store::Stamp stamp { options_.clock().time_since_epoch().count(), context.associateId };
-        const std::string by =
-            context.elevated ? " (elevated by caller " + std::to_string(context.associateId) + ")" : std::string();
+        const std::string by = elevatedBy(context);
         if (!stored) {
             saved.id = s.insertUser(permitted, rows, stamp);
             log(LogLevel::Info, "created user " + std::to_string(saved.id) + by);
@@ -930,9 +939,7 @@ void UserService::deleteUser(const CallerContext& caller, std::int32_t associate
             Impl::deny("deleting user " + std::to_string(associateId), granted.user.table, caller);
         s.deleteUser(associateId);
     });
-    impl_->log(LogLevel::Info,
-        "deleted user " + std::to_string(associateId) +
-            (caller.elevated ? " (elevated by caller " + std::to_string(caller.associateId) + ")" : std::string()));
+    impl_->log(LogLevel::Info, "deleted user " + std::to_string(associateId) + elevatedBy(caller));
 }
 
 Result<void> UserService::tryDeleteUser(const CallerContext& caller, std::int32_t associateId) noexcept
@@ -1118,7 +1125,7 @@ IssuedApiToken UserService::issueApiToken(const CallerContext& caller, std::int3
     });
     impl_->log(LogLevel::Info,
         "issued API token " + std::to_string(issued.token.id) + " for user " + std::to_string(associateId) +
-            (caller.elevated ? " (elevated by caller " + std::to_string(caller.associateId) + ")" : std::string()));
+            elevatedBy(caller));
     return issued;
 }
 
@@ -1163,9 +1170,7 @@ void UserService::revokeApiToken(const CallerContext& caller, std::int64_t token
                 Error(ErrorKind::NotFound, "there is no API token " + std::to_string(tokenId), {}, "ApiToken.Id"));
         s.deleteApiToken(tokenId);
     });
-    impl_->log(LogLevel::Info,
-        "revoked API token " + std::to_string(tokenId) +
-            (caller.elevated ? " (elevated by caller " + std::to_string(caller.associateId) + ")" : std::string()));
+    impl_->log(LogLevel::Info, "revoked API token " + std::to_string(tokenId) + elevatedBy(caller));
 }
 
 Result<void> UserService::tryRevokeApiToken(const CallerContext& caller, std::int64_t tokenId) noexcept
