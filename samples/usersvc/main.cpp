@@ -7,7 +7,8 @@
 //     commands --id N                the custom commands offered on a user
 //     run --id N COMMAND [--action Implicit|Yes|No|Ok|Cancel]
 //     rights --id N                  the caller's table right and field rights on a user
-//     plugins DIR...                 inspect plugin files
+//     plugins PATH...                a file: its manifest, read without loading it, and whether
+//                                    it loads here; a directory: load each plugin, show what it registered
 //     import FILE [--batch N] [--resume] [--as-new]   users from JSON Lines
 //     export [FILE] [--select S]     every user the caller may see, as JSON Lines
 //     token issue USERNAME [--label TEXT] | token list [USERNAME] | token revoke ID
@@ -278,6 +279,67 @@ Result<std::int32_t> idOf(UserService& service, const CallerContext& caller, con
     return (*user)->associateId;
 }
 
+void printManifest(const PluginManifest& manifest)
+{
+    std::cout << manifest.name << " " << manifest.version << " (plugin API " << manifest.apiMajor << "."
+              << manifest.apiMinor << ", built as " << manifest.fingerprint << ")\n"
+              << "  file: " << manifest.path << "\n";
+    const auto list = [](const char* label, const std::vector<std::string>& names) {
+        if (names.empty())
+            return;
+        std::cout << "  " << label << ":";
+        for (const auto& name : names)
+            std::cout << " " << name;
+        std::cout << "\n";
+    };
+    list("custom commands", manifest.customCommands);
+    list("post-save commands", manifest.postSaveCommands);
+    list("validators", manifest.validators);
+    list("rights modifiers", manifest.rightsModifiers);
+}
+
+void printPluginError(const PluginError& error)
+{
+    std::cerr << "usersvc: " << toString(error.kind) << ": " << error.message;
+    if (!error.loaderText.empty())
+        std::cerr << " [" << error.loaderText << "]";
+    std::cerr << "\n";
+}
+
+/// `plugins PATH...`: files are inspected without running their code, directories loaded.
+int showPlugins(const std::vector<std::string>& paths)
+{
+    std::cout << "host: plugin API " << PluginRegistry::apiMajor() << "." << PluginRegistry::apiMinor() << ", built as "
+              << PluginRegistry::fingerprint() << "\n";
+    int failures = 0;
+    for (const auto& path : paths) {
+        if (std::filesystem::is_directory(path)) {
+            PluginRegistry registry;
+            const auto result = registry.loadDirectory(path);
+            for (const auto& manifest : result.loaded)
+                printManifest(manifest);
+            std::size_t notLoaded = 0;
+            for (const auto& error : result.failed)
+                if (error.kind != PluginErrorKind::NotASharedLibrary) // other files beside the plugins
+                    printPluginError(error), ++notLoaded;
+            failures += static_cast<int>(notLoaded);
+            std::cout << path << ": " << result.loaded.size() << " loaded, " << notLoaded << " not\n";
+            continue;
+        }
+        const auto manifest = PluginRegistry::tryInspect(path);
+        if (!manifest) {
+            printPluginError(manifest.error()), ++failures;
+            continue;
+        }
+        printManifest(*manifest);
+        if (const auto compatible = PluginRegistry::checkCompatible(*manifest))
+            std::cout << "  loads into this host\n";
+        else
+            printPluginError(compatible.error()), ++failures;
+    }
+    return failures ? 3 : 0;
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -313,7 +375,7 @@ try {
     run->add_option("--action", action, "the answer to its dialog");
     auto* rights = app.add_subcommand("rights", "the caller's rights on a user");
     rights->add_option("--id", id)->required();
-    auto* plugins = app.add_subcommand("plugins", "inspect plugin files");
+    auto* plugins = app.add_subcommand("plugins", "inspect plugin files, or load the plugins of directories");
     plugins->add_option("files", pluginFiles)->required();
     auto* import = app.add_subcommand("import", "users from JSON Lines, in batches");
     import->add_option("file", file)->required();
@@ -340,20 +402,8 @@ try {
         return app.exit(e) == 0 ? 0 : 2; // --help is not an error; every usage error is 2
     }
 
-    if (plugins->parsed()) {
-        int failures = 0;
-        for (const auto& path : pluginFiles) {
-            const auto manifest = PluginRegistry::tryInspect(path);
-            if (!manifest) {
-                std::cerr << "usersvc: " << manifest.error().message << "\n", ++failures;
-                continue;
-            }
-            const auto compatible = PluginRegistry::checkCompatible(*manifest);
-            std::cout << manifest->name << " " << manifest->version << (compatible ? "" : " (does not load here)")
-                      << "\n";
-        }
-        return failures ? 3 : 0;
-    }
+    if (plugins->parsed())
+        return showPlugins(pluginFiles);
 
     auto registry = std::make_shared<PluginRegistry>();
     for (const auto& directory : pluginDirectories)
