@@ -976,8 +976,10 @@ std::vector<CustomCommand> UserService::getUserCommands(const CallerContext& cal
 }
 
 CommandResult UserService::executeUserCommand(
-    const CallerContext& caller, std::string_view commandName, CommandActionResult answer, const User& user)
+    const CallerContext& caller, std::string_view commandName, CommandActionResult answer, const User& sent)
 {
+    const auto zoned = detail::fromCallerZone(sent, caller); // date-times as the caller's SO-TimeZone meant them
+    const User& user = zoned ? *zoned : sent;
     return impl_->execute(caller, commandName, answer, [&](store::Session& s, const Principal& principal) {
         // A carrier of a stored user must be one the caller may see; a new one is as sent.
         if (user.associateId && !impl_->visibleUser(s, principal, caller, user.associateId))

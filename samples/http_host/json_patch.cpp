@@ -144,6 +144,12 @@ std::optional<std::string> targetName(const Json& object, std::string_view name)
     return match;
 }
 
+/// String dictionaries: their keys are data, matched exactly ("team" and "Team" are two keys).
+bool isDictionary(std::string_view name)
+{
+    return name == "CustomFields" || name == "ExtraFields";
+}
+
 /// Renames the merge patch's keys to the target's spelling, through nested objects.
 void normaliseMergePatch(const Json& target, Json& patch, const std::string& where)
 {
@@ -155,7 +161,7 @@ void normaliseMergePatch(const Json& target, Json& patch, const std::string& whe
         if (renamed.contains(name))
             throw Exception(badPatch("the patch gives " + quote(where + "/" + name) + " twice, in different cases"));
         const auto child = target.find(name);
-        if (child != target.end())
+        if (child != target.end() && !isDictionary(name))
             normaliseMergePatch(*child, it.value(), where + "/" + name);
         renamed[name] = std::move(it.value());
     }
@@ -202,14 +208,16 @@ std::string normalisePointer(const Json& document, const std::string& pointer)
         return pointer; // the root, or not a pointer: nlohmann reports it
     std::string out;
     const Json* at = &document;
+    bool exact = false; // inside a dictionary
     for (std::size_t start = 1;;) {
         const auto end = pointer.find('/', start);
         const std::string_view raw = std::string_view(pointer).substr(start, end - start);
         out += '/';
         const auto token = unescapeToken(raw);
         if (at && token && at->is_object()) {
-            if (const auto name = targetName(*at, *token)) {
+            if (const auto name = exact ? (at->contains(*token) ? token : std::nullopt) : targetName(*at, *token)) {
                 out += escapeToken(*name);
+                exact = isDictionary(*name);
                 at = &*at->find(*name);
             } else {
                 out += raw;

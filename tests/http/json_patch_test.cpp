@@ -122,6 +122,21 @@ TEST(MergePatch, NamesThatDifferOnlyInCaseInTheTargetAreResolvedOnlyExactly)
         parse(R"({"Team": "North", "team": "south", "TEAM": "east"})"));
 }
 
+TEST(MergePatch, DictionaryKeysAreDataAndMatchedExactly)
+{
+    // CustomFields' keys are the user's data: "team" is a new key beside "Team".
+    EXPECT_EQ(merged(user, R"({"customFields": {"team": "South"}})").at("CustomFields"),
+        parse(R"({"Team": "North", "team": "South"})"));
+    EXPECT_EQ(merged(user, R"({"customFields": {"Team": null}})").at("CustomFields"), parse("{}"));
+}
+
+TEST(JsonPatch, DictionaryKeysAreDataAndMatchedExactly)
+{
+    const auto result = patched(user, R"([{"op": "add", "path": "/customFields/team", "value": "South"}])");
+    EXPECT_EQ(result.at("CustomFields"), parse(R"({"Team": "North", "team": "South"})"));
+    EXPECT_EQ(patchError(user, R"([{"op": "remove", "path": "/customFields/TEAM"}])").kind(), ErrorKind::BadRequest);
+}
+
 TEST(MergePatch, OneNameTwiceInDifferentCasesIsABadRequest)
 {
     const Error error = mergeError(user, R"({"tooltip": "a", "Tooltip": "b"})");

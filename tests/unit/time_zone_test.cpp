@@ -1,5 +1,6 @@
 #include <userservice/time_zone.hpp>
 
+#include <userservice/plugin.hpp>
 #include <userservice/user_service.hpp>
 
 #include <SQLiteCpp/Database.h>
@@ -290,6 +291,24 @@ TEST_F(TimeZoneServiceTest, ADateWithoutOffsetIsSavedAsTheZonesLocalTime)
     // Read back by a caller in UTC, and by one without a zone: the same instant.
     EXPECT_EQ(service.getUser(systemIn("UTC"), id)->lastlogin.toString(), "2024-01-15T08:30:00.0000000+00:00");
     EXPECT_EQ(service.getUser(system, id)->lastlogin.toString(), "2024-01-15T08:30:00.0000000Z");
+}
+
+TEST_F(TimeZoneServiceTest, ACommandGetsTheCarriersDateTimesAsTheZoneMeantThem)
+{
+    auto registry = std::make_shared<PluginRegistry>();
+    DateTime seen;
+    registry->registerHost([&](plugin::Registrar& r) {
+        r.customCommand({ .name = "see-lastlogin" }, [&](plugin::CommandCall& call) {
+            seen = call.user.lastlogin;
+            return CommandResult { .success = true };
+        });
+    });
+    auto withCommand = UserService::open(
+        { .database = dir.file("users.db"), .passwordHashing = PasswordHashing::Minimal, .plugins = registry });
+    User carrier;
+    carrier.lastlogin = DateTime::parse("2024-01-15T09:30:00");
+    withCommand.executeUserCommand(systemIn("NO"), "see-lastlogin", CommandActionResult::Implicit, carrier);
+    EXPECT_EQ(seen.utc(), DateTime::parse("2024-01-15T08:30:00Z").utc()); // 09:30 in Oslo
 }
 
 TEST_F(TimeZoneServiceTest, ACarrierReadInAZoneSavesBackUnchanged)
