@@ -1,5 +1,5 @@
-// The main job until the HTTP host lands: a UserService on the embedded SQLite
-// default, driven the way a WebAPI client drives the User agent.
+// A tour of the API in one program: a UserService on the embedded SQLite default,
+// driven the way a WebAPI client drives the User agent (the HTTP host does it over HTTP).
 //
 //   usage: userservice_demo [database [plugin-directory]]
 //          (defaults: userservice-demo.db, and the bundled plugins of this build)
