@@ -1,5 +1,7 @@
 #include "manifest.hpp"
 
+#include "../text.hpp"
+
 #include <fcntl.h>
 #include <gelf.h>
 #include <libelf.h>
@@ -106,11 +108,7 @@ PluginManifest parseManifest(std::string_view text, const std::string& path)
     if (text.substr(0, marker.size()) != marker)
         bad("it does not start with \"" + std::string(marker) + "\"");
     bool hasApi = false, hasFingerprint = false;
-    std::string_view rest = text.substr(marker.size());
-    while (!rest.empty()) {
-        const auto end = rest.find('\n');
-        const std::string_view line = rest.substr(0, end);
-        rest = end == std::string_view::npos ? std::string_view {} : rest.substr(end + 1);
+    for (const std::string_view line : splitOn(text.substr(marker.size()), '\n')) {
         if (line.empty())
             continue;
         const auto equals = line.find('=');
@@ -129,11 +127,7 @@ PluginManifest parseManifest(std::string_view text, const std::string& path)
             manifest.fingerprint = value;
             hasFingerprint = true;
         } else if (key == "provides") {
-            std::string_view items = value;
-            while (!items.empty()) {
-                const auto space = items.find(' ');
-                const std::string_view item = items.substr(0, space);
-                items = space == std::string_view::npos ? std::string_view {} : items.substr(space + 1);
+            for (const std::string_view item : splitOn(value, ' ')) {
                 if (item.empty())
                     continue;
                 const auto colon = item.find(':');

@@ -240,6 +240,19 @@ public:
         std::map<std::pair<std::string, std::string>, std::string, std::less<>> texts;
     };
 
+    /// Every owner's registrations of one kind, in load order, each behind the plugin firewall.
+    template <class Fn>
+    std::vector<Registered<Fn>> registered(
+        std::vector<std::shared_ptr<const Entry<Fn>>> Registrations::*list, std::string_view kind) const
+    {
+        const auto state = current();
+        std::vector<Registered<Fn>> out;
+        for (const auto& loaded : state->owners)
+            for (const auto& entry : loaded.registrations.*list)
+                out.push_back({ entry->name, entry->owner->name, guarded(entry, kind) });
+        return out;
+    }
+
     std::shared_ptr<const State> current() const
     {
         std::lock_guard lock(stateMutex_);
@@ -719,49 +732,24 @@ std::vector<CustomCommandHandle> PluginRegistry::customCommands() const
     return out;
 }
 
-namespace {
-template <class Fn, class Entries>
-void collect(std::vector<Registered<Fn>>& out, const Entries& entries, std::string_view kind)
-{
-    for (const auto& entry : entries)
-        out.push_back({ entry->name, entry->owner->name, guarded(entry, kind) });
-}
-} // namespace
-
 std::vector<Registered<plugin::PostSaveCommandFn>> PluginRegistry::postSaveCommands() const
 {
-    const auto registered = impl_->current();
-    std::vector<Registered<plugin::PostSaveCommandFn>> out;
-    for (const auto& loaded : registered->owners)
-        collect(out, loaded.registrations.postSave, "post-save command");
-    return out;
+    return impl_->registered(&Impl::Registrations::postSave, "post-save command");
 }
 
 std::vector<Registered<plugin::PostSaveCommandFn>> PluginRegistry::afterCommitCommands() const
 {
-    const auto registered = impl_->current();
-    std::vector<Registered<plugin::PostSaveCommandFn>> out;
-    for (const auto& loaded : registered->owners)
-        collect(out, loaded.registrations.afterCommit, "after-commit command");
-    return out;
+    return impl_->registered(&Impl::Registrations::afterCommit, "after-commit command");
 }
 
 std::vector<Registered<plugin::ValidatorFn>> PluginRegistry::validators() const
 {
-    const auto registered = impl_->current();
-    std::vector<Registered<plugin::ValidatorFn>> out;
-    for (const auto& loaded : registered->owners)
-        collect(out, loaded.registrations.validators, "validator");
-    return out;
+    return impl_->registered(&Impl::Registrations::validators, "validator");
 }
 
 std::vector<Registered<RightsModifier>> PluginRegistry::rightsModifiers() const
 {
-    const auto registered = impl_->current();
-    std::vector<Registered<RightsModifier>> out;
-    for (const auto& loaded : registered->owners)
-        collect(out, loaded.registrations.modifiers, "rights modifier");
-    return out;
+    return impl_->registered(&Impl::Registrations::modifiers, "rights modifier");
 }
 
 } // namespace userservice

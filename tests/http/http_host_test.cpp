@@ -331,6 +331,10 @@ TEST_F(HttpHost, ConditionalRequestsAnswer304And412)
     const auto accepted =
         asAdmin(verb::put, userPath(jdoe), json::serialize(changed), { { "If-Unmodified-Since", lastModified } });
     EXPECT_EQ(accepted.status, 200u) << accepted.body;
+    const auto unreadable =
+        asAdmin(verb::put, userPath(jdoe), json::serialize(changed), { { "If-Unmodified-Since", "yesterday" } });
+    EXPECT_EQ(unreadable.status, 400u); // a precondition that cannot be read is not dropped
+    EXPECT_EQ(unreadable.json().at("ErrorSource"), "If-Unmodified-Since");
 
     t.clock.advance(std::chrono::minutes(1));
     changed.tooltip = "later";
@@ -384,6 +388,20 @@ TEST_F(HttpHost, BadInputGetsAClearClientError)
     EXPECT_EQ(asAdmin(verb::post, "/api/v1/Agents/User/SaveUser", "<user/>", { { "Content-Type", "text/xml" } }).status,
         415u);
     EXPECT_EQ(asAdmin(verb::post, "/api/v1/Agents/User/SaveUser").status, 400u);
+    // JSON without a Content-Type, or as text/json, is read as JSON.
+    const std::string fetch = "/api/v1/Agents/User/GetUserCommands";
+    const std::string body = R"({"User": null})";
+    EXPECT_EQ(asAdmin(verb::post, fetch, body, { { "Content-Type", "text/json" } }).status, 200u);
+    Client bare(server->port());
+    beast_http::request<beast_http::string_body> request { verb::post, fetch, 11 };
+    request.set(beast_http::field::authorization, basic("admin", adminPassword));
+    request.body() = body;
+    request.prepare_payload();
+    beast_http::write(bare.socket(), request);
+    beast::flat_buffer buffer;
+    beast_http::response<beast_http::string_body> response;
+    beast_http::read(bare.socket(), buffer, response);
+    EXPECT_EQ(response.result_int(), 200u) << response.body();
     EXPECT_EQ(asAdmin(verb::get, "/api/v1/Agents/User/GetUser?userId=1").status, 405u);
     EXPECT_EQ(asAdmin(verb::delete_, userPath(jdoe)).status, 405u);
     EXPECT_EQ(asAdmin(verb::post, "/api/v1/Agents/User/NoSuchMethod").status, 404u);
