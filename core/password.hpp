@@ -4,7 +4,7 @@
 // verifies the old hashes.
 #pragma once
 
-#include <userservice/user_service.hpp>
+#include <userservice/service_options.hpp>
 
 #include <array>
 #include <cstdint>

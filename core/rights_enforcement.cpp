@@ -1,8 +1,8 @@
 #include "rights_enforcement.hpp"
 
 #include "carrier_fields.hpp"
-#include "strings.hpp"
-#include "user_model.hpp"
+#include "localization.hpp"
+#include "module_licenses.hpp"
 
 #include <algorithm>
 #include <tuple>

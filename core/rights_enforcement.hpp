@@ -5,7 +5,7 @@
 #include <userservice/error.hpp>
 #include <userservice/rights.hpp>
 
-#include "strings.hpp"
+#include "localization.hpp"
 
 #include <string_view>
 #include <vector>

@@ -4,10 +4,10 @@
 #include "password.hpp"
 #include "rights_enforcement.hpp"
 #include "store/sqlite_store.hpp"
-#include "strings.hpp"
+#include "localization.hpp"
 #include "text.hpp"
 #include "time_zone_carrier.hpp"
-#include "user_model.hpp"
+#include "module_licenses.hpp"
 #include "validation.hpp"
 
 #include <algorithm>

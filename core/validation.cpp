@@ -2,7 +2,7 @@
 
 #include "carrier_fields.hpp"
 #include "field_limits.hpp"
-#include "user_model.hpp"
+#include "module_licenses.hpp"
 
 #include <boost/locale/utf.hpp>
 

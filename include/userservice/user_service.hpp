@@ -23,19 +23,20 @@
 // serialized, and SQLite's "database is busy" never reaches the caller.
 #pragma once
 
+#include <userservice/api_tokens.hpp>
 #include <userservice/caller.hpp>
 #include <userservice/carriers.hpp>
-#include <userservice/datetime.hpp>
 #include <userservice/error.hpp>
 #include <userservice/export.hpp>
 #include <userservice/plugin_registry.hpp>
 #include <userservice/rights.hpp>
+#include <userservice/save_options.hpp>
 #include <userservice/select.hpp>
+#include <userservice/service_options.hpp>
+#include <userservice/user_records.hpp>
 
-#include <chrono>
 #include <cstddef>
 #include <cstdint>
-#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -44,107 +45,6 @@
 #include <vector>
 
 namespace userservice {
-
-enum class LogLevel { Debug, Info, Warning, Error };
-
-/// Receives the service's log lines. They never contain a secret.
-using LogSink = std::function<void(LogLevel level, std::string_view message)>;
-
-/// The current time; injectable so that tests control the stamps.
-using Clock = std::function<DateTime::UtcTime()>;
-
-/// Cost of the Argon2id password hash (libsodium's presets).
-enum class PasswordHashing {
-    Interactive, ///< ~64 MiB, tens of milliseconds: logins (the default)
-    Moderate, ///< ~256 MiB
-    Sensitive, ///< ~1 GiB
-    Minimal, ///< the smallest Argon2id allows: for tests only, never for real passwords
-};
-
-/// What a save does with changes to fields the caller may not write.
-enum class ForbiddenChanges {
-    Refuse, ///< a Forbidden error listing every such field with its reason; nothing is saved (the default)
-    Strip, ///< saves the rest, keeps the stored values, and reports the stripped fields
-};
-
-/// What a returned save survives.
-enum class Durability {
-    ProcessCrash, ///< SQLite synchronous=NORMAL in WAL mode: a killed process loses nothing (the default)
-    PowerLoss, ///< synchronous=FULL: also an OS crash or power cut, at several times the cost per save
-};
-
-struct ServiceOptions {
-    /// A file path (created when missing, migrated when older) or ":memory:".
-    std::string database = "userservice.db";
-    Clock clock; ///< default: the system clock
-    LogSink log; ///< default: no logging
-    PasswordHashing passwordHashing = PasswordHashing::Interactive;
-    Durability durability = Durability::ProcessCrash;
-    /// How long a write waits for another process that holds the database.
-    std::chrono::milliseconds busyTimeout { 10'000 };
-    /// Connections kept for concurrent readers (file databases only).
-    unsigned readConnections = 4;
-    /// Whether calls on behalf of a partner application (CallerContext::appToken) may
-    /// manage users. Off: they are refused as Forbidden.
-    bool allowPartnerApps = false;
-    ForbiddenChanges forbiddenChanges = ForbiddenChanges::Refuse;
-    /// Rights plugins' hooks, applied in order; they can only take rights away.
-    std::vector<RightsModifier> rightsModifiers;
-    /// The plugins whose custom commands, validators, post-save and after-commit
-    /// commands and rights modifiers the service uses (none: null).
-    std::shared_ptr<PluginRegistry> plugins;
-};
-
-struct SaveOptions {
-    /// Optimistic concurrency: fail with PreconditionFailed when the stored user
-    /// was changed after this instant.
-    std::optional<DateTime> ifUnmodifiedSince;
-    /// Overrides ServiceOptions::forbiddenChanges for this save.
-    std::optional<ForbiddenChanges> forbiddenChanges;
-};
-
-/// A save's result with what it did not store.
-struct SaveReport {
-    User user; ///< as stored now, as the caller may see it
-    std::vector<FieldError> strippedChanges; ///< with ForbiddenChanges::Strip: each field left unchanged, and why
-    std::vector<std::string> warnings; ///< after-commit commands that failed (the save stands)
-};
-
-/// A record a plugin keeps about a user, in a stream of its own ("audit", "outbox").
-struct UserRecord {
-    std::int64_t id = 0;
-    std::string stream;
-    std::int32_t associateId = 0; ///< the user it is about
-    DateTime at; ///< UTC
-    std::int32_t by = 0; ///< who caused it
-    std::string body; ///< the plugin's own text (JSON, say)
-    friend bool operator==(const UserRecord&, const UserRecord&) = default;
-};
-
-/// An API token: a random secret that stands for one user (a host's `Authorization: Bearer …`).
-/// Only a hash of the secret is stored.
-struct ApiToken {
-    std::int64_t id = 0;
-    std::int32_t associateId = 0; ///< the user it authenticates as
-    std::string label; ///< what it is for, as given when issued
-    DateTime created; ///< UTC
-    friend bool operator==(const ApiToken&, const ApiToken&) = default;
-};
-
-/// A token just issued, with its secret: shown once, never stored, never retrievable again.
-struct IssuedApiToken {
-    ApiToken token;
-    std::string secret; ///< "ust_" and 43 base64url characters (32 random bytes)
-};
-
-/// When a user was created and last changed, and by whom (AssociateId, 0 = system).
-struct ChangeStamps {
-    DateTime created; ///< UTC
-    std::int32_t createdBy = 0;
-    DateTime updated; ///< UTC
-    std::int32_t updatedBy = 0;
-    friend bool operator==(const ChangeStamps&, const ChangeStamps&) = default;
-};
 
 class USERSERVICE_API UserService {
 public:

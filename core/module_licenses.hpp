@@ -1,4 +1,5 @@
-// Facts about a User carrier that the service, validation and the stores share.
+// Walking the module licences of a User carrier (restricted and unrestricted lists
+// per licence owner), shared by the service, validation, rights and the stores.
 #pragma once
 
 #include <userservice/carriers.hpp>

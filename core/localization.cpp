@@ -1,4 +1,4 @@
-#include "strings.hpp"
+#include "localization.hpp"
 
 #include <array>
 #include <cctype>
