@@ -1,5 +1,7 @@
 #include <userservice/rights.hpp>
 
+#include "rights_enforcement.hpp"
+
 #include "carrier_fields.hpp"
 #include "field_limits.hpp"
 #include "type_traits.hpp"
@@ -142,6 +144,15 @@ constexpr std::string_view hiddenFromOthers = "[SR_RIGHTS_HIDDEN_FROM_OTHERS]";
 constexpr std::string_view externalReadOnly = "[SR_RIGHTS_EXTERNAL_READ_ONLY]";
 constexpr std::string_view listItem = "[SR_RIGHTS_LIST_ITEM]";
 constexpr std::string_view removedByPlugin = "[SR_RIGHTS_REMOVED_BY_PLUGIN]";
+
+} // namespace
+
+bool detail::isComputedField(std::string_view carrier, std::string_view field)
+{
+    return accessOf(carrier, field) == Access::Derived;
+}
+
+namespace {
 
 /// The right on a field of the User, Person or Credential carrier.
 Decision decide(Relation relation, std::string_view carrier, std::string_view field)

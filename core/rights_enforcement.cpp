@@ -146,8 +146,17 @@ template <class T> const T& key(const T& value)
 /// Fields that are output only: never compared, never stored from a request.
 bool isOutputOnly(std::string_view carrier, std::string_view field)
 {
-    return field == "TableRight" || field == "FieldProperties" ||
-        (carrier == "User" && (field == "AssociateId" || field == "PostSaveCommands"));
+    return isComputedField(carrier, field);
+}
+
+template <Carrier C> void takeComputed(C& incoming, const C* stored)
+{
+    static const C blank {};
+    forEachField<C>([&](const auto& field) {
+        const bool isKey = std::is_same_v<C, User> && field.name == std::string_view("AssociateId");
+        if (!isKey && isComputedField(CarrierInfo<C>::name, field.name))
+            incoming.*field.member = (stored ? *stored : blank).*field.member;
+    });
 }
 
 /// Calls f(field, incomingMember, storedMemberOrBlank) for every field of C that
@@ -251,6 +260,13 @@ void keepUnwritable(User& incoming, const User* stored, const UserRights& rights
         restoreUnwritable(*incoming.person, storedPerson, rights.person);
     }
     restoreUnwritable(incoming, stored, rights.user);
+}
+
+void takeComputedFields(User& incoming, const User* stored)
+{
+    takeComputed(incoming, stored);
+    if (incoming.person)
+        takeComputed(*incoming.person, stored && stored->person ? &*stored->person : nullptr);
 }
 
 void localizeRights(UserRights& rights, std::string_view language, const TextSource* extra)

@@ -26,6 +26,15 @@ std::vector<FieldError> forbiddenChanges(const User& incoming, const User* store
 /// (nullptr: blank), so that what is saved holds only permitted changes.
 void keepUnwritable(User& incoming, const User* stored, const UserRights& rights);
 
+/// Whether a field is computed by the service (Person.FullName, User.Lastlogin,
+/// TableRight, …): output only, whatever a client sends in it is ignored.
+bool isComputedField(std::string_view carrier, std::string_view field);
+
+/// Sets every computed field of `incoming` (but its AssociateId, the key) to the
+/// stored value (nullptr: blank): a client that sends back what it read, stale
+/// computed values included, changes nothing of them.
+void takeComputedFields(User& incoming, const User* stored);
+
 /// The rights with their reasons ("[SR_…]") resolved for `language`.
 void localizeRights(UserRights& rights, std::string_view language, const TextSource* extra = nullptr);
 

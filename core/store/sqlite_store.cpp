@@ -1,7 +1,7 @@
 #include "sqlite_store.hpp"
 
 #include "../carrier_fields.hpp"
-#include "../user_model.hpp"
+#include "../module_licenses.hpp"
 #include "sqlite_schema.hpp"
 
 #include <userservice/error.hpp>

@@ -8,7 +8,8 @@
 
 #include <userservice/carriers.hpp>
 #include <userservice/rights.hpp>
-#include <userservice/user_service.hpp>
+#include <userservice/api_tokens.hpp>
+#include <userservice/user_records.hpp>
 
 #include <cstddef>
 #include <cstdint>

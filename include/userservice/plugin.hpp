@@ -28,12 +28,15 @@
 #include <userservice/carriers.hpp>
 #include <userservice/error.hpp>
 #include <userservice/rights.hpp>
+#include <userservice/user_records.hpp>
 
 #include <boost/version.hpp>
 
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 /// The plugin API this header describes. A host loads plugins of the same major
@@ -65,29 +68,52 @@
 // clang-format on
 
 namespace userservice {
-
-class UserService;
-
 namespace plugin {
 
-/// A custom command's call: the user it runs on, the answer to its dialog, and
-/// the service, used with the caller's rights.
+/// The service as a command or a post-save command sees it: with the caller's
+/// rights, inside the transaction of the save or command that called it. What is
+/// done through it joins that transaction (a save here is a savepoint of it): when
+/// the command fails or the outer save is rolled back, it is undone too. Calls throw
+/// userservice::Exception like the service's own (NotFound, Forbidden, Validation…).
+class Transaction {
+public:
+    /// The stored user as the caller may see it; nullopt when there is none or it is hidden.
+    virtual std::optional<User> getUser(std::int32_t associateId) = 0;
+    /// Saves like UserService::saveUser (creates when AssociateId is 0); returns the user as stored.
+    virtual User saveUser(const User& user) = 0;
+    /// The caller's rights on this user (the stored one with its AssociateId, else a new user).
+    virtual UserRights rightsFor(const User& user) = 0;
+    /// Appends a record about a user the caller may see to a stream ("audit", "outbox").
+    virtual UserRecord appendRecord(std::string_view stream, std::int32_t associateId, std::string body) = 0;
+    /// A stream's records about a user the caller may see, oldest first.
+    virtual std::vector<UserRecord> records(std::string_view stream, std::int32_t associateId) = 0;
+    virtual std::vector<Role> roles() = 0;
+    virtual std::vector<UserGroup> userGroups() = 0;
+    virtual std::vector<CredentialType> credentialTypes() = 0;
+
+protected:
+    ~Transaction() = default; ///< owned by the service, never by a plugin
+};
+
+/// A custom command's call: the user it runs on, the answer to its dialog, and the
+/// transaction it runs in.
 struct CommandCall {
     const CallerContext& caller;
     User& user;
     CommandActionResult answer;
-    UserService* service; ///< null where no service is at hand (the loader's own tests)
+    Transaction* transaction; ///< never null when the service calls (null in the loader's own tests)
 };
 
-/// A post-save command's call, inside the save's transaction: the user before
-/// (absent when created) and after. A command may add CustomCommand entries for
+/// A post-save command's call: the user before (absent when created) and after. A
+/// post-save command runs inside the save's transaction; an after-commit command
+/// after it, in a transaction of its own. A command may add CustomCommand entries for
 /// the client to run next (User.PostSaveCommands).
 struct PostSaveCall {
     const CallerContext& caller;
     const std::optional<User>& before;
     const User& after;
     std::vector<CustomCommand>& clientCommands;
-    UserService* service; ///< the service, with the saver's rights (null in the loader's own tests)
+    Transaction* transaction; ///< never null when the service calls (null in the loader's own tests)
 };
 
 /// What a custom command is, for clients (GetUserCommands).

@@ -102,7 +102,7 @@ public:
     const std::string& owner() const noexcept;
     /// Runs the command. Whatever the plugin throws comes back as a CallFailed error
     /// that names the plugin and the command; only the service's own Exception (a
-    /// command's save through CommandCall::service refused, say) passes through.
+    /// command's save through CommandCall::transaction refused, say) passes through.
     PluginResult<CommandResult> run(plugin::CommandCall& call) const;
     /// The spec's appliesTo (true when it has none), behind the same firewall.
     PluginResult<bool> appliesTo(const CallerContext& caller, const User& user) const;

@@ -144,8 +144,9 @@ public:
 
     // ---- records that plugins keep about users
 
-    /// Appends a record about a user the caller may see. Inside a save or a command it
-    /// joins that transaction (kept only if the save is). @throws Exception (NotFound).
+    /// Appends a record about a user the caller may see, in a transaction of its own
+    /// (plugins append through their call's plugin::Transaction, which joins the save's
+    /// or command's). @throws Exception (NotFound).
     UserRecord appendRecord(
         const CallerContext& caller, std::string_view stream, std::int32_t associateId, std::string body);
     /// A stream's records about a user the caller may see, oldest first (NotFound otherwise).
@@ -214,8 +215,8 @@ public:
     class Impl;
 
 private:
-    explicit UserService(std::shared_ptr<Impl> impl);
-    std::shared_ptr<Impl> impl_; ///< shared with the handles given to custom commands
+    explicit UserService(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> impl_;
 };
 
 } // namespace userservice

@@ -4,7 +4,6 @@
 // caller's rights (so a save the caller may not make fails the command, keeping
 // nothing).
 #include <userservice/plugin.hpp>
-#include <userservice/user_service.hpp>
 
 namespace {
 
@@ -12,7 +11,7 @@ using namespace userservice;
 
 CommandResult save(plugin::CommandCall& call, User user, const char* message)
 {
-    call.user = call.service->saveUser(call.caller, user);
+    call.user = call.transaction->saveUser(user);
     return { .success = true, .message = message, .result = call.answer };
 }
 

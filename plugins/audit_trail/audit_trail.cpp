@@ -5,7 +5,6 @@
 // the records as JSON, without the fields the reader may not read.
 #include <userservice/json.hpp>
 #include <userservice/plugin.hpp>
-#include <userservice/user_service.hpp>
 
 #include <boost/json.hpp>
 
@@ -67,13 +66,13 @@ void registerAuditTrail(plugin::Registrar& registrar)
         if (changes.empty())
             return;
         js::object record { { "created", !call.before.has_value() }, { "changes", std::move(changes) } };
-        call.service->appendRecord(call.caller, "audit", call.after.associateId, js::serialize(record));
+        call.transaction->appendRecord("audit", call.after.associateId, js::serialize(record));
     });
     registrar.customCommand({ .name = "audit-history", .displayName = R"(US:"Change history";NO:"Endringshistorikk")" },
         [](plugin::CommandCall& call) {
-            const UserRights rights = call.service->rightsFor(call.caller, call.user);
+            const UserRights rights = call.transaction->rightsFor(call.user);
             js::array history;
-            for (const UserRecord& record : call.service->records(call.caller, "audit", call.user.associateId)) {
+            for (const UserRecord& record : call.transaction->records("audit", call.user.associateId)) {
                 js::object entry = js::parse(record.body).as_object();
                 js::array visible;
                 for (auto& change : entry["changes"].as_array())

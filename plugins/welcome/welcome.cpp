@@ -2,7 +2,6 @@
 // (a post-save command in the returned User.PostSaveCommands), and after the
 // commit a welcome message is queued in the "outbox" stream for a mailer to send.
 #include <userservice/plugin.hpp>
-#include <userservice/user_service.hpp>
 
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
@@ -29,7 +28,7 @@ void registerWelcome(plugin::Registrar& registrar)
         boost::json::object message { { "type", "welcome" }, { "userName", call.after.userName.value_or("") } };
         if (call.after.person && call.after.person->email)
             message["to"] = *call.after.person->email;
-        call.service->appendRecord(call.caller, "outbox", call.after.associateId, boost::json::serialize(message));
+        call.transaction->appendRecord("outbox", call.after.associateId, boost::json::serialize(message));
     });
 }
 

@@ -14,21 +14,24 @@ using testkit::succeeded;
 namespace {
 
 struct EmailCase {
-    std::string email;
+    const char* name; ///< the test's name: what the case is about
+    const char* email;
     bool accepted;
 };
 
-/// 1,000 rule checks: addresses of the company's domain and others.
-std::vector<EmailCase> emailCases()
-{
-    std::vector<EmailCase> cases;
-    const char* const domains[] = { "@example.com", "@example.org", "@mail.example.com", "@EXAMPLE.COM.evil", "@" };
-    for (int i = 0; cases.size() < 1000; ++i)
-        for (const char* domain : domains)
-            cases.push_back({ "person" + std::to_string(i) + domain, std::string_view(domain) == "@example.com" });
-    cases.resize(1000);
-    return cases;
-}
+/// Each a different shape of address: the rule's edges, not one shape repeated.
+const EmailCase emailCases[] = {
+    { "CompanyAddress", "ola@example.com", true },
+    { "DottedLocalPart", "ola.nordmann@example.com", true },
+    { "OtherDomain", "ola@example.org", false },
+    { "Subdomain", "ola@mail.example.com", false },
+    { "CompanyDomainAsPrefix", "ola@example.com.evil", false },
+    { "LookalikeDomain", "ola@notexample.com", false },
+    { "NoLocalPart", "@example.com", false },
+    { "TwoAtSigns", "ola@evil@example.com", false },
+    { "NoAtSign", "example.com", false },
+    { "Empty", "", false },
+};
 
 class CompanyEmail : public ::testing::TestWithParam<EmailCase> { };
 
@@ -44,7 +47,8 @@ TEST_P(CompanyEmail, OnlyTheCompanysDomainIsAccepted)
         EXPECT_EQ(hasFieldError(problems, "User.Person.Email", "example.com"), "") << GetParam().email;
 }
 
-INSTANTIATE_TEST_SUITE_P(Rules, CompanyEmail, ::testing::ValuesIn(emailCases()));
+INSTANTIATE_TEST_SUITE_P(Rules, CompanyEmail, ::testing::ValuesIn(emailCases),
+    [](const ::testing::TestParamInfo<EmailCase>& info) { return std::string(info.param.name); });
 
 TEST(CompanyRules, TheMessageSpeaksTheCallersLanguage)
 {

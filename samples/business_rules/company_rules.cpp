@@ -2,7 +2,6 @@
 // next to it: users need an e-mail address of the company's domain, and a user may
 // mark themselves as travelling (or back).
 #include <userservice/plugin.hpp>
-#include <userservice/user_service.hpp>
 
 #include <string_view>
 
@@ -34,7 +33,7 @@ void registerCompanyRules(plugin::Registrar& registrar)
         [](plugin::CommandCall& call) {
             User user = call.user;
             user.isOnTravel = !user.isOnTravel;
-            call.user = call.service->saveUser(call.caller, user);
+            call.user = call.transaction->saveUser(user);
             return CommandResult { .success = true, .message = user.isOnTravel ? "travelling" : "back" };
         });
 }

@@ -92,7 +92,7 @@ void registerDemoCommands(PluginRegistry& plugins)
                                     .actionData = "Add this user to the Smith Group user group?",
                                     .requiredRight = ETableRight::Update },
             [](plugin::CommandCall& call) {
-                const auto groups = call.service->userGroups(call.caller);
+                const auto groups = call.transaction->userGroups();
                 const auto smith = std::find_if(
                     groups.begin(), groups.end(), [](const UserGroup& group) { return group.value == "Smith Group"; });
                 if (smith == groups.end())
@@ -101,7 +101,7 @@ void registerDemoCommands(PluginRegistry& plugins)
                 if (!user.otherGroups)
                     user.otherGroups.emplace();
                 user.otherGroups->push_back({ .id = smith->id });
-                call.service->saveUser(call.caller, user);
+                call.transaction->saveUser(user);
                 return CommandResult { .success = true, .message = "added to the Smith Group" };
             });
     });

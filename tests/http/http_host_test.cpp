@@ -47,7 +47,7 @@ protected:
                 [](plugin::CommandCall& call) {
                     User user = call.user;
                     user.tooltip = "Smith Group";
-                    call.service->saveUser(call.caller, user);
+                    call.transaction->saveUser(user);
                     return CommandResult { .success = true, .message = "joined" };
                 });
         });

@@ -44,7 +44,7 @@ protected:
     {
         User user = call.user;
         user.tooltip = tooltip;
-        call.service->saveUser(call.caller, user);
+        call.transaction->saveUser(user);
         return { .success = true, .message = "done" };
     }
 
@@ -92,6 +92,14 @@ protected:
         r.text("SR_GREET", "en", "Say hello");
         r.customCommand({ .name = "greet", .displayName = "[SR_GREET]" },
             [](plugin::CommandCall&) { return CommandResult { .success = true, .message = "[SR_GREET]" }; });
+        r.rightsModifier("locked-users", [](const Principal&, const User* target, UserRights& rights) {
+            if (target && target->tooltip == "locked")
+                rights.user.table.mask = ETableRight::Select;
+        });
+        r.customCommand({ .name = "quiet-yes", .actions = CommandAction::YesNo, .actionData = "Sure?" },
+            [](plugin::CommandCall&) { return CommandResult { .success = true }; });
+        r.customCommand({ .name = "says-ok", .actions = CommandAction::YesNo, .actionData = "Sure?" },
+            [](plugin::CommandCall&) { return CommandResult { .success = true, .result = CommandActionResult::Ok }; });
         r.afterCommitCommand("notify", [](plugin::PostSaveCall& call) {
             if (call.after.tooltip == "no mail")
                 throw std::runtime_error("the mail server is down");
@@ -193,7 +201,7 @@ TEST_F(CommandTest, GetUserCommandsOffersWhatAppliesInTheCallersLanguage)
     const User aliceUser = service->getUser(systemCaller, alice).value();
     EXPECT_EQ(names(service->getUserCommands(systemCaller, bobUser)),
         (std::vector<std::string> { "retire", "confirm", "acknowledge", "touch", "only-for-bob", "save-then-throw",
-            "save-then-fail", "greet" }));
+            "save-then-fail", "greet", "quiet-yes", "says-ok" }));
     const auto forAlice = names(service->getUserCommands(CallerContext::user(alice), bobUser));
     EXPECT_EQ(std::count(forAlice.begin(), forAlice.end(), "retire"), 0); // needs Update on bob
     EXPECT_EQ(std::count(forAlice.begin(), forAlice.end(), "only-for-bob"), 1);
@@ -332,6 +340,58 @@ TEST_F(CommandTest, BulkSavesRunThePostSaveCommandsOfEveryUser)
     users[1].tooltip = "explode";
     EXPECT_TRUE(service->trySaveUsers(systemCaller, std::span(users).first(2)).has_error());
     EXPECT_FALSE(service->getUserFromName(systemCaller, "bulk9")); // the whole batch rolled back
+}
+
+TEST_F(CommandTest, AppliesToIsDecidedOnTheStoredUserNotOnTheSentCarrier)
+{
+    User forged = *service->getUser(systemCaller, alice);
+    forged.userName = "bob"; // a client can send any carrier
+    const auto refused = [&]() -> std::optional<ErrorKind> {
+        try {
+            service->executeUserCommand(systemCaller, "only-for-bob", CommandActionResult::Implicit, forged);
+        } catch (const Exception& e) {
+            return e.error().kind();
+        }
+        return std::nullopt;
+    }();
+    EXPECT_EQ(refused, ErrorKind::BadRequest);
+    for (const auto& command : service->getUserCommands(systemCaller, forged))
+        EXPECT_NE(command.name, "only-for-bob");
+
+    User genuine = *service->getUser(systemCaller, bob);
+    genuine.userName = "somebody else";
+    EXPECT_TRUE(service->executeUserCommand(systemCaller, "only-for-bob", CommandActionResult::Implicit, genuine).success);
+}
+
+TEST_F(CommandTest, RightsModifiersSeeTheStoredUserNotTheSentCarrier)
+{
+    User locked = *service->getUser(systemCaller, bob);
+    locked.tooltip = "locked";
+    service->saveUser(systemCaller, locked);
+
+    User sent = locked;
+    sent.tooltip = "not locked, honest";
+    try {
+        service->executeUserCommand(systemCaller, "retire", CommandActionResult::Yes, sent);
+        FAIL() << "retire ran on a user whose stored rights refuse Update";
+    } catch (const Exception& e) {
+        EXPECT_EQ(e.error().kind(), ErrorKind::Forbidden);
+    }
+    EXPECT_EQ(tooltipOf(bob), "locked");
+    for (const auto& command : service->getUserCommands(systemCaller, sent))
+        EXPECT_NE(command.name, "retire");
+}
+
+TEST_F(CommandTest, AfterYesOrOkTheResultSaysSoUnlessTheCommandSetsAnother)
+{
+    EXPECT_EQ(service->executeUserCommand(systemCaller, bob, "quiet-yes", CommandActionResult::Yes).result,
+        CommandActionResult::Yes);
+    EXPECT_EQ(service->executeUserCommand(systemCaller, bob, "acknowledge", CommandActionResult::Ok).result,
+        CommandActionResult::Ok);
+    EXPECT_EQ(service->executeUserCommand(systemCaller, bob, "says-ok", CommandActionResult::Yes).result,
+        CommandActionResult::Ok);
+    EXPECT_EQ(service->executeUserCommand(systemCaller, bob, "touch", CommandActionResult::Implicit).result,
+        CommandActionResult::Implicit);
 }
 
 } // namespace

@@ -527,7 +527,7 @@ TEST(PluginCall, RunsPostSaveCommandsValidatorsAndRightsModifiers)
     after.name = "ADA";
     const std::optional<User> before;
     std::vector<CustomCommand> next;
-    plugin::PostSaveCall postSaveCall { caller, before, after, next };
+    plugin::PostSaveCall postSaveCall { caller, before, after, next, nullptr };
     postSave[0].call(postSaveCall);
     ASSERT_EQ(next.size(), 1u);
     EXPECT_EQ(next[0].name, "greet");

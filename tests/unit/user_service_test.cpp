@@ -324,25 +324,50 @@ TEST_F(UserServiceTest, LengthsCountCharactersNotBytes)
     EXPECT_TRUE(hasField(service.validateUser(caller, user), "User.Person.Firstname", "51 characters"));
 }
 
-TEST_F(UserServiceTest, DerivedFieldsCannotBeSetEvenByTheSystem)
+TEST_F(UserServiceTest, ComputedFieldsAreOutputOnlyAndWhatIsSentInThemIsIgnored)
 {
     User user = validUser("AL", "ada");
     user.person->personId = 7;
+    user.person->fullName = "Somebody Else";
     user.lastlogin = DateTime::parse("2019-11-18T03:40:48.1879959+01:00");
-    const auto problems = service.validateUser(caller, user);
-    EXPECT_TRUE(hasField(problems, "User.Person.PersonId", "[SR_RIGHTS_NEVER_WRITABLE]"));
-    EXPECT_TRUE(hasField(problems, "User.Lastlogin", "[SR_RIGHTS_NEVER_WRITABLE]"));
-    const auto refused = service.trySaveUser(caller, user);
-    ASSERT_TRUE(refused.has_error());
-    EXPECT_EQ(refused.error().kind(), ErrorKind::Forbidden);
-    EXPECT_EQ(refused.error().fields().size(), 2u);
+    user.isPersonRetired = true;
+    EXPECT_TRUE(service.validateUser(caller, user).empty());
+    const User saved = service.saveUser(caller, user);
+    EXPECT_NE(saved.person->personId, 7);
+    EXPECT_EQ(saved.person->fullName, "Ada Lovelace");
+    EXPECT_EQ(saved.lastlogin, DateTime {});
+    EXPECT_FALSE(saved.isPersonRetired);
+    EXPECT_EQ(stored(saved.associateId), saved);
+}
 
-    // Sending back what was read is not a change.
-    user.person->personId = 0;
-    user.lastlogin = {};
-    User saved = service.saveUser(caller, user);
-    saved.tooltip = "edited";
-    EXPECT_EQ(service.saveUser(caller, saved).tooltip, "edited");
+TEST_F(UserServiceTest, AUserKeptAfterASaveSavesAgainWithStaleComputedFields)
+{
+    User kept = service.saveUser(caller, validUser("AL", "ada"));
+    kept.person->lastname = "Byron"; // FullName in `kept` still says Lovelace
+    service.saveUser(caller, kept);
+    kept.tooltip = "second change";
+    const User again = service.saveUser(caller, kept);
+    EXPECT_EQ(again.person->fullName, "Ada Byron");
+    EXPECT_EQ(again.tooltip, "second change");
+
+    // The same for a user administrator, who is governed by rights.
+    User admin = validUser("AD", "admin");
+    admin.role = Role { .roleId = administrator.roleId };
+    const CallerContext asAdmin { .associateId = service.saveUser(caller, admin).associateId };
+    User keptByAdmin = service.getUser(asAdmin, again.associateId).value();
+    keptByAdmin.person->firstname = "Augusta";
+    service.saveUser(asAdmin, keptByAdmin);
+    keptByAdmin.tooltip = "third change";
+    EXPECT_EQ(service.saveUser(asAdmin, keptByAdmin).person->fullName, "Augusta Byron");
+}
+
+TEST_F(UserServiceTest, TheSeedsSaveUserSampleSavesThoughItCarriesLastlogin)
+{
+    const User sample = json::parse<User>(readTestData("seeds/save_user.request.json"));
+    ASSERT_NE(sample.lastlogin, DateTime {});
+    const auto problems = service.validateUser(caller, sample);
+    for (const auto& problem : problems)
+        EXPECT_EQ(problem.field.find("Lastlogin"), std::string::npos) << problem.field << ": " << problem.message;
 }
 
 TEST_F(UserServiceTest, NamesAreUniqueIgnoringCase)

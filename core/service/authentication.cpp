@@ -1,0 +1,111 @@
+// Authentication for hosts: passwords against their Argon2id hashes (successes
+// remembered, see detail::VerifiedPasswords) and API tokens (only hashes stored).
+#include "service_impl.hpp"
+
+#include "../validation.hpp"
+
+#include <map>
+
+namespace userservice {
+
+std::optional<std::int32_t> UserService::Impl::authenticatePassword(
+    std::string_view userName, std::string_view password)
+{
+    // Read every time (one indexed read): a retired user or a new hash is seen at once.
+    const auto login = store_->read([&](store::Session& s) { return s.login(userName); });
+    if (!login || login->retired || login->secretHashes.empty()) {
+        detail::verifyNothing(password, options_.passwordHashing);
+        return std::nullopt;
+    }
+    for (const auto& hash : login->secretHashes)
+        if (verifiedPasswords_.find(userName, password, hash) == login->associateId)
+            return login->associateId;
+    for (const auto& hash : login->secretHashes)
+        if (detail::verifyPassword(password, hash)) {
+            verifiedPasswords_.remember(userName, password, hash, login->associateId);
+            return login->associateId;
+        }
+    return std::nullopt;
+}
+
+namespace {
+
+constexpr std::size_t apiTokenLabelLength = 255;
+
+void checkLabel(std::string_view label)
+{
+    const auto length = detail::utf8Length(label);
+    if (length && *length <= apiTokenLabelLength)
+        return;
+    const std::string problem = !length ? std::string("is not valid UTF-8")
+                                        : "is " + std::to_string(*length) + " characters long; at most " +
+            std::to_string(apiTokenLabelLength) + " are allowed";
+    throw Exception(
+        Error(ErrorKind::Validation, "ApiToken.Label " + problem, { { "ApiToken.Label", problem } }, "ApiToken.Label"));
+}
+
+} // namespace
+
+IssuedApiToken UserService::Impl::issueApiToken(
+    const CallerContext& caller, std::int32_t associateId, std::string label)
+{
+    checkLabel(label);
+    IssuedApiToken issued;
+    issued.secret = detail::newApiTokenSecret();
+    const detail::TokenHash hash = detail::apiTokenHash(issued.secret);
+    issued.token = store_->write([&](store::Session& s) {
+        const Principal principal = listAdministrator(s, caller);
+        if (!canSee(s, principal, caller, associateId))
+            noSuchUser(associateId);
+        ApiToken token { 0, associateId, std::move(label), now() };
+        token.id = s.insertApiToken(token, hash);
+        return token;
+    });
+    log(LogLevel::Info,
+        "issued API token " + std::to_string(issued.token.id) + " for user " + std::to_string(associateId) +
+            elevatedBy(caller));
+    return issued;
+}
+
+std::vector<ApiToken> UserService::Impl::apiTokens(const CallerContext& caller, std::int32_t associateId)
+{
+    return store_->read([&](store::Session& s) {
+        const Principal principal = listAdministrator(s, caller);
+        if (associateId != 0 && !canSee(s, principal, caller, associateId))
+            noSuchUser(associateId);
+        auto tokens = s.apiTokens(associateId);
+        if (associateId == 0) { // only the tokens of users the caller may see
+            std::map<std::int32_t, bool> visible;
+            std::erase_if(tokens, [&](const ApiToken& token) {
+                auto [at, added] = visible.try_emplace(token.associateId);
+                if (added)
+                    at->second = canSee(s, principal, caller, token.associateId);
+                return !at->second;
+            });
+        }
+        return tokens;
+    });
+}
+
+void UserService::Impl::revokeApiToken(const CallerContext& caller, std::int64_t tokenId)
+{
+    store_->write([&](store::Session& s) {
+        const Principal principal = listAdministrator(s, caller);
+        const auto token = s.apiToken(tokenId);
+        if (!token || !canSee(s, principal, caller, token->associateId))
+            throw Exception(
+                Error(ErrorKind::NotFound, "there is no API token " + std::to_string(tokenId), {}, "ApiToken.Id"));
+        s.deleteApiToken(tokenId);
+    });
+    log(LogLevel::Info, "revoked API token " + std::to_string(tokenId) + elevatedBy(caller));
+}
+
+std::optional<std::int32_t> UserService::Impl::authenticateToken(std::string_view secret)
+{
+    if (!detail::looksLikeApiTokenSecret(secret))
+        return std::nullopt; // not one of ours: no read needed
+    const detail::TokenHash hash = detail::apiTokenHash(secret);
+    return store_->read([&](store::Session& s) { return s.apiTokenUser(hash); });
+}
+
+} // namespace userservice

@@ -1,0 +1,70 @@
+// Credentials on a save: which values are new secrets, their Argon2id hashes
+// (computed outside the writer lock: slow on purpose), and the rows to store.
+#include "save_plan.hpp"
+
+#include <algorithm>
+
+namespace userservice {
+
+bool SavePlan::mayHaveSecrets() const
+{
+    const auto& credentials = sent_.credentials;
+    return credentials && std::any_of(credentials->begin(), credentials->end(), [](const Credential& c) {
+        return c.value && !c.value->empty();
+    });
+}
+
+/// Which credentials of the permitted user are of a type that keeps secrets (validated: the types exist).
+void SavePlan::lookUpSecretTypes(store::Session& s)
+{
+    secret_.clear();
+    if (!permitted_.credentials)
+        return;
+    for (const auto& credential : *permitted_.credentials) {
+        const auto type =
+            credential.type && credential.type->type ? s.credentialType(*credential.type->type) : std::nullopt;
+        secret_.push_back(type && type->canCreatePassword);
+    }
+}
+
+void SavePlan::hashSecrets()
+{
+    if (!permitted_.credentials)
+        return;
+    hashes_.resize(permitted_.credentials->size());
+    for (std::size_t i = 0; i < hashes_.size(); ++i) {
+        const auto& value = (*permitted_.credentials)[i].value;
+        if (secret_[i] && value && !value->empty() && !hashes_[i])
+            hashes_[i] = detail::hashPassword(*value, service_.options_.passwordHashing);
+    }
+}
+
+/// The rows to store: secrets as hashes (new, or the stored one of that type).
+std::vector<store::CredentialRow> SavePlan::credentialRows(store::Session& s) const
+{
+    std::vector<store::CredentialRow> rows;
+    if (!permitted_.credentials)
+        return rows;
+    std::optional<std::vector<std::pair<std::string, std::string>>> storedHashes; // read when first needed
+    for (std::size_t i = 0; i < permitted_.credentials->size(); ++i) {
+        const Credential& credential = (*permitted_.credentials)[i];
+        store::CredentialRow& row = rows.emplace_back();
+        row.type = *credential.type->type; // validated: exists
+        row.displayValue = credential.displayValue;
+        if (!secret_[i]) {
+            row.value = credential.value;
+            continue;
+        }
+        row.secretHash = hashes_[i];
+        if (row.secretHash || !permitted_.associateId)
+            continue;
+        if (!storedHashes)
+            storedHashes = s.secretHashes(permitted_.associateId);
+        for (const auto& [storedType, hash] : *storedHashes)
+            if (storedType == row.type)
+                row.secretHash = hash;
+    }
+    return rows;
+}
+
+} // namespace userservice

@@ -1,0 +1,154 @@
+#include "save_plan.hpp"
+
+#include "../rights_enforcement.hpp"
+#include "../time_zone_carrier.hpp"
+#include "../validation.hpp"
+
+namespace userservice {
+
+SavePlan::SavePlan(UserService::Impl& service, const CallerContext& context, const User& sent,
+    const SaveOptions& options, Resolve resolve)
+    : service_(service)
+    , context_(context)
+    , sent_(sent)
+    , options_(options)
+    , resolve_(std::move(resolve))
+{
+}
+
+/// The carrier in UTC and resolved; the stored user it replaces (once), its stamps and the rights on it.
+void SavePlan::readStored(store::Session& s, const Principal& caller)
+{
+    auto zoned = detail::fromCallerZone(sent_, context_); // date-times as the caller's SO-TimeZone meant them
+    user_ = zoned ? std::move(*zoned) : sent_;
+    if (resolve_)
+        user_ = resolve_(s, caller, std::move(user_));
+    caller_ = caller;
+    stored_.reset();
+    storedStamps_.reset();
+    if (user_.associateId != 0) {
+        storedStamps_ = s.stamps(user_.associateId);
+        stored_ = storedStamps_ ? UserService::Impl::load(s, user_.associateId) : std::nullopt;
+    }
+    rights_ = service_.rights(caller, stored_ ? &*stored_ : nullptr, context_);
+    if (user_.associateId != 0 && (!stored_ || !UserService::Impl::has(rights_.user.table, ETableRight::Select)))
+        throw Exception(
+            Error(ErrorKind::NotFound, "there is no user with AssociateId " + std::to_string(user_.associateId),
+                { { "User.AssociateId", "does not exist" } }, "User.AssociateId"));
+    detail::takeComputedFields(user_, stored_ ? &*stored_ : nullptr); // output only: never a change
+}
+
+void SavePlan::checkTableRights() const
+{
+    const auto& table = rights_.user.table;
+    if (stored_ && options_.ifUnmodifiedSince &&
+        storedStamps_->updated.ticks > options_.ifUnmodifiedSince->utc().time_since_epoch().count())
+        throw Exception(Error(ErrorKind::PreconditionFailed,
+            "user " + std::to_string(stored_->associateId) + " was changed at " +
+                UserService::Impl::stampTime(storedStamps_->updated).toString() + ", after " +
+                options_.ifUnmodifiedSince->toString(),
+            {}, "User.AssociateId"));
+    if (!stored_ && !UserService::Impl::has(table, ETableRight::Insert))
+        UserService::Impl::deny("creating a user", table, context_);
+    if (stored_ && !UserService::Impl::has(table, ETableRight::Update) &&
+        !UserService::Impl::has(table, ETableRight::RestrictedUpdate))
+        UserService::Impl::deny("changing user " + std::to_string(stored_->associateId), table, context_);
+}
+
+/// The changes the caller may not make; `permitted_` keeps the stored values of those fields.
+std::vector<FieldError> SavePlan::takeForbiddenChanges()
+{
+    const User* target = stored_ ? &*stored_ : nullptr;
+    auto forbidden = detail::forbiddenChanges(user_, target, rights_);
+    permitted_ = user_;
+    detail::keepUnwritable(permitted_, target, rights_);
+    return forbidden;
+}
+
+void SavePlan::check(store::Session& s, const Principal& caller)
+{
+    readStored(s, caller);
+    checkTableRights();
+    auto forbidden = takeForbiddenChanges();
+    stripped_.clear();
+    if (!forbidden.empty()) {
+        if (options_.forbiddenChanges.value_or(service_.options_.forbiddenChanges) == ForbiddenChanges::Refuse) {
+            std::string message = detail::localize("[SR_RIGHTS_DENIED]", "en") + ":";
+            for (std::size_t i = 0; i < forbidden.size(); ++i)
+                message += (i ? "; " : " ") + forbidden[i].field + " (" +
+                    detail::localize(forbidden[i].message, "en") + ")";
+            std::string source = forbidden.front().field;
+            throw Exception(Error(ErrorKind::Forbidden, std::move(message), std::move(forbidden), std::move(source)));
+        }
+        stripped_ = std::move(forbidden);
+    }
+    detail::throwIfInvalid(service_.problems(s, context_, permitted_));
+    detail::throwIfConflicting(detail::uniquenessConflicts(s, permitted_));
+    lookUpSecretTypes(s);
+    hashes_.assign(secret_.size(), std::nullopt);
+    checked_ = true;
+}
+
+std::vector<FieldError> SavePlan::problems(store::Session& s, const Principal& caller)
+{
+    try {
+        readStored(s, caller);
+    } catch (const Exception& e) {
+        if (e.error().kind() != ErrorKind::NotFound)
+            throw;
+        return { { "User.AssociateId", e.error().message() } };
+    }
+    auto problems = takeForbiddenChanges();
+    for (auto& problem : service_.problems(s, context_, permitted_))
+        problems.push_back(std::move(problem));
+    for (auto& conflict : detail::uniquenessConflicts(s, permitted_))
+        problems.push_back(std::move(conflict));
+    return problems;
+}
+
+/// Whether what check() read in an earlier transaction still holds: the same caller,
+/// and the stored user not written since (its stamps, 100 ns ticks).
+bool SavePlan::stillCurrent(store::Session& s, const Principal& caller) const
+{
+    if (!checked_ || !(caller == caller_))
+        return false;
+    if (!stored_)
+        return true; // a new user: the unique indexes decide a race
+    const auto stamps = s.stamps(stored_->associateId);
+    return stamps && stamps->updated.ticks == storedStamps_->updated.ticks &&
+        stamps->updated.by == storedStamps_->updated.by;
+}
+
+Saved SavePlan::write(store::Session& s, const Principal& caller)
+{
+    if (!stillCurrent(s, caller)) {
+        check(s, caller);
+        hashSecrets(); // inside the writer lock only when something changed since the hashing
+    }
+    Saved saved;
+    saved.stripped = stripped_;
+    saved.before = stored_;
+    const auto rows = credentialRows(s);
+    const store::Stamp stamp { service_.options_.clock().time_since_epoch().count(), context_.associateId };
+    const std::string by = elevatedBy(context_);
+    if (!stored_) {
+        saved.id = s.insertUser(permitted_, rows, stamp);
+        service_.log(LogLevel::Info, "created user " + std::to_string(saved.id) + by);
+    } else {
+        s.updateUser(permitted_, *stored_, rows, stamp);
+        saved.id = stored_->associateId;
+        service_.log(LogLevel::Info, "updated user " + std::to_string(saved.id) + by);
+    }
+    if (!saved.stripped.empty()) {
+        std::string fields;
+        for (const auto& change : saved.stripped)
+            fields += (fields.empty() ? "" : ", ") + change.field;
+        service_.log(LogLevel::Warning,
+            "user " + std::to_string(saved.id) + ": stripped changes the caller may not make: " + fields);
+    }
+    saved.after = UserService::Impl::load(s, saved.id); // once: for the hooks and the answer
+    service_.runPostSave(s, context_, saved);
+    return saved;
+}
+
+} // namespace userservice

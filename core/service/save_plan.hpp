@@ -1,0 +1,72 @@
+// One save, written once as a plan: what is read, checked and written, in which
+// order. Every entry point that saves or validates runs it: saveUser,
+// saveUserFromName, saveUsers, validateUser and a plugin's Transaction::saveUser.
+//
+//   1. check   (in a transaction): resolve the carrier (SaveUserFromName's look-up),
+//              read the stored user once, compute the caller's rights once, refuse
+//              or strip forbidden changes, validate (built-in rules and plugins),
+//              check uniqueness;
+//   2. hash    (outside any transaction, only what the check allowed): new secrets;
+//   3. write   (in the write transaction): when the check ran in an earlier read
+//              transaction and the caller or the stored user changed since, check
+//              again; then store, load the result once and run the post-save
+//              commands on it. After the commit the service runs the after-commit
+//              commands on the same loaded user and answers with it.
+// A save without new secrets runs all three in the write transaction.
+#pragma once
+
+#include "service_impl.hpp"
+
+#include <functional>
+
+namespace userservice {
+
+class SavePlan {
+public:
+    /// The carrier to save, resolved in the transaction (SaveUserFromName looks its user up).
+    using Resolve = std::function<User(store::Session&, const Principal&, User)>;
+
+    SavePlan(UserService::Impl& service, const CallerContext& context, const User& sent, const SaveOptions& options,
+        Resolve resolve = {});
+
+    /// Step 1; throws the first failing check's error (NotFound, PreconditionFailed,
+    /// Forbidden, Validation, Conflict).
+    void check(store::Session& s, const Principal& caller);
+    /// Step 1 without throwing for the user's own problems: every forbidden change,
+    /// validation problem and conflict, by field (validateUser).
+    std::vector<FieldError> problems(store::Session& s, const Principal& caller);
+    /// Whether the carrier has a credential value that may be a new secret to hash.
+    bool mayHaveSecrets() const;
+    /// Step 2: hashes the new secrets that the check allowed (slow on purpose).
+    void hashSecrets();
+    /// Step 3: checks again when needed, stores, and runs the post-save commands.
+    Saved write(store::Session& s, const Principal& caller);
+
+private:
+    void readStored(store::Session& s, const Principal& caller);
+    void checkTableRights() const;
+    std::vector<FieldError> takeForbiddenChanges();
+    void lookUpSecretTypes(store::Session& s);
+    bool stillCurrent(store::Session& s, const Principal& caller) const;
+    std::vector<store::CredentialRow> credentialRows(store::Session& s) const;
+
+    UserService::Impl& service_;
+    const CallerContext& context_;
+    const User& sent_;
+    const SaveOptions& options_;
+    Resolve resolve_;
+
+    // What the check found.
+    bool checked_ = false;
+    Principal caller_;
+    User user_; ///< resolved, in UTC, computed fields taken from the stored user
+    std::optional<User> stored_; ///< derived
+    std::optional<store::Stamps> storedStamps_;
+    UserRights rights_;
+    User permitted_; ///< what will be stored: only the changes the caller may make
+    std::vector<FieldError> stripped_;
+    std::vector<bool> secret_; ///< per credential of permitted_: of a type that keeps secrets
+    std::vector<std::optional<std::string>> hashes_; ///< per credential of permitted_: its new hash
+};
+
+} // namespace userservice

@@ -1,0 +1,180 @@
+// The service's saves, each running the save plan (save_plan.hpp): one user, one
+// user looked up by name, a bulk import, a validation without writing, a save
+// from inside a command; and deleting.
+#include "save_plan.hpp"
+
+#include "../text.hpp"
+
+#include <algorithm>
+
+namespace userservice {
+
+namespace {
+
+/// Runs a plan: when it may carry new secrets, checks in a read transaction and
+/// hashes outside any lock, then writes (checking again only if something changed).
+template <class Answer>
+auto runPlan(UserService::Impl& service, const CallerContext& context, SavePlan& plan, Saved& saved, Answer&& answer)
+{
+    if (plan.mayHaveSecrets()) {
+        service.store_->read([&](store::Session& s) { plan.check(s, UserService::Impl::principal(s, context)); });
+        plan.hashSecrets();
+    }
+    return service.store_->write([&](store::Session& s) {
+        const Principal caller = UserService::Impl::principal(s, context);
+        saved = plan.write(s, caller);
+        return answer(caller);
+    });
+}
+
+} // namespace
+
+SaveReport UserService::Impl::saveUser(const CallerContext& context, const User& user, const SaveOptions& options)
+{
+    refusePartnerApps(context);
+    SavePlan plan(*this, context, user, options);
+    Saved saved;
+    SaveReport report = runPlan(*this, context, plan, saved, [&](const Principal& caller) {
+        return SaveReport { shown(*saved.after, caller, context).value_or(User {}), saved.stripped, {} };
+    });
+    report.warnings = runAfterCommit(context, saved);
+    attachClientCommands(report.user, saved, context);
+    return report;
+}
+
+namespace {
+
+void checkLookedUpName(std::string_view userName, const User& user)
+{
+    if (userName.empty())
+        throw Exception(Error(ErrorKind::BadRequest, "the user name to look up is empty", {}, "UserName"));
+    if (user.userName && !user.userName->empty() && !iequals(*user.userName, userName))
+        throw Exception(Error(ErrorKind::BadRequest, "the carrier's UserName differs from the user name to save under",
+            { { "User.UserName", "must be empty or the user name looked up" } }, "User.UserName"));
+}
+
+} // namespace
+
+User UserService::Impl::saveUserFromName(
+    const CallerContext& context, std::string_view userName, const User& user, const Select& select)
+{
+    refusePartnerApps(context);
+    checkLookedUpName(userName, user);
+    const auto resolve = [&](store::Session& s, const Principal& caller, User target) {
+        target.userName = std::string(userName);
+        const auto existing = s.userIdBy(store::UniqueName::UserName, userName);
+        const auto visible = existing ? visibleUser(s, caller, context, *existing) : std::nullopt;
+        if (visible) {
+            if (target.associateId != 0 && target.associateId != *existing)
+                throw Exception(Error(ErrorKind::BadRequest,
+                    "the user name belongs to user " + std::to_string(*existing) +
+                        ", but the carrier has AssociateId " + std::to_string(target.associateId),
+                    { { "User.AssociateId", "must be 0 or " + std::to_string(*existing) } }, "User.AssociateId"));
+            target.associateId = *existing;
+            target.userName = visible->userName; // keeps its stored spelling
+        } else if (target.associateId != 0) {
+            throw Exception(Error(ErrorKind::NotFound,
+                "there is no user with this user name to update as AssociateId " + std::to_string(target.associateId),
+                { { "User.AssociateId", "must be 0 to create the user" } }, "User.AssociateId"));
+        }
+        // A user the caller may not see is "created": the unique name then conflicts,
+        // which tells no more than the name itself.
+        return target;
+    };
+    const SaveOptions options;
+    SavePlan plan(*this, context, user, options, resolve);
+    Saved saved;
+    User answer = runPlan(*this, context, plan, saved,
+        [&](const Principal& caller) { return shown(*saved.after, caller, context).value_or(User {}); });
+    runAfterCommit(context, saved); // failures are logged: this call returns a bare User
+    attachClientCommands(answer, saved, context);
+    select.apply(answer);
+    return answer;
+}
+
+std::vector<std::int32_t> UserService::Impl::saveUsers(const CallerContext& context, std::span<const User> users)
+{
+    refusePartnerApps(context);
+    const SaveOptions options;
+    std::vector<SavePlan> plans;
+    plans.reserve(users.size());
+    for (const auto& user : users)
+        plans.emplace_back(*this, context, user, options);
+    const auto failed = [](std::size_t i, const Exception& e) {
+        const std::string item = "users[" + std::to_string(i) + "]";
+        const Error& error = e.error();
+        return Exception(
+            Error(error.kind(), item + ": " + error.message(), { error.fields().begin(), error.fields().end() }, item));
+    };
+    const auto eachPlan = [&](auto&& step) {
+        for (std::size_t i = 0; i < plans.size(); ++i) {
+            try {
+                step(plans[i]);
+            } catch (const Exception& e) {
+                throw failed(i, e);
+            }
+        }
+    };
+    std::vector<Saved> done(plans.size());
+    const bool anySecrets = std::any_of(plans.begin(), plans.end(), [](const SavePlan& p) { return p.mayHaveSecrets(); });
+    if (anySecrets) {
+        store_->read([&](store::Session& s) {
+            const Principal caller = principal(s, context);
+            eachPlan([&](SavePlan& plan) { plan.check(s, caller); });
+        });
+        eachPlan([](SavePlan& plan) { plan.hashSecrets(); });
+    }
+    std::vector<std::int32_t> ids;
+    store_->write([&](store::Session& s) {
+        const Principal caller = principal(s, context);
+        std::size_t i = 0;
+        eachPlan([&](SavePlan& plan) { done[i++] = plan.write(s, caller); });
+    });
+    for (auto& saved : done) { // failures are logged
+        ids.push_back(saved.id);
+        runAfterCommit(context, saved);
+    }
+    return ids;
+}
+
+std::vector<FieldError> UserService::Impl::validateUser(const CallerContext& context, const User& user)
+{
+    const SaveOptions options;
+    SavePlan plan(*this, context, user, options);
+    return readAs(context, [&](store::Session& s, const Principal& caller) { return plan.problems(s, caller); });
+}
+
+User UserService::Impl::saveNested(
+    store::Session& s, const Principal& principal, const CallerContext& context, const User& user)
+{
+    const SaveOptions options;
+    SavePlan plan(*this, context, user, options);
+    Saved saved;
+    User answer;
+    store_->write([&](store::Session& joined) { // joins `s` as a savepoint
+        saved = plan.write(joined, principal);
+        answer = shown(*saved.after, principal, context).value_or(User {});
+    });
+    (void)s;
+    runAfterCommit(context, saved); // runs as before: once the nested save is released
+    attachClientCommands(answer, saved, context);
+    return answer;
+}
+
+void UserService::Impl::deleteUser(const CallerContext& caller, std::int32_t associateId)
+{
+    refusePartnerApps(caller);
+    store_->write([&](store::Session& s) {
+        const Principal principal = Impl::principal(s, caller);
+        const auto stored = load(s, associateId);
+        const UserRights granted = stored ? rights(principal, &*stored, caller) : UserRights {};
+        if (!stored || !has(granted.user.table, ETableRight::Select))
+            noSuchUser(associateId);
+        if (!has(granted.user.table, ETableRight::Delete))
+            deny("deleting user " + std::to_string(associateId), granted.user.table, caller);
+        s.deleteUser(associateId);
+    });
+    log(LogLevel::Info, "deleted user " + std::to_string(associateId) + elevatedBy(caller));
+}
+
+} // namespace userservice

@@ -1,0 +1,167 @@
+// The service's parts, behind the public face (user_service.cpp, which only
+// forwards). Each job is a file of this folder:
+//   callers.cpp          who is calling: principal, partner apps, administrators
+//   plugin_hooks.cpp     plugins' lists, rights, validators, post-save and after-commit commands
+//   reading.cpp          loading users, what a caller may see, look-ups, records
+//   save_plan.cpp        the one save plan (save, save from name, bulk, validate)
+//   credentials.cpp      secrets: what to hash, hashing, the rows to store
+//   commands.cpp         custom commands and their dialog round trip
+//   transaction.cpp      the plugin::Transaction that commands and post-save commands get
+//   authentication.cpp   passwords and API tokens
+//   reference_lists.cpp  roles, groups, categories, credential types, licence owners
+#pragma once
+
+#include <userservice/plugin.hpp>
+#include <userservice/user_service.hpp>
+
+#include "../localization.hpp"
+#include "../password.hpp"
+#include "../store/store.hpp"
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace userservice {
+
+class SavePlan;
+
+/// What one save did, for the hooks after it and the answer.
+struct Saved {
+    std::int32_t id = 0;
+    std::vector<FieldError> stripped;
+    std::optional<User> before; ///< as stored before, derived (absent: created)
+    std::optional<User> after; ///< as stored by the save, derived, before rights
+    std::vector<CustomCommand> clientCommands; ///< what post-save commands ask the client to run
+};
+
+class UserService::Impl {
+public:
+    explicit Impl(ServiceOptions options);
+
+    // ---- callers.cpp
+    void refusePartnerApps(const CallerContext& caller) const;
+    /// The caller as the rights engine sees it. An unknown or retired caller is Unauthorized.
+    static Principal principal(store::Session& s, const CallerContext& caller);
+    /// System callers and user administrators (adding to lists, tokens); else Forbidden.
+    Principal listAdministrator(store::Session& s, const CallerContext& caller) const;
+    /// A read by an active caller: `read(session, principal)`, the caller looked up once.
+    template <class F> auto readAs(const CallerContext& context, F&& read)
+    {
+        refusePartnerApps(context);
+        return store_->read([&](store::Session& s) { return read(s, principal(s, context)); });
+    }
+    [[noreturn]] static void deny(const std::string& what, const TableRight& table, const CallerContext& context);
+    [[noreturn]] static void noSuchUser(std::int32_t associateId, std::string source = "AssociateId");
+    static bool has(const TableRight& table, ETableRight right);
+    void log(LogLevel level, const std::string& message) const;
+    /// A text in the caller's language: string references (built in or the plugins') and multi-language values.
+    std::string localize(std::string_view text, std::string_view language) const;
+    DateTime now() const;
+    static DateTime stampTime(const store::Stamp& stamp);
+
+    // ---- plugin_hooks.cpp
+    /// The caller's rights on `target` (nullptr: a new user), reasons in its language.
+    UserRights rights(const Principal& caller, const User* target, const CallerContext& context) const;
+    bool hasRightsModifiers() const;
+    /// The built-in rules' problems with `user`, then the validators': all of them.
+    std::vector<FieldError> problems(store::Session& s, const CallerContext& context, const User& user) const;
+    void runPostSave(store::Session& s, const CallerContext& context, Saved& saved);
+    /// Runs the after-commit commands; their failures become warnings (and log lines).
+    std::vector<std::string> runAfterCommit(const CallerContext& context, Saved& saved);
+    /// The client commands for the returned user, their texts in the caller's language.
+    void attachClientCommands(User& user, const Saved& saved, const CallerContext& context) const;
+    void localizeCommand(CustomCommand& command, std::string_view language) const;
+    /// Plugin code failed inside a save or a command: the host's Internal error.
+    [[noreturn]] static void failPlugin(const PluginException& e);
+
+    // ---- reading.cpp
+    /// The stored user with its derived fields, before rights.
+    static std::optional<User> load(store::Session& s, std::int32_t id);
+    static void derive(User& user);
+    /// `user` as this caller may see it (rights applied, lists localized, in its zone);
+    /// nullopt when the caller may not see it.
+    std::optional<User> shown(User user, const Principal& caller, const CallerContext& context) const;
+    /// The stored user as this caller may see it; nullopt when there is none or the
+    /// caller may not see it (existence is not leaked).
+    std::optional<User> visibleUser(
+        store::Session& s, const Principal& caller, const CallerContext& context, std::int32_t id) const;
+    /// The stored user, before rights, when the caller may see it; else NotFound.
+    User storedVisible(store::Session& s, const Principal& caller, const CallerContext& context, std::int32_t id,
+        std::string source = "AssociateId") const;
+    /// Whether the caller may see the user with this id (without loading it when the policy allows).
+    bool canSee(store::Session& s, const Principal& caller, const CallerContext& context, std::int32_t id) const;
+    std::optional<User> getUser(const CallerContext& context, std::int32_t id, const Select& select);
+    std::vector<User> listUsers(
+        const CallerContext& context, std::int32_t afterId, std::size_t limit, const Select& select);
+    std::optional<User> getUserFromName(const CallerContext& context, std::string_view userName, const Select& select);
+    User createDefaultUser(const CallerContext& caller);
+    UserRights rightsFor(store::Session& s, const Principal& principal, const CallerContext& caller, const User& user);
+    std::optional<ChangeStamps> changeStamps(const CallerContext& caller, std::int32_t associateId);
+    UserRecord appendRecord(store::Session& s, const Principal& principal, const CallerContext& caller,
+        std::string_view stream, std::int32_t associateId, std::string body);
+    std::vector<UserRecord> records(store::Session& s, const Principal& principal, const CallerContext& caller,
+        std::string_view stream, std::int32_t associateId);
+
+    // ---- save_plan.cpp
+    SaveReport saveUser(const CallerContext& context, const User& user, const SaveOptions& options);
+    User saveUserFromName(
+        const CallerContext& context, std::string_view userName, const User& user, const Select& select);
+    std::vector<std::int32_t> saveUsers(const CallerContext& context, std::span<const User> users);
+    std::vector<FieldError> validateUser(const CallerContext& context, const User& user);
+    /// A save inside a session that is already open (a plugin's Transaction), as a savepoint.
+    User saveNested(store::Session& s, const Principal& principal, const CallerContext& context, const User& user);
+    void deleteUser(const CallerContext& caller, std::int32_t associateId);
+
+    // ---- commands.cpp
+    std::vector<CustomCommand> getUserCommands(const CallerContext& caller, const User& user);
+    CommandResult executeUserCommand(
+        const CallerContext& caller, std::string_view commandName, CommandActionResult answer, const User& sent);
+    CommandResult executeUserCommand(const CallerContext& caller, std::int32_t associateId,
+        std::string_view commandName, CommandActionResult answer);
+
+    // ---- authentication.cpp
+    std::optional<std::int32_t> authenticatePassword(std::string_view userName, std::string_view password);
+    IssuedApiToken issueApiToken(const CallerContext& caller, std::int32_t associateId, std::string label);
+    std::vector<ApiToken> apiTokens(const CallerContext& caller, std::int32_t associateId);
+    void revokeApiToken(const CallerContext& caller, std::int64_t tokenId);
+    std::optional<std::int32_t> authenticateToken(std::string_view secret);
+
+    // ---- reference_lists.cpp
+    /// The lists a user points into, their texts in the caller's language.
+    void localizeLists(User& user, std::string_view language) const;
+    Role addRole(const CallerContext& caller, const Role& role, const RoleRights& rights);
+    std::vector<Role> roles(store::Session& s, const CallerContext& caller) const;
+    UserGroup addUserGroup(const CallerContext& caller, const UserGroup& group);
+    std::vector<UserGroup> userGroups(store::Session& s, const CallerContext& caller) const;
+    MDOListItem addTicketCategory(const CallerContext& caller, const MDOListItem& category);
+    std::vector<MDOListItem> ticketCategories(store::Session& s, const CallerContext& caller) const;
+    CredentialType addCredentialType(const CallerContext& caller, const CredentialType& type);
+    std::vector<CredentialType> credentialTypes(store::Session& s, const CallerContext& caller) const;
+    LicenseOwner addLicenseOwner(const CallerContext& caller, const LicenseOwner& owner);
+    std::vector<LicenseOwner> licenseOwners(store::Session& s, const CallerContext& caller) const;
+
+    ServiceOptions options_;
+    std::unique_ptr<store::Store> store_;
+    detail::VerifiedPasswords verifiedPasswords_;
+
+private:
+    friend class SavePlan;
+    /// What the plugins registered, as the service uses it; rebuilt when it changes.
+    struct PluginLists;
+    std::shared_ptr<const PluginLists> pluginLists() const;
+    const detail::TextSource* pluginTexts() const { return options_.plugins ? &pluginTexts_ : nullptr; }
+
+    detail::TextSource pluginTexts_;
+    mutable std::mutex pluginListsMutex_;
+    mutable std::shared_ptr<const PluginLists> pluginLists_;
+};
+
+/// " (elevated by caller N)" for the log line of a write made with asSystem(), else "".
+std::string elevatedBy(const CallerContext& caller);
+
+} // namespace userservice
