@@ -282,6 +282,56 @@ template <Carrier C> void readCarrier(const boost::json::value& json, C& out, co
     }
 }
 
+std::int32_t readInt32(const boost::json::value& json, const Path& path)
+{
+    constexpr auto low = std::numeric_limits<std::int32_t>::min();
+    constexpr auto high = std::numeric_limits<std::int32_t>::max();
+    if (json.is_int64()) {
+        const auto v = json.get_int64();
+        if (v < low || v > high)
+            fail(path, "expected a 32-bit integer, got a number out of range");
+        return static_cast<std::int32_t>(v);
+    }
+    if (json.is_uint64())
+        fail(path, "expected a 32-bit integer, got a number out of range");
+    if (!json.is_double())
+        expected(path, "an integer", json);
+    const double v = json.get_double();
+    if (!(v >= low && v <= high)) // before any cast: casting an out-of-range double is undefined
+        fail(path, "expected a 32-bit integer, got a number out of range");
+    if (v != static_cast<double>(static_cast<std::int32_t>(v)))
+        fail(path, "expected an integer, got a fractional number");
+    return static_cast<std::int32_t>(v);
+}
+
+template <class T> T readEnum(const boost::json::value& json, const Path& path)
+{
+    std::optional<T> parsed;
+    if (const auto* s = json.if_string())
+        parsed = enumFromString<T>(*s);
+    else if (json.is_int64())
+        parsed = enumFromString<T>(std::to_string(json.get_int64()));
+    else
+        expected(path, "a name of " + enumChoices<T>(), json);
+    if (!parsed)
+        fail(path, "expected one of " + enumChoices<T>() + ", got an unknown name");
+    return *parsed;
+}
+
+template <class T> void readMap(const boost::json::value& json, T& out, const Path& path)
+{
+    const auto* object = json.if_object();
+    if (!object)
+        expected(path, "an object", json);
+    out = T {};
+    out.reserve(object->size());
+    for (const auto& member : *object) {
+        typename T::value_type::second_type item {};
+        readValue(member.value(), item, Path { &path, member.key() });
+        out.set(member.key(), std::move(item));
+    }
+}
+
 template <class T> void readValue(const boost::json::value& json, T& out, const Path& path)
 {
     if constexpr (std::is_same_v<T, bool>) {
@@ -289,25 +339,7 @@ template <class T> void readValue(const boost::json::value& json, T& out, const 
             expected(path, "a boolean", json);
         out = json.get_bool();
     } else if constexpr (std::is_same_v<T, std::int32_t>) {
-        constexpr auto low = std::numeric_limits<std::int32_t>::min();
-        constexpr auto high = std::numeric_limits<std::int32_t>::max();
-        if (json.is_int64()) {
-            const auto v = json.get_int64();
-            if (v < low || v > high)
-                fail(path, "expected a 32-bit integer, got a number out of range");
-            out = static_cast<std::int32_t>(v);
-        } else if (json.is_uint64()) {
-            fail(path, "expected a 32-bit integer, got a number out of range");
-        } else if (json.is_double()) {
-            const double v = json.get_double();
-            if (v != static_cast<double>(static_cast<std::int64_t>(v)))
-                fail(path, "expected an integer, got a fractional number");
-            if (v < low || v > high)
-                fail(path, "expected a 32-bit integer, got a number out of range");
-            out = static_cast<std::int32_t>(v);
-        } else {
-            expected(path, "an integer", json);
-        }
+        out = readInt32(json, path);
     } else if constexpr (std::is_same_v<T, std::string>) {
         if (json.is_null())
             out.clear();
@@ -324,16 +356,7 @@ template <class T> void readValue(const boost::json::value& json, T& out, const 
             fail(path, parsed.error().message());
         out = *parsed;
     } else if constexpr (std::is_enum_v<T>) {
-        std::optional<T> parsed;
-        if (const auto* s = json.if_string())
-            parsed = enumFromString<T>(*s);
-        else if (json.is_int64())
-            parsed = enumFromString<T>(std::to_string(json.get_int64()));
-        else
-            expected(path, "a name of " + enumChoices<T>(), json);
-        if (!parsed)
-            fail(path, "expected one of " + enumChoices<T>() + ", got an unknown name");
-        out = *parsed;
+        out = readEnum<T>(json, path);
     } else if constexpr (IsOptional<T>::value) {
         if (json.is_null())
             out.reset();
@@ -348,16 +371,7 @@ template <class T> void readValue(const boost::json::value& json, T& out, const 
         for (std::size_t i = 0; i < array->size(); ++i)
             readValue((*array)[i], out[i], Path { &path, {}, i, true });
     } else if constexpr (IsOrderedMap<T>::value) {
-        const auto* object = json.if_object();
-        if (!object)
-            expected(path, "an object", json);
-        out = T {};
-        out.reserve(object->size());
-        for (const auto& member : *object) {
-            typename T::value_type::second_type item {};
-            readValue(member.value(), item, Path { &path, member.key() });
-            out.set(member.key(), std::move(item));
-        }
+        readMap(json, out, path);
     } else {
         static_assert(Carrier<T>, "no JSON form for this member type");
         readCarrier(json, out, path);

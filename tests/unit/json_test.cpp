@@ -100,6 +100,8 @@ TEST(Json, WrongTypesNameThePathAndTheExpectedType)
         { R"({"Rank":null})", "User.Rank: expected an integer, got null" },
         { R"({"Rank":2147483648})", "User.Rank: expected a 32-bit integer, got a number out of range" },
         { R"({"Rank":1.5})", "User.Rank: expected an integer, got a fractional number" },
+        { R"({"Rank":1e300})", "User.Rank: expected a 32-bit integer, got a number out of range" },
+        { R"({"Rank":-3e9})", "User.Rank: expected a 32-bit integer, got a number out of range" },
         { R"({"Person":[]})", "User.Person: expected an object, got an array" },
         { R"({"Credentials":{}})", "User.Credentials: expected an array, got an object" },
         { R"({"CustomFields":{"a":1}})", "User.CustomFields.a: expected a string, got an integer" },
