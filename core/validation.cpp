@@ -137,10 +137,56 @@ template <class E> bool isNamed(E value)
 
 } // namespace
 
-std::vector<FieldError> validate(store::Session& session, const User& user)
-{
-    Checker check(session);
+namespace {
 
+void checkCredentials(Checker& check, store::Session& session, const User& user)
+{
+    if (!user.credentials)
+        return;
+    std::set<std::string> seen;
+    for (std::size_t i = 0; i < user.credentials->size(); ++i) {
+        const Credential& credential = (*user.credentials)[i];
+        const std::string path = "User.Credentials[" + std::to_string(i) + "]";
+        check.stringFields(path + ".", credential);
+        if (!credential.type || isBlank(credential.type->type)) {
+            check.problem(path + ".Type", "is required");
+            continue;
+        }
+        const auto type = session.credentialType(*credential.type->type);
+        if (!type) {
+            check.problem(path + ".Type.Type", "credential type " + *credential.type->type + " does not exist");
+            continue;
+        }
+        std::string key = *type->type;
+        if (!seen.insert(key).second)
+            check.problem(path + ".Type.Type", "credential type " + key + " is listed twice");
+    }
+}
+
+/// Assigned module licences exist and have a free seat (one listed twice is assigned once).
+void checkModuleLicenses(Checker& check, store::Session& session, const User& user)
+{
+    std::set<std::int32_t> assigned;
+    forEachModuleLicense(
+        user, [&](const ModuleLicenseLink& link, std::size_t owner, std::string_view list, std::size_t index) {
+            if (!link.assigned)
+                return;
+            const std::string path = "User.LicenseOwners[" + std::to_string(owner) + "]." + std::string(list) + "[" +
+                std::to_string(index) + "].ModuleLicenseId";
+            const std::int32_t id = link.moduleLicenseId;
+            if (!assigned.insert(id).second)
+                return;
+            if (!session.exists(Reference::ModuleLicense, id)) {
+                check.problem(path, "module licence " + std::to_string(id) + " does not exist");
+                return;
+            }
+            if (session.licenseSeatsInUse(id, user.associateId) >= session.licenseSeats(id))
+                check.problem(path, "module licence " + std::to_string(id) + " has no free seat");
+        });
+}
+
+void checkUserFields(Checker& check, const User& user)
+{
     if (isBlank(user.name))
         check.problem("User.Name", "is required");
     if (isBlank(user.userName))
@@ -152,7 +198,6 @@ std::vector<FieldError> validate(store::Session& session, const User& user)
     check.stringFields("User.", user);
     check.dictionary("User.ExtraFields", user.extraFields);
     check.dictionary("User.CustomFields", user.customFields);
-
     if (!user.person) {
         check.problem("User.Person", "is required: a user is a person with a login");
     } else {
@@ -161,54 +206,22 @@ std::vector<FieldError> validate(store::Session& session, const User& user)
             check.problem("User.Person.Lastname", "is required when Firstname is blank");
         check.stringFields("User.Person.", person);
     }
+}
 
+} // namespace
+
+std::vector<FieldError> validate(store::Session& session, const User& user)
+{
+    Checker check(session);
+    checkUserFields(check, user);
     if (user.role && user.role->roleId != 0)
         check.reference("User.Role.RoleId", Reference::Role, "Role.RoleId", user.role->roleId);
     if (user.userGroup && user.userGroup->id != 0)
         check.reference("User.UserGroup.Id", Reference::UserGroup, "UserGroup.Id", user.userGroup->id);
-
     check.references("User.OtherGroups", user.otherGroups, Reference::UserGroup, "UserGroup.Id");
     check.references("User.TicketCategories", user.ticketCategories, Reference::TicketCategory, "TicketCategory.Id");
-
-    if (user.credentials) {
-        std::set<std::string> seen;
-        for (std::size_t i = 0; i < user.credentials->size(); ++i) {
-            const Credential& credential = (*user.credentials)[i];
-            const std::string path = "User.Credentials[" + std::to_string(i) + "]";
-            check.stringFields(path + ".", credential);
-            if (!credential.type || isBlank(credential.type->type)) {
-                check.problem(path + ".Type", "is required");
-                continue;
-            }
-            const auto type = session.credentialType(*credential.type->type);
-            if (!type) {
-                check.problem(path + ".Type.Type", "credential type " + *credential.type->type + " does not exist");
-                continue;
-            }
-            std::string key = *type->type;
-            if (!seen.insert(key).second)
-                check.problem(path + ".Type.Type", "credential type " + key + " is listed twice");
-        }
-    }
-
-    std::set<std::int32_t> assigned;
-    forEachModuleLicense(
-        user, [&](const ModuleLicenseLink& link, std::size_t owner, std::string_view list, std::size_t index) {
-            if (!link.assigned)
-                return;
-            const std::string path = "User.LicenseOwners[" + std::to_string(owner) + "]." + std::string(list) + "[" +
-                std::to_string(index) + "].ModuleLicenseId";
-            const std::int32_t id = link.moduleLicenseId;
-            if (!assigned.insert(id).second)
-                return; // listed twice: assigned once
-            if (!session.exists(Reference::ModuleLicense, id)) {
-                check.problem(path, "module licence " + std::to_string(id) + " does not exist");
-                return;
-            }
-            if (session.licenseSeatsInUse(id, user.associateId) >= session.licenseSeats(id))
-                check.problem(path, "module licence " + std::to_string(id) + " has no free seat");
-        });
-
+    checkCredentials(check, session, user);
+    checkModuleLicenses(check, session, user);
     return check.take();
 }
 

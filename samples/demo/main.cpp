@@ -43,31 +43,25 @@ void setUpReferenceLists(UserService& service, const CallerContext& system)
     std::cout << "created the reference lists: 2 user groups, 1 role, 1 credential type\n";
 }
 
-} // namespace
-
-int main(int argc, char** argv)
-try {
-    const std::string database = argc > 1 ? argv[1] : "userservice-demo.db";
-#if defined(USERSERVICE_BUNDLED_PLUGIN_DIR)
-    const std::string pluginDirectory = argc > 2 ? argv[2] : USERSERVICE_BUNDLED_PLUGIN_DIR;
-#else
-    const std::string pluginDirectory = argc > 2 ? argv[2] : "";
-#endif
+/// Loads the plugins of a directory, saying which.
+std::shared_ptr<PluginRegistry> loadPlugins(const std::string& directory)
+{
     auto plugins = std::make_shared<PluginRegistry>();
-    if (!pluginDirectory.empty()) {
-        const auto loaded = plugins->loadDirectory(pluginDirectory);
-        for (const auto& plugin : loaded.loaded)
-            std::cout << "loaded plugin " << plugin.name << " " << plugin.version << "\n";
-        for (const auto& failure : loaded.failed)
-            if (failure.kind != PluginErrorKind::NotASharedLibrary) // build files beside the plugins
-                std::cout << "not loaded: " << failure.message << "\n";
-    }
-    auto service = UserService::open({ .database = database, .plugins = plugins });
-    const auto system = CallerContext::system();
-    setUpReferenceLists(service, system);
-    const std::int32_t sales = service.userGroups(system).front().id;
+    if (directory.empty())
+        return plugins;
+    const auto loaded = plugins->loadDirectory(directory);
+    for (const auto& plugin : loaded.loaded)
+        std::cout << "loaded plugin " << plugin.name << " " << plugin.version << "\n";
+    for (const auto& failure : loaded.failed)
+        if (failure.kind != PluginErrorKind::NotASharedLibrary) // build files beside the plugins
+            std::cout << "not loaded: " << failure.message << "\n";
+    return plugins;
+}
 
-    // A SaveUserFromName request as the official TypeScript client sends it.
+/// A SaveUserFromName request as the official TypeScript client sends it.
+User saveFromName(UserService& service, const CallerContext& system)
+{
+    const std::int32_t sales = service.userGroups(system).front().id;
     const auto request = json::parse<SaveUserFromNameRequest>(R"({
         "userName": "ada.lovelace",
         "user": {
@@ -82,9 +76,14 @@ try {
     const User saved = service.saveUserFromName(
         system, *request.userName, *request.user, Select::parse("associateId, userName, person/fullName"));
     std::cout << "SaveUserFromName -> " << json::serialize(saved) << "\n";
+    return saved;
+}
 
-    const User byId = service.getUser(system, saved.associateId).value();
-    std::cout << "GetUser(" << saved.associateId << ") -> " << byId.userName.value_or("") << " in group "
+/// Look-ups by id and name, and the password check.
+User lookUp(UserService& service, const CallerContext& system, std::int32_t id)
+{
+    const User byId = service.getUser(system, id).value();
+    std::cout << "GetUser(" << id << ") -> " << byId.userName.value_or("") << " in group "
               << byId.userGroup->value.value_or("") << ", password "
               << (byId.credentials->front().value ? "returned (a bug)" : "not returned") << "\n";
     const auto byName = service.getUserFromName(system, "ADA.LOVELACE", Select::parse("person/email"));
@@ -92,23 +91,51 @@ try {
     std::cout << "verifyPassword: right one "
               << service.verifyPassword("ada.lovelace", "correct horse battery staple 42") << ", wrong one "
               << service.verifyPassword("ada.lovelace", "Tr0ub4dor&3") << "\n";
+    return byId;
+}
 
+void showCommands(UserService& service, const PluginRegistry& plugins, const CallerContext& system, const User& user)
+{
     std::cout << "commands offered on ada:";
-    for (const auto& command : service.getUserCommands(system, byId))
+    for (const auto& command : service.getUserCommands(system, user))
         std::cout << " " << command.name.value_or("");
     std::cout << "\n";
-    if (plugins->customCommand("audit-history")) {
+    if (plugins.customCommand("audit-history")) {
         const auto history =
-            service.executeUserCommand(system, byId.associateId, "audit-history", CommandActionResult::Implicit);
+            service.executeUserCommand(system, user.associateId, "audit-history", CommandActionResult::Implicit);
         std::cout << "audit-history -> " << history.message.value_or("") << "\n";
     }
+}
 
+/// The seeds' SaveUser sample names a user that does not exist here: a clear WebAPI error.
+void refuseTheSeedsSample(UserService& service, const CallerContext& system)
+{
     const auto sample = json::parse<User>(readFile(USERSERVICE_SAMPLE_DATA "/save_user.request.json"));
     const auto refused = service.trySaveUser(system, sample);
     if (refused)
         throw std::runtime_error("the seeds' SaveUser sample was accepted, but user 837 does not exist");
     std::cout << "SaveUser(seeds' sample) -> " << refused.error().httpStatus() << " "
               << boost::json::serialize(refused.error().toWebApiBody()) << "\n";
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+try {
+    const std::string database = argc > 1 ? argv[1] : "userservice-demo.db";
+#if defined(USERSERVICE_BUNDLED_PLUGIN_DIR)
+    const std::string pluginDirectory = argc > 2 ? argv[2] : USERSERVICE_BUNDLED_PLUGIN_DIR;
+#else
+    const std::string pluginDirectory = argc > 2 ? argv[2] : "";
+#endif
+    const auto plugins = loadPlugins(pluginDirectory);
+    auto service = UserService::open({ .database = database, .plugins = plugins });
+    const auto system = CallerContext::system();
+    setUpReferenceLists(service, system);
+    const User saved = saveFromName(service, system);
+    const User ada = lookUp(service, system, saved.associateId);
+    showCommands(service, *plugins, system, ada);
+    refuseTheSeedsSample(service, system);
     return 0;
 } catch (const userservice::Exception& e) {
     std::cerr << "userservice_demo: " << e.what() << "\n";
