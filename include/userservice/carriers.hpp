@@ -1,5 +1,5 @@
 // The carriers of the User agent, member for member as the wire format lists them
-// (see the seeds and docs/wire-format.md). Members are the wire names in
+// (see the seeds in tests/data/seeds and the README's "The wire format"). Members are the wire names in
 // lowerCamelCase, in the wire order.
 //
 // Nullability follows .NET: strings, arrays, dictionaries and nested carriers are
