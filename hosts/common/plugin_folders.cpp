@@ -1,5 +1,7 @@
 #include "plugin_folders.hpp"
 
+#include <CLI/CLI.hpp>
+
 #include <system_error>
 
 namespace userservice::hosts {
@@ -34,6 +36,16 @@ std::vector<std::filesystem::path> pluginDirectories(const std::vector<std::stri
     if (bundled.empty() || !std::filesystem::is_directory(bundled, unknown))
         return {};
     return { bundled };
+}
+
+void addPluginFlags(CLI::App& app, std::vector<std::string>& directories, bool& noPlugins)
+{
+    const auto bundled = bundledPluginDirectory();
+    auto* given = app.add_option("--plugins", directories,
+        "load the plugins in this directory (default: the bundled plugins, " +
+            (bundled.empty() ? std::string("<prefix>/lib/userservice/plugins") : bundled.string()) +
+            ", when that exists)");
+    app.add_flag("--no-plugins", noPlugins, "load no plugins, not even the bundled ones")->excludes(given);
 }
 
 bool isReported(const PluginError& failure)

@@ -1,9 +1,11 @@
 // What both installed programs (userservice_http and usersvc) do with plugin
-// folders: find the bundled plugins of their own prefix, and report every plugin
-// file of a folder that did not load.
+// folders: find the bundled plugins of their own prefix, offer --plugins and
+// --no-plugins, and report every plugin file of a folder that did not load.
 #pragma once
 
 #include <userservice/plugin_registry.hpp>
+
+#include <CLI/CLI.hpp>
 
 #include <filesystem>
 #include <string>
@@ -21,6 +23,9 @@ std::filesystem::path bundledPluginDirectory();
 /// The folders to load plugins from: the ones given (--plugins); none when
 /// `noPlugins`; else the bundled folder, when it exists.
 std::vector<std::filesystem::path> pluginDirectories(const std::vector<std::string>& given, bool noPlugins);
+
+/// --plugins DIR... and --no-plugins, with the bundled folder in the help text.
+void addPluginFlags(CLI::App& app, std::vector<std::string>& directories, bool& noPlugins);
 
 /// Whether a file of a directory load that did not load is reported: every file
 /// named *.so (a text file named x.so too), and every other file that is a shared

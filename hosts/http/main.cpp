@@ -43,12 +43,7 @@ struct HostFlags {
 void addServiceFlags(CLI::App& app, HostFlags& flags)
 {
     app.add_option("--db", flags.database, "the database file (created when missing)")->capture_default_str();
-    const auto bundled = hosts::bundledPluginDirectory();
-    auto* plugins = app.add_option("--plugins", flags.pluginDirectories,
-        "load the plugins in this directory (default: the bundled plugins, " +
-            (bundled.empty() ? std::string("<prefix>/lib/userservice/plugins") : bundled.string()) +
-            ", when that exists)");
-    app.add_flag("--no-plugins", flags.noPlugins, "load no plugins, not even the bundled ones")->excludes(plugins);
+    hosts::addPluginFlags(app, flags.pluginDirectories, flags.noPlugins);
     app.add_option("--password-hashing", flags.hashing, "Argon2id cost")
         ->check(CLI::IsMember({ "interactive", "moderate", "sensitive", "minimal" }))
         ->capture_default_str();

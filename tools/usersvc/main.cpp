@@ -32,12 +32,7 @@ void addGlobalFlags(CLI::App& app, GlobalFlags& flags)
 {
     app.add_option("--db", flags.database, "the database file (created when missing)");
     app.add_option("--as", flags.as, "act as this user (by user name) instead of the system");
-    const auto bundled = hosts::bundledPluginDirectory();
-    auto* plugins = app.add_option("--plugins", flags.pluginDirectories,
-        "load the plugins in this directory (default: the bundled plugins, " +
-            (bundled.empty() ? std::string("<prefix>/lib/userservice/plugins") : bundled.string()) +
-            ", when that exists)");
-    app.add_flag("--no-plugins", flags.noPlugins, "load no plugins, not even the bundled ones")->excludes(plugins);
+    hosts::addPluginFlags(app, flags.pluginDirectories, flags.noPlugins);
     app.add_option("--language", flags.language, "translate texts into this language (en, no, …)");
 }
 

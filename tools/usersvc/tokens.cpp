@@ -86,8 +86,7 @@ void addTokenCommands(CLI::App& app, Subcommands& subcommands)
 {
     auto flags = std::make_shared<TokenFlags>();
     const auto add = [&](CLI::App* subcommand, int (*action)(Tool&, const TokenFlags&)) {
-        subcommands.emplace_back(subcommand, [flags, action](Tool& tool) { return action(tool, *flags); });
-        return subcommand;
+        return addAction(subcommands, subcommand, flags, action);
     };
     auto* token = app.add_subcommand("token", "API tokens (the HTTP host's Authorization: Bearer)");
     token->require_subcommand(1);

@@ -9,6 +9,7 @@
 #include <CLI/CLI.hpp>
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -43,6 +44,15 @@ private:
 using Action = std::function<int(Tool&)>;
 /// The subcommands of the app, each with its action.
 using Subcommands = std::vector<std::pair<CLI::App*, Action>>;
+
+/// Adds `subcommand` to `subcommands` with `action`, run on the flags its family shares.
+template <class Flags>
+CLI::App* addAction(
+    Subcommands& subcommands, CLI::App* subcommand, std::shared_ptr<Flags> flags, int (*action)(Tool&, const Flags&))
+{
+    subcommands.emplace_back(subcommand, [flags, action](Tool& tool) { return action(tool, *flags); });
+    return subcommand;
+}
 
 /// save, get, validate, commands, run, rights
 void addUserCommands(CLI::App& app, Subcommands& subcommands);

@@ -251,11 +251,11 @@ void addTransferCommands(CLI::App& app, Subcommands& subcommands)
     import->add_flag("--as-new", flags->asNew,
         "create every line as a new user, ignoring its AssociateId and derived fields (an export from another "
         "database)");
-    subcommands.emplace_back(import, [flags](Tool& tool) { return importUsers(tool, *flags); });
+    addAction(subcommands, import, flags, importUsers);
     auto* exportCommand = app.add_subcommand("export", "every user the caller may see, as JSON Lines");
     exportCommand->add_option("file", flags->file, "where to write (default: stdout)");
     exportCommand->add_option("--select", flags->select, "the $select projection");
-    subcommands.emplace_back(exportCommand, [flags](Tool& tool) { return exportUsers(tool, *flags); });
+    addAction(subcommands, exportCommand, flags, exportUsers);
 }
 
 } // namespace userservice::usersvc

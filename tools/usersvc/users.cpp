@@ -82,8 +82,7 @@ void addUserCommands(CLI::App& app, Subcommands& subcommands)
 {
     auto flags = std::make_shared<UserFlags>();
     const auto add = [&](CLI::App* subcommand, int (*action)(Tool&, const UserFlags&)) {
-        subcommands.emplace_back(subcommand, [flags, action](Tool& tool) { return action(tool, *flags); });
-        return subcommand;
+        return addAction(subcommands, subcommand, flags, action);
     };
     add(app.add_subcommand("save", "SaveUser from JSON (a file or stdin)"), save)->add_option("file", flags->file);
     auto* getUser = add(app.add_subcommand("get", "a user by id or user name"), get);
