@@ -423,8 +423,8 @@ TEST_F(HttpHost, APluginsExceptionIsLoggedWithItsDetailsAndTheClientGetsAGeneric
         EXPECT_EQ(reply.body.find(detail), std::string::npos) << detail << " in " << reply.body;
 
     const auto lines = log.get();
-    const auto logged = std::find_if(lines.begin(), lines.end(),
-        [&](const std::string& line) { return line.find(reference) != std::string::npos; });
+    const auto logged = std::find_if(
+        lines.begin(), lines.end(), [&](const std::string& line) { return line.find(reference) != std::string::npos; });
     ASSERT_NE(logged, lines.end()) << "no log line with the reference " << reference;
     EXPECT_NE(logged->find(plugin.string()), std::string::npos) << *logged;
     EXPECT_NE(logged->find("std failure"), std::string::npos) << *logged;
