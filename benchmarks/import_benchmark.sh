@@ -23,7 +23,7 @@ find_binary() { # the first of these paths that is an executable
   echo "import_benchmark: none of $* exists; build usersvc and service_benchmark first" >&2
   exit 2
 }
-usersvc=$(find_binary ${USERSVC:+"$USERSVC"} "$build/samples/usersvc")
+usersvc=$(find_binary ${USERSVC:+"$USERSVC"} "$build/tools/usersvc/usersvc")
 service_benchmark=$(find_binary ${SERVICE_BENCHMARK:+"$SERVICE_BENCHMARK"} "$build/benchmarks/service_benchmark")
 ((users >= 8)) || { echo "import_benchmark: USERS must be at least 8" >&2; exit 2; }
 

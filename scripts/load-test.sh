@@ -14,7 +14,7 @@ cmake --build build/release -j "$(nproc)" --target userservice_http >/dev/null
 dir=$(mktemp -d)
 pid=
 trap '[[ -n $pid ]] && kill $pid 2>/dev/null; rm -rf "$dir"' EXIT
-./build/release/samples/http_host/userservice_http --demo --db "$dir/load.db" --port 0 \
+./build/release/hosts/http/userservice_http --demo --db "$dir/load.db" --port 0 \
   --access-log "$dir/access.log" >"$dir/out" 2>"$dir/err" &
 pid=$!
 for _ in $(seq 200); do grep -q "listening on" "$dir/out" && break; sleep 0.05; done

@@ -7,5 +7,5 @@ cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 cmake -S . -B build/release -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build/release -j "$(nproc)" --target userservice_http account_lifecycle audit_trail password_policy welcome
-exec ./build/release/samples/http_host/userservice_http --demo --db build/userservice-demo.db \
+exec ./build/release/hosts/http/userservice_http --demo --db build/userservice-demo.db \
   --plugins build/release/plugins "$@"

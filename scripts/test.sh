@@ -2,7 +2,8 @@
 # Installs what is missing, then builds and runs every test: the CMake build, the
 # same tests under ASan+UBSan, the threaded ones under TSan, the Meson build, and
 # consumer projects built against the installed package (CMake find_package, with a
-# plugin built by the installed userservice_add_plugin, and pkg-config).
+# plugin built by the installed userservice_add_plugin, and pkg-config), and the
+# installed programs run from a fresh prefix.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
@@ -33,6 +34,16 @@ done
 rm -f build/consumer-embedding/embedded.db*
 LD_LIBRARY_PATH="$PWD/build/stage/lib" ./build/consumer-embedding/embedding build/consumer-embedding/embedded.db
 LD_LIBRARY_PATH="$PWD/build/stage/lib" ./build/consumer-business_rules/business_rules_test --gtest_brief=1
+
+step "The installed programs, run from a fresh prefix"
+# usersvc and userservice_http as installed, with their bundled plugins, from a copy of
+# the stage in another place: the prefix is relocatable.
+rm -rf build/stage-moved
+cp -a build/stage build/stage-moved
+bash scripts/test-installed.sh build/stage-moved
+moved_libdir=$(PKG_CONFIG_PATH="$PWD/build/stage-moved/lib/pkgconfig" pkg-config --variable=libdir userservice)
+[[ $(realpath "$moved_libdir") == "$PWD/build/stage-moved/lib" ]] ||
+  { echo "userservice.pc is not relocatable: libdir $moved_libdir" >&2; exit 1; }
 
 step "CMake build and tests under ASan+UBSan"
 cmake -S . -B build/asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DUSERSERVICE_SANITIZE=address,undefined \

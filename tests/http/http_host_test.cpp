@@ -8,8 +8,12 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <filesystem>
 #include <fstream>
+#include <latch>
 #include <sstream>
+#include <thread>
 
 namespace userservice::http::test {
 namespace {
@@ -364,6 +368,67 @@ TEST_F(HttpHost, PatchWithMergePatchAndJsonPatch)
     EXPECT_EQ(t.service.getUser(t.system(), jdoe.associateId)->tooltip, "patched");
 
     EXPECT_EQ(asAdmin(verb::patch, userPath(jdoe), R"({"tooltip": "x"})").status, 415u);
+}
+
+TEST_F(HttpHost, ConcurrentPatchesKeepEachOthersChanges)
+{
+    // Two clients patch different members of one user at the same moment, round after
+    // round: a patch that read the user before the other's save and saved after it
+    // would silently drop the other's change.
+    Client other(server->port());
+    const auto patch = [&](Client& through, const std::string& body) {
+        return through.send(verb::patch, userPath(jdoe), body,
+            { { "Authorization", "Bearer " + token }, { "Content-Type", "application/merge-patch+json" } });
+    };
+    constexpr int rounds = 40;
+    int lost = 0;
+    for (int round = 0; round < rounds; ++round) {
+        t.clock.advance(std::chrono::milliseconds(1)); // this round's saves are later than the last round's
+        const std::string tooltip = "tooltip " + std::to_string(round);
+        const std::string title = "title " + std::to_string(round);
+        std::latch start(2);
+        Reply first, second;
+        std::thread a([&] {
+            start.arrive_and_wait();
+            first = patch(*client, R"({"tooltip": ")" + tooltip + R"("})");
+        });
+        std::thread b([&] {
+            start.arrive_and_wait();
+            second = patch(other, R"({"person": {"title": ")" + title + R"("}})");
+        });
+        a.join();
+        b.join();
+        ASSERT_EQ(first.status, 200u) << first.body;
+        ASSERT_EQ(second.status, 200u) << second.body;
+        const auto stored = t.service.getUser(t.system(), jdoe.associateId);
+        lost += stored->tooltip != tooltip || stored->person->title != title;
+    }
+    EXPECT_EQ(lost, 0) << "rounds of " << rounds << " in which one patch overwrote the other";
+}
+
+TEST_F(HttpHost, APluginsExceptionIsLoggedWithItsDetailsAndTheClientGetsAGeneric500)
+{
+    const auto plugin = std::filesystem::path(USERSERVICE_PLUGIN_DIR) / "libthrowing_commands.so";
+    t.registry->load(plugin);
+    const auto reply = asAdmin(verb::post, userPath(jdoe) + "/CustomCommand/throws-std");
+    ASSERT_EQ(reply.status, 500u) << reply.body;
+    const auto body = reply.json();
+    EXPECT_EQ(body.at("ErrorType"), "Exception");
+    const std::string message(body.at("Message").as_string());
+    const std::string generic = "internal error; the server's log has the details, reference ";
+    ASSERT_EQ(message.rfind(generic, 0), 0u) << message;
+    const std::string reference = message.substr(generic.size());
+    EXPECT_FALSE(reference.empty());
+    for (const char* detail : { ".so", "std failure", "throwing_commands", USERSERVICE_PLUGIN_DIR })
+        EXPECT_EQ(reply.body.find(detail), std::string::npos) << detail << " in " << reply.body;
+
+    const auto lines = log.get();
+    const auto logged = std::find_if(
+        lines.begin(), lines.end(), [&](const std::string& line) { return line.find(reference) != std::string::npos; });
+    ASSERT_NE(logged, lines.end()) << "no log line with the reference " << reference;
+    EXPECT_NE(logged->find(plugin.string()), std::string::npos) << *logged;
+    EXPECT_NE(logged->find("std failure"), std::string::npos) << *logged;
+    EXPECT_NE(logged->find("throws-std"), std::string::npos) << *logged;
 }
 
 // ---------------------------------------------------------------- bad requests

@@ -30,7 +30,7 @@ using SteadyClock = std::chrono::steady_clock;
 // declared after everything a session touches).
 struct Server::State {
     State(UserService& service, ServerOptions options)
-        : api(service)
+        : api(service, options.log) // the parameter, before it is moved from
         , options(std::move(options))
         , workers(std::max(1u, this->options.workerThreads))
         , io(std::in_place)
@@ -88,7 +88,8 @@ public:
     void start(bool overloaded)
     {
         if (overloaded) {
-            auto response = errorResponse(503, "Exception", "too many connections; try again shortly", "server");
+            auto response =
+                errorResponse(Error(ErrorKind::Internal, "too many connections; try again shortly", {}, "server"), 503);
             response.set(beast_http::field::retry_after, "1");
             response.keep_alive(false);
             write(std::move(response), false);
@@ -126,7 +127,7 @@ private:
             } else if (ec.category() != beast_http::make_error_code(beast_http::error::body_limit).category()) {
                 return close(); // a socket error: nobody to answer
             }
-            auto response = errorResponse(status, "ArgumentException", message, "request");
+            auto response = errorResponse(Error(ErrorKind::BadRequest, message, {}, "request"), status);
             response.keep_alive(false);
             write(std::move(response), false);
             return;

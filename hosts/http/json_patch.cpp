@@ -8,6 +8,7 @@
 #include <array>
 #include <optional>
 #include <string>
+#include <vector>
 
 // nlohmann/json implements both RFCs; the host speaks Boost.JSON. Documents cross
 // between the two as text: PATCH is rare and a user is a few kilobytes, so a second
@@ -168,30 +169,6 @@ void normaliseMergePatch(const Json& target, Json& patch, const std::string& whe
     patch = std::move(renamed);
 }
 
-/// RFC 6901: "~1" is "/", "~0" is "~". nullopt for a "~" followed by anything else.
-std::optional<std::string> unescapeToken(std::string_view token)
-{
-    std::string out;
-    for (std::size_t i = 0; i < token.size(); ++i) {
-        if (token[i] != '~') {
-            out += token[i];
-            continue;
-        }
-        if (i + 1 == token.size() || (token[i + 1] != '0' && token[i + 1] != '1'))
-            return std::nullopt;
-        out += token[++i] == '0' ? '~' : '/';
-    }
-    return out;
-}
-
-std::string escapeToken(std::string_view name)
-{
-    std::string out;
-    for (const char c : name)
-        out += c == '~' ? "~0" : c == '/' ? "~1" : std::string(1, c);
-    return out;
-}
-
 /// An array index as RFC 6901 writes it ("0", "12"; not "01", "-", "+1").
 std::optional<std::size_t> arrayIndex(std::string_view token)
 {
@@ -201,37 +178,42 @@ std::optional<std::size_t> arrayIndex(std::string_view token)
     return std::stoull(std::string(token));
 }
 
-/// `pointer` with each segment in the document's spelling, as far as it resolves.
+/// The reference tokens of a JSON Pointer, unescaped ("~1" is "/", "~0" is "~").
+std::vector<std::string> tokensOf(Json::json_pointer pointer)
+{
+    std::vector<std::string> tokens;
+    for (; !pointer.empty(); pointer.pop_back())
+        tokens.push_back(pointer.back());
+    std::reverse(tokens.begin(), tokens.end());
+    return tokens;
+}
+
+/// `pointer` with each token in the document's spelling, as far as it resolves.
 std::string normalisePointer(const Json& document, const std::string& pointer)
 {
-    if (pointer.empty() || pointer[0] != '/')
-        return pointer; // the root, or not a pointer: nlohmann reports it
-    std::string out;
+    std::vector<std::string> tokens;
+    try {
+        tokens = tokensOf(Json::json_pointer(pointer));
+    } catch (const nlohmann::json::exception&) {
+        return pointer; // not a JSON Pointer: the operation reports it
+    }
+    Json::json_pointer out;
     const Json* at = &document;
     bool exact = false; // inside a dictionary
-    for (std::size_t start = 1;;) {
-        const auto end = pointer.find('/', start);
-        const std::string_view raw = std::string_view(pointer).substr(start, end - start);
-        out += '/';
-        const auto token = unescapeToken(raw);
-        if (at && token && at->is_object()) {
-            if (const auto name = exact ? (at->contains(*token) ? token : std::nullopt) : targetName(*at, *token)) {
-                out += escapeToken(*name);
-                exact = isDictionary(*name);
-                at = &*at->find(*name);
-            } else {
-                out += raw;
-                at = nullptr;
-            }
-        } else {
-            out += raw;
-            const auto index = at && at->is_array() ? arrayIndex(raw) : std::nullopt;
-            at = index && *index < at->size() ? &(*at)[*index] : nullptr;
+    for (const auto& token : tokens) {
+        if (at && at->is_object()) {
+            const auto name =
+                exact ? (at->contains(token) ? std::optional(token) : std::nullopt) : targetName(*at, token);
+            at = name ? &*at->find(*name) : nullptr;
+            exact = name && isDictionary(*name);
+            out /= name.value_or(token);
+            continue;
         }
-        if (end == std::string::npos)
-            return out;
-        start = end + 1;
+        const auto index = at && at->is_array() ? arrayIndex(token) : std::nullopt;
+        at = index && *index < at->size() ? &(*at)[*index] : nullptr;
+        out /= token;
     }
+    return out.to_string();
 }
 
 // ---------------------------------------------------------------- operations

@@ -17,8 +17,10 @@
 #include <boost/beast/http/string_body.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace userservice::http {
 
@@ -34,22 +36,28 @@ struct Exchange {
 
 class Api {
 public:
-    explicit Api(UserService& service)
+    /// `log` gets the details of internal errors (a plugin that threw, a host bug),
+    /// which clients are not shown; none when empty. Called from several threads.
+    explicit Api(UserService& service, std::function<void(std::string_view line)> log = {})
         : service_(service)
+        , log_(std::move(log))
     {
     }
 
     /// Answers one request; never throws. Errors come back as the WebAPI error body
-    /// (`{"Error": true, "ErrorType": …, "Message": …, "ErrorSource": …}`).
+    /// (`{"Error": true, "ErrorType": …, "Message": …, "ErrorSource": …}`, Error's
+    /// own). An internal error answers 500 with a generic message and a reference
+    /// that the log line with its details carries too.
     Exchange handle(const Request& request) const noexcept;
 
 private:
     UserService& service_;
+    std::function<void(std::string_view)> log_;
 };
 
-/// The WebAPI error body with this status; for errors that are the host's own
-/// (unknown route, wrong method, oversized body), not the service's.
-Response errorResponse(unsigned status, std::string_view errorType, std::string_view message,
-    std::string_view source = {}, unsigned version = 11);
+/// The WebAPI error body of `error` (Error::toWebApiBody), answered with `status`,
+/// or with the error's own status when that is 0. `status` is for the host's own
+/// errors that their kind does not give (405 for a wrong method, 413, 503).
+Response errorResponse(const Error& error, unsigned status = 0, unsigned version = 11);
 
 } // namespace userservice::http

@@ -1,0 +1,101 @@
+// The User agent: POST /api/v1/Agents/User/{method}, one function per method.
+#include "call.hpp"
+
+#include <boost/beast/core/string.hpp>
+#include <boost/json/serialize.hpp>
+
+#include <array>
+#include <utility>
+
+namespace userservice::http {
+namespace {
+
+using boost::beast::iequals;
+
+Response saveUser(const Call& call)
+{
+    return call.ok(toJson(call.service.saveUser(call.caller, call.userBody())));
+}
+
+Response saveUserFromName(const Call& call)
+{
+    const auto request = call.bodyAs<SaveUserFromNameRequest>();
+    if (!request.userName || request.userName->empty())
+        throw Exception(Error(ErrorKind::BadRequest, "UserName is required", {}, "UserName"));
+    if (!request.user)
+        throw Exception(Error(ErrorKind::BadRequest, std::string(noEntity), {}, "User"));
+    return call.ok(toJson(call.service.saveUserFromName(call.caller, *request.userName, *request.user, call.select())));
+}
+
+Response executeUserCommand(const Call& call)
+{
+    const auto request = call.bodyAs<ExecuteUserCommandRequest>();
+    if (!request.commandName || request.commandName->empty())
+        throw Exception(Error(ErrorKind::BadRequest, "CommandName is required", {}, "CommandName"));
+    return call.ok(toJson(call.service.executeUserCommand(
+        call.caller, *request.commandName, request.actionResult, request.user.value_or(User {}))));
+}
+
+Response getUserCommands(const Call& call)
+{
+    // The body is optional here: no user means a new one.
+    const auto request =
+        trim(call.request.body()).empty() ? GetUserCommandsRequest {} : call.bodyAs<GetUserCommandsRequest>();
+    return call.ok(toJson(call.service.getUserCommands(call.caller, request.user.value_or(User {}))));
+}
+
+Response getUser(const Call& call)
+{
+    return call.ok(toJson(call.service.getUser(call.caller, call.queryId("userId"), call.select())));
+}
+
+Response getUserFromName(const Call& call)
+{
+    const auto name = call.query("userName");
+    if (!name || name->empty())
+        throw Exception(Error(ErrorKind::BadRequest, "the query parameter userName is required", {}, "userName"));
+    return call.ok(toJson(call.service.getUserFromName(call.caller, *name, call.select())));
+}
+
+Response createDefaultUser(const Call& call)
+{
+    return call.ok(toJson(call.service.createDefaultUser(call.caller)));
+}
+
+Response validateUser(const Call& call)
+{
+    // Dictionary<string, string>: field -> message (several messages joined).
+    boost::json::object problems;
+    for (const auto& problem : call.service.validateUser(call.caller, call.userBody())) {
+        auto& message = problems[problem.field];
+        if (auto* text = message.if_string(); text && !text->empty())
+            text->append("; ").append(problem.message);
+        else
+            message = problem.message;
+    }
+    return call.ok(boost::json::serialize(problems));
+}
+
+using Method = Response (*)(const Call&);
+constexpr std::array<std::pair<std::string_view, Method>, 8> methods { {
+    { "SaveUser", saveUser },
+    { "SaveUserFromName", saveUserFromName },
+    { "ExecuteUserCommand", executeUserCommand },
+    { "GetUserCommands", getUserCommands },
+    { "GetUser", getUser },
+    { "GetUserFromName", getUserFromName },
+    { "CreateDefaultUser", createDefaultUser },
+    { "ValidateUser", validateUser },
+} };
+
+} // namespace
+
+Response agentCall(const Call& call, std::string_view method)
+{
+    for (const auto& [name, answer] : methods)
+        if (iequals(method, name))
+            return answer(call);
+    throw httpError(404, "the User agent has no method " + std::string(method), "route");
+}
+
+} // namespace userservice::http

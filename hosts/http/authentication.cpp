@@ -1,0 +1,90 @@
+#include "authentication.hpp"
+
+#include "call.hpp"
+
+#include <boost/beast/core/string.hpp>
+#include <boost/beast/http/field.hpp>
+
+#include <sodium.h>
+
+#include <cctype>
+
+namespace userservice::http {
+namespace {
+
+using boost::beast::iequals;
+using boost::beast::http::field;
+
+Response unauthorized(const Request& request, std::string message)
+{
+    auto response =
+        errorResponse(Error(ErrorKind::Unauthorized, std::move(message), {}, "Authorization"), 0, request.version());
+    response.insert(field::www_authenticate, R"(Basic realm="userservice", charset="UTF-8")");
+    response.insert(field::www_authenticate, R"(Bearer realm="userservice")");
+    response.keep_alive(request.keep_alive());
+    return response;
+}
+
+/// "name:password" from Basic credentials, checked; the decoded text is wiped.
+std::variant<std::int32_t, Response> basicLogin(UserService& service, const Request& request, std::string_view value)
+{
+    std::string decoded(value.size(), '\0');
+    std::size_t length = 0;
+    if (sodium_base642bin(reinterpret_cast<unsigned char*>(decoded.data()), decoded.size(), value.data(), value.size(),
+            nullptr, &length, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0)
+        return unauthorized(request, "the Basic credentials are not valid base64");
+    decoded.resize(length);
+    const auto colon = decoded.find(':');
+    std::optional<std::int32_t> id;
+    if (colon != std::string::npos)
+        id = service.authenticatePassword(
+            std::string_view(decoded).substr(0, colon), std::string_view(decoded).substr(colon + 1));
+    sodium_memzero(decoded.data(), decoded.size());
+    if (!id)
+        return unauthorized(request, "the user name or password is wrong");
+    return *id;
+}
+
+} // namespace
+
+std::variant<std::int32_t, Response> authenticate(UserService& service, const Request& request)
+{
+    const auto credentials = header(request, "Authorization");
+    const auto space = credentials.find(' ');
+    const auto scheme = credentials.substr(0, space);
+    const auto value = space == std::string_view::npos ? std::string_view {} : trim(credentials.substr(space));
+    if (credentials.empty())
+        return unauthorized(request, "authentication required: send Authorization: Basic or Bearer");
+    if (iequals(scheme, "Bearer")) {
+        if (const auto id = service.authenticateToken(value))
+            return *id;
+        return unauthorized(request, "the API token is unknown or revoked");
+    }
+    if (!iequals(scheme, "Basic"))
+        return unauthorized(request, "unsupported authorization scheme " + std::string(scheme.substr(0, 20)));
+    return basicLogin(service, request, value);
+}
+
+CallerContext callerFrom(const Request& request, std::int32_t associateId)
+{
+    auto caller = CallerContext::user(associateId);
+    // SO-Language overrides Accept-Language; "*" or "x" turns translation off.
+    std::string_view language = header(request, "SO-Language");
+    if (language.empty()) {
+        language = header(request, "Accept-Language");
+        language = trim(language.substr(0, language.find_first_of(",;")));
+        language = language.substr(0, language.find('-'));
+    }
+    if (language != "*" && !iequals(language, "x"))
+        caller.language = std::string(language);
+    for (auto& c : caller.language)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (!caller.language.empty())
+        caller.culture = std::string(header(request, "SO-Culture"));
+    caller.timeZone = std::string(header(request, "SO-TimeZone"));
+    if (const auto app = header(request, "SO-AppToken"); !app.empty())
+        caller.appToken = std::string(app);
+    return caller;
+}
+
+} // namespace userservice::http

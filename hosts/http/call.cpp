@@ -1,0 +1,143 @@
+#include "call.hpp"
+
+#include "http_date.hpp"
+
+#include <boost/beast/core/string.hpp>
+#include <boost/beast/http/field.hpp>
+
+#include <charconv>
+
+namespace userservice::http {
+
+using boost::beast::iequals;
+using boost::beast::http::field;
+
+HttpError httpError(unsigned status, std::string message, std::string source)
+{
+    return { status, Error(ErrorKind::BadRequest, std::move(message), {}, std::move(source)) };
+}
+
+std::string_view trim(std::string_view text)
+{
+    const auto first = text.find_first_not_of(" \t");
+    if (first == std::string_view::npos)
+        return {};
+    return text.substr(first, text.find_last_not_of(" \t") - first + 1);
+}
+
+std::string_view header(const Request& request, std::string_view name)
+{
+    const auto it = request.find(name);
+    return it == request.end() ? std::string_view {} : trim(it->value());
+}
+
+std::string_view mediaType(const Request& request)
+{
+    const auto type = header(request, "Content-Type");
+    return trim(type.substr(0, type.find(';')));
+}
+
+Call::Call(UserService& service, const Request& request, boost::urls::url_view url, CallerContext caller)
+    : service(service)
+    , request(request)
+    , caller(std::move(caller))
+    , url_(url)
+{
+}
+
+std::optional<std::string> Call::query(std::string_view name) const
+{
+    for (const auto& param : url_.params())
+        if (iequals(param.key, name))
+            return std::string(param.value);
+    return std::nullopt;
+}
+
+std::int32_t Call::queryId(std::string_view name) const
+{
+    const auto text = query(name);
+    if (!text)
+        throw Exception(Error(
+            ErrorKind::BadRequest, "the query parameter " + std::string(name) + " is required", {}, std::string(name)));
+    return parseId(*text, name);
+}
+
+Select Call::select() const
+{
+    const auto text = query("$select");
+    return text ? Select::parse(*text) : Select {};
+}
+
+boost::json::value Call::body() const
+{
+    const auto essence = mediaType(request);
+    // A missing Content-Type is read as JSON: some clients leave it out.
+    if (!essence.empty() && !iequals(essence, "application/json") && !iequals(essence, "text/json"))
+        throw httpError(415, "the body must be application/json, not " + std::string(essence), "Content-Type");
+    if (trim(request.body()).empty())
+        throw Exception(Error(ErrorKind::BadRequest, std::string(noEntity), {}, "body"));
+    auto value = json::tryParseValue(request.body());
+    if (!value)
+        throw Exception(value.error());
+    return std::move(*value);
+}
+
+User Call::userBody() const
+{
+    auto value = body();
+    if (auto* object = value.if_object())
+        for (auto& [key, member] : *object)
+            if (iequals(key, "User")) {
+                if (member.is_null())
+                    throw Exception(Error(ErrorKind::BadRequest, std::string(noEntity), {}, "User"));
+                return json::read<User>(member);
+            }
+    return json::read<User>(value);
+}
+
+std::int32_t Call::parseId(std::string_view text, std::string_view name)
+{
+    std::int32_t id = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), id);
+    if (error != std::errc {} || end != text.data() + text.size() || id <= 0)
+        throw Exception(Error(ErrorKind::BadRequest,
+            std::string(name) + ": expected a positive integer, got \"" + std::string(text.substr(0, 40)) + "\"", {},
+            std::string(name)));
+    return id;
+}
+
+Response Call::ok(std::string body, boost::beast::http::status code) const
+{
+    Response response { code, request.version() };
+    response.set(field::content_type, "application/json; charset=utf-8");
+    response.keep_alive(request.keep_alive());
+    response.body() = std::move(body);
+    response.prepare_payload();
+    return response;
+}
+
+std::optional<Seconds> Call::lastModified(std::int32_t id) const
+{
+    const auto stamps = service.changeStamps(caller, id);
+    if (!stamps)
+        return std::nullopt;
+    return std::chrono::floor<std::chrono::seconds>(stamps->updated.utc());
+}
+
+SaveOptions Call::saveOptions() const
+{
+    SaveOptions options;
+    const auto text = header(request, "If-Unmodified-Since");
+    if (text.empty())
+        return options;
+    const auto since = parseHttpDate(text);
+    if (!since)
+        throw Exception(Error(ErrorKind::BadRequest,
+            "If-Unmodified-Since must be an HTTP date such as \"Sun, 06 Nov 1994 08:49:37 GMT\"", {},
+            "If-Unmodified-Since"));
+    options.ifUnmodifiedSince = DateTime::fromUtc(
+        std::chrono::time_point_cast<DateTime::Ticks>(*since + std::chrono::seconds(1)) - DateTime::Ticks(1));
+    return options;
+}
+
+} // namespace userservice::http

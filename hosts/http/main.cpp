@@ -1,0 +1,186 @@
+// userservice_http: the WebAPI's User endpoints over HTTP, on the embedded SQLite
+// default, with plugins loaded from directories.
+//
+//   userservice_http [--db FILE] [--port N] [--plugins DIR]... [--no-plugins] [--config FILE] [--demo]
+//
+// Without --plugins it loads the bundled plugins of its own prefix
+// (<prefix>/lib/userservice/plugins, found from the executable's path); --no-plugins
+// loads none. Every flag can also come from a config file (--config; TOML or INI,
+// keys as the flags' long names: `port = 8080`, `plugins = ["/opt/plugins"]`). With
+// --demo it sets up a demo database on first start (reference lists, an
+// administrator and an ordinary user, whose passwords and API token it prints once)
+// and prints curl lines to try. SIGTERM or SIGINT stops it cleanly: answered saves
+// are stored.
+#include "demo.hpp"
+#include "plugin_folders.hpp"
+#include "server.hpp"
+
+#include <userservice/userservice.hpp>
+
+#include <CLI/CLI.hpp>
+
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+#include <mutex>
+
+namespace {
+
+using namespace userservice;
+
+/// The flags, as read.
+struct HostFlags {
+    std::string database = "userservice.db";
+    std::vector<std::string> pluginDirectories;
+    bool noPlugins = false;
+    http::ServerOptions server;
+    std::string accessLog = "-", errorLog = "-", hashing = "interactive";
+    long slowMs = server.slowThreshold.count(), readMs = server.readTimeout.count(),
+         writeMs = server.writeTimeout.count();
+    bool demo = false, allowPartnerApps = false;
+};
+
+void addServiceFlags(CLI::App& app, HostFlags& flags)
+{
+    app.add_option("--db", flags.database, "the database file (created when missing)")->capture_default_str();
+    hosts::addPluginFlags(app, flags.pluginDirectories, flags.noPlugins);
+    app.add_option("--password-hashing", flags.hashing, "Argon2id cost")
+        ->check(CLI::IsMember({ "interactive", "moderate", "sensitive", "minimal" }))
+        ->capture_default_str();
+    app.add_flag("--allow-partner-apps", flags.allowPartnerApps, "let calls with SO-AppToken manage users");
+    app.add_flag("--demo", flags.demo, "set up demo users on first start and print how to call them");
+}
+
+void addServerFlags(CLI::App& app, HostFlags& flags)
+{
+    auto& options = flags.server;
+    app.add_option("--address", options.address, "the address to listen on")->capture_default_str();
+    app.add_option("--port", options.port, "the port to listen on (0: any free one)")->capture_default_str();
+    app.add_option("--io-threads", options.ioThreads)->capture_default_str()->check(CLI::Range(1, 64));
+    app.add_option("--workers", options.workerThreads, "threads that run the calls")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 256));
+    app.add_option("--body-limit", options.bodyLimit, "bytes")->capture_default_str();
+    app.add_option("--header-limit", options.headerLimit, "bytes")->capture_default_str();
+    app.add_option("--read-timeout-ms", flags.readMs)->capture_default_str();
+    app.add_option("--write-timeout-ms", flags.writeMs)->capture_default_str();
+    app.add_option("--max-connections", options.maxConnections)->capture_default_str();
+    app.add_option("--slow-ms", flags.slowMs, "log calls slower than this")->capture_default_str();
+    app.add_option("--access-log", flags.accessLog, "file, - for stderr, off")->capture_default_str();
+    app.add_option("--log", flags.errorLog, "slow calls and errors: file, - for stderr, off")->capture_default_str();
+}
+
+std::function<void(std::string_view)> lineWriter(const std::string& target)
+{
+    if (target == "off")
+        return {};
+    std::FILE* file = target == "-" ? stderr : std::fopen(target.c_str(), "a");
+    if (!file)
+        throw std::runtime_error("cannot open the log file " + target);
+    auto mutex = std::make_shared<std::mutex>();
+    return [file, mutex](std::string_view line) {
+        std::lock_guard lock(*mutex);
+        std::fwrite(line.data(), 1, line.size(), file);
+        std::fputc('\n', file);
+        std::fflush(file);
+    };
+}
+
+/// The plugins of the folders to load; every plugin file that did not load is
+/// reported with its error kind.
+std::shared_ptr<PluginRegistry> loadPlugins(const HostFlags& flags)
+{
+    auto plugins = std::make_shared<PluginRegistry>();
+    const auto directories = hosts::pluginDirectories(flags.pluginDirectories, flags.noPlugins);
+    if (directories.empty())
+        std::cout << "no plugins loaded"
+                  << (flags.noPlugins ? " (--no-plugins)" : " (no --plugins, and no bundled plugin folder)") << "\n";
+    for (const auto& directory : directories) {
+        const auto loaded = plugins->loadDirectory(directory);
+        for (const auto& plugin : loaded.loaded)
+            std::cout << "loaded plugin " << plugin.name << " " << plugin.version << " from " << directory.string()
+                      << "\n";
+        for (const auto& failure : loaded.failed)
+            if (hosts::isReported(failure))
+                std::cerr << "userservice_http: plugin not loaded: " << hosts::describe(failure) << "\n";
+    }
+    return plugins;
+}
+
+UserService openService(const HostFlags& flags, std::shared_ptr<PluginRegistry> plugins)
+{
+    const auto log = flags.server.log;
+    const auto hashing = flags.hashing == "minimal" ? PasswordHashing::Minimal
+        : flags.hashing == "moderate"               ? PasswordHashing::Moderate
+        : flags.hashing == "sensitive"              ? PasswordHashing::Sensitive
+                                                    : PasswordHashing::Interactive;
+    return UserService::open({
+        .database = flags.database,
+        .log =
+            [log](LogLevel level, std::string_view message) {
+                if (log && level >= LogLevel::Warning)
+                    log(message);
+            },
+        .passwordHashing = hashing,
+        .allowPartnerApps = flags.allowPartnerApps,
+        .plugins = std::move(plugins),
+    });
+}
+
+/// Serves until SIGTERM or SIGINT (blocked in every thread, waited for here).
+int serve(const HostFlags& flags)
+{
+    sigset_t stopSignals;
+    sigemptyset(&stopSignals);
+    sigaddset(&stopSignals, SIGINT);
+    sigaddset(&stopSignals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stopSignals, nullptr);
+
+    auto plugins = loadPlugins(flags);
+    if (flags.demo)
+        http::demo::registerDemoCommands(*plugins);
+    auto service = openService(flags, plugins);
+    const auto logins = flags.demo ? http::demo::setUpDemo(service) : std::nullopt;
+
+    http::Server server(service, flags.server);
+    server.start();
+    const std::string base = "http://" + flags.server.address + ":" + std::to_string(server.port());
+    std::cout << "userservice_http listening on " << base << " (database " << flags.database << ")\n";
+    if (logins)
+        http::demo::printTryLines(base, logins->first, logins->second);
+    else if (flags.demo)
+        std::cout << "The demo users admin and jdoe exist; their passwords and tokens were printed when they were "
+                     "created (delete "
+                  << flags.database << " to start over).\n";
+    std::cout << std::flush;
+
+    int signal = 0;
+    sigwait(&stopSignals, &signal);
+    std::cout << "stopping (" << (signal == SIGINT ? "SIGINT" : "SIGTERM") << ")" << std::endl;
+    server.stop();
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+try {
+    CLI::App app { "userservice_http: the WebAPI User endpoints over HTTP" };
+    app.set_config("--config", "", "read flags from this TOML or INI file");
+    HostFlags flags;
+    addServiceFlags(app, flags);
+    addServerFlags(app, flags);
+    CLI11_PARSE(app, argc, argv);
+    flags.server.slowThreshold = std::chrono::milliseconds(flags.slowMs);
+    flags.server.readTimeout = std::chrono::milliseconds(flags.readMs);
+    flags.server.writeTimeout = std::chrono::milliseconds(flags.writeMs);
+    flags.server.accessLog = lineWriter(flags.accessLog);
+    flags.server.log = lineWriter(flags.errorLog);
+    return serve(flags);
+} catch (const userservice::Exception& e) {
+    std::cerr << "userservice_http: " << e.what() << "\n";
+    return 2;
+} catch (const std::exception& e) {
+    std::cerr << "userservice_http: " << e.what() << "\n";
+    return 1;
+}
