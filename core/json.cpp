@@ -2,7 +2,7 @@
 
 #include "capture.hpp"
 #include "carrier_fields.hpp"
-#include "text.hpp"
+#include "ascii.hpp"
 #include "type_traits.hpp"
 
 #include <boost/json/monotonic_resource.hpp>

@@ -5,7 +5,7 @@
 #include "rights_enforcement.hpp"
 #include "store/sqlite_store.hpp"
 #include "strings.hpp"
-#include "text.hpp"
+#include "ascii.hpp"
 #include "time_zone_carrier.hpp"
 #include "user_model.hpp"
 #include "validation.hpp"

@@ -1,6 +1,6 @@
 #include "manifest.hpp"
 
-#include "../text.hpp"
+#include "../ascii.hpp"
 
 #include <fcntl.h>
 #include <gelf.h>

@@ -23,6 +23,7 @@ std::string_view toString(PluginErrorKind kind) noexcept
     constexpr std::string_view names[] = {
         "FileNotFound",
         "NotASharedLibrary",
+        "DamagedLibrary",
         "NotAPlugin",
         "BadManifest",
         "ApiMajorMismatch",
@@ -32,6 +33,7 @@ std::string_view toString(PluginErrorKind kind) noexcept
         "MissingEntryPoint",
         "RegistrationFailed",
         "DuplicateName",
+        "InvalidName",
         "ManifestMismatch",
         "AlreadyLoaded",
         "NotLoaded",
