@@ -11,6 +11,7 @@
 #include <vector>
 
 using namespace userservice;
+using namespace plugintest;
 namespace fs = std::filesystem;
 
 namespace {

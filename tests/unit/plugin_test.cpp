@@ -13,6 +13,7 @@
 #include <vector>
 
 using namespace userservice;
+using namespace plugintest;
 namespace fs = std::filesystem;
 
 // --- load: every way a plugin can be refused ---------------------------------------

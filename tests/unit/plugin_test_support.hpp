@@ -32,30 +32,31 @@ inline void PrintTo(const PluginError& error, std::ostream* out)
 }
 } // namespace userservice
 
+namespace plugintest {
+
 using namespace userservice;
 namespace fs = std::filesystem;
 
-namespace {
 
 /// A fixture plugin as the build left it (CMake's MODULE and Meson's shared_module:
 /// lib<name>.so), or a data file of that directory.
-fs::path fixture(const std::string& name)
+inline fs::path fixture(const std::string& name)
 {
     return fs::path(USERSERVICE_PLUGIN_DIR) / ("lib" + name + ".so");
 }
-fs::path fixtureFile(const std::string& fileName)
+inline fs::path fixtureFile(const std::string& fileName)
 {
     return fs::path(USERSERVICE_PLUGIN_DIR) / fileName;
 }
 
 /// Whether the file is mapped into this process (a loaded library is).
-bool isMapped(const fs::path& file)
+inline bool isMapped(const fs::path& file)
 {
     const std::string maps = readFile("/proc/self/maps");
     return maps.find(fs::canonical(file).string()) != std::string::npos;
 }
 
-::testing::AssertionResult mentions(const std::string& text, std::initializer_list<std::string> parts)
+inline ::testing::AssertionResult mentions(const std::string& text, std::initializer_list<std::string> parts)
 {
     for (const auto& part : parts)
         if (text.find(part) == std::string::npos)
@@ -64,14 +65,14 @@ bool isMapped(const fs::path& file)
 }
 
 /// The error names the file (its path field; the message may name it too).
-void expectNamesFile(const PluginError& error, const fs::path& file)
+inline void expectNamesFile(const PluginError& error, const fs::path& file)
 {
     EXPECT_EQ(fs::path(error.path).filename(), file.filename()) << "path field: \"" << error.path << "\"";
 }
 
 /// The error that load() throws, checked against tryLoad()'s on the same registry
 /// (a failed load leaves the registry as it was, so the second try fails alike).
-PluginError loadError(PluginRegistry& registry, const fs::path& file)
+inline PluginError loadError(PluginRegistry& registry, const fs::path& file)
 {
     PluginError thrown;
     bool threw = false;
@@ -95,7 +96,7 @@ PluginError loadError(PluginRegistry& registry, const fs::path& file)
     return thrown;
 }
 
-PluginError inspectError(const fs::path& file)
+inline PluginError inspectError(const fs::path& file)
 {
     const auto inspected = PluginRegistry::tryInspect(file);
     EXPECT_FALSE(inspected.has_value()) << "inspect of " << file << " succeeded";
@@ -119,7 +120,7 @@ struct Call {
 };
 
 /// Runs a registered command; a missing one is a failure of the test.
-PluginResult<CommandResult> runCommand(const PluginRegistry& registry, std::string_view name, Call& call)
+inline PluginResult<CommandResult> runCommand(const PluginRegistry& registry, std::string_view name, Call& call)
 {
     const auto command = registry.customCommand(name);
     if (!command) {
@@ -129,7 +130,7 @@ PluginResult<CommandResult> runCommand(const PluginRegistry& registry, std::stri
     return command->run(call.call);
 }
 
-std::vector<std::string> commandNames(const PluginRegistry& registry)
+inline std::vector<std::string> commandNames(const PluginRegistry& registry)
 {
     std::vector<std::string> names;
     for (const auto& command : registry.customCommands())
@@ -137,7 +138,7 @@ std::vector<std::string> commandNames(const PluginRegistry& registry)
     return names;
 }
 
-template <class Fn> std::vector<std::string> registeredNames(const std::vector<Registered<Fn>>& registered)
+template <class Fn> inline std::vector<std::string> registeredNames(const std::vector<Registered<Fn>>& registered)
 {
     std::vector<std::string> names;
     for (const auto& each : registered)
@@ -145,7 +146,7 @@ template <class Fn> std::vector<std::string> registeredNames(const std::vector<R
     return names;
 }
 
-std::vector<std::string> pluginNames(const PluginRegistry& registry)
+inline std::vector<std::string> pluginNames(const PluginRegistry& registry)
 {
     std::vector<std::string> names;
     for (const auto& manifest : registry.plugins())
@@ -154,7 +155,7 @@ std::vector<std::string> pluginNames(const PluginRegistry& registry)
 }
 
 /// After a failed load: nothing of the plugin is registered.
-void expectNothingRegistered(const PluginRegistry& registry, std::initializer_list<const char*> commands)
+inline void expectNothingRegistered(const PluginRegistry& registry, std::initializer_list<const char*> commands)
 {
     for (const char* command : commands)
         EXPECT_FALSE(registry.customCommand(command).has_value()) << command << " stayed registered";
@@ -166,7 +167,7 @@ void expectNothingRegistered(const PluginRegistry& registry, std::initializer_li
 }
 
 /// The registry still works after a failure: a good plugin loads.
-void expectStillLoadsGoodPlugins(PluginRegistry& registry)
+inline void expectStillLoadsGoodPlugins(PluginRegistry& registry)
 {
     registry.load(fixture("good_other"));
     auto command = registry.customCommand("other");
@@ -177,4 +178,4 @@ void expectStillLoadsGoodPlugins(PluginRegistry& registry)
     EXPECT_TRUE(result->success);
 }
 
-} // namespace
+} // namespace plugintest
