@@ -14,8 +14,8 @@ namespace userservice {
 // The wire names are the identifiers: Boost.Describe lists them. Each list is in
 // ascending value order; a name whose value an earlier name has is an alias (parsed,
 // never printed).
-BOOST_DESCRIBE_ENUM(UserType, Unknown, InternalAssociate, ResourceAssociate, ExternalAssociate, AnonymousAssociate,
-    SystemAssociate)
+BOOST_DESCRIBE_ENUM(
+    UserType, Unknown, InternalAssociate, ResourceAssociate, ExternalAssociate, AnonymousAssociate, SystemAssociate)
 BOOST_DESCRIBE_ENUM(RoleType, Unknown, Employee, ExternalUser, Anonymous, System)
 BOOST_DESCRIBE_ENUM(CommandAction, Implicit, YesNo, OkCancel, Ok)
 BOOST_DESCRIBE_ENUM(CommandActionResult, Implicit, Yes, Ok, No, Cancel)

@@ -1,11 +1,11 @@
 #include <userservice/time_zone.hpp>
 
+#include "ascii.hpp"
 #include "capture.hpp"
 #include "carrier_fields.hpp"
-#include "ascii.hpp"
-#include "utf8.hpp"
 #include "time_zone_carrier.hpp"
 #include "type_traits.hpp"
+#include "utf8.hpp"
 
 // Debian's libdate-tz reads the OS database (/usr/share/zoneinfo); tz.h must be
 // compiled the same way, or its types do not match the library's.

@@ -1,11 +1,11 @@
 #include <userservice/user_service.hpp>
 
+#include "ascii.hpp"
 #include "capture.hpp"
 #include "password.hpp"
 #include "rights_enforcement.hpp"
 #include "store/sqlite_store.hpp"
 #include "strings.hpp"
-#include "ascii.hpp"
 #include "time_zone_carrier.hpp"
 #include "user_model.hpp"
 #include "validation.hpp"

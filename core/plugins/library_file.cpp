@@ -32,7 +32,7 @@ public:
         if (!std::filesystem::is_regular_file(file, ec))
             fail(PluginErrorKind::FileNotFound, "no such plugin file");
         fd_.fd = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
-        struct stat status {};
+        struct stat status { };
         if (fd_.fd < 0 || ::fstat(fd_.fd, &status) != 0)
             fail(PluginErrorKind::FileNotFound, "the file cannot be opened", std::strerror(errno));
         size_ = static_cast<std::uint64_t>(status.st_size);

@@ -198,8 +198,8 @@ void compare(const Owner& owner, const char* kind, std::vector<std::string> decl
     if (declared == made)
         return;
     failPlugin(PluginErrorKind::ManifestMismatch, owner.path, owner.name,
-        "plugin " + owner.name + " declares the " + kind + "s " + joined(declared) + " in its manifest but registered " +
-            joined(made));
+        "plugin " + owner.name + " declares the " + kind + "s " + joined(declared) +
+            " in its manifest but registered " + joined(made));
 }
 
 } // namespace

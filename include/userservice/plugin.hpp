@@ -43,7 +43,8 @@
 #pragma once
 
 #if __cplusplus < 202002L
-#error "userservice plugins need C++20 (compile with -std=c++20 or later): <userservice/plugin.hpp> uses designated initializers, concepts and std::span"
+#error                                                                                                                 \
+    "userservice plugins need C++20 (compile with -std=c++20 or later): <userservice/plugin.hpp> uses designated initializers, concepts and std::span"
 #else
 
 #include <userservice/caller.hpp>

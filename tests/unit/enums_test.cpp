@@ -84,6 +84,6 @@ TEST(Enums, NamesAreListedInAscendingValueOrder)
     ASSERT_EQ(names.size(), 8u);
     EXPECT_EQ(names.front().name, "None");
     EXPECT_EQ(names.back().name, "UIHints");
-    EXPECT_TRUE(std::is_sorted(
-        names.begin(), names.end(), [](const auto& a, const auto& b) { return a.value < b.value; }));
+    EXPECT_TRUE(
+        std::is_sorted(names.begin(), names.end(), [](const auto& a, const auto& b) { return a.value < b.value; }));
 }

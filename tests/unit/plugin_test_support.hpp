@@ -37,7 +37,6 @@ namespace plugintest {
 using namespace userservice;
 namespace fs = std::filesystem;
 
-
 /// A fixture plugin as the build left it (CMake's MODULE and Meson's shared_module:
 /// lib<name>.so), or a data file of that directory.
 inline fs::path fixture(const std::string& name)
