@@ -145,11 +145,11 @@ public:
     PluginManifest load(const std::filesystem::path& file);
     PluginResult<PluginManifest> tryLoad(const std::filesystem::path& file) noexcept;
 
-    /// Loads every plugin in a directory (not recursively, in name order). Files that
-    /// are not plugins are skipped and reported with the others that failed.
+    /// Loads every `*.so` file in a directory (not recursively, in name order); other
+    /// files are not looked at. Every `*.so` it could not load is reported with its kind.
     struct DirectoryLoad {
         std::vector<PluginManifest> loaded;
-        std::vector<PluginError> failed; ///< includes NotASharedLibrary/NotAPlugin skips
+        std::vector<PluginError> failed; ///< in name order: NotASharedLibrary, DamagedLibrary, NotAPlugin, …
     };
     DirectoryLoad loadDirectory(const std::filesystem::path& directory);
 
