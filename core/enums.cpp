@@ -1,91 +1,43 @@
 #include <userservice/enums.hpp>
 
-#include "text.hpp"
+#include "ascii.hpp"
 
+#include <boost/describe/enum.hpp>
+#include <boost/describe/enumerators.hpp>
+
+#include <algorithm>
 #include <array>
 #include <charconv>
 
 namespace userservice {
+
+// The wire names are the identifiers: Boost.Describe lists them. Each list is in
+// ascending value order; a name whose value an earlier name has is an alias (parsed,
+// never printed).
+BOOST_DESCRIBE_ENUM(
+    UserType, Unknown, InternalAssociate, ResourceAssociate, ExternalAssociate, AnonymousAssociate, SystemAssociate)
+BOOST_DESCRIBE_ENUM(RoleType, Unknown, Employee, ExternalUser, Anonymous, System)
+BOOST_DESCRIBE_ENUM(CommandAction, Implicit, YesNo, OkCancel, Ok)
+BOOST_DESCRIBE_ENUM(CommandActionResult, Implicit, Yes, Ok, No, Cancel)
+BOOST_DESCRIBE_ENUM(ETableRight, None, Select, R, Update, UR, Insert, RI, URI, Delete, UDR, FULL, Filtering, F, RF, FI,
+    RestrictedUpdate, URU, WRITE)
+BOOST_DESCRIBE_ENUM(EFieldRight, None, Read, Write, Update, Nullable, UIHintMandatory, UIHintReadOnly, UIHints)
+
 namespace {
 
-template <class E> struct Names;
+template <class E, template <class...> class L, class... D> constexpr auto namesOf(L<D...>*)
+{
+    std::array<EnumName<E>, sizeof...(D)> list { EnumName<E> { D::value, D::name }... };
+    for (std::size_t i = 1; i < list.size(); ++i)
+        list[i].alias = list[i].value == list[i - 1].value;
+    return list;
+}
 
-template <> struct Names<UserType> {
-    static constexpr EnumName<UserType> list[] = {
-        { UserType::Unknown, "Unknown" },
-        { UserType::InternalAssociate, "InternalAssociate" },
-        { UserType::ResourceAssociate, "ResourceAssociate" },
-        { UserType::ExternalAssociate, "ExternalAssociate" },
-        { UserType::AnonymousAssociate, "AnonymousAssociate" },
-        { UserType::SystemAssociate, "SystemAssociate" },
-    };
-};
-
-template <> struct Names<RoleType> {
-    static constexpr EnumName<RoleType> list[] = {
-        { RoleType::Unknown, "Unknown" },
-        { RoleType::Employee, "Employee" },
-        { RoleType::ExternalUser, "ExternalUser" },
-        { RoleType::Anonymous, "Anonymous" },
-        { RoleType::System, "System" },
-    };
-};
-
-template <> struct Names<CommandAction> {
-    static constexpr EnumName<CommandAction> list[] = {
-        { CommandAction::Implicit, "Implicit" },
-        { CommandAction::YesNo, "YesNo" },
-        { CommandAction::OkCancel, "OkCancel" },
-        { CommandAction::Ok, "Ok" },
-    };
-};
-
-template <> struct Names<CommandActionResult> {
-    static constexpr EnumName<CommandActionResult> list[] = {
-        { CommandActionResult::Implicit, "Implicit" },
-        { CommandActionResult::Yes, "Yes" },
-        { CommandActionResult::Ok, "Ok" },
-        { CommandActionResult::No, "No" },
-        { CommandActionResult::Cancel, "Cancel" },
-    };
-};
-
-template <> struct Names<ETableRight> {
-    using E = ETableRight;
-    static constexpr EnumName<E> list[] = {
-        { E::None, "None" },
-        { E::Select, "Select" },
-        { E::R, "R", true },
-        { E::Update, "Update" },
-        { E::UR, "UR" },
-        { E::Insert, "Insert" },
-        { E::RI, "RI" },
-        { E::URI, "URI" },
-        { E::Delete, "Delete" },
-        { E::UDR, "UDR" },
-        { E::FULL, "FULL" },
-        { E::Filtering, "Filtering" },
-        { E::F, "F", true },
-        { E::RF, "RF" },
-        { E::FI, "FI" },
-        { E::RestrictedUpdate, "RestrictedUpdate" },
-        { E::URU, "URU" },
-        { E::WRITE, "WRITE" },
-    };
-};
-
-template <> struct Names<EFieldRight> {
-    using E = EFieldRight;
-    static constexpr EnumName<E> list[] = {
-        { E::None, "None" },
-        { E::Read, "Read" },
-        { E::Write, "Write" },
-        { E::Update, "Update" },
-        { E::Nullable, "Nullable" },
-        { E::UIHintMandatory, "UIHintMandatory" },
-        { E::UIHintReadOnly, "UIHintReadOnly" },
-        { E::UIHints, "UIHints" },
-    };
+template <class E> struct Names {
+    static constexpr auto list = namesOf<E>(static_cast<boost::describe::describe_enumerators<E>*>(nullptr));
+    static_assert(std::is_sorted(list.begin(), list.end(),
+                      [](const EnumName<E>& a, const EnumName<E>& b) { return a.value < b.value; }),
+        "a described enum's names are listed in ascending value order");
 };
 
 template <class E> std::uint64_t bits(E value)

@@ -1,8 +1,8 @@
 #include <userservice/json.hpp>
 
+#include "ascii.hpp"
 #include "capture.hpp"
 #include "carrier_fields.hpp"
-#include "text.hpp"
 #include "type_traits.hpp"
 
 #include <boost/json/monotonic_resource.hpp>

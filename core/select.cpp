@@ -1,8 +1,8 @@
 #include <userservice/select.hpp>
 
+#include "ascii.hpp"
 #include "capture.hpp"
 #include "carrier_fields.hpp"
-#include "text.hpp"
 #include "type_traits.hpp"
 
 #include <algorithm>

@@ -1,10 +1,11 @@
 #include <userservice/time_zone.hpp>
 
+#include "ascii.hpp"
 #include "capture.hpp"
 #include "carrier_fields.hpp"
-#include "text.hpp"
 #include "time_zone_carrier.hpp"
 #include "type_traits.hpp"
+#include "utf8.hpp"
 
 // Debian's libdate-tz reads the OS database (/usr/share/zoneinfo); tz.h must be
 // compiled the same way, or its types do not match the library's.
@@ -53,9 +54,7 @@ Error badHeader(std::string message)
 /// The value as an error message shows it: quoted, and cut short (between UTF-8 characters) when long.
 std::string quote(std::string_view value)
 {
-    std::size_t length = std::min<std::size_t>(value.size(), 64);
-    while (length < value.size() && length > 0 && (static_cast<unsigned char>(value[length]) & 0xC0) == 0x80)
-        --length;
+    const std::size_t length = detail::utf8PrefixLength(value, 64);
     return '"' + std::string(value.substr(0, length)) + (length < value.size() ? "…\"" : "\"");
 }
 

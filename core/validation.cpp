@@ -3,25 +3,12 @@
 #include "carrier_fields.hpp"
 #include "field_limits.hpp"
 #include "module_licenses.hpp"
-
-#include <boost/locale/utf.hpp>
+#include "utf8.hpp"
 
 #include <algorithm>
 #include <set>
 
 namespace userservice::detail {
-
-std::optional<std::size_t> utf8Length(std::string_view text) noexcept
-{
-    using Utf8 = boost::locale::utf::utf_traits<char>;
-    std::size_t count = 0;
-    for (auto at = text.begin(); at != text.end(); ++count) {
-        const auto point = Utf8::decode(at, text.end());
-        if (point == boost::locale::utf::illegal || point == boost::locale::utf::incomplete)
-            return std::nullopt;
-    }
-    return count;
-}
 
 namespace {
 

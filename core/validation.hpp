@@ -3,6 +3,7 @@
 #pragma once
 
 #include "store/store.hpp"
+#include "utf8.hpp" // utf8Length, for the checks of labels beside these
 
 #include <userservice/carriers.hpp>
 #include <userservice/error.hpp>
@@ -14,9 +15,6 @@
 #include <vector>
 
 namespace userservice::detail {
-
-/// Code points in `text`, or nullopt when it is not valid UTF-8.
-std::optional<std::size_t> utf8Length(std::string_view text) noexcept;
 
 /// Required fields, lengths, valid text and enums, and references into the stored
 /// lists. (Derived fields such as Person.PersonId are the rights engine's: never writable.)

@@ -1,14 +1,9 @@
 #include "manifest.hpp"
 
-#include "../text.hpp"
-
-#include <fcntl.h>
-#include <gelf.h>
-#include <libelf.h>
-#include <unistd.h>
+#include "../ascii.hpp"
 
 #include <charconv>
-#include <memory>
+#include <cstdio>
 
 namespace userservice::detail {
 
@@ -27,58 +22,33 @@ void failPlugin(PluginErrorKind kind, const std::string& path, const std::string
     throw PluginException(pluginError(kind, path, plugin, std::move(message), std::move(loaderText)));
 }
 
-namespace {
-
-/// libelf's text for its last error, if there was one.
-std::string elfError()
+std::optional<std::string> undeclarableName(std::string_view name)
 {
-    const int error = elf_errno();
-    return error == 0 ? std::string() : elf_errmsg(error);
+    if (name.empty())
+        return "it is empty";
+    if (name.find(providesSeparator) != std::string_view::npos)
+        return std::string("it contains '") + providesSeparator + "', which separates the manifest's provides entries";
+    for (const char c : name)
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F)
+            return "it contains a control character";
+    if (name.front() == ' ' || name.back() == ' ')
+        return "it starts or ends with a space, which the manifest's reader trims";
+    return std::nullopt;
 }
 
-} // namespace
-
-std::string readManifestSection(const std::filesystem::path& file)
+std::string quotedName(std::string_view name)
 {
-    const std::string path = file.string();
-    std::error_code ec;
-    if (!std::filesystem::is_regular_file(file, ec))
-        failPlugin(PluginErrorKind::FileNotFound, path, {}, "no such plugin file");
-
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0)
-        failPlugin(PluginErrorKind::FileNotFound, path, {}, "the file cannot be opened");
-    struct Closer {
-        int fd;
-        ~Closer() { ::close(fd); }
-    } closer { fd };
-
-    if (elf_version(EV_CURRENT) == EV_NONE)
-        failPlugin(PluginErrorKind::NotASharedLibrary, path, {}, "libelf cannot be initialised", elfError());
-    std::unique_ptr<Elf, decltype(&elf_end)> elf(elf_begin(fd, ELF_C_READ, nullptr), &elf_end);
-    GElf_Ehdr header;
-    if (!elf || elf_kind(elf.get()) != ELF_K_ELF || !gelf_getehdr(elf.get(), &header) || header.e_type != ET_DYN)
-        failPlugin(PluginErrorKind::NotASharedLibrary, path, {}, "not a shared library", elfError());
-
-    std::size_t namesIndex = 0;
-    if (elf_getshdrstrndx(elf.get(), &namesIndex) != 0)
-        failPlugin(PluginErrorKind::NotASharedLibrary, path, {}, "its section names cannot be read", elfError());
-    for (Elf_Scn* section = elf_nextscn(elf.get(), nullptr); section; section = elf_nextscn(elf.get(), section)) {
-        GElf_Shdr sectionHeader;
-        if (!gelf_getshdr(section, &sectionHeader))
-            continue;
-        const char* name = elf_strptr(elf.get(), namesIndex, sectionHeader.sh_name);
-        if (!name || std::string_view(name) != USERSERVICE_PLUGIN_SECTION)
-            continue;
-        Elf_Data* data = elf_getdata(section, nullptr);
-        if (!data || !data->d_buf)
-            break;
-        const auto* bytes = static_cast<const char*>(data->d_buf);
-        // The section holds the NUL-terminated manifest text (and nothing else).
-        return std::string(bytes, strnlen(bytes, data->d_size));
+    std::string out = "\"";
+    for (const char c : name) {
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) {
+            char escaped[5];
+            std::snprintf(escaped, sizeof escaped, "\\x%02X", static_cast<unsigned>(static_cast<unsigned char>(c)));
+            out += escaped;
+        } else {
+            out += c;
+        }
     }
-    failPlugin(PluginErrorKind::NotAPlugin, path, {},
-        "a shared library without a userservice plugin manifest (section " USERSERVICE_PLUGIN_SECTION ")");
+    return out + "\"";
 }
 
 namespace {
@@ -94,6 +64,42 @@ bool parseVersion(std::string_view text, int& major, int& minor)
     const auto b = std::from_chars(text.data() + dot + 1, text.data() + text.size(), minor);
     return a.ec == std::errc {} && a.ptr == text.data() + dot && b.ec == std::errc {} &&
         b.ptr == text.data() + text.size();
+}
+
+/// The list of a provides entry's kind ("command" -> customCommands), or null.
+std::vector<std::string>* listOf(PluginManifest& manifest, std::string_view kind)
+{
+    if (kind == "command")
+        return &manifest.customCommands;
+    if (kind == "post-save")
+        return &manifest.postSaveCommands;
+    if (kind == "after-commit")
+        return &manifest.afterCommitCommands;
+    if (kind == "validator")
+        return &manifest.validators;
+    if (kind == "rights")
+        return &manifest.rightsModifiers;
+    return nullptr;
+}
+
+/// "command:Smith Group; post-save:audit-log": entries separated by ';', each
+/// trimmed, kind and name separated by the first ':'.
+template <class Bad> void parseProvides(std::string_view value, PluginManifest& manifest, const Bad& bad)
+{
+    for (const std::string_view entry : splitOn(value, providesSeparator)) {
+        if (entry.empty())
+            continue;
+        const auto colon = entry.find(':');
+        const std::string_view kind = entry.substr(0, colon);
+        const std::string_view name = colon == std::string_view::npos ? std::string_view {} : entry.substr(colon + 1);
+        if (name.empty())
+            bad("\"" + std::string(entry) + "\" in provides is not kind:name");
+        auto* list = listOf(manifest, kind);
+        if (!list)
+            bad("\"" + std::string(kind) +
+                "\" in provides is not one of command, post-save, after-commit, validator, rights");
+        list->emplace_back(name);
+    }
 }
 
 } // namespace
@@ -127,28 +133,7 @@ PluginManifest parseManifest(std::string_view text, const std::string& path)
             manifest.fingerprint = value;
             hasFingerprint = true;
         } else if (key == "provides") {
-            for (const std::string_view item : splitOn(value, ' ')) {
-                if (item.empty())
-                    continue;
-                const auto colon = item.find(':');
-                const std::string_view kind = item.substr(0, colon);
-                const std::string name(colon == std::string_view::npos ? std::string_view {} : item.substr(colon + 1));
-                if (name.empty())
-                    bad("\"" + std::string(item) + "\" in provides is not kind:name");
-                if (kind == "command")
-                    manifest.customCommands.push_back(name);
-                else if (kind == "post-save")
-                    manifest.postSaveCommands.push_back(name);
-                else if (kind == "after-commit")
-                    manifest.afterCommitCommands.push_back(name);
-                else if (kind == "validator")
-                    manifest.validators.push_back(name);
-                else if (kind == "rights")
-                    manifest.rightsModifiers.push_back(name);
-                else
-                    bad("\"" + std::string(kind) +
-                        "\" in provides is not one of command, post-save, after-commit, validator, rights");
-            }
+            parseProvides(value, manifest, bad);
         } // other keys: a newer minor version may add some
     }
     if (manifest.name.empty())

@@ -1,16 +1,29 @@
-// Reading a plugin's manifest: from its file's ELF section without loading it, or
-// from a statically linked descriptor; then checking it against this host.
+// A plugin's manifest: read from its file's ELF section without loading it
+// (library_file.cpp), or from a statically linked descriptor; parsed and checked
+// against this host (manifest.cpp).
 #pragma once
 
 #include <userservice/plugin_registry.hpp>
 
 #include <filesystem>
+#include <optional>
+#include <string>
 #include <string_view>
 
 namespace userservice::detail {
 
+/// What separates the entries of the manifest's provides line ("command:a; post-save:b").
+inline constexpr char providesSeparator = ';';
+
+/// Why a registered name cannot be declared in a manifest (empty, a control character,
+/// the separator, a space at either end, which the parser trims), or nullopt when it can.
+std::optional<std::string> undeclarableName(std::string_view name);
+
+/// The name as an error message shows it: quoted, control characters as \xHH.
+std::string quotedName(std::string_view name);
+
 /// The manifest text of the section in a shared library file.
-/// @throws PluginException: FileNotFound, NotASharedLibrary, NotAPlugin.
+/// @throws PluginException: FileNotFound, NotASharedLibrary, DamagedLibrary, NotAPlugin.
 std::string readManifestSection(const std::filesystem::path& file);
 
 /// Parses manifest text. @throws PluginException (BadManifest) naming the entry.

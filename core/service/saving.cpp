@@ -3,7 +3,7 @@
 // from inside a command; and deleting.
 #include "save_plan.hpp"
 
-#include "../text.hpp"
+#include "../ascii.hpp"
 
 #include <algorithm>
 

@@ -1,16 +1,34 @@
-// The plugin SDK: the only header a plugin author needs.
+// The plugin SDK: the only header a plugin author needs (C++20).
 //
 //   #include <userservice/plugin.hpp>
 //
-//   static void registerAudit(userservice::plugin::Registrar& registrar)
+//   namespace {
+//
+//   void registerAudit(userservice::plugin::Registrar& registrar)
 //   {
-//       registrar.customCommand({.name = "reset-password", .displayName = "Reset password",
-//                                .actions = userservice::CommandAction::YesNo},
-//                               [](userservice::plugin::CommandCall& call) { ...; return result; });
-//       registrar.postSaveCommand("audit-log", [](userservice::plugin::PostSaveCall& call) { ... });
+//       using namespace userservice;
+//       plugin::CustomCommandSpec reset;
+//       reset.name = "Reset password";
+//       reset.displayName = "Reset password";
+//       reset.actions = CommandAction::YesNo; // ask first
+//       reset.requiredRight = ETableRight::Update;
+//       registrar.customCommand(std::move(reset), [](plugin::CommandCall& call) {
+//           CommandResult result;
+//           result.success = call.answer == CommandActionResult::Yes;
+//           return result;
+//       });
+//       registrar.postSaveCommand("audit-log", [](plugin::PostSaveCall& call) {
+//           if (call.before) // changed, not created: nothing to offer
+//               return;
+//           CustomCommand next;
+//           next.name = "Reset password";
+//           call.clientCommands.push_back(std::move(next));
+//       });
 //   }
-//   USERSERVICE_PLUGIN(audit, "audit", "1.2.0",
-//                      "command:reset-password post-save:audit-log", registerAudit)
+//
+//   } // namespace
+//
+//   USERSERVICE_PLUGIN(audit, "audit", "1.2.0", "command:Reset password; post-save:audit-log", registerAudit)
 //
 // The plugin is built with userservice_add_plugin() (CMake) or the Meson
 // equivalent, which set hidden visibility and -fno-gnu-unique. The manifest
@@ -23,6 +41,11 @@
 // global and no symbol is exported: it defines a Descriptor that a test links and
 // hands to the registry (see PluginRegistry::addStatic), through the same registrar.
 #pragma once
+
+#if __cplusplus < 202002L
+#error                                                                                                                 \
+    "userservice plugins need C++20 (compile with -std=c++20 or later): <userservice/plugin.hpp> uses designated initializers, concepts and std::span"
+#else
 
 #include <userservice/caller.hpp>
 #include <userservice/carriers.hpp>
@@ -41,7 +64,8 @@
 
 /// The plugin API this header describes. A host loads plugins of the same major
 /// version and a minor version not newer than its own.
-#define USERSERVICE_PLUGIN_API_MAJOR 1
+/// (2.0: provides entries are separated by ';', and commands get a narrow facade.)
+#define USERSERVICE_PLUGIN_API_MAJOR 2
 #define USERSERVICE_PLUGIN_API_MINOR 0
 
 #define USERSERVICE_PLUGIN_STRINGIFY_(x) #x
@@ -199,11 +223,15 @@ struct Descriptor {
 #endif
 
 /// Declares a plugin: `id` an identifier (for static builds), then its name and
-/// version (string literals), what it provides ("command:a post-save:b
-/// after-commit:c validator:d rights:e", space-separated), and the function that
-/// registers it.
+/// version (string literals), what it provides ("command:Smith Group; post-save:b;
+/// after-commit:c; validator:d; rights:e": kind:name entries separated by ';', spaces
+/// around an entry ignored), and the function that registers it. A name may hold any
+/// character but ';' and control characters, and neither starts nor ends with a space:
+/// the registrar refuses (PluginErrorKind::InvalidName) a name a manifest cannot declare.
 #define USERSERVICE_PLUGIN(id, name, version, provides, registerFunction)                                              \
     USERSERVICE_PLUGIN_WITH_MANIFEST(id,                                                                               \
         USERSERVICE_PLUGIN_MANIFEST_TEXT(                                                                              \
             name, version, USERSERVICE_PLUGIN_API_STRING, USERSERVICE_PLUGIN_FINGERPRINT, provides),                   \
         registerFunction)
+
+#endif // __cplusplus >= 202002L

@@ -29,7 +29,8 @@ namespace userservice {
 
 enum class PluginErrorKind {
     FileNotFound, ///< no such file
-    NotASharedLibrary, ///< the file is not a shared library of this platform
+    NotASharedLibrary, ///< the file is not a shared library of this platform (a text file named x.so)
+    DamagedLibrary, ///< an ELF shared library, but truncated or damaged: its headers point past its end
     NotAPlugin, ///< a shared library without a userservice manifest
     BadManifest, ///< the manifest cannot be read (a missing or malformed entry)
     ApiMajorMismatch, ///< built for another major plugin API version
@@ -39,6 +40,7 @@ enum class PluginErrorKind {
     MissingEntryPoint, ///< no registration function
     RegistrationFailed, ///< its registration threw
     DuplicateName, ///< it registers a name that another plugin or the host has
+    InvalidName, ///< it registers a name that no manifest can declare (empty, control characters, ';', edge spaces)
     ManifestMismatch, ///< it registers other names than its manifest declares
     AlreadyLoaded, ///< the same file or the same plugin name is loaded already
     NotLoaded, ///< unload or reload of a plugin that is not loaded
@@ -143,11 +145,11 @@ public:
     PluginManifest load(const std::filesystem::path& file);
     PluginResult<PluginManifest> tryLoad(const std::filesystem::path& file) noexcept;
 
-    /// Loads every plugin in a directory (not recursively, in name order). Files that
-    /// are not plugins are skipped and reported with the others that failed.
+    /// Loads every `*.so` file in a directory (not recursively, in name order); other
+    /// files are not looked at. Every `*.so` it could not load is reported with its kind.
     struct DirectoryLoad {
         std::vector<PluginManifest> loaded;
-        std::vector<PluginError> failed; ///< includes NotASharedLibrary/NotAPlugin skips
+        std::vector<PluginError> failed; ///< in name order: NotASharedLibrary, DamagedLibrary, NotAPlugin, …
     };
     DirectoryLoad loadDirectory(const std::filesystem::path& directory);
 

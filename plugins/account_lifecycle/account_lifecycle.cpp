@@ -64,4 +64,4 @@ void registerAccountLifecycle(plugin::Registrar& registrar)
 } // namespace
 
 USERSERVICE_PLUGIN(account_lifecycle, "account_lifecycle", "1.0.0",
-    "command:retire command:reactivate command:approve-access", registerAccountLifecycle)
+    "command:retire; command:reactivate; command:approve-access", registerAccountLifecycle)

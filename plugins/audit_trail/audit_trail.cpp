@@ -90,4 +90,4 @@ void registerAuditTrail(plugin::Registrar& registrar)
 } // namespace
 
 USERSERVICE_PLUGIN(
-    audit_trail, "audit_trail", "1.0.0", "post-save:audit-record command:audit-history", registerAuditTrail)
+    audit_trail, "audit_trail", "1.0.0", "post-save:audit-record; command:audit-history", registerAuditTrail)

@@ -34,4 +34,5 @@ void registerWelcome(plugin::Registrar& registrar)
 
 } // namespace
 
-USERSERVICE_PLUGIN(welcome, "welcome", "1.0.0", "post-save:welcome-dialog after-commit:welcome-outbox", registerWelcome)
+USERSERVICE_PLUGIN(
+    welcome, "welcome", "1.0.0", "post-save:welcome-dialog; after-commit:welcome-outbox", registerWelcome)

@@ -41,4 +41,4 @@ void registerCompanyRules(plugin::Registrar& registrar)
 } // namespace
 
 USERSERVICE_PLUGIN(
-    company_rules, "company_rules", "1.0.0", "validator:company-email command:toggle-travel", registerCompanyRules)
+    company_rules, "company_rules", "1.0.0", "validator:company-email; command:toggle-travel", registerCompanyRules)

@@ -15,4 +15,4 @@ void registerPlugin(userservice::plugin::Registrar& registrar)
 } // namespace
 
 USERSERVICE_PLUGIN(
-    duplicate_command, "duplicate_command", "1.0.0", "command:duplicate-own command:greet", registerPlugin)
+    duplicate_command, "duplicate_command", "1.0.0", "command:duplicate-own; command:greet", registerPlugin)

@@ -31,4 +31,4 @@ void registerGreeter(userservice::plugin::Registrar& registrar)
 } // namespace
 
 USERSERVICE_PLUGIN(good_greeter, "good_greeter", "1.2.3",
-    "command:greet post-save:greet-audit validator:greet-check rights:greet-rights", registerGreeter)
+    "command:greet; post-save:greet-audit; validator:greet-check; rights:greet-rights", registerGreeter)

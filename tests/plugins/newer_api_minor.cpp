@@ -1,4 +1,4 @@
-// Broken on purpose (ApiMinorTooNew: built for plugin API 1.99, newer than the host's).
+// Broken on purpose (ApiMinorTooNew: built for plugin API 2.99, newer than the host's).
 // Its code is fine: the registry must refuse it from the manifest alone.
 #include <userservice/plugin.hpp>
 
@@ -13,5 +13,5 @@ void registerPlugin(userservice::plugin::Registrar& registrar)
 } // namespace
 
 USERSERVICE_PLUGIN_WITH_MANIFEST(newer_api_minor,
-    USERSERVICE_PLUGIN_MANIFEST_TEXT("newer_api_minor", "1.0.0", "1.99", USERSERVICE_PLUGIN_FINGERPRINT, "command:x"),
+    USERSERVICE_PLUGIN_MANIFEST_TEXT("newer_api_minor", "1.0.0", "2.99", USERSERVICE_PLUGIN_FINGERPRINT, "command:x"),
     registerPlugin)

@@ -21,4 +21,4 @@ void registerPlugin(userservice::plugin::Registrar& registrar)
 } // namespace
 
 USERSERVICE_PLUGIN(throwing_commands, "throwing_commands", "1.0.0",
-    "command:throws-std command:throws-custom command:throws-int", registerPlugin)
+    "command:throws-std; command:throws-custom; command:throws-int", registerPlugin)

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 using namespace userservice;
 
 TEST(Enums, PlainEnumsTravelAsNames)
@@ -61,4 +63,27 @@ TEST(Enums, HasAllChecksEveryBit)
 {
     EXPECT_TRUE(hasAll(ETableRight::FULL, ETableRight::UR));
     EXPECT_FALSE(hasAll(ETableRight::RI, ETableRight::UR));
+}
+
+TEST(Enums, AliasesParseButNeverPrint)
+{
+    const auto names = enumNames<ETableRight>();
+    const auto alias = std::find_if(names.begin(), names.end(), [](const auto& entry) { return entry.name == "R"; });
+    ASSERT_NE(alias, names.end());
+    EXPECT_TRUE(alias->alias);
+    EXPECT_EQ(enumFromString<ETableRight>("r"), ETableRight::Select);
+    EXPECT_EQ(toString(ETableRight::R), "Select");
+    EXPECT_EQ(toString(ETableRight::F), "Filtering");
+    for (const auto& entry : enumNames<RoleType>())
+        EXPECT_FALSE(entry.alias) << entry.name;
+}
+
+TEST(Enums, NamesAreListedInAscendingValueOrder)
+{
+    const auto names = enumNames<EFieldRight>();
+    ASSERT_EQ(names.size(), 8u);
+    EXPECT_EQ(names.front().name, "None");
+    EXPECT_EQ(names.back().name, "UIHints");
+    EXPECT_TRUE(
+        std::is_sorted(names.begin(), names.end(), [](const auto& a, const auto& b) { return a.value < b.value; }));
 }
