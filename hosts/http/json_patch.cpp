@@ -2,6 +2,7 @@
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
+#include <boost/locale/utf.hpp>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -36,7 +37,7 @@ Error badPatch(std::string message, std::string source = "patch")
 std::string shortened(std::string_view text)
 {
     std::size_t length = std::min(text.size(), longestQuote);
-    while (length < text.size() && length > 0 && (static_cast<unsigned char>(text[length]) & 0xC0) == 0x80)
+    while (length < text.size() && length > 0 && boost::locale::utf::utf_traits<char>::is_trail(text[length]))
         --length;
     return std::string(text.substr(0, length)) + (length < text.size() ? "…" : "");
 }

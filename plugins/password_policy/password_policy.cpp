@@ -3,6 +3,8 @@
 // "password" (or of a type that can create passwords) with a value.
 #include <userservice/plugin.hpp>
 
+#include <boost/locale/utf.hpp>
+
 #include <algorithm>
 #include <cctype>
 
@@ -43,8 +45,8 @@ std::vector<FieldError> checkPasswords(const CallerContext&, const User& user)
         const std::string& password = *credential.value;
         const std::string field = "User.Credentials[" + std::to_string(i) + "].Value";
         // Length in characters: UTF-8 continuation bytes do not count.
-        const auto characters = std::count_if(
-            password.begin(), password.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; });
+        const auto characters = std::count_if(password.begin(), password.end(),
+            [](char c) { return !boost::locale::utf::utf_traits<char>::is_trail(c); });
         if (static_cast<std::size_t>(characters) < minimumLength)
             problems.push_back(
                 { field, "the password policy asks for at least " + std::to_string(minimumLength) + " characters" });

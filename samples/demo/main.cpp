@@ -53,8 +53,7 @@ std::shared_ptr<PluginRegistry> loadPlugins(const std::string& directory)
     for (const auto& plugin : loaded.loaded)
         std::cout << "loaded plugin " << plugin.name << " " << plugin.version << "\n";
     for (const auto& failure : loaded.failed)
-        if (failure.kind != PluginErrorKind::NotASharedLibrary) // build files beside the plugins
-            std::cout << "not loaded: " << failure.message << "\n";
+        std::cout << "not loaded (" << toString(failure.kind) << "): " << failure.message << "\n";
     return plugins;
 }
 
