@@ -16,6 +16,7 @@
 #include <string_view>
 #include <type_traits>
 #include <unordered_map>
+#include <utility>
 
 namespace userservice::store::sqlite {
 
@@ -93,9 +94,12 @@ inline void get(const SQLite::Column& column, DateTime& out)
 /// A cached statement in use; reset and unbound when done with.
 class Query {
 public:
-    Query(Connection& connection, const char* sql)
+    /// `values` are bound to ?1, ?2, … as by bindAll().
+    template <class... Values>
+    Query(Connection& connection, const char* sql, Values&&... values)
         : statement_(connection.statement(sql))
     {
+        bindAll(std::forward<Values>(values)...);
     }
     Query(const Query&) = delete;
     ~Query()
@@ -109,10 +113,10 @@ public:
     SQLite::Column column(int index) { return statement_.getColumn(index); }
 
     /// Binds `values` to ?1, ?2, … in order (see bind() for how each type is stored).
-    template <class... Values> void bindAll(const Values&... values)
+    template <class... Values> void bindAll(Values&&... values)
     {
-        int index = 0;
-        (bind(++index, values), ...);
+        [[maybe_unused]] int index = 0;
+        (bind(++index, std::forward<Values>(values)), ...);
     }
 
     /// Reads the columns from `first` on into `outs`, in order.
@@ -124,6 +128,8 @@ public:
     void bind(int index, std::int32_t value) { statement_.bind(index, value); }
     void bind(int index, bool value) { statement_.bind(index, value ? 1 : 0); }
     void bind(int index, const std::string& value) { statement_.bindNoCopy(index, value); }
+    void bind(int index, std::string&&) = delete; // would dangle: bound without a copy
+    void bind(int index, std::optional<std::string>&&) = delete;
     void bind(int index, std::string_view value)
     {
         // Copied, as text: SQLiteCpp's pointer-and-size overload binds a blob.
@@ -156,6 +162,19 @@ public:
 private:
     SQLite::Statement& statement_;
 };
+
+/// Runs a statement that returns no rows, `values` bound to ?1, ?2, ….
+template <class... Values> void execute(Connection& connection, const char* sql, Values&&... values)
+{
+    Query(connection, sql, std::forward<Values>(values)...).run();
+}
+
+/// Runs an INSERT, `values` bound to ?1, ?2, …; returns the new row's id.
+template <class... Values> std::int64_t insertRow(Connection& connection, const char* sql, Values&&... values)
+{
+    execute(connection, sql, std::forward<Values>(values)...);
+    return connection.lastInsertId();
+}
 
 /// A point in time stored as 100 ns ticks since 1970 (UTC).
 inline std::int64_t ticks(const DateTime& at)

@@ -5,16 +5,14 @@ namespace userservice::store::sqlite {
 
 std::int64_t SqliteSession::appendRecord(const UserRecord& record)
 {
-    Query q(c_, "INSERT INTO plugin_records (stream, user_id, at, by, body) VALUES (?, ?, ?, ?, ?)");
-    q.bindAll(record.stream, record.associateId, ticks(record.at), record.by, record.body);
-    q.run();
-    return c_.lastInsertId();
+    return insertRow(c_, "INSERT INTO plugin_records (stream, user_id, at, by, body) VALUES (?, ?, ?, ?, ?)",
+        record.stream, record.associateId, ticks(record.at), record.by, record.body);
 }
 
 std::vector<UserRecord> SqliteSession::records(std::string_view stream, std::int32_t userId)
 {
-    Query q(c_, "SELECT id, at, by, body FROM plugin_records WHERE stream = ? AND user_id = ? ORDER BY id");
-    q.bindAll(stream, userId);
+    Query q(
+        c_, "SELECT id, at, by, body FROM plugin_records WHERE stream = ? AND user_id = ? ORDER BY id", stream, userId);
     std::vector<UserRecord> out;
     while (q.step()) {
         UserRecord& record = out.emplace_back();

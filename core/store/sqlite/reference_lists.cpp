@@ -37,8 +37,7 @@ bool SqliteSession::exists(Reference list, std::int32_t id)
         "SELECT 1 FROM ticket_categories WHERE id = ?",
         "SELECT 1 FROM module_licenses WHERE id = ?",
     };
-    Query q(c_, sql[static_cast<int>(list)]);
-    q.bindAll(id);
+    Query q(c_, sql[static_cast<int>(list)], id);
     return q.step();
 }
 
@@ -46,8 +45,8 @@ std::optional<CredentialType> SqliteSession::credentialType(std::string_view typ
 {
     Query q(c_,
         "SELECT type, display_type, can_create_password, is_name_required"
-        " FROM credential_types WHERE type = ?");
-    q.bindAll(type);
+        " FROM credential_types WHERE type = ?",
+        type);
     if (!q.step())
         return std::nullopt;
     CredentialType out;
@@ -57,8 +56,8 @@ std::optional<CredentialType> SqliteSession::credentialType(std::string_view typ
 
 std::int32_t SqliteSession::licenseSeatsInUse(std::int32_t moduleLicenseId, std::int32_t exceptUser)
 {
-    Query q(c_, "SELECT count(*) FROM user_licenses WHERE module_license_id = ? AND user_id <> ?");
-    q.bindAll(moduleLicenseId, exceptUser);
+    Query q(c_, "SELECT count(*) FROM user_licenses WHERE module_license_id = ? AND user_id <> ?", moduleLicenseId,
+        exceptUser);
     q.step();
     return q.column(0).getInt();
 }
@@ -67,27 +66,23 @@ std::int32_t SqliteSession::licenseSeats(std::int32_t moduleLicenseId)
 {
     Query q(c_,
         "SELECT CASE WHEN unrestricted THEN 2147483647 ELSE total END"
-        " FROM module_licenses WHERE id = ?");
-    q.bindAll(moduleLicenseId);
+        " FROM module_licenses WHERE id = ?",
+        moduleLicenseId);
     return q.step() ? q.column(0).getInt() : 0;
 }
 
 Role SqliteSession::insertRole(const Role& role, const RoleRights& rights)
 {
-    Query q(c_,
-        "INSERT INTO roles (name, tooltip, role_type, deleted, rank, administer_users)"
-        " VALUES (?, ?, ?, ?, ?, ?)");
-    q.bindAll(role.name, role.toolTip, role.roleType, role.deleted, role.rank, rights.administerUsers);
-    q.run();
     Role out = role;
-    out.roleId = static_cast<std::int32_t>(c_.lastInsertId());
+    out.roleId = static_cast<std::int32_t>(insertRow(c_,
+        "INSERT INTO roles (name, tooltip, role_type, deleted, rank, administer_users) VALUES (?, ?, ?, ?, ?, ?)",
+        role.name, role.toolTip, role.roleType, role.deleted, role.rank, rights.administerUsers));
     return out;
 }
 
 std::optional<RoleRights> SqliteSession::roleRights(std::int32_t roleId)
 {
-    Query q(c_, "SELECT administer_users FROM roles WHERE id = ?");
-    q.bindAll(roleId);
+    Query q(c_, "SELECT administer_users FROM roles WHERE id = ?", roleId);
     if (!q.step())
         return std::nullopt;
     RoleRights rights;
@@ -106,11 +101,10 @@ std::vector<Role> SqliteSession::roles()
 
 UserGroup SqliteSession::insertUserGroup(const UserGroup& group)
 {
-    Query q(c_, "INSERT INTO user_groups (name, tooltip, rank, deleted) VALUES (?, ?, ?, ?)");
-    q.bindAll(group.value, group.tooltip, group.rank, group.deleted);
-    q.run();
     UserGroup out = group;
-    out.id = static_cast<std::int32_t>(c_.lastInsertId());
+    out.id = static_cast<std::int32_t>(
+        insertRow(c_, "INSERT INTO user_groups (name, tooltip, rank, deleted) VALUES (?, ?, ?, ?)", group.value,
+            group.tooltip, group.rank, group.deleted));
     return out;
 }
 
@@ -126,15 +120,12 @@ std::vector<UserGroup> SqliteSession::userGroups()
 MDOListItem SqliteSession::insertTicketCategory(const MDOListItem& category, std::int32_t parentId)
 {
     MDOListItem out = category;
-    {
-        Query q(c_,
-            "INSERT INTO ticket_categories (parent_id, name, tooltip, deleted, rank, type, icon_hint,"
-            " color_block, extra_info, style_hint, full_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        q.bindAll(Id { parentId }, category.name, category.toolTip, category.deleted, category.rank, category.type,
-            category.iconHint, category.colorBlock, category.extraInfo, category.styleHint, category.fullName);
-        q.run();
-        out.id = static_cast<std::int32_t>(c_.lastInsertId());
-    } // the statement is free again before the children use it
+    // The statement is free again (insertRow has reset it) before the children use it.
+    out.id = static_cast<std::int32_t>(insertRow(c_,
+        "INSERT INTO ticket_categories (parent_id, name, tooltip, deleted, rank, type, icon_hint,"
+        " color_block, extra_info, style_hint, full_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        Id { parentId }, category.name, category.toolTip, category.deleted, category.rank, category.type,
+        category.iconHint, category.colorBlock, category.extraInfo, category.styleHint, category.fullName));
     if (out.childItems)
         for (auto& child : *out.childItems)
             child = insertTicketCategory(child, out.id);
@@ -157,11 +148,10 @@ std::vector<MDOListItem> SqliteSession::ticketCategories()
 
 CredentialType SqliteSession::insertCredentialType(const CredentialType& type)
 {
-    Query q(c_,
+    execute(c_,
         "INSERT INTO credential_types (type, display_type, can_create_password, is_name_required)"
-        " VALUES (?, ?, ?, ?)");
-    q.bindAll(type.type, type.displayType, type.canCreatePassword, type.isNameRequired);
-    q.run();
+        " VALUES (?, ?, ?, ?)",
+        type.type, type.displayType, type.canCreatePassword, type.isNameRequired);
     return type;
 }
 
@@ -178,25 +168,18 @@ std::vector<CredentialType> SqliteSession::credentialTypes()
 
 LicenseOwner SqliteSession::insertLicenseOwner(const LicenseOwner& owner)
 {
-    std::int32_t ownerId = 0;
-    {
-        Query q(c_, "INSERT INTO license_owners (name, description) VALUES (?, ?)");
-        q.bindAll(owner.name, owner.description);
-        q.run();
-        ownerId = static_cast<std::int32_t>(c_.lastInsertId());
-    }
+    const auto ownerId = static_cast<std::int32_t>(
+        insertRow(c_, "INSERT INTO license_owners (name, description) VALUES (?, ?)", owner.name, owner.description));
     shared_.hasLicenseOwners = true;
     LicenseOwner out = owner;
     detail::forEachOwnedModuleLicense(out, [&](ModuleLicenseLink& link, std::string_view list, std::size_t) {
-        Query q(c_,
+        link.unrestricted = list == "UnrestrictedModuleLicenses";
+        link.moduleLicenseId = static_cast<std::int32_t>(insertRow(c_,
             "INSERT INTO module_licenses (owner_id, name, description, tooltip, unrestricted, total,"
             " license_deleted, prerequisite_module_name, sort_order, is_hidden)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        link.unrestricted = list == "UnrestrictedModuleLicenses";
-        q.bindAll(ownerId, link.name, link.description, link.tooltip, link.unrestricted, link.total,
-            link.licenseDeleted, link.prerequisiteModuleName, link.sortOrder, link.isHidden);
-        q.run();
-        link.moduleLicenseId = static_cast<std::int32_t>(c_.lastInsertId());
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            ownerId, link.name, link.description, link.tooltip, link.unrestricted, link.total, link.licenseDeleted,
+            link.prerequisiteModuleName, link.sortOrder, link.isHidden));
         link.assigned = false;
         link.inUse = 0;
     });
@@ -205,8 +188,7 @@ LicenseOwner SqliteSession::insertLicenseOwner(const LicenseOwner& owner)
 
 std::vector<LicenseOwner> SqliteSession::licenseOwners(std::int32_t userId)
 {
-    Query q(c_, selectLicenseOwners);
-    q.bindAll(userId);
+    Query q(c_, selectLicenseOwners, userId);
     std::vector<LicenseOwner> owners;
     std::int32_t currentOwner = 0;
     while (q.step()) {

@@ -103,9 +103,7 @@ private:
     void insertLists(std::int32_t id, const User& user, std::span<const CredentialRow> credentials);
     /// Rewrites only the lists that differ from `stored`: unchanged rows cost no writes.
     void updateLists(std::int32_t id, const User& user, const User& stored, std::span<const CredentialRow> credentials);
-    void insertOtherGroups(std::int32_t id, const User& user);
     void insertCredentials(std::int32_t id, std::span<const CredentialRow> credentials);
-    void insertTicketCategories(std::int32_t id, const User& user);
     void insertLicenses(std::int32_t id, const User& user);
     void insertFields(std::int32_t id, const User& user);
     bool sameCredentials(std::int32_t id, std::span<const CredentialRow> rows);

@@ -17,16 +17,13 @@ ApiToken readApiToken(Query& q)
 
 std::int64_t SqliteSession::insertApiToken(const ApiToken& token, std::span<const unsigned char> secretHash)
 {
-    Query q(c_, "INSERT INTO api_tokens (associate_id, secret_hash, label, created_at) VALUES (?, ?, ?, ?)");
-    q.bindAll(token.associateId, Blob { secretHash }, token.label, ticks(token.created));
-    q.run();
-    return c_.lastInsertId();
+    return insertRow(c_, "INSERT INTO api_tokens (associate_id, secret_hash, label, created_at) VALUES (?, ?, ?, ?)",
+        token.associateId, Blob { secretHash }, token.label, ticks(token.created));
 }
 
 std::optional<ApiToken> SqliteSession::apiToken(std::int64_t id)
 {
-    Query q(c_, "SELECT id, associate_id, label, created_at FROM api_tokens WHERE id = ?");
-    q.bindAll(id);
+    Query q(c_, "SELECT id, associate_id, label, created_at FROM api_tokens WHERE id = ?", id);
     if (!q.step())
         return std::nullopt;
     return readApiToken(q);
@@ -36,8 +33,8 @@ std::vector<ApiToken> SqliteSession::apiTokens(std::int32_t associateId)
 {
     Query q(c_,
         "SELECT id, associate_id, label, created_at FROM api_tokens"
-        " WHERE ?1 = 0 OR associate_id = ?1 ORDER BY id");
-    q.bindAll(associateId);
+        " WHERE ?1 = 0 OR associate_id = ?1 ORDER BY id",
+        associateId);
     std::vector<ApiToken> tokens;
     while (q.step())
         tokens.push_back(readApiToken(q));
@@ -46,9 +43,7 @@ std::vector<ApiToken> SqliteSession::apiTokens(std::int32_t associateId)
 
 bool SqliteSession::deleteApiToken(std::int64_t id)
 {
-    Query q(c_, "DELETE FROM api_tokens WHERE id = ?");
-    q.bindAll(id);
-    q.run();
+    execute(c_, "DELETE FROM api_tokens WHERE id = ?", id);
     return c_.db().getChanges() > 0;
 }
 
@@ -56,8 +51,8 @@ std::optional<std::int32_t> SqliteSession::apiTokenUser(std::span<const unsigned
 {
     Query q(c_,
         "SELECT t.associate_id FROM api_tokens t JOIN users u ON u.id = t.associate_id"
-        " WHERE t.secret_hash = ? AND u.deleted = 0");
-    q.bindAll(Blob { secretHash });
+        " WHERE t.secret_hash = ? AND u.deleted = 0",
+        Blob { secretHash });
     if (!q.step())
         return std::nullopt;
     return q.column(0).getInt();

@@ -59,6 +59,22 @@ void readField(Query& q, std::optional<StringDictionary>& fields)
     fields->set(q.column(2).getString(), std::move(value));
 }
 
+constexpr const char* insertOtherGroupSql =
+    "INSERT INTO user_other_groups (user_id, group_id, position) VALUES (?, ?, ?)";
+constexpr const char* insertTicketCategorySql =
+    "INSERT INTO user_ticket_categories (user_id, category_id, position) VALUES (?, ?, ?)";
+
+/// Links a user to list items by their ids, in order, with `sql` binding
+/// (user id, item id, position).
+template <class T>
+void insertLinks(Connection& c, const char* sql, std::int32_t userId, const std::optional<std::vector<T>>& items)
+{
+    std::int32_t position = 0;
+    if (items)
+        for (const auto& item : *items)
+            execute(c, sql, userId, item.id, position++);
+}
+
 // ---- change detection for updateLists
 
 template <class T> std::vector<std::int32_t> ids(const std::optional<std::vector<T>>& items)
@@ -97,8 +113,7 @@ void SqliteSession::readLists(std::int32_t id, User& user)
 {
     std::vector<std::pair<std::int32_t, UserGroup>> groups;
     std::vector<std::pair<std::int32_t, MDOListItem>> categories;
-    Query q(c_, selectUserLists);
-    q.bindAll(id);
+    Query q(c_, selectUserLists, id);
     while (q.step()) {
         const int kind = q.column(0).getInt();
         const std::int32_t position = q.column(1).getInt();
@@ -124,8 +139,8 @@ std::vector<std::pair<std::string, std::string>> SqliteSession::secretHashes(std
 {
     Query q(c_,
         "SELECT type, secret_hash FROM user_credentials"
-        " WHERE user_id = ? AND secret_hash IS NOT NULL ORDER BY position");
-    q.bindAll(id);
+        " WHERE user_id = ? AND secret_hash IS NOT NULL ORDER BY position",
+        id);
     std::vector<std::pair<std::string, std::string>> hashes;
     while (q.step())
         hashes.emplace_back(q.column(0).getString(), q.column(1).getString());
@@ -134,9 +149,9 @@ std::vector<std::pair<std::string, std::string>> SqliteSession::secretHashes(std
 
 void SqliteSession::insertLists(std::int32_t id, const User& user, std::span<const CredentialRow> credentials)
 {
-    insertOtherGroups(id, user);
+    insertLinks(c_, insertOtherGroupSql, id, user.otherGroups);
     insertCredentials(id, credentials);
-    insertTicketCategories(id, user);
+    insertLinks(c_, insertTicketCategorySql, id, user.ticketCategories);
     insertLicenses(id, user);
     insertFields(id, user);
 }
@@ -145,17 +160,17 @@ void SqliteSession::updateLists(
     std::int32_t id, const User& user, const User& stored, std::span<const CredentialRow> credentials)
 {
     const auto rewrite = [&](const char* deleteSql, auto insert) {
-        Query q(c_, deleteSql);
-        q.bindAll(id);
-        q.run();
+        execute(c_, deleteSql, id);
         insert();
     };
     if (ids(user.otherGroups) != ids(stored.otherGroups))
-        rewrite("DELETE FROM user_other_groups WHERE user_id = ?", [&] { insertOtherGroups(id, user); });
+        rewrite("DELETE FROM user_other_groups WHERE user_id = ?",
+            [&] { insertLinks(c_, insertOtherGroupSql, id, user.otherGroups); });
     if (!sameCredentials(id, credentials))
         rewrite("DELETE FROM user_credentials WHERE user_id = ?", [&] { insertCredentials(id, credentials); });
     if (ids(user.ticketCategories) != ids(stored.ticketCategories))
-        rewrite("DELETE FROM user_ticket_categories WHERE user_id = ?", [&] { insertTicketCategories(id, user); });
+        rewrite("DELETE FROM user_ticket_categories WHERE user_id = ?",
+            [&] { insertLinks(c_, insertTicketCategorySql, id, user.ticketCategories); });
     if (assignedLicenses(user) != assignedLicenses(stored))
         rewrite("DELETE FROM user_licenses WHERE user_id = ?", [&] { insertLicenses(id, user); });
     if (!sameDictionary(user.extraFields, stored.extraFields) ||
@@ -163,49 +178,20 @@ void SqliteSession::updateLists(
         rewrite("DELETE FROM user_fields WHERE user_id = ?", [&] { insertFields(id, user); });
 }
 
-void SqliteSession::insertOtherGroups(std::int32_t id, const User& user)
-{
-    if (!user.otherGroups)
-        return;
-    std::int32_t position = 0;
-    for (const auto& group : *user.otherGroups) {
-        Query q(c_, "INSERT INTO user_other_groups (user_id, group_id, position) VALUES (?, ?, ?)");
-        q.bindAll(id, group.id, position++);
-        q.run();
-    }
-}
-
 void SqliteSession::insertCredentials(std::int32_t id, std::span<const CredentialRow> credentials)
 {
     std::int32_t position = 0;
-    for (const auto& credential : credentials) {
-        Query q(c_,
+    for (const auto& credential : credentials)
+        execute(c_,
             "INSERT INTO user_credentials (user_id, position, type, value, display_value, secret_hash)"
-            " VALUES (?, ?, ?, ?, ?, ?)");
-        q.bindAll(id, position++, credential.type, credential.value, credential.displayValue, credential.secretHash);
-        q.run();
-    }
-}
-
-void SqliteSession::insertTicketCategories(std::int32_t id, const User& user)
-{
-    if (!user.ticketCategories)
-        return;
-    std::int32_t position = 0;
-    for (const auto& category : *user.ticketCategories) {
-        Query q(c_, "INSERT INTO user_ticket_categories (user_id, category_id, position) VALUES (?, ?, ?)");
-        q.bindAll(id, category.id, position++);
-        q.run();
-    }
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            id, position++, credential.type, credential.value, credential.displayValue, credential.secretHash);
 }
 
 void SqliteSession::insertLicenses(std::int32_t id, const User& user)
 {
-    for (const std::int32_t module : assignedLicenses(user)) {
-        Query q(c_, "INSERT INTO user_licenses (user_id, module_license_id) VALUES (?, ?)");
-        q.bindAll(id, module);
-        q.run();
-    }
+    for (const std::int32_t module : assignedLicenses(user))
+        execute(c_, "INSERT INTO user_licenses (user_id, module_license_id) VALUES (?, ?)", id, module);
 }
 
 void SqliteSession::insertFields(std::int32_t id, const User& user)
@@ -214,11 +200,9 @@ void SqliteSession::insertFields(std::int32_t id, const User& user)
         if (!fields)
             return;
         std::int32_t position = 0;
-        for (const auto& [name, value] : *fields) {
-            Query q(c_, "INSERT INTO user_fields (user_id, kind, position, name, value) VALUES (?, ?, ?, ?, ?)");
-            q.bindAll(id, kind, position++, name, value);
-            q.run();
-        }
+        for (const auto& [name, value] : *fields)
+            execute(c_, "INSERT INTO user_fields (user_id, kind, position, name, value) VALUES (?, ?, ?, ?, ?)", id,
+                kind, position++, name, value);
     };
     insert(user.extraFields, 0);
     insert(user.customFields, 1);
@@ -229,8 +213,8 @@ bool SqliteSession::sameCredentials(std::int32_t id, std::span<const CredentialR
 {
     Query q(c_,
         "SELECT type, value, display_value, secret_hash FROM user_credentials"
-        " WHERE user_id = ? ORDER BY position");
-    q.bindAll(id);
+        " WHERE user_id = ? ORDER BY position",
+        id);
     std::size_t i = 0;
     for (; q.step(); ++i) {
         if (i == rows.size())

@@ -37,8 +37,7 @@ std::optional<User> SqliteSession::user(std::int32_t id)
 {
     User user;
     {
-        Query q(c_, personSql().selectUser.c_str());
-        q.bindAll(id);
+        Query q(c_, personSql().selectUser.c_str(), id);
         if (!q.step())
             return std::nullopt;
         q.readColumns(0, user.associateId, user.name, user.rank, user.tooltip, user.deleted, user.lastlogin,
@@ -68,8 +67,7 @@ std::optional<std::int32_t> SqliteSession::userIdBy(UniqueName which, std::strin
         "SELECT id FROM users WHERE user_name = ? COLLATE NOCASE",
         "SELECT id FROM users WHERE nick_name = ? COLLATE NOCASE AND nick_name <> ''",
     };
-    Query q(c_, sql[static_cast<int>(which)]);
-    q.bindAll(value);
+    Query q(c_, sql[static_cast<int>(which)], value);
     if (!q.step())
         return std::nullopt;
     return q.column(0).getInt();
@@ -77,8 +75,7 @@ std::optional<std::int32_t> SqliteSession::userIdBy(UniqueName which, std::strin
 
 std::optional<Stamps> SqliteSession::stamps(std::int32_t id)
 {
-    Query q(c_, "SELECT created_at, created_by, updated_at, updated_by FROM users WHERE id = ?");
-    q.bindAll(id);
+    Query q(c_, "SELECT created_at, created_by, updated_at, updated_by FROM users WHERE id = ?", id);
     if (!q.step())
         return std::nullopt;
     Stamps out;
@@ -91,8 +88,8 @@ std::optional<Login> SqliteSession::login(std::string_view userName)
     Query q(c_,
         "SELECT u.id, u.deleted, c.secret_hash FROM users u"
         " LEFT JOIN user_credentials c ON c.user_id = u.id AND c.secret_hash IS NOT NULL"
-        " WHERE u.user_name = ? COLLATE NOCASE ORDER BY c.position");
-    q.bindAll(userName);
+        " WHERE u.user_name = ? COLLATE NOCASE ORDER BY c.position",
+        userName);
     std::optional<Login> login;
     while (q.step()) {
         if (!login)
@@ -105,9 +102,8 @@ std::optional<Login> SqliteSession::login(std::string_view userName)
 
 std::vector<std::int32_t> SqliteSession::userIdsAfter(std::int32_t afterId, std::size_t limit)
 {
-    Query q(c_, "SELECT id FROM users WHERE id > ? ORDER BY id LIMIT ?");
-    q.bindAll(
-        afterId, static_cast<std::int64_t>(std::min<std::size_t>(limit, std::numeric_limits<std::int64_t>::max())));
+    Query q(c_, "SELECT id FROM users WHERE id > ? ORDER BY id LIMIT ?", afterId,
+        static_cast<std::int64_t>(std::min<std::size_t>(limit, std::numeric_limits<std::int64_t>::max())));
     std::vector<std::int32_t> ids;
     while (q.step())
         ids.push_back(q.column(0).getInt());
@@ -156,11 +152,8 @@ void SqliteSession::updateUser(
         bindUser(q, user, id, stamp);
         q.run();
     }
-    if (personId != storedPersonId) {
-        Query q(c_, "UPDATE users SET person_id = ? WHERE id = ?");
-        q.bindAll(Id { personId }, id);
-        q.run();
-    }
+    if (personId != storedPersonId)
+        execute(c_, "UPDATE users SET person_id = ? WHERE id = ?", Id { personId }, id);
     updateLists(id, user, stored, credentials);
 }
 
@@ -168,23 +161,15 @@ bool SqliteSession::deleteUser(std::int32_t id)
 {
     std::optional<std::int32_t> personId;
     {
-        Query q(c_, "SELECT person_id FROM users WHERE id = ?");
-        q.bindAll(id);
+        Query q(c_, "SELECT person_id FROM users WHERE id = ?", id);
         if (!q.step())
             return false;
         if (!q.column(0).isNull())
             personId = q.column(0).getInt();
     }
-    {
-        Query q(c_, "DELETE FROM users WHERE id = ?");
-        q.bindAll(id);
-        q.run();
-    }
-    if (personId) {
-        Query q(c_, "DELETE FROM persons WHERE id = ?");
-        q.bindAll(*personId);
-        q.run();
-    }
+    execute(c_, "DELETE FROM users WHERE id = ?", id);
+    if (personId)
+        execute(c_, "DELETE FROM persons WHERE id = ?", *personId);
     return true;
 }
 
@@ -192,8 +177,8 @@ std::optional<std::pair<Principal, bool>> SqliteSession::principal(std::int32_t 
 {
     Query q(c_,
         "SELECT u.type, u.deleted, coalesce(r.role_type, 0), coalesce(r.administer_users, 0)"
-        " FROM users u LEFT JOIN roles r ON r.id = u.role_id WHERE u.id = ?");
-    q.bindAll(id);
+        " FROM users u LEFT JOIN roles r ON r.id = u.role_id WHERE u.id = ?",
+        id);
     if (!q.step())
         return std::nullopt;
     Principal caller;
