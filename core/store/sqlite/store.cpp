@@ -50,7 +50,7 @@ void begin(Connection& c, const char* begin, std::chrono::milliseconds timeout)
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     for (;;) {
         try {
-            Query(c, begin).run();
+            execute(c, begin);
             return;
         } catch (const SQLite::Exception& e) {
             if (!isBusy(e) || std::chrono::steady_clock::now() > deadline)
@@ -62,13 +62,14 @@ void begin(Connection& c, const char* begin, std::chrono::milliseconds timeout)
     }
 }
 
-/// Runs `work` between `open` and `close`; when it (or `close`) throws, runs
-/// `undo` and rethrows, a database error translated.
-template <class Undo> void guarded(Connection& c, const char* close, const std::function<void()>& work, Undo&& undo)
+/// Runs `work`, then `close` (COMMIT, RELEASE); when either throws, runs `undo` and
+/// rethrows, a database error translated. One piece of code for transactions and
+/// savepoints.
+template <class Work, class Undo> void guarded(Connection& c, const char* close, Work&& work, Undo&& undo)
 {
     try {
         work();
-        Query(c, close).run();
+        execute(c, close);
     } catch (const SQLite::Exception& e) {
         undo();
         throw Exception(translate(e));
@@ -84,8 +85,9 @@ void transaction(
     Connection& c, const char* beginSql, std::chrono::milliseconds timeout, const Store::Work& work, Session& session)
 {
     begin(c, beginSql, timeout);
-    guarded(
-        c, "COMMIT", [&] { work(session); }, [&] { c.db().tryExec("ROLLBACK"); });
+    const auto rollback = [&] { c.db().tryExec("ROLLBACK"); };
+    const auto run = [&] { work(session); };
+    guarded(c, "COMMIT", run, rollback);
 }
 
 } // namespace
@@ -94,11 +96,12 @@ void transaction(
 // innermost one of that name, which is the one this call opened.
 void SqliteSession::savepoint(const std::function<void()>& work)
 {
-    Query(c_, "SAVEPOINT nested").run();
-    guarded(c_, "RELEASE nested", work, [&] {
-        Query(c_, "ROLLBACK TO nested").run();
-        Query(c_, "RELEASE nested").run();
-    });
+    execute(c_, "SAVEPOINT nested");
+    const auto rollback = [&] {
+        execute(c_, "ROLLBACK TO nested");
+        execute(c_, "RELEASE nested");
+    };
+    guarded(c_, "RELEASE nested", work, rollback);
 }
 
 namespace {
