@@ -15,6 +15,15 @@ SELECT o.id, o.name, o.description, m.id, m.name, m.description, m.tooltip, m.un
   FROM license_owners o LEFT JOIN module_licenses m ON m.owner_id = o.id
  ORDER BY o.id, m.sort_order, m.id)sql";
 
+/// Every row of `q`, each read by `read` from column 0.
+template <class T> std::vector<T> everyRow(Query& q, void (*read)(Query&, int, T&))
+{
+    std::vector<T> out;
+    while (q.step())
+        read(q, 0, out.emplace_back());
+    return out;
+}
+
 std::vector<MDOListItem> categoryTree(const std::vector<std::pair<std::int32_t, MDOListItem>>& all, std::int32_t parent)
 {
     std::vector<MDOListItem> level;
@@ -93,10 +102,7 @@ std::optional<RoleRights> SqliteSession::roleRights(std::int32_t roleId)
 std::vector<Role> SqliteSession::roles()
 {
     Query q(c_, "SELECT id, name, tooltip, role_type, deleted, rank FROM roles ORDER BY rank, id");
-    std::vector<Role> out;
-    while (q.step())
-        readRole(q, 0, out.emplace_back());
-    return out;
+    return everyRow(q, readRole);
 }
 
 UserGroup SqliteSession::insertUserGroup(const UserGroup& group)
@@ -111,10 +117,7 @@ UserGroup SqliteSession::insertUserGroup(const UserGroup& group)
 std::vector<UserGroup> SqliteSession::userGroups()
 {
     Query q(c_, "SELECT id, name, tooltip, rank, deleted FROM user_groups ORDER BY rank, id");
-    std::vector<UserGroup> out;
-    while (q.step())
-        readGroup(q, 0, out.emplace_back());
-    return out;
+    return everyRow(q, readGroup);
 }
 
 MDOListItem SqliteSession::insertTicketCategory(const MDOListItem& category, std::int32_t parentId)
@@ -160,10 +163,7 @@ std::vector<CredentialType> SqliteSession::credentialTypes()
     Query q(c_,
         "SELECT type, display_type, can_create_password, is_name_required"
         " FROM credential_types ORDER BY type");
-    std::vector<CredentialType> out;
-    while (q.step())
-        readCredentialType(q, 0, out.emplace_back());
-    return out;
+    return everyRow(q, readCredentialType);
 }
 
 LicenseOwner SqliteSession::insertLicenseOwner(const LicenseOwner& owner)
