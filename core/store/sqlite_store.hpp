@@ -1,4 +1,5 @@
-// The embedded default store: SQLite through SQLiteCpp.
+// The embedded default store: SQLite through SQLiteCpp. This is its one entry point
+// for the rest of the library; its parts are in sqlite/, split by table family.
 #pragma once
 
 #include "store.hpp"

@@ -60,6 +60,12 @@ class Session {
 public:
     virtual ~Session() = default;
 
+    /// Runs `work` inside a savepoint of this transaction: when it returns, its writes
+    /// join the transaction; when it throws, they are undone (the transaction's earlier
+    /// writes stay) and the exception goes on, a database error as an Exception.
+    /// Savepoints nest.
+    virtual void savepoint(const std::function<void()>& work) = 0;
+
     // ---- users
 
     /// The stored user with reference data resolved (Role, groups, categories,

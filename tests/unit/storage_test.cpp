@@ -1,5 +1,6 @@
 #include <userservice/user_service.hpp>
 
+#include "store/sqlite_store.hpp"
 #include "test_data.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -559,6 +560,103 @@ TEST(CrashSafety, KilledWriterLosesNoReturnedSaveAndLeavesTheDatabaseIntact)
               << cyclesWithReports << " with saves, " << totalReports << " saves reported, " << expected.size()
               << " users known, " << unreportedCreates << " stored without a report" << std::endl;
     EXPECT_GT(totalReports, 0) << "no save returned before the kills: nothing was tested";
+}
+
+// ---------------------------------------------------------------- Savepoint
+//
+// The store's nested transactions, used directly: the service reaches them only
+// through a command that saves.
+
+User storeUser(const std::string& name)
+{
+    User user;
+    user.name = name;
+    user.userName = name;
+    user.type = UserType::InternalAssociate;
+    return user;
+}
+
+void insertNamed(store::Session& session, const std::string& name)
+{
+    session.insertUser(storeUser(name), {}, store::Stamp {});
+}
+
+/// The names of `names` that are stored, read in a transaction of their own.
+std::vector<std::string> storedOf(store::Store& store, const std::vector<std::string>& names)
+{
+    return store.read([&](store::Session& s) {
+        std::vector<std::string> found;
+        for (const auto& name : names)
+            if (s.userIdBy(store::UniqueName::Name, name))
+                found.push_back(name);
+        return found;
+    });
+}
+
+TEST(Savepoint, WorkThatThrowsLeavesNothingWhileTheTransactionsEarlierWritesCommit)
+{
+    TempDir dir;
+    auto store = store::openSqliteStore({ .path = dir.file("savepoint.db") });
+    store->write([](store::Session& s) {
+        insertNamed(s, "before");
+        EXPECT_THROW(s.savepoint([&] {
+            insertNamed(s, "inside");
+            ASSERT_TRUE(s.userIdBy(store::UniqueName::Name, "inside")); // seen until undone
+            throw std::runtime_error("the work failed");
+        }),
+            std::runtime_error);
+        EXPECT_FALSE(s.userIdBy(store::UniqueName::Name, "inside"));
+        insertNamed(s, "after");
+    });
+    EXPECT_EQ(storedOf(*store, { "before", "inside", "after" }), (std::vector<std::string> { "before", "after" }));
+}
+
+TEST(Savepoint, NestedSavepointsKeepOrUndoEachOnItsOwn)
+{
+    TempDir dir;
+    auto store = store::openSqliteStore({ .path = dir.file("savepoint.db") });
+    store->write([](store::Session& s) {
+        s.savepoint([&] {
+            insertNamed(s, "outer");
+            EXPECT_THROW(s.savepoint([&] {
+                insertNamed(s, "undone");
+                throw std::runtime_error("inner failed");
+            }),
+                std::runtime_error);
+            s.savepoint([&] {
+                insertNamed(s, "kept");
+                s.savepoint([&] { insertNamed(s, "deepest"); });
+            });
+        });
+        // An inner savepoint that was released is still undone with its outer one.
+        EXPECT_THROW(s.savepoint([&] {
+            s.savepoint([&] { insertNamed(s, "released"); });
+            throw std::runtime_error("outer failed");
+        }),
+            std::runtime_error);
+    });
+    EXPECT_EQ(storedOf(*store, { "outer", "undone", "kept", "deepest", "released" }),
+        (std::vector<std::string> { "outer", "kept", "deepest" }));
+}
+
+TEST(Savepoint, DatabaseErrorIsUndoneAndTranslatedLikeTheTransactions)
+{
+    TempDir dir;
+    auto store = store::openSqliteStore({ .path = dir.file("savepoint.db") });
+    store->write([](store::Session& s) {
+        insertNamed(s, "taken");
+        try {
+            s.savepoint([&] {
+                insertNamed(s, "first");
+                insertNamed(s, "TAKEN"); // names are unique ignoring case
+            });
+            ADD_FAILURE() << "a duplicate name was stored";
+        } catch (const Exception& e) {
+            EXPECT_EQ(e.error().kind(), ErrorKind::Conflict) << e.what();
+        }
+        insertNamed(s, "later"); // the transaction goes on
+    });
+    EXPECT_EQ(storedOf(*store, { "taken", "first", "later" }), (std::vector<std::string> { "taken", "later" }));
 }
 
 } // namespace

@@ -1,4 +1,4 @@
-#include "sqlite_schema.hpp"
+#include "schema.hpp"
 
 #include <array>
 

@@ -1,0 +1,118 @@
+// The SQLite Session: one transaction on one connection. Its member functions are
+// defined by table family: users.cpp (user rows), user_lists.cpp (a user's list
+// rows), reference_lists.cpp, tokens.cpp, records.cpp, and store.cpp (savepoint,
+// next to the transactions).
+#pragma once
+
+#include "../store.hpp"
+#include "connection.hpp"
+
+#include <atomic>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <utility>
+#include <vector>
+
+namespace userservice::store::sqlite {
+
+/// What the connections of one store share.
+struct SharedState {
+    /// Whether any licence owner exists: without one, reading a user skips the licence
+    /// query. Set at open and by insertLicenseOwner (owners are never deleted); owners
+    /// that another process adds are seen after the next open.
+    std::atomic<bool> hasLicenseOwners { false };
+};
+
+class SqliteSession final : public Session {
+public:
+    SqliteSession(Connection& connection, SharedState& shared)
+        : c_(connection)
+        , shared_(shared)
+    {
+    }
+
+    void savepoint(const std::function<void()>& work) override;
+
+    // users.cpp
+    std::optional<User> user(std::int32_t id) override;
+    std::optional<std::int32_t> userIdBy(UniqueName which, std::string_view value) override;
+    std::optional<Stamps> stamps(std::int32_t id) override;
+    std::optional<Login> login(std::string_view userName) override;
+    std::vector<std::int32_t> userIdsAfter(std::int32_t afterId, std::size_t limit) override;
+    std::int32_t insertUser(const User& user, std::span<const CredentialRow> credentials, const Stamp& stamp) override;
+    void updateUser(
+        const User& user, const User& stored, std::span<const CredentialRow> credentials, const Stamp& stamp) override;
+    bool deleteUser(std::int32_t id) override;
+    std::optional<std::pair<Principal, bool>> principal(std::int32_t id) override;
+
+    // user_lists.cpp
+    std::vector<std::pair<std::string, std::string>> secretHashes(std::int32_t id) override;
+
+    // reference_lists.cpp
+    bool exists(Reference list, std::int32_t id) override;
+    std::optional<CredentialType> credentialType(std::string_view type) override;
+    std::int32_t licenseSeatsInUse(std::int32_t moduleLicenseId, std::int32_t exceptUser) override;
+    std::int32_t licenseSeats(std::int32_t moduleLicenseId) override;
+    Role insertRole(const Role& role, const RoleRights& rights) override;
+    std::optional<RoleRights> roleRights(std::int32_t roleId) override;
+    std::vector<Role> roles() override;
+    UserGroup insertUserGroup(const UserGroup& group) override;
+    std::vector<UserGroup> userGroups() override;
+    MDOListItem insertTicketCategory(const MDOListItem& category, std::int32_t parentId) override;
+    std::vector<MDOListItem> ticketCategories() override;
+    CredentialType insertCredentialType(const CredentialType& type) override;
+    std::vector<CredentialType> credentialTypes() override;
+    LicenseOwner insertLicenseOwner(const LicenseOwner& owner) override;
+    std::vector<LicenseOwner> licenseOwners(std::int32_t userId) override;
+
+    // tokens.cpp
+    std::int64_t insertApiToken(const ApiToken& token, std::span<const unsigned char> secretHash) override;
+    std::optional<ApiToken> apiToken(std::int64_t id) override;
+    std::vector<ApiToken> apiTokens(std::int32_t associateId) override;
+    bool deleteApiToken(std::int64_t id) override;
+    std::optional<std::int32_t> apiTokenUser(std::span<const unsigned char> secretHash) override;
+
+    // records.cpp
+    std::int64_t appendRecord(const UserRecord& record) override;
+    std::vector<UserRecord> records(std::string_view stream, std::int32_t userId) override;
+
+private:
+    // Rows of reference lists as they are selected, from column `i` on.
+    static void readRole(Query& q, int i, Role& role)
+    {
+        q.readColumns(i, role.roleId, role.name, role.toolTip, role.roleType, role.deleted, role.rank);
+    }
+    static void readGroup(Query& q, int i, UserGroup& group)
+    {
+        q.readColumns(i, group.id, group.value, group.tooltip, group.rank, group.deleted);
+    }
+    static void readCredentialType(Query& q, int i, CredentialType& type)
+    {
+        q.readColumns(i, type.type, type.displayType, type.canCreatePassword, type.isNameRequired);
+    }
+    static void readCategory(Query& q, int i, MDOListItem& item)
+    {
+        q.readColumns(i, item.id, item.name, item.toolTip, item.deleted, item.rank, item.type, item.iconHint,
+            item.colorBlock, item.extraInfo, item.styleHint, item.fullName);
+    }
+
+    // user_lists.cpp: a user's list rows (other groups, credentials, ticket
+    // categories, licences, ExtraFields and CustomFields).
+    void readLists(std::int32_t id, User& user);
+    void insertLists(std::int32_t id, const User& user, std::span<const CredentialRow> credentials);
+    /// Rewrites only the lists that differ from `stored`: unchanged rows cost no writes.
+    void updateLists(std::int32_t id, const User& user, const User& stored, std::span<const CredentialRow> credentials);
+    void insertCredentials(std::int32_t id, std::span<const CredentialRow> credentials);
+    void insertLicenses(std::int32_t id, const User& user);
+    void insertFields(std::int32_t id, const User& user);
+    bool sameCredentials(std::int32_t id, std::span<const CredentialRow> rows);
+
+    // users.cpp
+    std::int32_t insertPerson(const Person& person);
+
+    Connection& c_;
+    SharedState& shared_;
+};
+
+} // namespace userservice::store::sqlite

@@ -1,0 +1,258 @@
+// The SQLite store: transactions and savepoints (with busy handling and error
+// translation), the writer lock, the pool of read connections, and the migrations
+// applied at open.
+#include "../sqlite_store.hpp"
+
+#include "connection.hpp"
+#include "schema.hpp"
+#include "session.hpp"
+
+#include <userservice/error.hpp>
+
+#include <sqlite3.h>
+
+#include <mutex>
+#include <thread>
+
+namespace userservice::store {
+namespace sqlite {
+namespace {
+
+[[noreturn]] void failOpen(const std::string& path, const std::string& problem)
+{
+    throw Exception(Error(ErrorKind::Internal, path + ": " + problem, {}, path));
+}
+
+bool isBusy(const SQLite::Exception& e)
+{
+    return (e.getErrorCode() & 0xff) == SQLITE_BUSY || (e.getErrorCode() & 0xff) == SQLITE_LOCKED;
+}
+
+/// A database error as the library reports it. A unique index that the service's
+/// own check did not catch (a concurrent writer in another process) is a Conflict.
+Error translate(const SQLite::Exception& e)
+{
+    if (e.getExtendedErrorCode() == SQLITE_CONSTRAINT_UNIQUE) {
+        const std::string_view text = e.what();
+        for (auto [column, field] : { std::pair { "users.user_name", "User.UserName" },
+                 std::pair { "users.nick_name", "User.NickName" }, std::pair { "users.name", "User.Name" } })
+            if (text.find(column) != std::string_view::npos)
+                return Error(ErrorKind::Conflict, std::string(field) + " is already taken",
+                    { { field, "is already taken" } }, field);
+    }
+    return Error(ErrorKind::Internal, std::string("database error: ") + e.what());
+}
+
+/// Begins a transaction with `begin`, retrying while another process holds the
+/// database; past the busy timeout that becomes a clear error.
+void begin(Connection& c, const char* begin, std::chrono::milliseconds timeout)
+{
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    for (;;) {
+        try {
+            execute(c, begin);
+            return;
+        } catch (const SQLite::Exception& e) {
+            if (!isBusy(e) || std::chrono::steady_clock::now() > deadline)
+                throw Exception(Error(ErrorKind::Internal,
+                    std::string("the database stayed locked by another process for over ") +
+                        std::to_string(timeout.count()) + " ms"));
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        }
+    }
+}
+
+/// Runs `work`, then `close` (COMMIT, RELEASE); when either throws, runs `undo` and
+/// rethrows, a database error translated. One piece of code for transactions and
+/// savepoints.
+template <class Work, class Undo> void guarded(Connection& c, const char* close, Work&& work, Undo&& undo)
+{
+    try {
+        work();
+        execute(c, close);
+    } catch (const SQLite::Exception& e) {
+        undo();
+        throw Exception(translate(e));
+    } catch (...) {
+        undo();
+        throw;
+    }
+}
+
+/// Runs `work` in a transaction begun with `beginSql`; commits when it returns,
+/// rolls back when it throws.
+void transaction(
+    Connection& c, const char* beginSql, std::chrono::milliseconds timeout, const Store::Work& work, Session& session)
+{
+    begin(c, beginSql, timeout);
+    const auto rollback = [&] { c.db().tryExec("ROLLBACK"); };
+    const auto run = [&] { work(session); };
+    guarded(c, "COMMIT", run, rollback);
+}
+
+} // namespace
+
+// A savepoint's name need not be unique: ROLLBACK TO and RELEASE take the
+// innermost one of that name, which is the one this call opened.
+void SqliteSession::savepoint(const std::function<void()>& work)
+{
+    execute(c_, "SAVEPOINT nested");
+    const auto rollback = [&] {
+        execute(c_, "ROLLBACK TO nested");
+        execute(c_, "RELEASE nested");
+    };
+    guarded(c_, "RELEASE nested", work, rollback);
+}
+
+namespace {
+
+class SqliteStore final : public Store {
+public:
+    explicit SqliteStore(const SqliteOptions& options)
+        : options_(options)
+        , memory_(options.path == ":memory:" || options.path.empty())
+        , writer_(options)
+    {
+        refuseNewerSchema();
+        writer_.configure(options_);
+        migrate();
+        shared_.hasLicenseOwners = writer_.db().execAndGet("SELECT EXISTS (SELECT 1 FROM license_owners)").getInt();
+    }
+
+protected:
+    void readSession(const Work& work) override
+    {
+        if (Session* joined = activeSession()) { // inside this thread's write: see its changes
+            work(*joined);
+            return;
+        }
+        if (memory_) { // one connection: reads take their turn with writes
+            std::lock_guard lock(writerMutex_);
+            SqliteSession session(writer_, shared_);
+            transaction(writer_, "BEGIN", options_.busyTimeout, work, session);
+            return;
+        }
+        auto connection = acquireReader();
+        SqliteSession session(*connection, shared_);
+        try {
+            transaction(*connection, "BEGIN", options_.busyTimeout, work, session);
+        } catch (...) {
+            releaseReader(std::move(connection));
+            throw;
+        }
+        releaseReader(std::move(connection));
+    }
+
+    void writeSession(const Work& work) override
+    {
+        if (Session* joined = activeSession()) { // nested (a command saving a user): a savepoint
+            joined->savepoint([&] { work(*joined); });
+            return;
+        }
+        std::lock_guard lock(writerMutex_);
+        SqliteSession session(writer_, shared_);
+        struct Active { // this thread's write session, while it lasts
+            const SqliteStore* store;
+            SqliteSession* session;
+            Active(const SqliteStore* s, SqliteSession* x)
+                : store(active.store)
+                , session(active.session)
+            {
+                active = { s, x };
+            }
+            ~Active() { active = { store, session }; }
+        } scope(this, &session);
+        transaction(writer_, "BEGIN IMMEDIATE", options_.busyTimeout, work, session);
+    }
+
+private:
+    /// The write session this thread is inside, per store: work started from inside it
+    /// (a custom command using the service) joins that transaction instead of waiting
+    /// for the writer lock it holds itself.
+    struct ActiveWrite {
+        const SqliteStore* store = nullptr;
+        SqliteSession* session = nullptr;
+    };
+    static thread_local ActiveWrite active;
+
+    Session* activeSession() const noexcept { return active.store == this ? active.session : nullptr; }
+
+    /// Reads the schema version without changing the file; a newer one is an error.
+    void refuseNewerSchema()
+    {
+        const int latest = sqliteSchemaVersion();
+        const int version = writer_.db().execAndGet("PRAGMA user_version").getInt();
+        if (version > latest)
+            failOpen(options_.path,
+                "the database has schema version " + std::to_string(version) + ", newer than the " +
+                    std::to_string(latest) + " this library knows; open it with a newer userservice");
+    }
+
+    void migrate()
+    {
+        const auto migrations = sqliteMigrations();
+        const int latest = static_cast<int>(migrations.size());
+        std::lock_guard lock(writerMutex_);
+        SQLite::Database& db = writer_.db();
+        if (db.execAndGet("PRAGMA user_version").getInt() == latest)
+            return;
+        SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
+        // Re-read inside the transaction: another process may have migrated meanwhile.
+        const int current = db.execAndGet("PRAGMA user_version").getInt();
+        for (int i = current; i < latest; ++i)
+            db.exec(std::string(migrations[static_cast<std::size_t>(i)]));
+        db.exec("PRAGMA user_version = " + std::to_string(latest));
+        transaction.commit();
+    }
+
+    std::unique_ptr<Connection> acquireReader()
+    {
+        {
+            std::lock_guard lock(poolMutex_);
+            if (!idleReaders_.empty()) {
+                auto connection = std::move(idleReaders_.back());
+                idleReaders_.pop_back();
+                return connection;
+            }
+        }
+        auto connection = std::make_unique<Connection>(options_);
+        connection->configure(options_);
+        return connection;
+    }
+
+    void releaseReader(std::unique_ptr<Connection> connection)
+    {
+        std::lock_guard lock(poolMutex_);
+        if (idleReaders_.size() < options_.readConnections)
+            idleReaders_.push_back(std::move(connection));
+    }
+
+    SqliteOptions options_;
+    bool memory_;
+    std::mutex writerMutex_;
+    Connection writer_;
+    SharedState shared_;
+    std::mutex poolMutex_;
+    std::vector<std::unique_ptr<Connection>> idleReaders_;
+};
+
+thread_local SqliteStore::ActiveWrite SqliteStore::active;
+
+} // namespace
+} // namespace sqlite
+
+std::unique_ptr<Store> openSqliteStore(const SqliteOptions& options)
+{
+    try {
+        return std::make_unique<sqlite::SqliteStore>(options);
+    } catch (const SQLite::Exception& e) {
+        sqlite::failOpen(options.path, std::string("cannot open the database: ") + e.what());
+    }
+}
+
+int sqliteSchemaVersion() noexcept
+{
+    return static_cast<int>(sqliteMigrations().size());
+}
+
+} // namespace userservice::store
