@@ -15,6 +15,7 @@ packages=(
   curl wrk                                 # the HTTP host's script test and load test
   sqlite3                                  # usersvc's script test adds a credential type with it
   googletest libgtest-dev libgmock-dev libbenchmark-dev
+  clang-tidy                               # scripts/check-sizes.sh: function lengths
 )
 
 missing=()

@@ -12,9 +12,13 @@ jobs=$(nproc)
 step() { printf '\n=== %s\n' "$*"; }
 
 step "CMake build and tests"
-cmake -S . -B build/release -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_INSTALL_PREFIX="$PWD/build/stage" >/dev/null
+cmake -S . -B build/release -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_INSTALL_PREFIX="$PWD/build/stage" \
+  -DCMAKE_EXPORT_COMPILE_COMMANDS=ON >/dev/null
 cmake --build build/release -j "$jobs"
 ctest --test-dir build/release --output-on-failure -j "$jobs"
+
+step "Sizes: no file over 600 lines, no function over 60 (outside tests)"
+bash scripts/check-sizes.sh build/release
 
 step "Consumers of the installed package"
 rm -rf build/stage

@@ -95,17 +95,23 @@ void UserService::Impl::runPostSave(store::Session& s, const CallerContext& cont
     }
 }
 
-std::vector<std::string> UserService::Impl::runAfterCommit(const CallerContext& context, Saved& saved)
+std::vector<std::string> UserService::Impl::runAfterCommit(
+    const CallerContext& context, Saved& saved, store::Session* outer)
 {
     std::vector<std::string> warnings;
     if (!options_.plugins || !saved.after)
         return warnings;
     const auto lists = pluginLists();
-    ServiceTransaction transaction(*this, nullptr, context); // the save has committed: each call commits alone
+    // After the commit each call commits on its own; after a nested save (inside a
+    // command's transaction) each command is a savepoint of that transaction.
+    ServiceTransaction transaction(*this, outer, context);
     for (const auto& command : lists->afterCommit) {
         plugin::PostSaveCall call { context, saved.before, *saved.after, saved.clientCommands, &transaction };
         try {
-            command.call(call);
+            if (outer)
+                outer->savepoint([&] { command.call(call); });
+            else
+                command.call(call);
         } catch (const std::exception& e) {
             warnings.push_back(std::string("after-commit command ") + command.name + " failed: " + e.what());
             log(LogLevel::Warning, "user " + std::to_string(saved.id) + ": " + warnings.back());

@@ -151,12 +151,11 @@ User UserService::Impl::saveNested(
     SavePlan plan(*this, context, user, options);
     Saved saved;
     User answer;
-    store_->write([&](store::Session& joined) { // joins `s` as a savepoint
-        saved = plan.write(joined, principal);
+    s.savepoint([&] {
+        saved = plan.write(s, principal);
         answer = shown(*saved.after, principal, context).value_or(User {});
     });
-    (void)s;
-    runAfterCommit(context, saved); // runs as before: once the nested save is released
+    runAfterCommit(context, saved, &s); // failures are logged; the outer commit decides
     attachClientCommands(answer, saved, context);
     return answer;
 }

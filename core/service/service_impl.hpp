@@ -72,7 +72,9 @@ public:
     std::vector<FieldError> problems(store::Session& s, const CallerContext& context, const User& user) const;
     void runPostSave(store::Session& s, const CallerContext& context, Saved& saved);
     /// Runs the after-commit commands; their failures become warnings (and log lines).
-    std::vector<std::string> runAfterCommit(const CallerContext& context, Saved& saved);
+    /// `outer`: the transaction a nested save ran in (each command then a savepoint of it).
+    std::vector<std::string> runAfterCommit(
+        const CallerContext& context, Saved& saved, store::Session* outer = nullptr);
     /// The client commands for the returned user, their texts in the caller's language.
     void attachClientCommands(User& user, const Saved& saved, const CallerContext& context) const;
     void localizeCommand(CustomCommand& command, std::string_view language) const;

@@ -96,6 +96,12 @@ protected:
             if (target && target->tooltip == "locked")
                 rights.user.table.mask = ETableRight::Select;
         });
+        r.customCommand({ .name = "uses-the-service" }, [this](plugin::CommandCall& call) {
+            User user = call.user;
+            user.tooltip = "behind the transaction's back";
+            service->saveUser(call.caller, user); // not through call.transaction
+            return CommandResult { .success = true };
+        });
         r.customCommand({ .name = "quiet-yes", .actions = CommandAction::YesNo, .actionData = "Sure?" },
             [](plugin::CommandCall&) { return CommandResult { .success = true }; });
         r.customCommand({ .name = "says-ok", .actions = CommandAction::YesNo, .actionData = "Sure?" },
@@ -201,7 +207,7 @@ TEST_F(CommandTest, GetUserCommandsOffersWhatAppliesInTheCallersLanguage)
     const User aliceUser = service->getUser(systemCaller, alice).value();
     EXPECT_EQ(names(service->getUserCommands(systemCaller, bobUser)),
         (std::vector<std::string> { "retire", "confirm", "acknowledge", "touch", "only-for-bob", "save-then-throw",
-            "save-then-fail", "greet", "quiet-yes", "says-ok" }));
+            "save-then-fail", "greet", "uses-the-service", "quiet-yes", "says-ok" }));
     const auto forAlice = names(service->getUserCommands(CallerContext::user(alice), bobUser));
     EXPECT_EQ(std::count(forAlice.begin(), forAlice.end(), "retire"), 0); // needs Update on bob
     EXPECT_EQ(std::count(forAlice.begin(), forAlice.end(), "only-for-bob"), 1);
@@ -392,6 +398,29 @@ TEST_F(CommandTest, AfterYesOrOkTheResultSaysSoUnlessTheCommandSetsAnother)
         CommandActionResult::Ok);
     EXPECT_EQ(service->executeUserCommand(systemCaller, bob, "touch", CommandActionResult::Implicit).result,
         CommandActionResult::Implicit);
+}
+
+TEST_F(CommandTest, ACommandCallingTheServiceItHoldsIsRefusedNotJoinedSilently)
+{
+    try {
+        service->executeUserCommand(systemCaller, bob, "uses-the-service", CommandActionResult::Implicit);
+        FAIL() << "a nested transaction was begun behind the command's back";
+    } catch (const Exception& e) {
+        EXPECT_EQ(e.error().kind(), ErrorKind::Internal);
+        EXPECT_NE(std::string(e.what()).find("plugin::Transaction"), std::string::npos) << e.what();
+    }
+    EXPECT_EQ(tooltipOf(bob), "");
+}
+
+TEST_F(CommandTest, ASaveThroughTheTransactionIsASavepointOfTheCommand)
+{
+    // save-then-fail saves through call.transaction, then fails: the savepoint goes with the command.
+    const CommandResult failed =
+        service->executeUserCommand(systemCaller, bob, "save-then-fail", CommandActionResult::Implicit);
+    EXPECT_FALSE(failed.success);
+    EXPECT_EQ(tooltipOf(bob), "");
+    EXPECT_TRUE(service->executeUserCommand(systemCaller, bob, "touch", CommandActionResult::Implicit).success);
+    EXPECT_EQ(tooltipOf(bob), "touched");
 }
 
 } // namespace

@@ -122,10 +122,7 @@ public:
 protected:
     void readSession(const Work& work) override
     {
-        if (Session* joined = activeSession()) { // inside this thread's write: see its changes
-            work(*joined);
-            return;
-        }
+        refuseReentry();
         if (memory_) { // one connection: reads take their turn with writes
             std::lock_guard lock(writerMutex_);
             SqliteSession session(writer_, shared_);
@@ -145,37 +142,31 @@ protected:
 
     void writeSession(const Work& work) override
     {
-        if (Session* joined = activeSession()) { // nested (a command saving a user): a savepoint
-            joined->savepoint([&] { work(*joined); });
-            return;
-        }
+        refuseReentry();
         std::lock_guard lock(writerMutex_);
         SqliteSession session(writer_, shared_);
-        struct Active { // this thread's write session, while it lasts
-            const SqliteStore* store;
-            SqliteSession* session;
-            Active(const SqliteStore* s, SqliteSession* x)
-                : store(active.store)
-                , session(active.session)
-            {
-                active = { s, x };
-            }
-            ~Active() { active = { store, session }; }
-        } scope(this, &session);
+        struct Writing { // this thread is inside a write of this store while it lasts
+            const SqliteStore* outer = writingStore;
+            explicit Writing(const SqliteStore* store) { writingStore = store; }
+            ~Writing() { writingStore = outer; }
+        } scope(this);
         transaction(writer_, "BEGIN IMMEDIATE", options_.busyTimeout, work, session);
     }
 
 private:
-    /// The write session this thread is inside, per store: work started from inside it
-    /// (a custom command using the service) joins that transaction instead of waiting
-    /// for the writer lock it holds itself.
-    struct ActiveWrite {
-        const SqliteStore* store = nullptr;
-        SqliteSession* session = nullptr;
-    };
-    static thread_local ActiveWrite active;
+    /// The store whose write transaction this thread is inside. A new transaction begun
+    /// from inside it (a plugin calling a UserService it holds, instead of its call's
+    /// plugin::Transaction) would wait for the writer lock this thread holds: it is
+    /// refused with an error that says so, never joined behind the caller's back.
+    static thread_local const SqliteStore* writingStore;
 
-    Session* activeSession() const noexcept { return active.store == this ? active.session : nullptr; }
+    void refuseReentry() const
+    {
+        if (writingStore == this)
+            throw Exception(Error(ErrorKind::Internal,
+                "the service was called from inside one of its own transactions (a custom or post-save command "
+                "using a UserService it holds): use the call's plugin::Transaction, which joins that transaction"));
+    }
 
     /// Reads the schema version without changing the file; a newer one is an error.
     void refuseNewerSchema()
@@ -236,7 +227,7 @@ private:
     std::vector<std::unique_ptr<Connection>> idleReaders_;
 };
 
-thread_local SqliteStore::ActiveWrite SqliteStore::active;
+thread_local const SqliteStore* SqliteStore::writingStore = nullptr;
 
 } // namespace
 } // namespace sqlite
