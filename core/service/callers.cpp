@@ -53,8 +53,8 @@ void UserService::Impl::deny(const std::string& what, const TableRight& table, c
 
 void UserService::Impl::noSuchUser(std::int32_t associateId, std::string source)
 {
-    throw Exception(Error(ErrorKind::NotFound, "there is no user with AssociateId " + std::to_string(associateId),
-        {}, std::move(source)));
+    throw Exception(Error(ErrorKind::NotFound, "there is no user with AssociateId " + std::to_string(associateId), {},
+        std::move(source)));
 }
 
 bool UserService::Impl::has(const TableRight& table, ETableRight right)

@@ -29,8 +29,8 @@ const FieldProperties& commandResultFields()
 
 /// Why a command does not apply to this user for this caller (nullopt: it applies):
 /// the caller must hold its required right on the user, and its own check must agree.
-std::optional<Error> inapplicable(const CustomCommandHandle& command, const CallerContext& context,
-    const UserRights& granted, const User& user)
+std::optional<Error> inapplicable(
+    const CustomCommandHandle& command, const CallerContext& context, const UserRights& granted, const User& user)
 {
     const auto& spec = command.spec();
     const auto needed = static_cast<std::uint32_t>(spec.requiredRight);
@@ -156,8 +156,7 @@ namespace {
 
 [[noreturn]] void noSuchCommandTarget()
 {
-    throw Exception(
-        Error(ErrorKind::NotFound, "User with given id does not exist in the db.", {}, "User.AssociateId"));
+    throw Exception(Error(ErrorKind::NotFound, "User with given id does not exist in the db.", {}, "User.AssociateId"));
 }
 
 } // namespace

@@ -60,6 +60,14 @@ bool UserService::Impl::hasRightsModifiers() const
     return options_.plugins ? !pluginLists()->modifiers.empty() : !options_.rightsModifiers.empty();
 }
 
+bool UserService::Impl::hasSaveHooks() const
+{
+    if (!options_.plugins)
+        return false;
+    const auto lists = pluginLists();
+    return !lists->postSave.empty() || !lists->afterCommit.empty();
+}
+
 std::vector<FieldError> UserService::Impl::problems(
     store::Session& s, const CallerContext& context, const User& user) const
 {

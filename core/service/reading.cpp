@@ -61,8 +61,8 @@ std::optional<User> UserService::Impl::visibleUser(
     return shown(std::move(*user), caller, context);
 }
 
-User UserService::Impl::storedVisible(store::Session& s, const Principal& caller, const CallerContext& context,
-    std::int32_t id, std::string source) const
+User UserService::Impl::storedVisible(
+    store::Session& s, const Principal& caller, const CallerContext& context, std::int32_t id, std::string source) const
 {
     auto user = load(s, id);
     if (!user || !has(rights(caller, &*user, context).user.table, ETableRight::Select))
@@ -170,11 +170,12 @@ UserRights UserService::Impl::rightsFor(
 
 std::optional<ChangeStamps> UserService::Impl::changeStamps(const CallerContext& caller, std::int32_t associateId)
 {
-    const auto stamps = readAs(caller, [&](store::Session& s, const Principal& principal) -> std::optional<store::Stamps> {
-        if (!canSee(s, principal, caller, associateId))
-            return std::nullopt;
-        return s.stamps(associateId);
-    });
+    const auto stamps =
+        readAs(caller, [&](store::Session& s, const Principal& principal) -> std::optional<store::Stamps> {
+            if (!canSee(s, principal, caller, associateId))
+                return std::nullopt;
+            return s.stamps(associateId);
+        });
     if (!stamps)
         return std::nullopt;
     return ChangeStamps { stampTime(stamps->created), stamps->created.by, stampTime(stamps->updated),

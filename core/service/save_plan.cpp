@@ -75,8 +75,8 @@ void SavePlan::check(store::Session& s, const Principal& caller)
         if (options_.forbiddenChanges.value_or(service_.options_.forbiddenChanges) == ForbiddenChanges::Refuse) {
             std::string message = detail::localize("[SR_RIGHTS_DENIED]", "en") + ":";
             for (std::size_t i = 0; i < forbidden.size(); ++i)
-                message += (i ? "; " : " ") + forbidden[i].field + " (" +
-                    detail::localize(forbidden[i].message, "en") + ")";
+                message +=
+                    (i ? "; " : " ") + forbidden[i].field + " (" + detail::localize(forbidden[i].message, "en") + ")";
             std::string source = forbidden.front().field;
             throw Exception(Error(ErrorKind::Forbidden, std::move(message), std::move(forbidden), std::move(source)));
         }
@@ -119,7 +119,7 @@ bool SavePlan::stillCurrent(store::Session& s, const Principal& caller) const
         stamps->updated.by == storedStamps_->updated.by;
 }
 
-Saved SavePlan::write(store::Session& s, const Principal& caller)
+Saved SavePlan::write(store::Session& s, const Principal& caller, bool answer)
 {
     if (!stillCurrent(s, caller)) {
         check(s, caller);
@@ -146,8 +146,10 @@ Saved SavePlan::write(store::Session& s, const Principal& caller)
         service_.log(LogLevel::Warning,
             "user " + std::to_string(saved.id) + ": stripped changes the caller may not make: " + fields);
     }
-    saved.after = UserService::Impl::load(s, saved.id); // once: for the hooks and the answer
-    service_.runPostSave(s, context_, saved);
+    if (answer || service_.hasSaveHooks()) {
+        saved.after = UserService::Impl::load(s, saved.id); // once: for the hooks and the answer
+        service_.runPostSave(s, context_, saved);
+    }
     return saved;
 }
 

@@ -40,7 +40,8 @@ public:
     /// Step 2: hashes the new secrets that the check allowed (slow on purpose).
     void hashSecrets();
     /// Step 3: checks again when needed, stores, and runs the post-save commands.
-    Saved write(store::Session& s, const Principal& caller);
+    /// The stored user is loaded (once) when `answer` asks for it or a hook needs it.
+    Saved write(store::Session& s, const Principal& caller, bool answer = true);
 
 private:
     void readStored(store::Session& s, const Principal& caller);

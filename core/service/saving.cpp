@@ -29,13 +29,24 @@ auto runPlan(UserService::Impl& service, const CallerContext& context, SavePlan&
 
 } // namespace
 
+User UserService::Impl::answerFor(Saved& saved, const Principal& caller, const CallerContext& context) const
+{
+    if (!saved.after)
+        return User {};
+    if (hasSaveHooks()) // after-commit commands still need it
+        return shown(*saved.after, caller, context).value_or(User {});
+    User after = std::move(*saved.after);
+    saved.after.reset();
+    return shown(std::move(after), caller, context).value_or(User {});
+}
+
 SaveReport UserService::Impl::saveUser(const CallerContext& context, const User& user, const SaveOptions& options)
 {
     refusePartnerApps(context);
     SavePlan plan(*this, context, user, options);
     Saved saved;
     SaveReport report = runPlan(*this, context, plan, saved, [&](const Principal& caller) {
-        return SaveReport { shown(*saved.after, caller, context).value_or(User {}), saved.stripped, {} };
+        return SaveReport { answerFor(saved, caller, context), saved.stripped, {} };
     });
     report.warnings = runAfterCommit(context, saved);
     attachClientCommands(report.user, saved, context);
@@ -84,8 +95,8 @@ User UserService::Impl::saveUserFromName(
     const SaveOptions options;
     SavePlan plan(*this, context, user, options, resolve);
     Saved saved;
-    User answer = runPlan(*this, context, plan, saved,
-        [&](const Principal& caller) { return shown(*saved.after, caller, context).value_or(User {}); });
+    User answer = runPlan(
+        *this, context, plan, saved, [&](const Principal& caller) { return answerFor(saved, caller, context); });
     runAfterCommit(context, saved); // failures are logged: this call returns a bare User
     attachClientCommands(answer, saved, context);
     select.apply(answer);
@@ -116,7 +127,8 @@ std::vector<std::int32_t> UserService::Impl::saveUsers(const CallerContext& cont
         }
     };
     std::vector<Saved> done(plans.size());
-    const bool anySecrets = std::any_of(plans.begin(), plans.end(), [](const SavePlan& p) { return p.mayHaveSecrets(); });
+    const bool anySecrets =
+        std::any_of(plans.begin(), plans.end(), [](const SavePlan& p) { return p.mayHaveSecrets(); });
     if (anySecrets) {
         store_->read([&](store::Session& s) {
             const Principal caller = principal(s, context);
@@ -128,7 +140,7 @@ std::vector<std::int32_t> UserService::Impl::saveUsers(const CallerContext& cont
     store_->write([&](store::Session& s) {
         const Principal caller = principal(s, context);
         std::size_t i = 0;
-        eachPlan([&](SavePlan& plan) { done[i++] = plan.write(s, caller); });
+        eachPlan([&](SavePlan& plan) { done[i++] = plan.write(s, caller, false); }); // ids are the answer
     });
     for (auto& saved : done) { // failures are logged
         ids.push_back(saved.id);
@@ -153,7 +165,7 @@ User UserService::Impl::saveNested(
     User answer;
     s.savepoint([&] {
         saved = plan.write(s, principal);
-        answer = shown(*saved.after, principal, context).value_or(User {});
+        answer = answerFor(saved, principal, context);
     });
     runAfterCommit(context, saved, &s); // failures are logged; the outer commit decides
     attachClientCommands(answer, saved, context);

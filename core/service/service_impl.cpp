@@ -13,9 +13,8 @@ UserService::Impl::Impl(ServiceOptions options)
           .fullSync = options_.durability == Durability::PowerLoss,
           .busyTimeout = options_.busyTimeout,
           .readConnections = options_.readConnections }))
-    , pluginTexts_([this](std::string_view key, std::string_view language) {
-        return options_.plugins->text(key, language);
-    })
+    , pluginTexts_(
+          [this](std::string_view key, std::string_view language) { return options_.plugins->text(key, language); })
 {
     if (!options_.clock)
         options_.clock = [] { return std::chrono::time_point_cast<DateTime::Ticks>(std::chrono::system_clock::now()); };

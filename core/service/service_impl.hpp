@@ -68,6 +68,8 @@ public:
     /// The caller's rights on `target` (nullptr: a new user), reasons in its language.
     UserRights rights(const Principal& caller, const User* target, const CallerContext& context) const;
     bool hasRightsModifiers() const;
+    /// Whether post-save or after-commit commands need the saved user loaded.
+    bool hasSaveHooks() const;
     /// The built-in rules' problems with `user`, then the validators': all of them.
     std::vector<FieldError> problems(store::Session& s, const CallerContext& context, const User& user) const;
     void runPostSave(store::Session& s, const CallerContext& context, Saved& saved);
@@ -115,6 +117,8 @@ public:
         const CallerContext& context, std::string_view userName, const User& user, const Select& select);
     std::vector<std::int32_t> saveUsers(const CallerContext& context, std::span<const User> users);
     std::vector<FieldError> validateUser(const CallerContext& context, const User& user);
+    /// The answer to a save: the loaded user as the caller may see it (moved out when no hook needs it).
+    User answerFor(Saved& saved, const Principal& caller, const CallerContext& context) const;
     /// A save inside a session that is already open (a plugin's Transaction), as a savepoint.
     User saveNested(store::Session& s, const Principal& principal, const CallerContext& context, const User& user);
     void deleteUser(const CallerContext& caller, std::int32_t associateId);

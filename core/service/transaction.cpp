@@ -18,9 +18,8 @@ User ServiceTransaction::saveUser(const User& user)
 
 UserRights ServiceTransaction::rightsFor(const User& user)
 {
-    return run([&](store::Session& s, const Principal& principal) {
-        return service_.rightsFor(s, principal, caller_, user);
-    });
+    return run(
+        [&](store::Session& s, const Principal& principal) { return service_.rightsFor(s, principal, caller_, user); });
 }
 
 UserRecord ServiceTransaction::appendRecord(std::string_view stream, std::int32_t associateId, std::string body)

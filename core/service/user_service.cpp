@@ -125,9 +125,8 @@ Result<std::vector<std::int32_t>> UserService::trySaveUsers(
 
 UserRights UserService::rightsFor(const CallerContext& caller, const User& user)
 {
-    return impl_->readAs(caller, [&](store::Session& s, const Principal& principal) {
-        return impl_->rightsFor(s, principal, caller, user);
-    });
+    return impl_->readAs(caller,
+        [&](store::Session& s, const Principal& principal) { return impl_->rightsFor(s, principal, caller, user); });
 }
 
 // ---- custom commands
