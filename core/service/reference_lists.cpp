@@ -61,6 +61,15 @@ void requireNames(const MDOListItem& category, const std::string& path)
             requireNames((*category.childItems)[i], path + ".ChildItems[" + std::to_string(i) + "]");
 }
 
+/// Adds to a list, as a system caller or a user administrator, in one write transaction.
+template <class Insert> auto addToList(UserService::Impl& service, const CallerContext& caller, Insert&& insert)
+{
+    return service.store_->write([&](store::Session& s) {
+        service.listAdministrator(s, caller);
+        return insert(s);
+    });
+}
+
 } // namespace
 
 void UserService::Impl::localizeLists(User& user, std::string_view language) const
@@ -86,10 +95,7 @@ void UserService::Impl::localizeLists(User& user, std::string_view language) con
 Role UserService::Impl::addRole(const CallerContext& caller, const Role& role, const RoleRights& rights)
 {
     requireName(role.name, "Role.Name");
-    return store_->write([&](store::Session& s) {
-        listAdministrator(s, caller);
-        return s.insertRole(role, rights);
-    });
+    return addToList(*this, caller, [&](store::Session& s) { return s.insertRole(role, rights); });
 }
 
 std::vector<Role> UserService::Impl::roles(store::Session& s, const CallerContext& caller) const
@@ -100,10 +106,7 @@ std::vector<Role> UserService::Impl::roles(store::Session& s, const CallerContex
 UserGroup UserService::Impl::addUserGroup(const CallerContext& caller, const UserGroup& group)
 {
     requireName(group.value, "UserGroup.Value");
-    return store_->write([&](store::Session& s) {
-        listAdministrator(s, caller);
-        return s.insertUserGroup(group);
-    });
+    return addToList(*this, caller, [&](store::Session& s) { return s.insertUserGroup(group); });
 }
 
 std::vector<UserGroup> UserService::Impl::userGroups(store::Session& s, const CallerContext& caller) const
@@ -114,10 +117,7 @@ std::vector<UserGroup> UserService::Impl::userGroups(store::Session& s, const Ca
 MDOListItem UserService::Impl::addTicketCategory(const CallerContext& caller, const MDOListItem& category)
 {
     requireNames(category, "MDOListItem");
-    return store_->write([&](store::Session& s) {
-        listAdministrator(s, caller);
-        return s.insertTicketCategory(category, 0);
-    });
+    return addToList(*this, caller, [&](store::Session& s) { return s.insertTicketCategory(category, 0); });
 }
 
 std::vector<MDOListItem> UserService::Impl::ticketCategories(store::Session& s, const CallerContext& caller) const
@@ -128,8 +128,7 @@ std::vector<MDOListItem> UserService::Impl::ticketCategories(store::Session& s, 
 CredentialType UserService::Impl::addCredentialType(const CallerContext& caller, const CredentialType& type)
 {
     requireName(type.type, "CredentialType.Type");
-    return store_->write([&](store::Session& s) {
-        listAdministrator(s, caller);
+    return addToList(*this, caller, [&](store::Session& s) {
         if (s.credentialType(*type.type))
             throw Exception(Error(ErrorKind::Conflict, "credential type " + *type.type + " exists already",
                 { { "CredentialType.Type", "exists already" } }, "CredentialType.Type"));
@@ -147,10 +146,7 @@ LicenseOwner UserService::Impl::addLicenseOwner(const CallerContext& caller, con
     requireName(owner.name, "LicenseOwner.Name");
     detail::forEachOwnedModuleLicense(
         owner, [](const ModuleLicenseLink& link, auto&&...) { requireName(link.name, "ModuleLicenseLink.Name"); });
-    return store_->write([&](store::Session& s) {
-        listAdministrator(s, caller);
-        return s.insertLicenseOwner(owner);
-    });
+    return addToList(*this, caller, [&](store::Session& s) { return s.insertLicenseOwner(owner); });
 }
 
 std::vector<LicenseOwner> UserService::Impl::licenseOwners(store::Session& s, const CallerContext& caller) const
