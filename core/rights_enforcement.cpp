@@ -143,18 +143,26 @@ template <class T> const T& key(const T& value)
     return value;
 }
 
-/// Fields that are output only: never compared, never stored from a request.
-bool isOutputOnly(std::string_view carrier, std::string_view field)
+/// Per field of C, in field order: whether it is output only (computed), never compared,
+/// never stored from a request. Worked out once per carrier, not per save.
+template <Carrier C> const std::vector<bool>& outputOnly()
 {
-    return isComputedField(carrier, field);
+    static const std::vector<bool> fields = [] {
+        std::vector<bool> out;
+        forEachField<C>([&](const auto& field) { out.push_back(isComputedField(CarrierInfo<C>::name, field.name)); });
+        return out;
+    }();
+    return fields;
 }
 
 template <Carrier C> void takeComputed(C& incoming, const C* stored)
 {
     static const C blank {};
+    const auto& computed = outputOnly<C>();
+    std::size_t i = 0;
     forEachField<C>([&](const auto& field) {
         const bool isKey = std::is_same_v<C, User> && field.name == std::string_view("AssociateId");
-        if (!isKey && isComputedField(CarrierInfo<C>::name, field.name))
+        if (computed[i++] && !isKey)
             incoming.*field.member = (stored ? *stored : blank).*field.member;
     });
 }
@@ -165,12 +173,14 @@ template <class In, class F, class C = std::remove_const_t<In>>
 void forEachUnwritable(In& incoming, const C* stored, const CarrierRights& rights, F&& f)
 {
     static const C blank {};
+    const auto& computed = outputOnly<C>();
+    std::size_t i = 0;
     FieldCursor cursor(rights.fields);
     forEachField<C>([&](const auto& field) {
         const FieldProperty* property = cursor(field.name);
         const bool writable = property && property->fieldRight &&
             (static_cast<std::uint32_t>(property->fieldRight->mask) & static_cast<std::uint32_t>(EFieldRight::Write));
-        if (writable || isOutputOnly(CarrierInfo<C>::name, field.name))
+        if (computed[i++] || writable)
             return;
         f(field, incoming.*field.member, (stored ? *stored : blank).*field.member);
     });

@@ -60,7 +60,7 @@ std::vector<FieldError> SavePlan::takeForbiddenChanges()
 {
     const User* target = stored_ ? &*stored_ : nullptr;
     auto forbidden = detail::forbiddenChanges(user_, target, rights_);
-    permitted_ = user_;
+    permitted_ = std::move(user_); // a check again starts from the sent carrier
     detail::keepUnwritable(permitted_, target, rights_);
     return forbidden;
 }

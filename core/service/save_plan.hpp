@@ -60,7 +60,7 @@ private:
     // What the check found.
     bool checked_ = false;
     Principal caller_;
-    User user_; ///< resolved, in UTC, computed fields taken from the stored user
+    User user_; ///< resolved, in UTC, computed fields taken from the stored user (moved into permitted_)
     std::optional<User> stored_; ///< derived
     std::optional<store::Stamps> storedStamps_;
     UserRights rights_;
