@@ -2,16 +2,18 @@
 // public headers and the library work from outside this tree.
 #include <userservice/userservice.hpp>
 
-#if defined(USERSERVICE_CONSUMER_PLUGIN) // the CMake consumer also builds a plugin
-#include <userservice/plugin_registry.hpp>
-#endif
-
 #include <iostream>
+#include <memory>
 
 int main()
 {
     using namespace userservice;
-    auto service = UserService::open({ .database = ":memory:", .passwordHashing = PasswordHashing::Minimal });
+    auto registry = std::make_shared<PluginRegistry>();
+#if defined(USERSERVICE_CONSUMER_PLUGIN)
+    registry->load(USERSERVICE_CONSUMER_PLUGIN);
+#endif
+    auto service = UserService::open(
+        { .database = ":memory:", .passwordHashing = PasswordHashing::Minimal, .plugins = registry });
     const auto system = CallerContext::system();
     auto user = json::parse<User>(R"({"name": "CU", "userName": "consumer", "type": "InternalAssociate",
                                       "person": {"lastname": "Consumer"}})");
@@ -20,16 +22,11 @@ int main()
     if (!found || found->associateId != saved.associateId)
         return 1;
 #if defined(USERSERVICE_CONSUMER_PLUGIN)
-    PluginRegistry registry;
-    registry.load(USERSERVICE_CONSUMER_PLUGIN);
-    plugin::CommandCall call { system, user, CommandActionResult::Implicit, &service };
-    const auto command = registry.customCommand("consumer-hello");
-    if (!command)
+    const auto result =
+        service.executeUserCommand(system, saved.associateId, "consumer-hello", CommandActionResult::Implicit);
+    if (!result.success || result.message != "hello CU")
         return 1;
-    const auto result = command->run(call);
-    if (!result || result->message != "hello CU")
-        return 1;
-    std::cout << "plugin consumer: " << *result->message << "\n";
+    std::cout << "plugin consumer: " << *result.message << "\n";
 #endif
     std::cout << "userservice " << USERSERVICE_VERSION_STRING << ": saved and found user " << saved.associateId << " ("
               << json::serialize(saved).size() << " bytes of User JSON)\n";
