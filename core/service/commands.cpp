@@ -124,8 +124,17 @@ CommandResult run(UserService::Impl& service, store::Session& s, const CustomCom
     return result;
 }
 
-/// Executes on the user `target` gives: the carrier the command runs on and the stored user (or nullopt: new).
-using Target = std::function<std::pair<User, std::optional<User>>(store::Session&, const Principal&)>;
+[[noreturn]] void noSuchCommandTarget()
+{
+    throw Exception(Error(ErrorKind::NotFound, "User with given id does not exist in the db.", {}, "User.AssociateId"));
+}
+
+/// What a command runs on: the carrier the client sent (the agent form; absent in the REST
+/// form, which runs on the stored user as the caller sees it) and the id of the stored user (0: new).
+struct Target {
+    std::optional<User> sent;
+    std::int32_t associateId = 0;
+};
 
 CommandResult execute(UserService::Impl& service, const CallerContext& context, std::string_view name,
     CommandActionResult answer, const Target& target)
@@ -135,8 +144,14 @@ CommandResult execute(UserService::Impl& service, const CallerContext& context, 
     try {
         return service.store_->write([&](store::Session& s) {
             const Principal caller = UserService::Impl::principal(s, context);
-            auto [user, stored] = target(s, caller);
+            const auto stored = target.associateId ? UserService::Impl::load(s, target.associateId) : std::nullopt;
+            if (!stored && (target.associateId || !target.sent)) // the REST form needs a stored user
+                noSuchCommandTarget();
+            // Rights and appliesTo on the stored user, computed once; a hidden user is not found.
             const UserRights granted = service.rights(caller, stored ? &*stored : nullptr, context);
+            if (stored && !UserService::Impl::has(granted.user.table, ETableRight::Select))
+                noSuchCommandTarget();
+            User user = target.sent ? *target.sent : *service.shown(*stored, caller, context);
             if (auto why = inapplicable(command, context, granted, stored ? *stored : user))
                 throw Exception(std::move(*why));
             auto early = answerFirst(service, command.spec(), answer, context);
@@ -152,39 +167,17 @@ CommandResult execute(UserService::Impl& service, const CallerContext& context, 
 
 } // namespace
 
-namespace {
-
-[[noreturn]] void noSuchCommandTarget()
-{
-    throw Exception(Error(ErrorKind::NotFound, "User with given id does not exist in the db.", {}, "User.AssociateId"));
-}
-
-} // namespace
-
 CommandResult UserService::Impl::executeUserCommand(
     const CallerContext& caller, std::string_view commandName, CommandActionResult answer, const User& sent)
 {
     auto zoned = detail::fromCallerZone(sent, caller); // date-times as the caller's SO-TimeZone meant them
-    const User& user = zoned ? *zoned : sent;
-    return execute(*this, caller, commandName, answer, [&](store::Session& s, const Principal& principal) {
-        // A carrier of a stored user must be one the caller may see; its rights are the stored user's.
-        auto stored = user.associateId ? load(s, user.associateId) : std::nullopt;
-        if (user.associateId && (!stored || !shown(*stored, principal, caller)))
-            noSuchCommandTarget();
-        return std::pair { user, std::move(stored) };
-    });
+    return execute(*this, caller, commandName, answer, { zoned ? std::move(*zoned) : sent, sent.associateId });
 }
 
 CommandResult UserService::Impl::executeUserCommand(
     const CallerContext& caller, std::int32_t associateId, std::string_view commandName, CommandActionResult answer)
 {
-    return execute(*this, caller, commandName, answer, [&](store::Session& s, const Principal& principal) {
-        auto stored = load(s, associateId);
-        auto visible = stored ? shown(*stored, principal, caller) : std::nullopt;
-        if (!visible)
-            noSuchCommandTarget();
-        return std::pair { std::move(*visible), std::move(stored) };
-    });
+    return execute(*this, caller, commandName, answer, { std::nullopt, associateId });
 }
 
 } // namespace userservice

@@ -423,4 +423,14 @@ TEST_F(CommandTest, ASaveThroughTheTransactionIsASavepointOfTheCommand)
     EXPECT_EQ(tooltipOf(bob), "touched");
 }
 
+TEST_F(CommandTest, TheRestFormNeedsAStoredUserTheCallerMaySee)
+{
+    for (const std::int32_t id : { 0, 999 }) {
+        const auto refused = service->tryExecuteUserCommand(systemCaller, id, "touch", CommandActionResult::Implicit);
+        ASSERT_TRUE(refused.has_error()) << id;
+        EXPECT_EQ(refused.error().kind(), ErrorKind::NotFound) << id;
+        EXPECT_EQ(refused.error().message(), "User with given id does not exist in the db.") << id;
+    }
+}
+
 } // namespace
