@@ -108,6 +108,9 @@ USERSERVICE_CARRIER(User, field("AssociateId", &T::associateId), field("Name", &
     field("CustomFields", &T::customFields), field("PostSaveCommands", &T::postSaveCommands),
     USERSERVICE_RIGHTS_FIELDS);
 
+USERSERVICE_CARRIER(UserValidationResult, field("Reason", &T::reason), field("Result", &T::result));
+USERSERVICE_CARRIER(OperationResult, field("Success", &T::success), field("Message", &T::message));
+
 USERSERVICE_CARRIER(ExecuteUserCommandRequest, field("CommandName", &T::commandName),
     field("ActionResult", &T::actionResult), field("User", &T::user));
 USERSERVICE_CARRIER(SaveUserFromNameRequest, field("UserName", &T::userName), field("User", &T::user));

@@ -96,18 +96,14 @@ std::optional<boost::json::value> Call::param(std::string_view name) const
     return bodyMember(name);
 }
 
-namespace {
-
-Exception badParam(std::string_view name, std::string_view expected, const boost::json::value& got)
+void Call::badParam(std::string_view name, std::string_view expected, const boost::json::value& got)
 {
     auto shown = boost::json::serialize(got);
     if (shown.size() > 40)
         shown = shown.substr(0, 40) + "…";
-    return Exception(Error(ErrorKind::BadRequest,
+    throw Exception(Error(ErrorKind::BadRequest,
         std::string(name) + ": expected " + std::string(expected) + ", got " + shown, {}, std::string(name)));
 }
-
-} // namespace
 
 std::optional<std::string> Call::textParam(std::string_view name) const
 {
@@ -116,7 +112,7 @@ std::optional<std::string> Call::textParam(std::string_view name) const
         return std::nullopt;
     if (const auto* text = value->if_string())
         return std::string(*text);
-    throw badParam(name, "a string", *value);
+    badParam(name, "a string", *value);
 }
 
 std::string Call::requiredText(std::string_view name) const
@@ -142,7 +138,7 @@ std::optional<std::int64_t> Call::integerParam(std::string_view name) const
     } else if (const auto* unsignedNumber = value->if_uint64(); unsignedNumber && *unsignedNumber <= INT64_MAX) {
         return static_cast<std::int64_t>(*unsignedNumber);
     }
-    throw badParam(name, "an integer", *value);
+    badParam(name, "an integer", *value);
 }
 
 std::int32_t Call::idParam(std::string_view name) const
@@ -151,7 +147,7 @@ std::int32_t Call::idParam(std::string_view name) const
     if (!id)
         throw Exception(Error(ErrorKind::BadRequest, std::string(name) + " is required", {}, std::string(name)));
     if (*id <= 0 || *id > INT32_MAX)
-        throw badParam(name, "a positive integer id", boost::json::value(*id));
+        badParam(name, "a positive integer id", boost::json::value(*id));
     return static_cast<std::int32_t>(*id);
 }
 
@@ -168,7 +164,7 @@ std::optional<bool> Call::boolParam(std::string_view name) const
         if (iequals(*text, "false"))
             return false;
     }
-    throw badParam(name, "true or false", *value);
+    badParam(name, "true or false", *value);
 }
 
 User Call::userBody() const

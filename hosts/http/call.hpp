@@ -86,7 +86,22 @@ public:
     /// Required and positive.
     std::int32_t idParam(std::string_view name) const;
     std::optional<bool> boolParam(std::string_view name) const;
-    /// A carrier (or enum, or list) parameter, bound like a body; nullopt when absent.
+    /// An enum parameter by name ("InternalAssociate", any case) or number.
+    template <class E> std::optional<E> enumParam(std::string_view name) const
+    {
+        const auto value = param(name);
+        if (!value)
+            return std::nullopt;
+        std::optional<E> parsed;
+        if (const auto* text = value->if_string())
+            parsed = enumFromString<E>(*text);
+        else if (const auto* number = value->if_int64())
+            parsed = enumFromString<E>(std::to_string(*number));
+        if (!parsed)
+            badEnum(name, *value, enumNames<E>());
+        return parsed;
+    }
+    /// A carrier (or list) parameter, bound like a body; nullopt when absent.
     template <class T> std::optional<T> carrierParam(std::string_view name) const
     {
         auto value = param(name);
@@ -120,6 +135,16 @@ public:
     SaveOptions saveOptions() const;
 
 private:
+    template <class Names>
+    [[noreturn]] static void badEnum(std::string_view name, const boost::json::value& got, Names names)
+    {
+        std::string expected = "one of";
+        for (const auto& each : names)
+            expected.append(expected.size() > 6 ? ", " : " ").append(each.name);
+        badParam(name, expected, got);
+    }
+    [[noreturn]] static void badParam(std::string_view name, std::string_view expected, const boost::json::value& got);
+
     /// The body's member `name` when the body is a JSON object that has it (not null).
     std::optional<boost::json::value> bodyMember(std::string_view name) const;
 

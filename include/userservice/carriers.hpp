@@ -234,6 +234,20 @@ struct User {
     friend bool operator==(const User&, const User&) = default;
 };
 
+/// Whether a user name, password or the like is acceptable, and why not.
+struct UserValidationResult {
+    OptionalString reason; ///< blank when Result is true
+    bool result = false;
+    friend bool operator==(const UserValidationResult&, const UserValidationResult&) = default;
+};
+
+/// The outcome of an operation that can fail without an error (SendChangePasswordEMail).
+struct OperationResult {
+    bool success = false;
+    OptionalString message;
+    friend bool operator==(const OperationResult&, const OperationResult&) = default;
+};
+
 // Request bodies of the agent calls. They carry no rights.
 
 struct ExecuteUserCommandRequest {
@@ -272,6 +286,8 @@ struct GetUserCommandsRequest {
     X(CustomCommand)                                                                                                   \
     X(CommandResult)                                                                                                   \
     X(User)                                                                                                            \
+    X(UserValidationResult)                                                                                            \
+    X(OperationResult)                                                                                                 \
     X(ExecuteUserCommandRequest)                                                                                       \
     X(SaveUserFromNameRequest)                                                                                         \
     X(GetUserCommandsRequest)
