@@ -61,7 +61,8 @@ std::variant<std::int32_t, Response> authenticate(UserService& service, const Re
         return unauthorized(request, "the API token is unknown or revoked");
     }
     if (!iequals(scheme, "Basic"))
-        return unauthorized(request, "unsupported authorization scheme " + std::string(scheme.substr(0, 20)));
+        // Not quoted: a client that left out the scheme sent its credentials as the scheme.
+        return unauthorized(request, "unsupported authorization scheme: send Basic or Bearer");
     return basicLogin(service, request, value);
 }
 

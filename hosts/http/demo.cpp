@@ -92,6 +92,8 @@ void printTryLines(const std::string& base, const DemoLogin& admin, const DemoLo
               << "/api/v1/User/1      # the same user, as an ordinary user sees it\n"
               << "  curl -H 'Authorization: Bearer " << admin.token << "' -X POST '" << base
               << "/api/v1/Agents/User/GetUserFromName?userName=jdoe&$select=name,person/email'\n"
+              << "  curl -H 'Authorization: Bearer " << ordinary.token << "' -X POST '" << base
+              << "/api/v1/Agents/User/GetUser?userId=1'   # " << ordinary.userName << "'s token\n"
               << "  curl -u " << admin.userName << ":" << admin.password << " " << base
               << "/api/v1/User/2/CustomCommand\n"
               << "  curl -u " << admin.userName << ":" << admin.password << " -X POST '" << base

@@ -44,12 +44,16 @@ call() { # call EXPECTED_STATUS curl-arguments...
 start
 password=$(grep -o -- '-u admin:[^ ]*' "$dir/out" | head -1 | cut -d: -f2)
 token=$(grep -o 'Bearer [^'"'"']*' "$dir/out" | head -1 | cut -d' ' -f2)
-[[ -n $password && -n $token ]] || fail "no demo password or token printed"
+jdoe_token=$(grep -o 'Bearer [^'"'"']*' "$dir/out" | sed -n 2p | cut -d' ' -f2)
+[[ -n $password && -n $token && -n $jdoe_token && $token != "$jdoe_token" ]] ||
+  fail "the demo did not print a password and both users' tokens"
 
 call 200 -u "admin:$password" "$base/api/v1/User/1"
 grep -q '"UserName":"admin"' "$dir/body" || fail "GET User/1: $(cat "$dir/body")"
 call 200 -H "Authorization: Bearer $token" -X POST "$base/api/v1/Agents/User/GetUserFromName?userName=jdoe"
 grep -q '"UserName":"jdoe"' "$dir/body" || fail "GetUserFromName: $(cat "$dir/body")"
+call 200 -H "Authorization: Bearer $jdoe_token" -X POST "$base/api/v1/Agents/User/GetUser?userId=2"
+grep -q '"UserName":"jdoe"' "$dir/body" || fail "jdoe's token: $(cat "$dir/body")"
 call 401 "$base/api/v1/User/1"
 call 401 -u "admin:wrong" "$base/api/v1/User/1"
 call 400 -u "admin:$password" -H 'Content-Type: application/json' -d '{"Name":' "$base/api/v1/Agents/User/SaveUser"

@@ -209,6 +209,11 @@ TEST_F(HttpHost, UnauthenticatedCallsGet401WithAChallenge)
     EXPECT_EQ(client->send(verb::get, userPath(admin), {}, { { "Authorization", "Bearer ust_forged" } }).status, 401u);
     EXPECT_EQ(client->send(verb::get, userPath(admin), {}, { { "Authorization", "Basic !!!" } }).status, 401u);
     EXPECT_EQ(client->send(verb::get, userPath(admin), {}, { { "Authorization", "Digest x" } }).status, 401u);
+    // Credentials sent without a scheme are not quoted back.
+    const auto schemeless = basic("admin", adminPassword).substr(6);
+    const auto bare = client->send(verb::get, userPath(admin), {}, { { "Authorization", schemeless } });
+    EXPECT_EQ(bare.status, 401u);
+    EXPECT_EQ(bare.body.find(schemeless.substr(0, 8)), std::string::npos) << bare.body;
 
     const auto bearer = client->send(verb::get, userPath(jdoe), {}, { { "Authorization", "Bearer " + token } });
     EXPECT_EQ(bearer.status, 200u);
