@@ -12,11 +12,14 @@ struct FieldLimit {
     std::string_view carrier; ///< wire name of the carrier: "User", "Person", "Credential"
     std::string_view field; ///< wire name of the field
     std::int32_t length;
+    /// Whether line breaks and tabs belong in it; no other control character is allowed
+    /// anywhere (a NUL would cut comparisons short, and two names would collide).
+    bool multiLine = false;
 };
 
 inline constexpr FieldLimit fieldLimits[] = {
     { "User", "Name", 50 },
-    { "User", "Tooltip", 255 },
+    { "User", "Tooltip", 255, true },
     { "User", "RequestSignature", 255 },
     { "User", "UserName", 254 },
     { "User", "NickName", 50 },
@@ -26,7 +29,7 @@ inline constexpr FieldLimit fieldLimits[] = {
     { "Person", "Lastname", 50 },
     { "Person", "MiddleName", 50 },
     { "Person", "Title", 50 },
-    { "Person", "Description", 2000 },
+    { "Person", "Description", 2000, true },
     { "Person", "Email", 254 },
     { "Person", "DirectPhone", 50 },
     { "Person", "FormalName", 255 },
@@ -53,6 +56,15 @@ inline constexpr FieldLimit fieldLimits[] = {
 inline constexpr std::int32_t dictionaryKeyLength = 64;
 inline constexpr std::int32_t dictionaryValueLength = 2000;
 inline constexpr std::size_t dictionaryEntries = 200;
+
+/// Whether a stored string field may hold line breaks and tabs.
+constexpr bool isMultiLine(std::string_view carrier, std::string_view field) noexcept
+{
+    for (const auto& limit : fieldLimits)
+        if (limit.carrier == carrier && limit.field == field)
+            return limit.multiLine;
+    return false;
+}
 
 /// The limit of a stored string field; 0 for fields a save does not store
 /// (derived fields and the reference lists' own texts).

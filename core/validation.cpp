@@ -6,6 +6,7 @@
 #include "utf8.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <set>
 
 namespace userservice::detail {
@@ -13,6 +14,19 @@ namespace userservice::detail {
 namespace {
 
 using store::Reference;
+
+enum class Lines { Single, Multi };
+
+/// The byte offset of the first control character that does not belong in the text; npos when none.
+std::size_t firstControl(std::string_view text, Lines lines) noexcept
+{
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto byte = static_cast<unsigned char>(text[i]);
+        if ((byte < 0x20 || byte == 0x7F) && !(lines == Lines::Multi && (byte == '\n' || byte == '\r' || byte == '\t')))
+            return i;
+    }
+    return std::string_view::npos;
+}
 
 bool isAscii(std::string_view text) noexcept
 {
@@ -38,8 +52,17 @@ public:
 
     /// Checks encoding and length; the field's path is `path` + `name`, spelled out only
     /// when there is a problem.
-    void text(std::string_view path, std::string_view name, std::string_view value, std::int32_t limit)
+    void text(std::string_view path, std::string_view name, std::string_view value, std::int32_t limit,
+        Lines lines = Lines::Single)
     {
+        if (const auto at = firstControl(value, lines); at != std::string_view::npos) {
+            char code[8];
+            std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned char>(value[at]));
+            problem(std::string(path) + std::string(name),
+                "contains the control character " + std::string(code) + " at byte " + std::to_string(at) +
+                    (lines == Lines::Multi ? "; only line breaks and tabs are allowed" : ""));
+            return;
+        }
         if (value.size() <= static_cast<std::size_t>(limit) && isAscii(value))
             return; // the common case: no decoding needed
         const auto length = utf8Length(value);
@@ -60,7 +83,8 @@ public:
                 const auto& value = carrier.*field.member;
                 const std::int32_t limit = maxLength(CarrierInfo<C>::name, field.name);
                 if (value && limit > 0)
-                    text(prefix, field.name, *value, limit);
+                    text(prefix, field.name, *value, limit,
+                        isMultiLine(CarrierInfo<C>::name, field.name) ? Lines::Multi : Lines::Single);
             }
         });
     }
@@ -78,9 +102,9 @@ public:
             const std::string entry = path + "." + key.substr(0, dictionaryKeyLength);
             if (key.empty())
                 problem(path, "has an entry with an empty name");
-            else if (key.size() > dictionaryKeyLength || !isAscii(key))
+            else
                 text(entry, " (its name)", key, dictionaryKeyLength);
-            text(entry, "", value, dictionaryValueLength);
+            text(entry, "", value, dictionaryValueLength, Lines::Multi);
         }
     }
 

@@ -324,6 +324,28 @@ TEST_F(UserServiceTest, LengthsCountCharactersNotBytes)
     EXPECT_TRUE(hasField(service.validateUser(caller, user), "User.Person.Firstname", "51 characters"));
 }
 
+TEST_F(UserServiceTest, ControlCharactersAreRefusedExceptLineBreaksInMultiLineTexts)
+{
+    service.saveUser(caller, validUser("AL", "ada"));
+    User user = validUser("BB", std::string("ada\0x", 5)); // NUL would make it "ada" to a C string compare
+    user.nickName = "nick\x1b[31m";
+    user.person->lastname = "Line\nbreak";
+    user.person->email = std::string("e\x7f@x.no");
+    user.tooltip = "two\nlines\twith a tab";
+    user.person->description = "multi\r\nline";
+    user.customFields = StringDictionary { { "Notes", "a\nb" }, { "Bad\tkey", "v" } };
+    const auto errors = service.validateUser(caller, user);
+    EXPECT_TRUE(hasField(errors, "User.UserName", "control character U+0000 at byte 3"));
+    EXPECT_TRUE(hasField(errors, "User.NickName", "control character U+001B at byte 4"));
+    EXPECT_TRUE(hasField(errors, "User.Person.Lastname", "control character U+000A at byte 4"));
+    EXPECT_TRUE(hasField(errors, "User.Person.Email", "control character U+007F at byte 1"));
+    EXPECT_TRUE(hasField(errors, "User.CustomFields.Bad\tkey (its name)", "control character U+0009"));
+    EXPECT_EQ(errors.size(), 5u); // the tooltip, the description and the Notes value may hold line breaks
+    EXPECT_EQ(service.trySaveUser(caller, user).error().kind(), ErrorKind::Validation);
+    user.tooltip = "a\x01";
+    EXPECT_TRUE(hasField(service.validateUser(caller, user), "User.Tooltip", "only line breaks and tabs are allowed"));
+}
+
 TEST_F(UserServiceTest, ComputedFieldsAreOutputOnlyAndWhatIsSentInThemIsIgnored)
 {
     User user = validUser("AL", "ada");
