@@ -107,6 +107,10 @@ Json parsePatch(std::string_view patch)
     } catch (const nlohmann::json::parse_error& e) {
         throw Exception(badPatch("the patch is not valid JSON: " + parseReason(e) + " at " +
             lineAndColumn(patch, e.byte == 0 ? 0 : e.byte - 1)));
+    } catch (const nlohmann::json::out_of_range& e) {
+        // 1e400: no double holds it ("number overflow parsing '1e400'").
+        const std::string_view what = e.what();
+        throw Exception(badPatch("the patch has a number out of range: " + std::string(what.substr(what.find("] ") + 2))));
     } catch (const TooDeep&) {
         throw Exception(badPatch("the patch nests deeper than " + std::to_string(maxPatchDepth) + " levels"));
     }

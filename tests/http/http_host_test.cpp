@@ -299,6 +299,25 @@ TEST_F(HttpHost, PatchWithMergePatchAndJsonPatch)
     EXPECT_EQ(asAdmin(verb::patch, userPath(jdoe), R"({"tooltip": "x"})").status, 415u);
 }
 
+TEST_F(HttpHost, NumbersThatDoNotFitAreA400InEveryBodyForm)
+{
+    const std::map<std::string, std::string> merge { { "Content-Type", "application/merge-patch+json" } };
+    const std::map<std::string, std::string> jsonPatch { { "Content-Type", "application/json-patch+json" } };
+    const std::vector<std::pair<std::string, std::map<std::string, std::string>>> bodies {
+        { R"({"rank": 1e400})", merge },
+        { R"({"rank": 99999999999999999999999})", merge },
+        { R"([{"op": "replace", "path": "/Rank", "value": 1e400}])", jsonPatch },
+        { R"([{"op": "replace", "path": "/Rank", "value": -1e400}])", jsonPatch },
+    };
+    for (const auto& [body, headers] : bodies) {
+        const auto reply = asAdmin(verb::patch, userPath(jdoe), body, headers);
+        EXPECT_EQ(reply.status, 400u) << body << " -> " << reply.body;
+    }
+    const auto saved = asAdmin(verb::post, "/api/v1/Agents/User/SaveUser", R"({"AssociateId": 0, "Rank": 1e400})");
+    EXPECT_EQ(saved.status, 400u) << saved.body;
+    EXPECT_EQ(t.service.getUser(t.system(), jdoe.associateId)->rank, jdoe.rank); // nothing was changed
+}
+
 TEST_F(HttpHost, ConcurrentPatchesKeepEachOthersChanges)
 {
     // Two clients patch different members of one user at the same moment, round after
