@@ -196,7 +196,9 @@ void collectForbidden(const C& incoming, const C* stored, const CarrierRights& r
             return; // checked field by field
         else {
             static const Member blankValue {};
-            if (key(sent) == key(kept) || key(sent) == key(blankValue))
+            // A field the caller cannot read is compared with what it reads (blank), never
+            // with the stored value: else the answer would tell whether a guess was right.
+            if (key(sent) == key(blankValue) || (rights.canRead(field.name) && key(sent) == key(kept)))
                 return;
             const FieldProperty* property = rights.fields.find(field.name);
             out.push_back({ std::string(path) + std::string(field.name),

@@ -282,6 +282,56 @@ TEST_F(RightsServiceTest, HiddenFieldsSentBackBlankAreNotChanges)
     EXPECT_TRUE(service.verifyPassword("alice", "secret alice"));
 }
 
+/// The same value changed: what a guess that is wrong looks like. Null when there is none.
+boost::json::value aWrongGuess(const boost::json::value& value)
+{
+    if (value.is_string())
+        return boost::json::value(std::string(value.get_string()) + "x");
+    if (value.is_int64())
+        return value.get_int64() + 1;
+    if (value.is_bool())
+        return !value.get_bool();
+    if (value.is_array() && !value.get_array().empty()) {
+        auto more = value.get_array(); // another count (an empty list would be blank: no change)
+        more.push_back(more.front());
+        return more;
+    }
+    return nullptr;
+}
+
+TEST_F(RightsServiceTest, ValidateUserAnswersDoNotDependOnHiddenValues)
+{
+    // Alice sends bob's carrier with one field she cannot read set to its true value,
+    // then to a wrong guess: if the answers differed, validateUser would be an oracle.
+    const CallerContext caller = CallerContext::user(alice);
+    const User seen = service.getUser(caller, bob).value();
+    const auto truth = json::toValue(service.getUser(systemCaller, bob).value());
+    const auto view = json::toValue(seen);
+    const auto problems = [&](const boost::json::value& carrier) {
+        return service.validateUser(caller, json::read<User>(carrier));
+    };
+    int walked = 0;
+    const auto walk = [&](const FieldProperties& properties, const char* carrier) {
+        for (const auto& [name, property] : properties) {
+            if (property.fieldRight && (static_cast<std::uint32_t>(property.fieldRight->mask) & 1u))
+                continue; // readable
+            const auto& stored = carrier ? truth.at(carrier).at(name) : truth.at(name);
+            const auto guess = aWrongGuess(stored);
+            if (guess.is_null())
+                continue;
+            auto right = view;
+            auto wrong = view;
+            (carrier ? right.at(carrier).as_object() : right.as_object())[name] = stored;
+            (carrier ? wrong.at(carrier).as_object() : wrong.as_object())[name] = guess;
+            EXPECT_EQ(problems(right), problems(wrong)) << (carrier ? carrier : "User") << "." << name;
+            ++walked;
+        }
+    };
+    walk(seen.fieldProperties.value(), nullptr);
+    walk(seen.person.value().fieldProperties.value(), "Person");
+    EXPECT_GE(walked, 2); // RequestSignature and Credentials at least
+}
+
 TEST_F(RightsServiceTest, ElevationIsExplicitAndRecorded)
 {
     const CallerContext alicesJob = CallerContext::user(alice).asSystem();
