@@ -15,6 +15,7 @@
 #include <cstring>
 #include <limits>
 #include <memory>
+#include <optional>
 
 namespace userservice::json {
 namespace {
@@ -328,7 +329,7 @@ template <class T> void readMap(const boost::json::value& json, T& out, const Pa
     for (const auto& member : *object) {
         typename T::value_type::second_type item {};
         readValue(member.value(), item, Path { &path, member.key() });
-        out.set(member.key(), std::move(item));
+        out.append(std::string(member.key()), std::move(item)); // a JSON object's keys are unique
     }
 }
 
@@ -380,10 +381,13 @@ template <class T> void readValue(const boost::json::value& json, T& out, const 
 
 // One parser and one arena per thread: the DOM of a request is temporary, so it
 // lives in a monotonic buffer that is reset, not freed piece by piece.
+// The resource is made anew for each document: Boost 1.81's release() keeps the size
+// of its next block, which doubles with every document that spills out of the arena
+// until an allocation fails (std::bad_alloc after a few dozen large documents).
 struct ThreadParser {
     static constexpr std::size_t arenaSize = 256 * 1024; // a large User document fits
     std::unique_ptr<unsigned char[]> arena { new unsigned char[arenaSize] };
-    boost::json::monotonic_resource resource { arena.get(), arenaSize };
+    std::optional<boost::json::monotonic_resource> resource;
     boost::json::parser parser;
 };
 
@@ -450,13 +454,14 @@ template <class T> Result<T> tryRead(const boost::json::value& json) noexcept
 template <class T> T parse(std::string_view text)
 {
     thread_local ThreadParser state;
-    state.parser.reset(&state.resource);
+    state.resource.emplace(state.arena.get(), ThreadParser::arenaSize);
+    state.parser.reset(&*state.resource);
     struct Release { // the arena is reset whatever happens
         ThreadParser& s;
         ~Release()
         {
             s.parser.reset();
-            s.resource.release();
+            s.resource.reset();
         }
     } release { state };
     if (auto error = parseInto(state.parser, text))

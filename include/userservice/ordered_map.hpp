@@ -53,6 +53,10 @@ public:
         return own().emplace_back(std::string(key), std::move(value)).second;
     }
 
+    /// Appends without looking for `key`: for sources whose keys are unique already (a
+    /// JSON object), so that reading n entries costs n, not n² comparisons.
+    T& append(std::string key, T value) { return own().emplace_back(std::move(key), std::move(value)).second; }
+
     bool erase(std::string_view key)
     {
         if (!std::as_const(*this).find(key))

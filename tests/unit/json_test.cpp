@@ -168,3 +168,20 @@ TEST(Json, ToValueGivesTheSameDocument)
     const User user = sampleUser();
     EXPECT_EQ(bj::serialize(json::toValue(user)), json::serialize(user));
 }
+
+TEST(Json, ADocumentLargerThanTheParsersArenaBindsInFull)
+{
+    // 20,000 dictionary entries: about 500 KB, more than the per-thread arena holds.
+    boost::json::object fields;
+    for (int i = 0; i < 20000; ++i)
+        fields["field" + std::to_string(i)] = "value " + std::to_string(i);
+    const auto text = boost::json::serialize(boost::json::object { { "Name", "JD" }, { "CustomFields", fields } });
+    // The arena is reused: each round must work alike (Boost 1.81's monotonic_resource
+    // doubled its next block on every spilling document until std::bad_alloc).
+    for (int round = 0; round < 60; ++round) {
+        const auto user = json::parse<User>(text);
+        ASSERT_EQ(user.customFields->size(), 20000u);
+        EXPECT_EQ(user.customFields->begin()->first, "field0");
+        EXPECT_EQ(*user.customFields->find("field19999"), "value 19999");
+    }
+}
