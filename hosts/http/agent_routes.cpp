@@ -5,7 +5,7 @@
 #include <boost/json/serialize.hpp>
 
 #include <array>
-#include <utility>
+#include <initializer_list>
 
 namespace userservice::http {
 namespace {
@@ -46,15 +46,12 @@ Response getUserCommands(const Call& call)
 
 Response getUser(const Call& call)
 {
-    return call.ok(toJson(call.service.getUser(call.caller, call.queryId("userId"), call.select())));
+    return call.ok(toJson(call.service.getUser(call.caller, call.idParam("userId"), call.select())));
 }
 
 Response getUserFromName(const Call& call)
 {
-    const auto name = call.query("userName");
-    if (!name || name->empty())
-        throw Exception(Error(ErrorKind::BadRequest, "the query parameter userName is required", {}, "userName"));
-    return call.ok(toJson(call.service.getUserFromName(call.caller, *name, call.select())));
+    return call.ok(toJson(call.service.getUserFromName(call.caller, call.requiredText("userName"), call.select())));
 }
 
 Response createDefaultUser(const Call& call)
@@ -76,8 +73,7 @@ Response validateUser(const Call& call)
     return call.ok(boost::json::serialize(problems));
 }
 
-using Method = Response (*)(const Call&);
-constexpr std::array<std::pair<std::string_view, Method>, 8> methods { {
+constexpr std::array<AgentMethod, 8> methods { {
     { "SaveUser", saveUser },
     { "SaveUserFromName", saveUserFromName },
     { "ExecuteUserCommand", executeUserCommand },
@@ -90,11 +86,14 @@ constexpr std::array<std::pair<std::string_view, Method>, 8> methods { {
 
 } // namespace
 
+std::span<const AgentMethod> userMethods() { return methods; }
+
 Response agentCall(const Call& call, std::string_view method)
 {
-    for (const auto& [name, answer] : methods)
-        if (iequals(method, name))
-            return answer(call);
+    for (const auto family : { userMethods(), userAdminMethods(), userNameMethods(), passwordMethods() })
+        for (const auto& [name, answer] : family)
+            if (iequals(method, name))
+                return answer(call);
     throw httpError(404, "the User agent has no method " + std::string(method), "route");
 }
 

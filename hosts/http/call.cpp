@@ -4,8 +4,10 @@
 
 #include <boost/beast/core/string.hpp>
 #include <boost/beast/http/field.hpp>
+#include <boost/json/serialize.hpp>
 
 #include <charconv>
+#include <cstdint>
 
 namespace userservice::http {
 
@@ -53,23 +55,16 @@ std::optional<std::string> Call::query(std::string_view name) const
     return std::nullopt;
 }
 
-std::int32_t Call::queryId(std::string_view name) const
-{
-    const auto text = query(name);
-    if (!text)
-        throw Exception(Error(
-            ErrorKind::BadRequest, "the query parameter " + std::string(name) + " is required", {}, std::string(name)));
-    return parseId(*text, name);
-}
-
 Select Call::select() const
 {
     const auto text = query("$select");
     return text ? Select::parse(*text) : Select {};
 }
 
-boost::json::value Call::body() const
+const boost::json::value& Call::body() const
 {
+    if (body_)
+        return *body_;
     const auto essence = mediaType(request);
     // A missing Content-Type is read as JSON: some clients leave it out.
     if (!essence.empty() && !iequals(essence, "application/json") && !iequals(essence, "text/json"))
@@ -79,13 +74,107 @@ boost::json::value Call::body() const
     auto value = json::tryParseValue(request.body());
     if (!value)
         throw Exception(value.error());
-    return std::move(*value);
+    body_ = std::move(*value);
+    return *body_;
+}
+
+std::optional<boost::json::value> Call::bodyMember(std::string_view name) const
+{
+    if (trim(request.body()).empty())
+        return std::nullopt;
+    if (const auto* object = body().if_object())
+        for (const auto& [key, member] : *object)
+            if (iequals(key, name) && !member.is_null())
+                return member;
+    return std::nullopt;
+}
+
+std::optional<boost::json::value> Call::param(std::string_view name) const
+{
+    if (auto text = query(name))
+        return boost::json::value(*text);
+    return bodyMember(name);
+}
+
+namespace {
+
+Exception badParam(std::string_view name, std::string_view expected, const boost::json::value& got)
+{
+    auto shown = boost::json::serialize(got);
+    if (shown.size() > 40)
+        shown = shown.substr(0, 40) + "…";
+    return Exception(Error(ErrorKind::BadRequest,
+        std::string(name) + ": expected " + std::string(expected) + ", got " + shown, {}, std::string(name)));
+}
+
+} // namespace
+
+std::optional<std::string> Call::textParam(std::string_view name) const
+{
+    const auto value = param(name);
+    if (!value)
+        return std::nullopt;
+    if (const auto* text = value->if_string())
+        return std::string(*text);
+    throw badParam(name, "a string", *value);
+}
+
+std::string Call::requiredText(std::string_view name) const
+{
+    auto text = textParam(name);
+    if (!text || text->empty())
+        throw Exception(Error(ErrorKind::BadRequest, std::string(name) + " is required", {}, std::string(name)));
+    return std::move(*text);
+}
+
+std::optional<std::int64_t> Call::integerParam(std::string_view name) const
+{
+    const auto value = param(name);
+    if (!value)
+        return std::nullopt;
+    if (const auto* text = value->if_string()) {
+        std::int64_t number = 0;
+        const auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), number);
+        if (error == std::errc {} && end == text->data() + text->size())
+            return number;
+    } else if (const auto* number = value->if_int64()) {
+        return *number;
+    } else if (const auto* unsignedNumber = value->if_uint64(); unsignedNumber && *unsignedNumber <= INT64_MAX) {
+        return static_cast<std::int64_t>(*unsignedNumber);
+    }
+    throw badParam(name, "an integer", *value);
+}
+
+std::int32_t Call::idParam(std::string_view name) const
+{
+    const auto id = integerParam(name);
+    if (!id)
+        throw Exception(Error(ErrorKind::BadRequest, std::string(name) + " is required", {}, std::string(name)));
+    if (*id <= 0 || *id > INT32_MAX)
+        throw badParam(name, "a positive integer id", boost::json::value(*id));
+    return static_cast<std::int32_t>(*id);
+}
+
+std::optional<bool> Call::boolParam(std::string_view name) const
+{
+    const auto value = param(name);
+    if (!value)
+        return std::nullopt;
+    if (const auto* flag = value->if_bool())
+        return *flag;
+    if (const auto* text = value->if_string()) {
+        if (iequals(*text, "true"))
+            return true;
+        if (iequals(*text, "false"))
+            return false;
+    }
+    throw badParam(name, "true or false", *value);
 }
 
 User Call::userBody() const
 {
-    auto value = body();
-    if (auto* object = value.if_object())
+    const auto& value = body();
+    if (const auto* object = value.if_object())
         for (auto& [key, member] : *object)
             if (iequals(key, "User")) {
                 if (member.is_null())

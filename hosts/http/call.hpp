@@ -71,12 +71,40 @@ public:
 
     /// A query parameter, its name matched case-insensitively (.NET binds them so).
     std::optional<std::string> query(std::string_view name) const;
-    /// A required query parameter that is an id.
-    std::int32_t queryId(std::string_view name) const;
+
+    // An agent method's parameters: from the query string, else from the JSON body's
+    // object, names matched case-insensitively (the official client sends camelCase
+    // bodies, .NET clients PascalCase). A value of the wrong type, or a required one
+    // missing, is a 400 naming the parameter.
+
+    /// The parameter as JSON (a query value is a JSON string); nullopt when absent or null.
+    std::optional<boost::json::value> param(std::string_view name) const;
+    std::optional<std::string> textParam(std::string_view name) const;
+    /// Required and not empty.
+    std::string requiredText(std::string_view name) const;
+    std::optional<std::int64_t> integerParam(std::string_view name) const;
+    /// Required and positive.
+    std::int32_t idParam(std::string_view name) const;
+    std::optional<bool> boolParam(std::string_view name) const;
+    /// A carrier (or enum, or list) parameter, bound like a body; nullopt when absent.
+    template <class T> std::optional<T> carrierParam(std::string_view name) const
+    {
+        auto value = param(name);
+        if (!value)
+            return std::nullopt;
+        return json::read<T>(*value);
+    }
+    /// A method's single carrier parameter: the body's member `name`, or the body itself.
+    template <class T> T bodyParam(std::string_view name) const
+    {
+        if (auto value = bodyMember(name))
+            return json::read<T>(*value);
+        return json::read<T>(body());
+    }
     /// The $select projection; empty when not given.
     Select select() const;
     /// The body as JSON; a missing one is a BadRequest, another media type a 415.
-    boost::json::value body() const;
+    const boost::json::value& body() const;
     /// A User sent bare (SaveUser's body) or wrapped as {"User": …} (ValidateUser's).
     User userBody() const;
     template <class T> T bodyAs() const { return json::read<T>(body()); }
@@ -92,10 +120,26 @@ public:
     SaveOptions saveOptions() const;
 
 private:
+    /// The body's member `name` when the body is a JSON object that has it (not null).
+    std::optional<boost::json::value> bodyMember(std::string_view name) const;
+
     boost::urls::url_view url_;
+    mutable std::optional<boost::json::value> body_; ///< parsed once, on first use
 };
 
-/// The User agent's methods: POST /api/v1/Agents/User/{method}.
+/// One method of the User agent: POST /api/v1/Agents/User/{name}.
+struct AgentMethod {
+    std::string_view name;
+    Response (*answer)(const Call&);
+};
+
+// The agent's methods by family, a file each.
+std::span<const AgentMethod> userMethods(); ///< agent_routes.cpp: the seeds' calls and look-ups
+std::span<const AgentMethod> userAdminMethods(); ///< agent_user_admin.cpp: delete, retire, type, licences, external
+std::span<const AgentMethod> userNameMethods(); ///< agent_user_names.cpp: user names, user info, defaults
+std::span<const AgentMethod> passwordMethods(); ///< agent_passwords.cpp
+
+/// The User agent's methods: POST /api/v1/Agents/User/{method}, matched case-insensitively.
 Response agentCall(const Call& call, std::string_view method);
 
 /// The REST resource: /api/v1/User, User/{id}, User/{id}/CustomCommand[/{name}].

@@ -1,6 +1,6 @@
 // End to end: the HTTP host on a free loopback port, called as WebAPI clients call
 // it, with the seeds' sample requests in both casings.
-#include "http_client.hpp"
+#include "host_fixture.hpp"
 
 #include "http_date.hpp"
 
@@ -20,82 +20,6 @@ namespace {
 
 using beast_http::verb;
 namespace bj = boost::json;
-
-std::string readSeed(const std::string& name)
-{
-    std::ifstream in(std::string(USERSERVICE_TEST_DATA) + "/seeds/" + name, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-std::vector<std::string> keysOf(const bj::value& value)
-{
-    std::vector<std::string> keys;
-    for (const auto& [key, member] : value.as_object())
-        keys.emplace_back(key);
-    return keys;
-}
-
-class HttpHost : public ::testing::Test {
-protected:
-    HttpHost()
-    {
-        t.registry->registerHost([](plugin::Registrar& r) {
-            // The seeds' command: asks first, then puts the user in the Smith group.
-            r.customCommand({ .name = "Smith Group",
-                                .displayName = "Join the Smith group",
-                                .actions = CommandAction::YesNo,
-                                .actionData = "Add this user to the Smith group?",
-                                .requiredRight = ETableRight::Update },
-                [](plugin::CommandCall& call) {
-                    User user = call.user;
-                    user.tooltip = "Smith Group";
-                    call.transaction->saveUser(user);
-                    return CommandResult { .success = true, .message = "joined" };
-                });
-        });
-        admin = addWithPassword(t.newUser("admin"), adminPassword, t.administrator);
-        jdoe = addWithPassword(t.newUser("jdoe"), jdoePassword, t.employee);
-        token = t.service.issueApiToken(t.system(), admin.associateId, "test").secret;
-        server.emplace(t.service, ServerOptions { .port = 0, .accessLog = accessLog.sink(), .log = log.sink() });
-        server->start();
-        client.emplace(server->port());
-    }
-
-    User addWithPassword(User user, const std::string& password, const Role& role)
-    {
-        user.role = Role { .roleId = role.roleId };
-        user.credentials =
-            std::vector<Credential> { { .type = CredentialType { .type = "password" }, .value = password } };
-        return t.service.saveUser(t.system(), user);
-    }
-
-    Reply asAdmin(
-        verb method, const std::string& target, std::string body = {}, std::map<std::string, std::string> headers = {})
-    {
-        headers.emplace("Authorization", basic("admin", adminPassword));
-        return client->send(method, target, std::move(body), std::move(headers));
-    }
-
-    Reply asJdoe(
-        verb method, const std::string& target, std::string body = {}, std::map<std::string, std::string> headers = {})
-    {
-        headers.emplace("Authorization", basic("jdoe", jdoePassword));
-        return client->send(method, target, std::move(body), std::move(headers));
-    }
-
-    std::string userPath(const User& user) const { return "/api/v1/User/" + std::to_string(user.associateId); }
-
-    testkit::TestService t;
-    const std::string adminPassword = "admin password 1";
-    const std::string jdoePassword = "jdoe password 1";
-    User admin, jdoe;
-    std::string token;
-    Lines accessLog, log;
-    std::optional<Server> server;
-    std::optional<Client> client;
-};
 
 // ---------------------------------------------------------------- the seeds' samples
 
