@@ -6,6 +6,8 @@
 // the first page).
 #include "call.hpp"
 
+#include <boost/json/serialize.hpp>
+#include <boost/json/string.hpp>
 #include <boost/url/url.hpp>
 
 namespace userservice::http {
