@@ -69,7 +69,7 @@ struct SearchSpec {
     std::size_t limit = 0;
 };
 
-/// The SELECT of a search over `users u LEFT JOIN persons p`: the id, then one column
+/// The SELECT of a search over `users u JOIN persons p`: the id, then one column
 /// per sort key; values bound, never spliced into the text.
 BoundSql toSql(const SearchSpec& spec);
 

@@ -167,7 +167,9 @@ BoundSql toSql(const SearchSpec& spec)
     w << "SELECT u.id";
     for (const auto& item : order)
         w << ", " << columnOf(item.field).compared;
-    w << " FROM users u" << (person ? " LEFT JOIN persons p ON p.id = u.person_id" : "") << " WHERE 1";
+    // Every user has a person (validation requires it): an inner join lets SQLite run a
+    // search by person names from the persons' indexes, which a LEFT JOIN would forbid.
+    w << " FROM users u" << (person ? " JOIN persons p ON p.id = u.person_id" : "") << " WHERE 1";
     if (spec.filter) {
         w << " AND ";
         w.filter(*spec.filter);

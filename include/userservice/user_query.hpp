@@ -56,7 +56,7 @@ enum class QueryOperator : std::uint8_t { Eq, Ne, Lt, Le, Gt, Ge, Begins, Contai
 using QueryValue = std::variant<std::int64_t, std::string>;
 
 /// A node of the filter tree: a comparison, or and/or/not of its operands.
-struct QueryFilter {
+struct USERSERVICE_API QueryFilter {
     enum class Kind : std::uint8_t { Compare, And, Or, Not };
     Kind kind = Kind::Compare;
     QueryField field = QueryField::AssociateId; ///< Compare only
@@ -110,10 +110,10 @@ struct USERSERVICE_API UserQuery {
 };
 
 /// A page of a search: the users (each as getUser() returns it, projected by the
-/// query's select) and, when more may follow, the cursor of the next page.
+/// query's select) and, when another user follows, the cursor of the next page.
 struct UserPage {
     std::vector<User> users;
-    std::string nextCursor; ///< empty: this is the last page
+    std::string nextCursor; ///< empty: no other user follows (this is the last page)
 };
 
 } // namespace userservice
