@@ -35,7 +35,7 @@ std::size_t userCount()
 
 std::string number(std::size_t i)
 {
-    char text[16];
+    char text[24];
     std::snprintf(text, sizeof text, "%07zu", i);
     return text;
 }
