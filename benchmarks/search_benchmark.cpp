@@ -49,8 +49,9 @@ User generated(std::size_t i, std::int32_t roleId, std::int32_t groupId)
     user.deleted = i % 7 == 6;
     user.role = Role { .roleId = roleId };
     user.userGroup = UserGroup { .id = groupId };
-    user.person = Person { .firstname = "First" + number(i), .lastname = lastnames[i % 10],
-        .email = "user" + number(i) + "@example.com" };
+    user.person = Person {
+        .firstname = "First" + number(i), .lastname = lastnames[i % 10], .email = "user" + number(i) + "@example.com"
+    };
     return user;
 }
 
@@ -58,10 +59,10 @@ User generated(std::size_t i, std::int32_t roleId, std::int32_t groupId)
 std::string database(std::size_t count)
 {
     const char* named = std::getenv("USERSERVICE_SEARCH_BENCH_DB");
-    const std::string path = named ? named
-                                   : (std::filesystem::temp_directory_path() /
-                                         ("userservice-search-bench-" + std::to_string(count) + ".db"))
-                                         .string();
+    const std::string path = named
+        ? named
+        : (std::filesystem::temp_directory_path() / ("userservice-search-bench-" + std::to_string(count) + ".db"))
+              .string();
     if (std::filesystem::exists(path)) {
         SQLite::Database db(path, SQLite::OPEN_READONLY);
         if (static_cast<std::size_t>(db.execAndGet("SELECT count(*) FROM users").getInt64()) == count)

@@ -31,8 +31,8 @@ struct OperatorName {
     QueryOperator op;
 };
 constexpr OperatorName operators[] = { { "eq", QueryOperator::Eq }, { "ne", QueryOperator::Ne },
-    { "lt", QueryOperator::Lt }, { "le", QueryOperator::Le }, { "gt", QueryOperator::Gt },
-    { "ge", QueryOperator::Ge }, { "begins", QueryOperator::Begins }, { "startswith", QueryOperator::Begins },
+    { "lt", QueryOperator::Lt }, { "le", QueryOperator::Le }, { "gt", QueryOperator::Gt }, { "ge", QueryOperator::Ge },
+    { "begins", QueryOperator::Begins }, { "startswith", QueryOperator::Begins },
     { "contains", QueryOperator::Contains }, { "oneOf", QueryOperator::OneOf } };
 
 std::optional<QueryOperator> operatorNamed(std::string_view word)
@@ -276,7 +276,8 @@ QueryValue Parser::parseTyped(const FieldInfo& field, const Token& value)
     case ValueKind::UserType: {
         if (value.kind == Token::Kind::Number)
             return number;
-        const auto type = enumFromString<UserType>(value.kind == Token::Kind::Text ? std::string_view(text) : value.text);
+        const auto type =
+            enumFromString<UserType>(value.kind == Token::Kind::Text ? std::string_view(text) : value.text);
         if (!type)
             wrong("a user type (InternalAssociate, ExternalAssociate, …) or its number");
         return static_cast<std::int64_t>(*type);
@@ -297,8 +298,8 @@ QueryValue Parser::parseTyped(const FieldInfo& field, const Token& value)
 QueryFilter parseFilter(std::string_view text)
 {
     if (text.size() > maxLength)
-        throw Exception(Error(ErrorKind::BadRequest,
-            "$filter: longer than " + std::to_string(maxLength) + " characters", {}, "$filter"));
+        throw Exception(Error(
+            ErrorKind::BadRequest, "$filter: longer than " + std::to_string(maxLength) + " characters", {}, "$filter"));
     return Parser(text).parse();
 }
 

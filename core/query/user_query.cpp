@@ -28,8 +28,8 @@ QueryFilter joined(QueryFilter::Kind kind, QueryFilter a, QueryFilter b)
     return a;
 }
 
-std::size_t parseCount(std::string_view parameter, std::string_view text, std::size_t least, std::size_t most,
-    std::size_t absent)
+std::size_t parseCount(
+    std::string_view parameter, std::string_view text, std::size_t least, std::size_t most, std::size_t absent)
 {
     text = trim(text);
     if (text.empty())
@@ -37,8 +37,8 @@ std::size_t parseCount(std::string_view parameter, std::string_view text, std::s
     std::size_t value = 0;
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
     if (ec != std::errc() || end != text.data() + text.size() || value < least || value > most)
-        badParameter(parameter,
-            "expected a whole number from " + std::to_string(least) + " to " + std::to_string(most));
+        badParameter(
+            parameter, "expected a whole number from " + std::to_string(least) + " to " + std::to_string(most));
     return value;
 }
 
@@ -53,17 +53,18 @@ void parseOrderItem(std::string_view item, std::size_t offset, std::vector<Query
     const std::string_view direction = trim(item.substr(space));
     const auto* field = query::findField(name);
     if (!field)
-        badParameter("$orderBy", "at " + std::to_string(at) + ": expected a field name, not '" +
-                std::string(name.substr(0, 40)) + "'");
+        badParameter("$orderBy",
+            "at " + std::to_string(at) + ": expected a field name, not '" + std::string(name.substr(0, 40)) + "'");
     if (!direction.empty() && !iequals(direction, "asc") && !iequals(direction, "desc"))
-        badParameter("$orderBy", "at " + std::to_string(at + space + 1) + ": expected asc or desc after '" +
-                std::string(field->name) + "'");
+        badParameter("$orderBy",
+            "at " + std::to_string(at + space + 1) + ": expected asc or desc after '" + std::string(field->name) + "'");
     for (const auto& earlier : order)
         if (earlier.field == field->field)
-            badParameter("$orderBy", "at " + std::to_string(at) + ": '" + std::string(field->name) + "' is listed twice");
+            badParameter(
+                "$orderBy", "at " + std::to_string(at) + ": '" + std::string(field->name) + "' is listed twice");
     if (order.size() == UserQuery::maxOrderBy)
-        badParameter("$orderBy", "at " + std::to_string(at) + ": at most " + std::to_string(UserQuery::maxOrderBy) +
-                " fields");
+        badParameter(
+            "$orderBy", "at " + std::to_string(at) + ": at most " + std::to_string(UserQuery::maxOrderBy) + " fields");
     order.push_back({ field->field, iequals(direction, "desc") });
 }
 

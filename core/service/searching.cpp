@@ -63,8 +63,8 @@ UserPage UserService::Impl::searchUsers(const CallerContext& context, const User
     const auto fields = query::fieldsUsed(query.filter ? &*query.filter : nullptr, query.orderBy);
     UserPage page;
     readAs(context, [&](store::Session& s, const Principal& caller) {
-        query::SearchSpec spec { query.filter ? &*query.filter : nullptr, &query.orderBy, nullptr,
-            onlyVisible(caller), std::clamp<std::size_t>(query.top + query.skip + 1, 64, 1000) };
+        query::SearchSpec spec { query.filter ? &*query.filter : nullptr, &query.orderBy, nullptr, onlyVisible(caller),
+            std::clamp<std::size_t>(query.top + query.skip + 1, 64, 1000) };
         std::size_t toSkip = query.skip;
         std::optional<query::Position> last; // of the last user returned
         for (bool more = false;;) {

@@ -33,12 +33,12 @@ Response listUsers(const Call& call)
     const std::string filter = text("$filter"), orderBy = text("$orderBy"), top = text("$top"), skip = text("$skip"),
                       select = text("$select"), cursor = text("$skiptoken");
     const UserPage page = call.service.searchUsers(call.caller,
-        UserQueryText { .filter = filter, .orderBy = orderBy, .top = top, .skip = skip, .select = select,
-            .cursor = cursor });
+        UserQueryText {
+            .filter = filter, .orderBy = orderBy, .top = top, .skip = skip, .select = select, .cursor = cursor });
     std::string body = "{";
     if (!page.nextCursor.empty())
-        body += "\"odata.nextLink\":" + boost::json::serialize(boost::json::string(nextLink(call, page.nextCursor))) +
-            ",";
+        body +=
+            "\"odata.nextLink\":" + boost::json::serialize(boost::json::string(nextLink(call, page.nextCursor))) + ",";
     body += "\"value\":" + toJson(page.users) + "}";
     return call.ok(std::move(body));
 }

@@ -35,8 +35,8 @@ protected:
 TEST_F(ListRoute, PagesFollowTheNextLinkUntilTheLastPage)
 {
     std::vector<std::string> seen;
-    std::string target = listTarget(
-        { { "$filter", "userName begins 'u'" }, { "$orderBy", "userName desc" }, { "$top", "2" }, { "$select", "userName" } });
+    std::string target = listTarget({ { "$filter", "userName begins 'u'" }, { "$orderBy", "userName desc" },
+        { "$top", "2" }, { "$select", "userName" } });
     for (int pages = 0; pages < 5 && !target.empty(); ++pages) {
         const auto reply = asJdoe(beast_http::verb::get, target);
         ASSERT_EQ(reply.status, 200u) << reply.body;
@@ -69,8 +69,8 @@ TEST_F(ListRoute, AnExternalUserListsOnlyItself)
         { { "Authorization", basic("outsider", password) } });
     ASSERT_EQ(reply.status, 200u) << reply.body;
     EXPECT_TRUE(reply.json().at("value").as_array().empty()) << reply.body;
-    const auto all = client->send(beast_http::verb::get, "/api/v1/User", {},
-        { { "Authorization", basic("outsider", password) } });
+    const auto all =
+        client->send(beast_http::verb::get, "/api/v1/User", {}, { { "Authorization", basic("outsider", password) } });
     ASSERT_EQ(all.status, 200u) << all.body;
     EXPECT_EQ(userNamesIn(all.json()), std::vector<std::string> { "outsider" });
     EXPECT_FALSE(all.json().as_object().contains("odata.nextLink"));

@@ -69,10 +69,11 @@ TEST_F(SearchTest, FiltersAndOrdersAsAsked)
 {
     EXPECT_EQ(userNames(systemCaller, { .filter = "person/lastname eq 'SMITH'", .orderBy = "userName" }),
         (Names { "alice", "bob", "carol", "dave", "erin" }));
-    EXPECT_EQ(userNames(systemCaller, { .filter = "userName ge 'c' and not userName eq 'dave'", .orderBy = "userName desc" }),
+    EXPECT_EQ(
+        userNames(systemCaller, { .filter = "userName ge 'c' and not userName eq 'dave'", .orderBy = "userName desc" }),
         (Names { "zed", "erin", "carol" }));
-    EXPECT_EQ(userNames(systemCaller, { .filter = "userName oneOf('bob', 'ERIN') or startswith(userName, 'a')",
-                                          .orderBy = "userName" }),
+    EXPECT_EQ(userNames(systemCaller,
+                  { .filter = "userName oneOf('bob', 'ERIN') or startswith(userName, 'a')", .orderBy = "userName" }),
         (Names { "alice", "bob", "erin" }));
     EXPECT_EQ(userNames(systemCaller, { .filter = "type eq ExternalAssociate" }), (Names { "zed" }));
     EXPECT_EQ(userNames(systemCaller, { .filter = "person/email contains 'ob@'" }), (Names { "bob" }));
@@ -92,7 +93,8 @@ TEST_F(SearchTest, EachUserIsWhatGetUserReturnsProjectedBySelect)
     ASSERT_EQ(page.users.size(), 1u);
     const auto bob = service->getUser(alice, page.users[0].associateId);
     EXPECT_EQ(json::serialize(page.users[0]), json::serialize(*bob));
-    const auto projected = service->searchUsers(alice, UserQueryText { .filter = "userName eq 'bob'", .select = "name" });
+    const auto projected =
+        service->searchUsers(alice, UserQueryText { .filter = "userName eq 'bob'", .select = "name" });
     EXPECT_EQ(projected.users.at(0).name, bob->name);
     EXPECT_FALSE(projected.users.at(0).userName.has_value());
 }

@@ -31,8 +31,8 @@ QueryFilter cmp(F field, Op op, QueryValue value)
 
 TEST(UserQueryTest, EveryComparisonOperatorParses)
 {
-    const std::pair<const char*, Op> cases[] = { { "eq", Op::Eq }, { "ne", Op::Ne }, { "lt", Op::Lt },
-        { "le", Op::Le }, { "gt", Op::Gt }, { "ge", Op::Ge } };
+    const std::pair<const char*, Op> cases[] = { { "eq", Op::Eq }, { "ne", Op::Ne }, { "lt", Op::Lt }, { "le", Op::Le },
+        { "gt", Op::Gt }, { "ge", Op::Ge } };
     for (const auto& [word, op] : cases)
         EXPECT_EQ(filterOf(std::string("associateId ") + word + " 7"), cmp(F::AssociateId, op, std::int64_t { 7 }))
             << word;
@@ -73,8 +73,7 @@ TEST(UserQueryTest, NotBindsTighterThanAndWhichBindsTighterThanOr)
     const auto c = cmp(F::AssociateId, Op::Eq, std::int64_t { 3 });
     EXPECT_EQ(filterOf("associateId eq 1 or associateId eq 2 and associateId eq 3"),
         QueryFilter::either(a, QueryFilter::both(b, c)));
-    EXPECT_EQ(filterOf("not associateId eq 1 and associateId eq 2"),
-        QueryFilter::both(QueryFilter::negate(a), b));
+    EXPECT_EQ(filterOf("not associateId eq 1 and associateId eq 2"), QueryFilter::both(QueryFilter::negate(a), b));
     EXPECT_EQ(filterOf("associateId eq 1 and associateId eq 2 and associateId eq 3"),
         QueryFilter::both(QueryFilter::both(a, b), c));
 }
@@ -92,7 +91,8 @@ TEST(UserQueryTest, ParenthesesGroup)
 TEST(UserQueryTest, ErrorsNameTheParameterAndThePosition)
 {
     EXPECT_EQ(errorOf({ .filter = "name 'x'" }), "$filter: at 6: expected an operator after 'name'");
-    EXPECT_EQ(errorOf({ .filter = "nmae eq 'x'" }), "$filter: at 1: unknown field 'nmae' (see UserQuery for the fields)");
+    EXPECT_EQ(
+        errorOf({ .filter = "nmae eq 'x'" }), "$filter: at 1: unknown field 'nmae' (see UserQuery for the fields)");
     EXPECT_EQ(errorOf({ .filter = "(name eq 'x'" }), "$filter: at 13: expected ')' to close the '(' at 1");
     EXPECT_EQ(errorOf({ .filter = "name eq 'x" }), "$filter: at 9: a text that is not closed by '");
     EXPECT_EQ(errorOf({ .filter = "deleted gt true" }), "$filter: at 9: 'deleted' takes only eq, ne and oneOf");

@@ -16,8 +16,12 @@ struct SearchFlags {
 
 int search(Tool& tool, const SearchFlags& flags)
 {
-    auto query = UserQuery::tryParse({ .filter = flags.filter, .orderBy = flags.orderBy, .top = flags.top,
-        .skip = flags.skip, .select = flags.select, .cursor = flags.cursor });
+    auto query = UserQuery::tryParse({ .filter = flags.filter,
+        .orderBy = flags.orderBy,
+        .top = flags.top,
+        .skip = flags.skip,
+        .select = flags.select,
+        .cursor = flags.cursor });
     if (!query)
         return report(query.error());
     for (;;) {
