@@ -115,6 +115,8 @@ Response userResource(const Call& call, std::span<const std::string> path, std::
 {
     if (path.size() == 1) {
         route = "User";
+        if (call.request.method() != verb::get && call.request.method() != verb::post)
+            throw httpError(405, "User answers GET (the list) and POST", "method");
         return call.request.method() == verb::get ? listUsers(call) : createUser(call);
     }
     const auto id = Call::parseId(path[1], "id");

@@ -59,6 +59,9 @@ TEST_F(ListRoute, ABadFilterIsA400NamingWhereItWentWrong)
     const auto tooMany = asJdoe(beast_http::verb::get, listTarget({ { "$top", "5000" } }));
     ASSERT_EQ(tooMany.status, 400u) << tooMany.body;
     EXPECT_EQ(tooMany.json().at("ErrorSource"), "$top");
+    const auto put = asJdoe(beast_http::verb::put, "/api/v1/User", "{}");
+    ASSERT_EQ(put.status, 405u) << put.body;
+    EXPECT_EQ(put.json().at("Message"), "User answers GET (the list) and POST");
 }
 
 TEST_F(ListRoute, AnExternalUserListsOnlyItself)
