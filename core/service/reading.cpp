@@ -45,6 +45,12 @@ std::optional<User> UserService::Impl::shown(User user, const Principal& caller,
     const UserRights granted = rights(caller, &user, context);
     if (!has(granted.user.table, ETableRight::Select))
         return std::nullopt;
+    return shownWith(std::move(user), granted, caller, context);
+}
+
+User UserService::Impl::shownWith(
+    User user, const UserRights& granted, const Principal& caller, const CallerContext& context) const
+{
     // The policy lets a system caller read everything; a rights plugin may not.
     detail::applyRights(user, granted, caller.isSystem() && !hasRightsModifiers());
     localizeLists(user, context.language);

@@ -3,6 +3,7 @@
 //   callers.cpp          who is calling: principal, partner apps, administrators
 //   plugin_hooks.cpp     plugins' lists, rights, validators, post-save and after-commit commands
 //   reading.cpp          loading users, what a caller may see, look-ups, records
+//   searching.cpp        the REST list: a search's pages under the caller's rights
 //   save_plan.cpp        the one save plan (save, save from name, bulk, validate)
 //   credentials.cpp      secrets: what to hash, hashing, the rows to store
 //   commands.cpp         custom commands and their dialog round trip
@@ -90,6 +91,8 @@ public:
     /// `user` as this caller may see it (rights applied, lists localized, in its zone);
     /// nullopt when the caller may not see it.
     std::optional<User> shown(User user, const Principal& caller, const CallerContext& context) const;
+    /// shown() with the caller's rights on `user` already computed (and allowing Select).
+    User shownWith(User user, const UserRights& granted, const Principal& caller, const CallerContext& context) const;
     /// The stored user as this caller may see it; nullopt when there is none or the
     /// caller may not see it (existence is not leaked).
     std::optional<User> visibleUser(
@@ -110,6 +113,11 @@ public:
         std::string_view stream, std::int32_t associateId, std::string body);
     std::vector<UserRecord> records(store::Session& s, const Principal& principal, const CallerContext& caller,
         std::string_view stream, std::int32_t associateId);
+
+    // ---- searching.cpp
+    UserPage searchUsers(const CallerContext& context, const UserQuery& query);
+    /// The only user the caller could see, when the policy shows it no other; else nullopt.
+    static std::optional<std::int32_t> onlyVisible(const Principal& caller);
 
     // ---- save_plan.cpp
     SaveReport saveUser(const CallerContext& context, const User& user, const SaveOptions& options);

@@ -80,6 +80,26 @@ Result<std::vector<User>> UserService::tryListUsers(
     return captureErrors([&] { return listUsers(caller, afterId, limit, select); });
 }
 
+UserPage UserService::searchUsers(const CallerContext& caller, const UserQuery& query)
+{
+    return impl_->searchUsers(caller, query);
+}
+
+Result<UserPage> UserService::trySearchUsers(const CallerContext& caller, const UserQuery& query) noexcept
+{
+    return captureErrors([&] { return searchUsers(caller, query); });
+}
+
+UserPage UserService::searchUsers(const CallerContext& caller, const UserQueryText& text)
+{
+    return impl_->searchUsers(caller, UserQuery::parse(text));
+}
+
+Result<UserPage> UserService::trySearchUsers(const CallerContext& caller, const UserQueryText& text) noexcept
+{
+    return captureErrors([&] { return searchUsers(caller, text); });
+}
+
 std::optional<User> UserService::getUserFromName(
     const CallerContext& caller, std::string_view userName, const Select& select)
 {

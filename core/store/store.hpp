@@ -11,6 +11,8 @@
 #include <userservice/api_tokens.hpp>
 #include <userservice/user_records.hpp>
 
+#include "../query/query.hpp"
+
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -80,6 +82,9 @@ public:
     virtual std::optional<Login> login(std::string_view userName) = 0;
     /// AssociateIds above `afterId`, ascending, at most `limit`.
     virtual std::vector<std::int32_t> userIdsAfter(std::int32_t afterId, std::size_t limit) = 0;
+    /// The users that match a search, in its order after its position, at most its
+    /// limit: each one's id and sort keys (rights are the service's to apply).
+    virtual std::vector<query::Position> searchUsers(const query::SearchSpec& spec) = 0;
 
     /// Stores a new user (and its person); returns the AssociateId. `user` is valid.
     virtual std::int32_t insertUser(

@@ -171,6 +171,8 @@ Response agentCall(const Call& call, std::string_view method);
 /// Sets `route` to the endpoint's pattern for the access log.
 Response userResource(const Call& call, std::span<const std::string> path, std::string& route);
 
+/// GET /api/v1/User (list_route.cpp): a page of the users that match the OData options.
+Response listUsers(const Call& call);
 /// PATCH /api/v1/User/{id} (rest_routes.cpp): read, patch and save under the stored version.
 Response patchUser(const Call& call, std::int32_t id);
 /// PUT /api/v1/User/{id}, and a PATCH's save: the body's AssociateId is the path's.

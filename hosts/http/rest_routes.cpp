@@ -1,4 +1,4 @@
-// The REST resource: GET|PUT|PATCH /api/v1/User/{id}, POST /api/v1/User,
+// The REST resource: GET|PUT|PATCH /api/v1/User/{id}, POST /api/v1/User (GET: the list, in list_route.cpp),
 // GET /api/v1/User/{id}/CustomCommand, POST /api/v1/User/{id}/CustomCommand/{name}.
 // PATCH is in patch_route.cpp.
 #include "call.hpp"
@@ -115,7 +115,9 @@ Response userResource(const Call& call, std::span<const std::string> path, std::
 {
     if (path.size() == 1) {
         route = "User";
-        return createUser(call);
+        if (call.request.method() != verb::get && call.request.method() != verb::post)
+            throw httpError(405, "User answers GET (the list) and POST", "method");
+        return call.request.method() == verb::get ? listUsers(call) : createUser(call);
     }
     const auto id = Call::parseId(path[1], "id");
     if (path.size() == 2) {

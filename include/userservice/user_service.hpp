@@ -33,6 +33,7 @@
 #include <userservice/save_options.hpp>
 #include <userservice/select.hpp>
 #include <userservice/service_options.hpp>
+#include <userservice/user_query.hpp>
 #include <userservice/user_records.hpp>
 
 #include <cstddef>
@@ -90,6 +91,18 @@ public:
         const CallerContext& caller, std::int32_t afterId, std::size_t limit, const Select& select = {});
     Result<std::vector<User>> tryListUsers(
         const CallerContext& caller, std::int32_t afterId, std::size_t limit, const Select& select = {}) noexcept;
+    /// A page of the users that match `query` (the REST list: filter, order, top, skip,
+    /// cursor, select), each exactly as getUser() returns it. A user the caller may not
+    /// see is never matched nor counted, and neither is a user on whom it may not read a
+    /// field the filter or the order uses (so a filter cannot probe hidden values).
+    /// Paging by nextCursor is exact while users are added. @throws Exception
+    /// (BadRequest) for a query out of its limits or a cursor of another order.
+    UserPage searchUsers(const CallerContext& caller, const UserQuery& query);
+    Result<UserPage> trySearchUsers(const CallerContext& caller, const UserQuery& query) noexcept;
+    /// searchUsers() on the REST list's texts (UserQuery::parse; BadRequest naming the
+    /// parameter and the position).
+    UserPage searchUsers(const CallerContext& caller, const UserQueryText& text);
+    Result<UserPage> trySearchUsers(const CallerContext& caller, const UserQueryText& text) noexcept;
     /// The user with this user name (case-insensitive), or nullopt.
     std::optional<User> getUserFromName(
         const CallerContext& caller, std::string_view userName, const Select& select = {});

@@ -12,6 +12,7 @@
 #include <userservice/rights.hpp>
 #include <userservice/save_options.hpp>
 #include <userservice/select.hpp>
+#include <userservice/user_query.hpp>
 #include <userservice/service_options.hpp>
 #include <userservice/time_zone.hpp>
 #include <userservice/user_records.hpp>

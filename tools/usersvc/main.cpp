@@ -13,6 +13,8 @@
 //     import FILE [--batch N] [--resume] [--as-new]   users from JSON Lines
 //     export [FILE] [--select S]     every user the caller may see, as JSON Lines
 //     token issue USERNAME [--label TEXT] | token list [USERNAME] | token revoke ID
+//     search|list [--filter F] [--orderby O] [--top N] [--skip N] [--select S] [--cursor C] [--all]
+//                                    users that match, as JSON Lines (GET /api/v1/User's syntax)
 //
 // It acts as the system unless --as names a user. Without --plugins it loads the
 // bundled plugins of its own prefix (<prefix>/lib/userservice/plugins, found from
@@ -49,6 +51,7 @@ try {
     addPluginCommands(app, subcommands);
     addTransferCommands(app, subcommands);
     addTokenCommands(app, subcommands);
+    addSearchCommands(app, subcommands);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -98,6 +98,14 @@ contains "an ordinary user sees the others" "$dir/as-ada.jsonl" '"UserName":"b3"
 check "export with a projection" 0 "$usersvc" --db "$db" export --select userName
 contains "the projection applies" "$dir/out" '"AssociateId":0,"Name":null,"Rank":0'
 
+check "search with a filter and an order" 0 "$usersvc" --db "$db" search --filter "userName eq 'ada' or userName eq 'b3'" --orderby "userName desc" --select userName
+head -1 "$dir/out" | grep -qF '"UserName":"b3"' || { echo "FAIL: search order:"; cat "$dir/out"; failures=$((failures + 1)); }
+contains "search finds ada last" "$dir/out" '"UserName":"ada"'
+check "list pages and prints the next cursor" 0 "$usersvc" --db "$db" list --top 1
+contains "the next page's cursor" "$dir/err" 'next: --cursor '
+check "a bad filter names the position" 3 "$usersvc" --db "$db" search --filter "userName 'ada'"
+contains "the position" "$dir/err" "at 10: expected an operator after 'userName'"
+
 fresh="$dir/fresh.db"
 check "open a fresh database" 0 "$usersvc" --db "$fresh" export
 addPasswordType "$fresh"

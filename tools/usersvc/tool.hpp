@@ -62,6 +62,8 @@ void addTransferCommands(CLI::App& app, Subcommands& subcommands);
 void addTokenCommands(CLI::App& app, Subcommands& subcommands);
 /// plugins PATH...
 void addPluginCommands(CLI::App& app, Subcommands& subcommands);
+/// search (alias list): the REST list's filter syntax
+void addSearchCommands(CLI::App& app, Subcommands& subcommands);
 
 /// 0 done, 1 not found, 3 bad input or invalid user, 4 not allowed, 5 conflict, 6 internal.
 int exitCode(ErrorKind kind);

@@ -46,6 +46,9 @@ public:
     bool deleteUser(std::int32_t id) override;
     std::optional<std::pair<Principal, bool>> principal(std::int32_t id) override;
 
+    // user_search.cpp
+    std::vector<query::Position> searchUsers(const query::SearchSpec& spec) override;
+
     // user_lists.cpp
     std::vector<std::pair<std::string, std::string>> secretHashes(std::int32_t id) override;
 
