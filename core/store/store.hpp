@@ -81,7 +81,8 @@ public:
     /// AssociateIds above `afterId`, ascending, at most `limit`.
     virtual std::vector<std::int32_t> userIdsAfter(std::int32_t afterId, std::size_t limit) = 0;
 
-    /// Stores a new user (and its person); returns the AssociateId. `user` is valid.
+    /// Stores a new user (and its person, or, when Person.PersonId is set, that stored
+    /// person rewritten as sent); returns the AssociateId. `user` is valid.
     virtual std::int32_t insertUser(
         const User& user, std::span<const CredentialRow> credentials, const Stamp& stamp) = 0;
     /// Replaces the stored user `user.associateId`, keeping its person id. `stored` is
@@ -89,8 +90,17 @@ public:
     /// not rewritten.
     virtual void updateUser(
         const User& user, const User& stored, std::span<const CredentialRow> credentials, const Stamp& stamp) = 0;
-    /// Removes a user and its person; false when there was none.
+    /// Removes a user and its person (unless another user has that person); false when there was none.
     virtual bool deleteUser(std::int32_t id) = 0;
+
+    // ---- look-ups by person and by eJournal id (indexed)
+
+    /// The AssociateIds of the users of a person, ascending.
+    virtual std::vector<std::int32_t> userIdsByPerson(std::int32_t personId) = 0;
+    /// The AssociateIds of the users with this EjUserId, ascending.
+    virtual std::vector<std::int32_t> userIdsByEjUserId(std::int32_t ejUserId) = 0;
+    /// The stored person (its stored columns and PersonId); nullopt for an unknown id.
+    virtual std::optional<Person> person(std::int32_t personId) = 0;
 
     // ---- reference lists
 

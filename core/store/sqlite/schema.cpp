@@ -107,7 +107,13 @@ CREATE TABLE api_tokens (
 CREATE INDEX api_tokens_user ON api_tokens (associate_id);
 )sql";
 
-constexpr std::array migrations { version1, version2, version3, version4, version5 };
+// Version 6: look-ups of users by person (GetUserFromPersonId) and by eJournal id.
+constexpr std::string_view version6 = R"sql(
+CREATE INDEX users_person ON users (person_id);
+CREATE INDEX users_ej_user_id ON users (ej_user_id) WHERE ej_user_id <> 0;
+)sql";
+
+constexpr std::array migrations { version1, version2, version3, version4, version5, version6 };
 
 } // namespace
 
