@@ -40,8 +40,9 @@ void SavePlan::readStored(store::Session& s, const Principal& caller)
     detail::takeComputedFields(user_, stored_ ? &*stored_ : nullptr); // output only: never a change
     if (boundPerson != 0) {
         if (!service_.visiblePerson(s, caller, context_, boundPerson))
-            throw Exception(Error(ErrorKind::NotFound, "there is no person with PersonId " + std::to_string(boundPerson),
-                { { "User.Person.PersonId", "does not exist" } }, "User.Person.PersonId"));
+            throw Exception(
+                Error(ErrorKind::NotFound, "there is no person with PersonId " + std::to_string(boundPerson),
+                    { { "User.Person.PersonId", "does not exist" } }, "User.Person.PersonId"));
         user_.person->personId = boundPerson;
     }
 }

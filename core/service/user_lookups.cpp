@@ -12,8 +12,8 @@ namespace userservice {
 namespace {
 
 /// The FieldProperty of `field` in `carrier`'s properties, read-only (UserInfo is never saved).
-FieldProperty readOnly(const std::optional<FieldProperties>& properties, std::string_view field,
-    std::string_view type = {})
+FieldProperty readOnly(
+    const std::optional<FieldProperties>& properties, std::string_view field, std::string_view type = {})
 {
     FieldProperty property;
     if (properties)
@@ -30,8 +30,8 @@ FieldProperty readOnly(const std::optional<FieldProperties>& properties, std::st
 
 /// The properties of a nested carrier's field, or of the member holding it when it is absent.
 template <class C>
-FieldProperty nestedReadOnly(const User& user, const std::optional<C>& nested, std::string_view member,
-    std::string_view field)
+FieldProperty nestedReadOnly(
+    const User& user, const std::optional<C>& nested, std::string_view member, std::string_view field)
 {
     return nested ? readOnly(nested->fieldProperties, field) : readOnly(user.fieldProperties, member);
 }
@@ -39,9 +39,15 @@ FieldProperty nestedReadOnly(const User& user, const std::optional<C>& nested, s
 /// The user in brief, from the user as the caller may see it: blank there, blank here.
 UserInfo infoOf(const User& user)
 {
-    UserInfo info { .deleted = user.deleted, .userInfoId = user.associateId, .userName = user.userName,
-        .personId = user.person ? user.person->personId : 0, .rank = user.rank, .tooltip = user.tooltip,
-        .userGroupId = user.userGroup ? user.userGroup->id : 0, .ejUserId = user.ejUserId, .userType = user.type };
+    UserInfo info { .deleted = user.deleted,
+        .userInfoId = user.associateId,
+        .userName = user.userName,
+        .personId = user.person ? user.person->personId : 0,
+        .rank = user.rank,
+        .tooltip = user.tooltip,
+        .userGroupId = user.userGroup ? user.userGroup->id : 0,
+        .ejUserId = user.ejUserId,
+        .userType = user.type };
     auto& licenses = info.grantedLicenses.emplace();
     for (const auto& owner : user.licenseOwners.value_or(std::vector<LicenseOwner> {}))
         for (const auto* list : { &owner.restrictedModuleLicenses, &owner.unrestrictedModuleLicenses })
@@ -116,8 +122,7 @@ std::vector<UserInfo> UserService::Impl::userInfos(const CallerContext& context,
     for (std::size_t i = 0; i < ids.size(); ++i)
         if (ids[i] <= 0)
             throw Exception(Error(ErrorKind::BadRequest,
-                "userInfoIds[" + std::to_string(i) + "]: expected a positive integer id, got " +
-                    std::to_string(ids[i]),
+                "userInfoIds[" + std::to_string(i) + "]: expected a positive integer id, got " + std::to_string(ids[i]),
                 {}, "userInfoIds"));
     return readAs(context, [&](store::Session& s, const Principal& caller) {
         std::vector<UserInfo> infos;

@@ -111,8 +111,8 @@ std::string UserService::Impl::freeUserName(
         if (!owner || *owner == target.associateId)
             break;
         if (n > 10'000)
-            throw Exception(Error(ErrorKind::Conflict,
-                "no free user name was found by appending a number up to 10000", {}, "userName"));
+            throw Exception(Error(
+                ErrorKind::Conflict, "no free user name was found by appending a number up to 10000", {}, "userName"));
         name = base + std::to_string(n);
     }
     target.userName = name;

@@ -101,12 +101,14 @@ Response createDefaultUserFromUserTypeAndPersonId(const Call& call)
 
 Response getDefaultAssociateUserName(const Call& call)
 {
-    return bare(call, boost::json::value(call.service.getDefaultAssociateUserName(call.caller, call.bodyParam<User>("user"))));
+    return bare(
+        call, boost::json::value(call.service.getDefaultAssociateUserName(call.caller, call.bodyParam<User>("user"))));
 }
 
 Response getValidUserNameForNewUser(const Call& call)
 {
-    return bare(call, boost::json::value(call.service.getValidUserNameForNewUser(call.caller, call.bodyParam<User>("user"))));
+    return bare(
+        call, boost::json::value(call.service.getValidUserNameForNewUser(call.caller, call.bodyParam<User>("user"))));
 }
 
 /// IsUserNameValid's and GetValidUserName's parameters: {associateId, type, personId, userName}.
@@ -169,6 +171,9 @@ constexpr std::array<AgentMethod, 14> methods { {
 
 } // namespace
 
-std::span<const AgentMethod> userNameMethods() { return methods; }
+std::span<const AgentMethod> userNameMethods()
+{
+    return methods;
+}
 
 } // namespace userservice::http

@@ -104,11 +104,13 @@ public:
 
     /// The users of a person that the caller may see, by AssociateId (a person may have
     /// several logins, e.g. an internal and an external one); empty when none.
-    std::vector<User> getUsersFromPersonId(const CallerContext& caller, std::int32_t personId, const Select& select = {});
+    std::vector<User> getUsersFromPersonId(
+        const CallerContext& caller, std::int32_t personId, const Select& select = {});
     Result<std::vector<User>> tryGetUsersFromPersonId(
         const CallerContext& caller, std::int32_t personId, const Select& select = {}) noexcept;
     /// The users with this EjUserId (not 0) that the caller may see.
-    std::vector<User> getUsersFromEjUserId(const CallerContext& caller, std::int32_t ejUserId, const Select& select = {});
+    std::vector<User> getUsersFromEjUserId(
+        const CallerContext& caller, std::int32_t ejUserId, const Select& select = {});
     Result<std::vector<User>> tryGetUsersFromEjUserId(
         const CallerContext& caller, std::int32_t ejUserId, const Select& select = {}) noexcept;
     /// The user in brief (its id is the AssociateId), made from the user as getUser()
@@ -163,8 +165,8 @@ public:
     Result<bool> tryIsUserNameValid(const CallerContext& caller, std::int32_t associateId, UserType type,
         std::int32_t personId, std::string_view userName) noexcept;
     /// isUserNameValid() with the reason when it is not ("User.UserName \"x\" is already taken").
-    UserValidationResult isUserNameValidWithReason(const CallerContext& caller, std::int32_t associateId,
-        UserType type, std::int32_t personId, std::string_view userName);
+    UserValidationResult isUserNameValidWithReason(const CallerContext& caller, std::int32_t associateId, UserType type,
+        std::int32_t personId, std::string_view userName);
     Result<UserValidationResult> tryIsUserNameValidWithReason(const CallerContext& caller, std::int32_t associateId,
         UserType type, std::int32_t personId, std::string_view userName) noexcept;
     /// Whether no other user has this NickName (case-insensitively); a blank one always is.

@@ -16,8 +16,8 @@ protected:
     Reply agentAsExt(std::string_view method, const bj::object& params, Way way = Way::CamelBody)
     {
         auto [target, body] = agentRequest(method, params, way);
-        return client->send(beast_http::verb::post, target, std::move(body),
-            { { "Authorization", basic("ext", extPassword) } });
+        return client->send(
+            beast_http::verb::post, target, std::move(body), { { "Authorization", basic("ext", extPassword) } });
     }
     /// As the administrator, marked as a partner app (refused: the host does not allow them).
     Reply agentAsPartnerApp(std::string_view method, const bj::object& params)
@@ -30,7 +30,10 @@ protected:
     User ext;
 };
 
-std::string messageOf(const Reply& reply) { return std::string(reply.json().at("Message").as_string()); }
+std::string messageOf(const Reply& reply)
+{
+    return std::string(reply.json().at("Message").as_string());
+}
 
 TEST_F(UserNamesHost, GetUserFromPersonIdAndEjUserIdEveryWay)
 {
@@ -51,7 +54,8 @@ TEST_F(UserNamesHost, GetUserFromPersonIdAndEjUserIdEveryWay)
     for (const char* method : { "GetUserFromPersonId", "GetUserFromEjUserId" }) {
         const auto bad = agentAsAdmin(method, {});
         EXPECT_EQ(bad.status, 400u) << bad.body;
-        const auto zero = agentAsAdmin(method, { { method == std::string("GetUserFromPersonId") ? "personId" : "ejUserId", 0 } });
+        const auto zero =
+            agentAsAdmin(method, { { method == std::string("GetUserFromPersonId") ? "personId" : "ejUserId", 0 } });
         EXPECT_EQ(zero.status, 400u) << zero.body;
     }
 }
@@ -88,13 +92,16 @@ TEST_F(UserNamesHost, GetUserInfoListTakesAnArrayOrAnObjectInEitherCasing)
         EXPECT_EQ(infos[0].at("UserName"), "jdoe");
         EXPECT_EQ(infos[1].at("UserName"), "admin");
     }
-    const auto asExt = agentAsExt("GetUserInfoList", { { "userInfoIds", bj::array { jdoe.associateId, ext.associateId } } });
+    const auto asExt =
+        agentAsExt("GetUserInfoList", { { "userInfoIds", bj::array { jdoe.associateId, ext.associateId } } });
     ASSERT_EQ(asExt.status, 200u) << asExt.body;
     ASSERT_EQ(asExt.json().as_array().size(), 1u) << "only itself";
-    const auto bad = asAdmin(beast_http::verb::post, "/api/v1/Agents/User/GetUserInfoList", R"({"userInfoIds": [1, "two"]})");
+    const auto bad =
+        asAdmin(beast_http::verb::post, "/api/v1/Agents/User/GetUserInfoList", R"({"userInfoIds": [1, "two"]})");
     ASSERT_EQ(bad.status, 400u) << bad.body;
     EXPECT_NE(messageOf(bad).find("userInfoIds[1]"), std::string::npos) << bad.body;
-    EXPECT_EQ(asAdmin(beast_http::verb::post, "/api/v1/Agents/User/GetUserInfoList", R"({"userInfoIds": 3})").status, 400u);
+    EXPECT_EQ(
+        asAdmin(beast_http::verb::post, "/api/v1/Agents/User/GetUserInfoList", R"({"userInfoIds": 3})").status, 400u);
 }
 
 TEST_F(UserNamesHost, TheCallerItselfAsAgentMethodsAndAsRest)
@@ -102,7 +109,8 @@ TEST_F(UserNamesHost, TheCallerItselfAsAgentMethodsAndAsRest)
     const auto user = agentAsJdoe("GetCurrentUser", {});
     ASSERT_EQ(user.status, 200u) << user.body;
     EXPECT_EQ(user.json().at("AssociateId"), jdoe.associateId);
-    const auto principal = asJdoe(beast_http::verb::post, "/api/v1/Agents/User/GetCurrentPrincipal", {}, { { "SO-Language", "en" } });
+    const auto principal =
+        asJdoe(beast_http::verb::post, "/api/v1/Agents/User/GetCurrentPrincipal", {}, { { "SO-Language", "en" } });
     ASSERT_EQ(principal.status, 200u) << principal.body;
     EXPECT_EQ(principal.json().at("UserName"), "jdoe");
     EXPECT_EQ(principal.json().at("RoleName"), "Employee");
@@ -120,7 +128,8 @@ TEST_F(UserNamesHost, TheCallerItselfAsAgentMethodsAndAsRest)
     EXPECT_EQ(asJdoe(beast_http::verb::get, userPath(admin)).status, 200u);
     for (const char* method : { "GetCurrentUser", "GetCurrentPrincipal" })
         EXPECT_EQ(agentAsPartnerApp(method, {}).status, 403u) << method;
-    EXPECT_EQ(asAdmin(beast_http::verb::get, "/api/v1/User/currentUser", {}, { { "SO-AppToken", "app" } }).status, 403u);
+    EXPECT_EQ(
+        asAdmin(beast_http::verb::get, "/api/v1/User/currentUser", {}, { { "SO-AppToken", "app" } }).status, 403u);
     EXPECT_EQ(client->send(beast_http::verb::get, "/api/v1/User/currentUser", {}, {}).status, 401u);
 }
 
@@ -143,11 +152,13 @@ TEST_F(UserNamesHost, CreateDefaultUserFromUserTypeAndFromAPersonEveryWay)
     EXPECT_EQ(agentAsAdmin("CreateDefaultUserFromUserType", {}).status, 400u);
     EXPECT_EQ(agentAsAdmin("CreateDefaultUserFromUserTypeAndPersonId", { { "userType", 1 } }).status, 400u);
     EXPECT_EQ(
-        agentAsAdmin("CreateDefaultUserFromUserTypeAndPersonId", { { "userType", 1 }, { "personId", 999 } }).status, 404u);
+        agentAsAdmin("CreateDefaultUserFromUserTypeAndPersonId", { { "userType", 1 }, { "personId", 999 } }).status,
+        404u);
     EXPECT_EQ(agentAsExt("CreateDefaultUserFromUserTypeAndPersonId",
                   { { "userType", 1 }, { "personId", jdoe.person->personId } })
                   .status,
-        404u) << "ext may not see jdoe, nor his person";
+        404u)
+        << "ext may not see jdoe, nor his person";
     EXPECT_EQ(agentAsPartnerApp("CreateDefaultUserFromUserType", { { "userType", 1 } }).status, 403u);
 }
 
@@ -187,8 +198,8 @@ TEST_F(UserNamesHost, GetValidUserNameAndIsUserNameValidEveryWay)
         ASSERT_EQ(reason.status, 200u) << reason.body;
         EXPECT_EQ(reason.json().at("Result"), false);
         EXPECT_EQ(reason.json().at("Reason"), "User.UserName \"JDOE\" is already taken");
-        const auto own = agentAsAdmin("IsUserNameValid",
-            { { "associateId", jdoe.associateId }, { "personId", 0 }, { "userName", "jdoe" } }, way);
+        const auto own = agentAsAdmin(
+            "IsUserNameValid", { { "associateId", jdoe.associateId }, { "personId", 0 }, { "userName", "jdoe" } }, way);
         EXPECT_EQ(own.body, "true");
     }
     for (const char* method : { "GetValidUserName", "IsUserNameValid", "IsUserNameValidWithReason" }) {
@@ -211,13 +222,16 @@ TEST_F(UserNamesHost, IsNickNameUniqueEveryWayForAUserWhoMayChangeIt)
     t.service.saveUser(t.system(), nick);
     for (const auto way : everyWay) {
         SCOPED_TRACE(nameOf(way));
-        const auto taken = agentAsJdoe("IsNickNameUnique", { { "associateId", jdoe.associateId }, { "nickName", "NICK" } }, way);
+        const auto taken =
+            agentAsJdoe("IsNickNameUnique", { { "associateId", jdoe.associateId }, { "nickName", "NICK" } }, way);
         ASSERT_EQ(taken.status, 200u) << taken.body;
         EXPECT_EQ(taken.body, "false");
-        const auto free = agentAsJdoe("IsNickNameUnique", { { "associateId", jdoe.associateId }, { "nickName", "JD" } }, way);
+        const auto free =
+            agentAsJdoe("IsNickNameUnique", { { "associateId", jdoe.associateId }, { "nickName", "JD" } }, way);
         EXPECT_EQ(free.body, "true");
     }
-    EXPECT_EQ(agentAsJdoe("IsNickNameUnique", { { "associateId", admin.associateId }, { "nickName", "x" } }).status, 403u);
+    EXPECT_EQ(
+        agentAsJdoe("IsNickNameUnique", { { "associateId", admin.associateId }, { "nickName", "x" } }).status, 403u);
     EXPECT_EQ(agentAsExt("IsNickNameUnique", { { "associateId", ext.associateId }, { "nickName", "x" } }).status, 403u);
     const auto bad = agentAsJdoe("IsNickNameUnique", { { "associateId", "me" }, { "nickName", "x" } }, Way::Query);
     EXPECT_EQ(bad.status, 400u) << bad.body;

@@ -72,7 +72,8 @@ TEST_F(UserNames, GetUsersFromEjUserIdFindsStoredEjUserIds)
     std::filesystem::remove(path);
     {
         auto service = UserService::open({ .database = path.string(), .passwordHashing = PasswordHashing::Minimal });
-        const auto role = service.addRole(CallerContext::system(), { .name = "Employee", .roleType = RoleType::Employee });
+        const auto role =
+            service.addRole(CallerContext::system(), { .name = "Employee", .roleType = RoleType::Employee });
         User user = t.newUser("ej");
         user.role = Role { .roleId = role.roleId };
         user.userGroup.reset();
@@ -189,8 +190,8 @@ TEST_F(UserNames, CreateDefaultUserFromUserTypeSetsTheType)
     const auto user = t.service.createDefaultUserFromUserType(t.as(admin), UserType::ExternalAssociate);
     EXPECT_EQ(user.type, UserType::ExternalAssociate);
     EXPECT_EQ(user.associateId, 0);
-    EXPECT_EQ(kindOf(t.service.tryCreateDefaultUserFromUserType(t.as(admin), UserType::Unknown)),
-        ErrorKind::BadRequest);
+    EXPECT_EQ(
+        kindOf(t.service.tryCreateDefaultUserFromUserType(t.as(admin), UserType::Unknown)), ErrorKind::BadRequest);
     EXPECT_EQ(kindOf(t.service.tryCreateDefaultUserFromUserType(t.as(admin), static_cast<UserType>(42))),
         ErrorKind::BadRequest);
 }
@@ -208,9 +209,11 @@ TEST_F(UserNames, CreateDefaultUserFromUserTypeAndPersonIdTakesTheStoredPerson)
     EXPECT_EQ(kindOf(t.service.tryCreateDefaultUserFromUserTypeAndPersonId(
                   t.as(eve), UserType::ExternalAssociate, jdoe.person->personId)),
         ErrorKind::NotFound);
-    EXPECT_EQ(kindOf(t.service.tryCreateDefaultUserFromUserTypeAndPersonId(t.as(admin), UserType::ExternalAssociate, 999)),
+    EXPECT_EQ(
+        kindOf(t.service.tryCreateDefaultUserFromUserTypeAndPersonId(t.as(admin), UserType::ExternalAssociate, 999)),
         ErrorKind::NotFound);
-    EXPECT_EQ(kindOf(t.service.tryCreateDefaultUserFromUserTypeAndPersonId(t.as(admin), UserType::ExternalAssociate, -1)),
+    EXPECT_EQ(
+        kindOf(t.service.tryCreateDefaultUserFromUserTypeAndPersonId(t.as(admin), UserType::ExternalAssociate, -1)),
         ErrorKind::BadRequest);
 }
 
@@ -262,11 +265,14 @@ TEST_F(UserNames, AValidUserNameIsTheNameOrTheNameWithANumber)
     EXPECT_EQ(t.service.getValidUserName(t.as(admin), 0, UserType::InternalAssociate, 0, "jdoe"), "jdoe3");
     EXPECT_EQ(t.service.getValidUserName(t.as(admin), jdoe.associateId, UserType::Unknown, 0, "jdoe"), "jdoe")
         << "a user's own name is free for it";
-    EXPECT_EQ(t.service.getValidUserName(t.as(admin), 0, UserType::InternalAssociate, jdoe.person->personId, ""),
-        "jdoe3") << "from the person's names";
+    EXPECT_EQ(
+        t.service.getValidUserName(t.as(admin), 0, UserType::InternalAssociate, jdoe.person->personId, ""), "jdoe3")
+        << "from the person's names";
     EXPECT_EQ(kindOf(t.service.tryGetValidUserName(t.as(admin), 0, UserType::InternalAssociate, 0, "root")),
-        ErrorKind::Validation) << "the validators speak";
-    EXPECT_EQ(kindOf(t.service.tryGetValidUserName(t.as(admin), 0, UserType::InternalAssociate, 0, std::string(300, 'x'))),
+        ErrorKind::Validation)
+        << "the validators speak";
+    EXPECT_EQ(
+        kindOf(t.service.tryGetValidUserName(t.as(admin), 0, UserType::InternalAssociate, 0, std::string(300, 'x'))),
         ErrorKind::Validation);
     EXPECT_EQ(kindOf(t.service.tryGetValidUserName(t.as(alice), 0, UserType::InternalAssociate, 0, "x")),
         ErrorKind::Forbidden);
