@@ -35,16 +35,7 @@ void SavePlan::readStored(store::Session& s, const Principal& caller)
         throw Exception(
             Error(ErrorKind::NotFound, "there is no user with AssociateId " + std::to_string(user_.associateId),
                 { { "User.AssociateId", "does not exist" } }, "User.AssociateId"));
-    // A new user may name a stored person (CreateDefaultUserFromUserTypeAndPersonId): its new login.
-    const std::int32_t boundPerson = !stored_ && user_.person ? user_.person->personId : 0;
     detail::takeComputedFields(user_, stored_ ? &*stored_ : nullptr); // output only: never a change
-    if (boundPerson != 0) {
-        if (!service_.visiblePerson(s, caller, context_, boundPerson))
-            throw Exception(
-                Error(ErrorKind::NotFound, "there is no person with PersonId " + std::to_string(boundPerson),
-                    { { "User.Person.PersonId", "does not exist" } }, "User.Person.PersonId"));
-        user_.person->personId = boundPerson;
-    }
 }
 
 void SavePlan::checkTableRights() const

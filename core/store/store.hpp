@@ -81,8 +81,7 @@ public:
     /// AssociateIds above `afterId`, ascending, at most `limit`.
     virtual std::vector<std::int32_t> userIdsAfter(std::int32_t afterId, std::size_t limit) = 0;
 
-    /// Stores a new user (and its person, or, when Person.PersonId is set, that stored
-    /// person rewritten as sent); returns the AssociateId. `user` is valid.
+    /// Stores a new user (and its person); returns the AssociateId. `user` is valid.
     virtual std::int32_t insertUser(
         const User& user, std::span<const CredentialRow> credentials, const Stamp& stamp) = 0;
     /// Replaces the stored user `user.associateId`, keeping its person id. `stored` is
@@ -90,7 +89,7 @@ public:
     /// not rewritten.
     virtual void updateUser(
         const User& user, const User& stored, std::span<const CredentialRow> credentials, const Stamp& stamp) = 0;
-    /// Removes a user and its person (unless another user has that person); false when there was none.
+    /// Removes a user and its person; false when there was none.
     virtual bool deleteUser(std::int32_t id) = 0;
 
     // ---- look-ups by person and by eJournal id (indexed)

@@ -132,9 +132,9 @@ public:
     /// createDefaultUser() of this type (not Unknown: BadRequest).
     User createDefaultUserFromUserType(const CallerContext& caller, UserType type);
     Result<User> tryCreateDefaultUserFromUserType(const CallerContext& caller, UserType type) noexcept;
-    /// createDefaultUserFromUserType() with the stored person `personId` (PersonId kept): the
-    /// user saved from it is that person's new login. NotFound when there is no such
-    /// person among the users the caller may see.
+    /// createDefaultUserFromUserType() filled from the stored person `personId` (PersonId
+    /// shown; a save still makes a person of its own: PersonId is output only). NotFound
+    /// when there is no such person among the users the caller may see.
     User createDefaultUserFromUserTypeAndPersonId(const CallerContext& caller, UserType type, std::int32_t personId);
     Result<User> tryCreateDefaultUserFromUserTypeAndPersonId(
         const CallerContext& caller, UserType type, std::int32_t personId) noexcept;

@@ -217,30 +217,6 @@ TEST_F(UserNames, CreateDefaultUserFromUserTypeAndPersonIdTakesTheStoredPerson)
         ErrorKind::BadRequest);
 }
 
-TEST_F(UserNames, AUserSavedFromAStoredPersonIsThatPersonsNewLogin)
-{
-    User login = t.service.createDefaultUserFromUserTypeAndPersonId(
-        t.as(admin), UserType::ExternalAssociate, jdoe.person->personId);
-    login.name = "JX";
-    login.userName = "jdoe-external";
-    login.role = Role { .roleId = t.employee.roleId };
-    login = t.service.saveUser(t.as(admin), login);
-    EXPECT_EQ(login.person->personId, jdoe.person->personId);
-    EXPECT_EQ(idsOf(t.service.getUsersFromPersonId(t.as(admin), jdoe.person->personId)),
-        (std::vector { jdoe.associateId, login.associateId }));
-    t.service.deleteUser(t.as(admin), login.associateId);
-    const auto kept = t.service.getUser(t.as(admin), jdoe.associateId);
-    ASSERT_TRUE(kept && kept->person);
-    EXPECT_EQ(kept->person->firstname, "John") << "the person of another login stays";
-    // A new user that names a person the caller may not see is refused, nothing stored.
-    User stray = t.newUser("stray");
-    stray.person->personId = 999;
-    const auto refused = t.service.trySaveUser(t.as(admin), stray);
-    ASSERT_FALSE(refused);
-    EXPECT_EQ(refused.error().kind(), ErrorKind::NotFound);
-    EXPECT_EQ(refused.error().source(), "User.Person.PersonId");
-}
-
 // ---- user names
 
 TEST_F(UserNames, TheDefaultUserNameComesFromThePersonsNames)

@@ -120,16 +120,7 @@ std::int32_t SqliteSession::insertPerson(const Person& person)
 
 std::int32_t SqliteSession::insertUser(const User& user, std::span<const CredentialRow> credentials, const Stamp& stamp)
 {
-    std::int32_t personId = 0;
-    if (user.person && user.person->personId) { // a new login of a stored person: that person, as sent
-        personId = user.person->personId;
-        Query q(c_, personSql().update.c_str());
-        bindPerson(q, 1, *user.person);
-        q.bind(personSql().columns + 1, personId);
-        q.run();
-    } else if (user.person) {
-        personId = insertPerson(*user.person);
-    }
+    const std::int32_t personId = user.person ? insertPerson(*user.person) : 0;
     {
         Query q(c_, insertUserSql);
         bindUser(q, user, personId, stamp);
@@ -178,9 +169,7 @@ bool SqliteSession::deleteUser(std::int32_t id)
     }
     execute(c_, "DELETE FROM users WHERE id = ?", id);
     if (personId)
-        // A person with another login (CreateDefaultUserFromUserTypeAndPersonId) stays.
-        execute(c_, "DELETE FROM persons WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM users WHERE person_id = ?1)",
-            *personId);
+        execute(c_, "DELETE FROM persons WHERE id = ?", *personId);
     return true;
 }
 
