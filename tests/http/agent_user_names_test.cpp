@@ -83,11 +83,12 @@ TEST_F(UserNamesHost, GetUserInfoEveryWayAndNullForAUserTheCallerMayNotSee)
 TEST_F(UserNamesHost, GetUserInfoListTakesAnArrayOrAnObjectInEitherCasing)
 {
     const std::string ids = "[" + std::to_string(jdoe.associateId) + ",999," + std::to_string(admin.associateId) + "]";
-    for (const std::string body : { ids, "{\"userInfoIds\":" + ids + "}", "{\"UserInfoIds\":" + ids + "}" }) {
+    for (const std::string& body : { ids, "{\"userInfoIds\":" + ids + "}", "{\"UserInfoIds\":" + ids + "}" }) {
         SCOPED_TRACE(body);
         const auto reply = asAdmin(beast_http::verb::post, "/api/v1/Agents/User/GetUserInfoList", body);
         ASSERT_EQ(reply.status, 200u) << reply.body;
-        const auto& infos = reply.json().as_array();
+        const auto answer = reply.json();
+        const auto& infos = answer.as_array();
         ASSERT_EQ(infos.size(), 2u);
         EXPECT_EQ(infos[0].at("UserName"), "jdoe");
         EXPECT_EQ(infos[1].at("UserName"), "admin");

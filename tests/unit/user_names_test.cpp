@@ -141,10 +141,13 @@ TEST_F(UserNames, GetUserInfoListKeepsTheOrderAndSkipsWhatTheCallerMayNotSee)
 {
     const std::vector ids { alice.associateId, 999, eve.associateId, jdoe.associateId };
     const auto infos = t.service.getUserInfoList(t.as(alice), ids);
-    ASSERT_EQ(infos.size(), 2u);
+    ASSERT_EQ(infos.size(), 3u);
     EXPECT_EQ(infos[0].userInfoId, alice.associateId);
-    EXPECT_EQ(infos[1].userInfoId, jdoe.associateId);
-    EXPECT_EQ(t.service.getUserInfoList(t.as(admin), ids).size(), 3u);
+    EXPECT_EQ(infos[1].userInfoId, eve.associateId);
+    EXPECT_EQ(infos[2].userInfoId, jdoe.associateId);
+    const auto own = t.service.getUserInfoList(t.as(eve), ids); // an external user sees only itself
+    ASSERT_EQ(own.size(), 1u);
+    EXPECT_EQ(own[0].userInfoId, eve.associateId);
     const std::vector bad { alice.associateId, -2 };
     const auto refused = t.service.tryGetUserInfoList(t.as(admin), bad);
     ASSERT_FALSE(refused);
