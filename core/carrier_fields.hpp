@@ -111,6 +111,18 @@ USERSERVICE_CARRIER(User, field("AssociateId", &T::associateId), field("Name", &
 USERSERVICE_CARRIER(UserValidationResult, field("Reason", &T::reason), field("Result", &T::result));
 USERSERVICE_CARRIER(OperationResult, field("Success", &T::success), field("Message", &T::message));
 
+USERSERVICE_CARRIER(UserInfo, field("Deleted", &T::deleted), field("UserInfoId", &T::userInfoId),
+    field("UserName", &T::userName), field("PersonId", &T::personId), field("Rank", &T::rank),
+    field("Tooltip", &T::tooltip), field("UserGroupId", &T::userGroupId), field("EjUserId", &T::ejUserId),
+    field("UserType", &T::userType), field("GrantedLicenses", &T::grantedLicenses), field("CanLogon", &T::canLogon),
+    field("RoleName", &T::roleName), field("RoleTooltip", &T::roleTooltip), field("UserGroupName", &T::userGroupName),
+    field("UserGroupTooltip", &T::userGroupTooltip), USERSERVICE_RIGHTS_FIELDS);
+USERSERVICE_CARRIER(ResolvedUser, field("User", &T::user), field("PersonCreated", &T::personCreated));
+USERSERVICE_CARRIER(CurrentPrincipal, field("AssociateId", &T::associateId), field("UserName", &T::userName),
+    field("Type", &T::type), field("RoleId", &T::roleId), field("RoleName", &T::roleName),
+    field("UserGroupId", &T::userGroupId), field("UserGroupName", &T::userGroupName),
+    field("FunctionalRights", &T::functionalRights), field("Language", &T::language));
+
 USERSERVICE_CARRIER(ExecuteUserCommandRequest, field("CommandName", &T::commandName),
     field("ActionResult", &T::actionResult), field("User", &T::user));
 USERSERVICE_CARRIER(SaveUserFromNameRequest, field("UserName", &T::userName), field("User", &T::user));

@@ -4,6 +4,8 @@
 //   plugin_hooks.cpp     plugins' lists, rights, validators, post-save and after-commit commands
 //   reading.cpp          loading users, what a caller may see, look-ups, records
 //   searching.cpp        the REST list: a search's pages under the caller's rights
+//   user_lookups.cpp     users by person and eJournal id, user info, the caller itself, defaults by type
+//   user_names.cpp       proposing and checking user names and nick names
 //   save_plan.cpp        the one save plan (save, save from name, bulk, validate)
 //   credentials.cpp      secrets: what to hash, hashing, the rows to store
 //   commands.cpp         custom commands and their dialog round trip
@@ -118,6 +120,35 @@ public:
     UserPage searchUsers(const CallerContext& context, const UserQuery& query);
     /// The only user the caller could see, when the policy shows it no other; else nullopt.
     static std::optional<std::int32_t> onlyVisible(const Principal& caller);
+    // ---- user_lookups.cpp: users by person and eJournal id, user info, the caller, defaults by type
+    enum class UserKey { PersonId, EjUserId };
+    std::vector<User> usersFrom(const CallerContext& context, UserKey key, std::int32_t value, const Select& select);
+    std::vector<UserInfo> userInfos(const CallerContext& context, std::span<const std::int32_t> ids);
+    CurrentPrincipal currentPrincipal(const CallerContext& context);
+    User createDefaultUser(const CallerContext& context, UserType type, std::int32_t personId);
+    /// The stored person when it is the person of a user the caller may see; else nullopt.
+    std::optional<Person> visiblePerson(
+        store::Session& s, const Principal& caller, const CallerContext& context, std::int32_t personId) const;
+    // ---- user_names.cpp: proposing and checking user names and nick names
+    /// A name to check on user `associateId` (0: a new one) of `type`, person `personId` (0: none).
+    struct NameCheck {
+        std::int32_t associateId = 0;
+        UserType type = UserType::Unknown;
+        std::int32_t personId = 0;
+        std::string name;
+    };
+    std::string defaultUserName(const CallerContext& context, const User& user);
+    std::string validUserName(const CallerContext& context, NameCheck check);
+    std::string validUserNameForNewUser(const CallerContext& context, const User& user);
+    UserValidationResult checkUserName(const CallerContext& context, const NameCheck& check);
+    bool isNickNameUnique(const CallerContext& context, std::int32_t associateId, std::string_view nickName);
+    /// The user a name is checked on: the stored one (NotFound when the caller may not see
+    /// it) or a new one of the check's type and person; Forbidden unless the caller may
+    /// write `field` (a wire name) on it.
+    User nameTarget(store::Session& s, const Principal& caller, const CallerContext& context, const NameCheck& check,
+        std::string_view field) const;
+    std::string freeUserName(
+        store::Session& s, const CallerContext& context, User target, const std::string& base) const;
 
     // ---- save_plan.cpp
     SaveReport saveUser(const CallerContext& context, const User& user, const SaveOptions& options);

@@ -117,6 +117,167 @@ User UserService::createDefaultUser(const CallerContext& caller)
     return impl_->createDefaultUser(caller);
 }
 
+// ---- user names, user info and look-ups
+
+std::vector<User> UserService::getUsersFromPersonId(
+    const CallerContext& caller, std::int32_t personId, const Select& select)
+{
+    return impl_->usersFrom(caller, Impl::UserKey::PersonId, personId, select);
+}
+
+Result<std::vector<User>> UserService::tryGetUsersFromPersonId(
+    const CallerContext& caller, std::int32_t personId, const Select& select) noexcept
+{
+    return captureErrors([&] { return getUsersFromPersonId(caller, personId, select); });
+}
+
+std::vector<User> UserService::getUsersFromEjUserId(
+    const CallerContext& caller, std::int32_t ejUserId, const Select& select)
+{
+    return impl_->usersFrom(caller, Impl::UserKey::EjUserId, ejUserId, select);
+}
+
+Result<std::vector<User>> UserService::tryGetUsersFromEjUserId(
+    const CallerContext& caller, std::int32_t ejUserId, const Select& select) noexcept
+{
+    return captureErrors([&] { return getUsersFromEjUserId(caller, ejUserId, select); });
+}
+
+std::optional<UserInfo> UserService::getUserInfo(const CallerContext& caller, std::int32_t userInfoId)
+{
+    auto infos = impl_->userInfos(caller, std::span(&userInfoId, 1));
+    return infos.empty() ? std::nullopt : std::optional<UserInfo>(std::move(infos.front()));
+}
+
+Result<std::optional<UserInfo>> UserService::tryGetUserInfo(
+    const CallerContext& caller, std::int32_t userInfoId) noexcept
+{
+    return captureErrors([&] { return getUserInfo(caller, userInfoId); });
+}
+
+std::vector<UserInfo> UserService::getUserInfoList(
+    const CallerContext& caller, std::span<const std::int32_t> userInfoIds)
+{
+    return impl_->userInfos(caller, userInfoIds);
+}
+
+Result<std::vector<UserInfo>> UserService::tryGetUserInfoList(
+    const CallerContext& caller, std::span<const std::int32_t> userInfoIds) noexcept
+{
+    return captureErrors([&] { return getUserInfoList(caller, userInfoIds); });
+}
+
+std::optional<User> UserService::getCurrentUser(const CallerContext& caller, const Select& select)
+{
+    if (caller.associateId == 0)
+        return std::nullopt;
+    return impl_->getUser(caller, caller.associateId, select);
+}
+
+Result<std::optional<User>> UserService::tryGetCurrentUser(const CallerContext& caller, const Select& select) noexcept
+{
+    return captureErrors([&] { return getCurrentUser(caller, select); });
+}
+
+CurrentPrincipal UserService::getCurrentPrincipal(const CallerContext& caller)
+{
+    return impl_->currentPrincipal(caller);
+}
+
+Result<CurrentPrincipal> UserService::tryGetCurrentPrincipal(const CallerContext& caller) noexcept
+{
+    return captureErrors([&] { return getCurrentPrincipal(caller); });
+}
+
+User UserService::createDefaultUserFromUserType(const CallerContext& caller, UserType type)
+{
+    return impl_->createDefaultUser(caller, type, 0);
+}
+
+Result<User> UserService::tryCreateDefaultUserFromUserType(const CallerContext& caller, UserType type) noexcept
+{
+    return captureErrors([&] { return createDefaultUserFromUserType(caller, type); });
+}
+
+User UserService::createDefaultUserFromUserTypeAndPersonId(
+    const CallerContext& caller, UserType type, std::int32_t personId)
+{
+    return impl_->createDefaultUser(caller, type, personId);
+}
+
+Result<User> UserService::tryCreateDefaultUserFromUserTypeAndPersonId(
+    const CallerContext& caller, UserType type, std::int32_t personId) noexcept
+{
+    return captureErrors([&] { return createDefaultUserFromUserTypeAndPersonId(caller, type, personId); });
+}
+
+std::string UserService::getDefaultAssociateUserName(const CallerContext& caller, const User& user)
+{
+    return impl_->defaultUserName(caller, user);
+}
+
+Result<std::string> UserService::tryGetDefaultAssociateUserName(const CallerContext& caller, const User& user) noexcept
+{
+    return captureErrors([&] { return getDefaultAssociateUserName(caller, user); });
+}
+
+std::string UserService::getValidUserName(const CallerContext& caller, std::int32_t associateId, UserType type,
+    std::int32_t personId, std::string_view userName)
+{
+    return impl_->validUserName(caller, { associateId, type, personId, std::string(userName) });
+}
+
+Result<std::string> UserService::tryGetValidUserName(const CallerContext& caller, std::int32_t associateId,
+    UserType type, std::int32_t personId, std::string_view userName) noexcept
+{
+    return captureErrors([&] { return getValidUserName(caller, associateId, type, personId, userName); });
+}
+
+std::string UserService::getValidUserNameForNewUser(const CallerContext& caller, const User& user)
+{
+    return impl_->validUserNameForNewUser(caller, user);
+}
+
+Result<std::string> UserService::tryGetValidUserNameForNewUser(const CallerContext& caller, const User& user) noexcept
+{
+    return captureErrors([&] { return getValidUserNameForNewUser(caller, user); });
+}
+
+bool UserService::isUserNameValid(const CallerContext& caller, std::int32_t associateId, UserType type,
+    std::int32_t personId, std::string_view userName)
+{
+    return isUserNameValidWithReason(caller, associateId, type, personId, userName).result;
+}
+
+Result<bool> UserService::tryIsUserNameValid(const CallerContext& caller, std::int32_t associateId, UserType type,
+    std::int32_t personId, std::string_view userName) noexcept
+{
+    return captureErrors([&] { return isUserNameValid(caller, associateId, type, personId, userName); });
+}
+
+UserValidationResult UserService::isUserNameValidWithReason(const CallerContext& caller, std::int32_t associateId,
+    UserType type, std::int32_t personId, std::string_view userName)
+{
+    return impl_->checkUserName(caller, { associateId, type, personId, std::string(userName) });
+}
+
+Result<UserValidationResult> UserService::tryIsUserNameValidWithReason(const CallerContext& caller,
+    std::int32_t associateId, UserType type, std::int32_t personId, std::string_view userName) noexcept
+{
+    return captureErrors([&] { return isUserNameValidWithReason(caller, associateId, type, personId, userName); });
+}
+
+bool UserService::isNickNameUnique(const CallerContext& caller, std::int32_t associateId, std::string_view nickName)
+{
+    return impl_->isNickNameUnique(caller, associateId, nickName);
+}
+
+Result<bool> UserService::tryIsNickNameUnique(
+    const CallerContext& caller, std::int32_t associateId, std::string_view nickName) noexcept
+{
+    return captureErrors([&] { return isNickNameUnique(caller, associateId, nickName); });
+}
+
 std::vector<FieldError> UserService::validateUser(const CallerContext& caller, const User& user)
 {
     return impl_->validateUser(caller, user);

@@ -97,6 +97,15 @@ public:
     /// Removes a user and its person; false when there was none.
     virtual bool deleteUser(std::int32_t id) = 0;
 
+    // ---- look-ups by person and by eJournal id (indexed)
+
+    /// The AssociateIds of the users of a person, ascending.
+    virtual std::vector<std::int32_t> userIdsByPerson(std::int32_t personId) = 0;
+    /// The AssociateIds of the users with this EjUserId, ascending.
+    virtual std::vector<std::int32_t> userIdsByEjUserId(std::int32_t ejUserId) = 0;
+    /// The stored person (its stored columns and PersonId); nullopt for an unknown id.
+    virtual std::optional<Person> person(std::int32_t personId) = 0;
+
     // ---- reference lists
 
     virtual bool exists(Reference list, std::int32_t id) = 0;

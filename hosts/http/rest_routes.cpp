@@ -1,4 +1,5 @@
 // The REST resource: GET|PUT|PATCH /api/v1/User/{id}, POST /api/v1/User (GET: the list, in list_route.cpp),
+// GET /api/v1/User/currentUser,
 // GET /api/v1/User/{id}/CustomCommand, POST /api/v1/User/{id}/CustomCommand/{name}.
 // PATCH is in patch_route.cpp.
 #include "call.hpp"
@@ -118,6 +119,14 @@ Response userResource(const Call& call, std::span<const std::string> path, std::
         if (call.request.method() != verb::get && call.request.method() != verb::post)
             throw httpError(405, "User answers GET (the list) and POST", "method");
         return call.request.method() == verb::get ? listUsers(call) : createUser(call);
+    }
+    if (path.size() == 2 && iequals(path[1], "currentUser")) { // a name, not an id: before parseId
+        route = "User/currentUser";
+        only(call, verb::get, route);
+        const auto user = call.service.getCurrentUser(call.caller, call.select());
+        if (!user)
+            throw Exception(Error(ErrorKind::NotFound, std::string(userNotFound), {}, "id"));
+        return call.ok(toJson(*user));
     }
     const auto id = Call::parseId(path[1], "id");
     if (path.size() == 2) {

@@ -248,6 +248,51 @@ struct OperationResult {
     friend bool operator==(const OperationResult&, const OperationResult&) = default;
 };
 
+// ---- user names, user info and look-ups
+
+/// A user in brief (GetUserInfo): derived from the user as the caller may see it, so it
+/// reveals nothing the caller may not read on that user. UserInfoId is the AssociateId.
+struct UserInfo {
+    bool deleted = false;
+    std::int32_t userInfoId = 0;
+    OptionalString userName;
+    std::int32_t personId = 0;
+    std::int32_t rank = 0;
+    OptionalString tooltip;
+    std::int32_t userGroupId = 0;
+    std::int32_t ejUserId = 0;
+    UserType userType = UserType::Unknown;
+    std::optional<std::vector<std::string>> grantedLicenses; ///< names of the assigned module licences
+    bool canLogon = false; ///< not retired, and not a resource
+    OptionalString roleName;
+    OptionalString roleTooltip;
+    OptionalString userGroupName;
+    OptionalString userGroupTooltip;
+    USERSERVICE_CARRIER_RIGHTS;
+    friend bool operator==(const UserInfo&, const UserInfo&) = default;
+};
+
+/// ResolveUserFromInfo's answer: the user found or created, and whether its person was created.
+struct ResolvedUser {
+    std::optional<User> user;
+    bool personCreated = false;
+    friend bool operator==(const ResolvedUser&, const ResolvedUser&) = default;
+};
+
+/// Who is calling (GetCurrentPrincipal): the caller's own facts, nothing about others.
+struct CurrentPrincipal {
+    std::int32_t associateId = 0; ///< 0: the system itself
+    OptionalString userName;
+    UserType type = UserType::Unknown;
+    std::int32_t roleId = 0;
+    OptionalString roleName;
+    std::int32_t userGroupId = 0;
+    OptionalString userGroupName;
+    std::optional<std::vector<std::string>> functionalRights; ///< "administer-users", …
+    OptionalString language; ///< of this call's answers (SO-Language); null when none
+    friend bool operator==(const CurrentPrincipal&, const CurrentPrincipal&) = default;
+};
+
 // Request bodies of the agent calls. They carry no rights.
 
 struct ExecuteUserCommandRequest {
@@ -288,6 +333,9 @@ struct GetUserCommandsRequest {
     X(User)                                                                                                            \
     X(UserValidationResult)                                                                                            \
     X(OperationResult)                                                                                                 \
+    X(UserInfo)                                                                                                        \
+    X(ResolvedUser)                                                                                                    \
+    X(CurrentPrincipal)                                                                                                \
     X(ExecuteUserCommandRequest)                                                                                       \
     X(SaveUserFromNameRequest)                                                                                         \
     X(GetUserCommandsRequest)

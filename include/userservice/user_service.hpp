@@ -113,6 +113,80 @@ public:
     /// the first role and user group when any exist.
     User createDefaultUser(const CallerContext& caller);
 
+    // ---- user names, user info and look-ups
+
+    /// The users of a person that the caller may see, by AssociateId (a person may have
+    /// several logins, e.g. an internal and an external one); empty when none.
+    std::vector<User> getUsersFromPersonId(
+        const CallerContext& caller, std::int32_t personId, const Select& select = {});
+    Result<std::vector<User>> tryGetUsersFromPersonId(
+        const CallerContext& caller, std::int32_t personId, const Select& select = {}) noexcept;
+    /// The users with this EjUserId (not 0) that the caller may see.
+    std::vector<User> getUsersFromEjUserId(
+        const CallerContext& caller, std::int32_t ejUserId, const Select& select = {});
+    Result<std::vector<User>> tryGetUsersFromEjUserId(
+        const CallerContext& caller, std::int32_t ejUserId, const Select& select = {}) noexcept;
+    /// The user in brief (its id is the AssociateId), made from the user as getUser()
+    /// returns it to this caller; nullopt when there is none the caller may see.
+    std::optional<UserInfo> getUserInfo(const CallerContext& caller, std::int32_t userInfoId);
+    Result<std::optional<UserInfo>> tryGetUserInfo(const CallerContext& caller, std::int32_t userInfoId) noexcept;
+    /// getUserInfo() for each id, in order, skipping those there is none of.
+    std::vector<UserInfo> getUserInfoList(const CallerContext& caller, std::span<const std::int32_t> userInfoIds);
+    Result<std::vector<UserInfo>> tryGetUserInfoList(
+        const CallerContext& caller, std::span<const std::int32_t> userInfoIds) noexcept;
+
+    /// The caller's own user, rights applied; nullopt for the system (associate 0).
+    std::optional<User> getCurrentUser(const CallerContext& caller, const Select& select = {});
+    Result<std::optional<User>> tryGetCurrentUser(const CallerContext& caller, const Select& select = {}) noexcept;
+    /// Who the caller is: id, user name, type, role, group, functional rights, language.
+    CurrentPrincipal getCurrentPrincipal(const CallerContext& caller);
+    Result<CurrentPrincipal> tryGetCurrentPrincipal(const CallerContext& caller) noexcept;
+
+    /// createDefaultUser() of this type (not Unknown: BadRequest).
+    User createDefaultUserFromUserType(const CallerContext& caller, UserType type);
+    Result<User> tryCreateDefaultUserFromUserType(const CallerContext& caller, UserType type) noexcept;
+    /// createDefaultUserFromUserType() filled from the stored person `personId` (PersonId
+    /// shown; a save still makes a person of its own: PersonId is output only). NotFound
+    /// when there is no such person among the users the caller may see.
+    User createDefaultUserFromUserTypeAndPersonId(const CallerContext& caller, UserType type, std::int32_t personId);
+    Result<User> tryCreateDefaultUserFromUserTypeAndPersonId(
+        const CallerContext& caller, UserType type, std::int32_t personId) noexcept;
+
+    // The name calls need the right to write the name on that user: on a new user
+    // (associateId 0) the Insert right, else a user the caller may see (NotFound
+    // otherwise) whose UserName (NickName) it may write; else Forbidden. They tell
+    // whether a name is free, never who has it.
+
+    /// A user name proposed from the person's names ("John Doe" -> "jdoe"), not checked
+    /// against the stored ones. BadRequest when the person has no names.
+    std::string getDefaultAssociateUserName(const CallerContext& caller, const User& user);
+    Result<std::string> tryGetDefaultAssociateUserName(const CallerContext& caller, const User& user) noexcept;
+    /// `userName` (the proposal from person `personId`'s names when blank) when saveUser()
+    /// would take it for user `associateId`, else with the lowest number from 2 appended
+    /// that it would take. Validation when the name is invalid for another reason.
+    std::string getValidUserName(const CallerContext& caller, std::int32_t associateId, UserType type,
+        std::int32_t personId, std::string_view userName);
+    Result<std::string> tryGetValidUserName(const CallerContext& caller, std::int32_t associateId, UserType type,
+        std::int32_t personId, std::string_view userName) noexcept;
+    /// getValidUserName() for an unsaved user: its UserName, else the proposal from its person.
+    std::string getValidUserNameForNewUser(const CallerContext& caller, const User& user);
+    Result<std::string> tryGetValidUserNameForNewUser(const CallerContext& caller, const User& user) noexcept;
+    /// Whether saveUser() would take this UserName for user `associateId` (0: a new user):
+    /// its rules for UserName (validators included) and uniqueness.
+    bool isUserNameValid(const CallerContext& caller, std::int32_t associateId, UserType type, std::int32_t personId,
+        std::string_view userName);
+    Result<bool> tryIsUserNameValid(const CallerContext& caller, std::int32_t associateId, UserType type,
+        std::int32_t personId, std::string_view userName) noexcept;
+    /// isUserNameValid() with the reason when it is not ("User.UserName \"x\" is already taken").
+    UserValidationResult isUserNameValidWithReason(const CallerContext& caller, std::int32_t associateId, UserType type,
+        std::int32_t personId, std::string_view userName);
+    Result<UserValidationResult> tryIsUserNameValidWithReason(const CallerContext& caller, std::int32_t associateId,
+        UserType type, std::int32_t personId, std::string_view userName) noexcept;
+    /// Whether no other user has this NickName (case-insensitively); a blank one always is.
+    bool isNickNameUnique(const CallerContext& caller, std::int32_t associateId, std::string_view nickName);
+    Result<bool> tryIsNickNameUnique(
+        const CallerContext& caller, std::int32_t associateId, std::string_view nickName) noexcept;
+
     /// Every problem that would stop this user from being saved, by field; empty when
     /// it would save. Includes uniqueness, checked against the stored users.
     std::vector<FieldError> validateUser(const CallerContext& caller, const User& user);

@@ -81,6 +81,7 @@ PersonSql buildPersonSql()
         " FROM users u LEFT JOIN roles r ON r.id = u.role_id"
         " LEFT JOIN user_groups g ON g.id = u.group_id"
         " LEFT JOIN persons p ON p.id = u.person_id WHERE u.id = ?";
+    sql.selectPerson = "SELECT " + personColumnList("") + " FROM persons WHERE id = ?";
     return sql;
 }
 

@@ -16,6 +16,7 @@ struct PersonSql {
     std::string insert; ///< binds the columns as ?1…
     std::string update; ///< binds the columns as ?1…, the person's id after them
     std::string selectUser; ///< a user row with its role, group and person; binds the user id
+    std::string selectPerson; ///< a person's columns; binds the person id
 };
 
 /// Built once.

@@ -1,6 +1,6 @@
 // The SQLite Session: one transaction on one connection. Its member functions are
 // defined by table family: users.cpp (user rows), user_lists.cpp (a user's list
-// rows), reference_lists.cpp, tokens.cpp, records.cpp, and store.cpp (savepoint,
+// rows), reference_lists.cpp, tokens.cpp, records.cpp, user_lookups.cpp, and store.cpp (savepoint,
 // next to the transactions).
 #pragma once
 
@@ -48,6 +48,10 @@ public:
 
     // user_search.cpp
     std::vector<query::Position> searchUsers(const query::SearchSpec& spec) override;
+    // user_lookups.cpp
+    std::vector<std::int32_t> userIdsByPerson(std::int32_t personId) override;
+    std::vector<std::int32_t> userIdsByEjUserId(std::int32_t ejUserId) override;
+    std::optional<Person> person(std::int32_t personId) override;
 
     // user_lists.cpp
     std::vector<std::pair<std::string, std::string>> secretHashes(std::int32_t id) override;
