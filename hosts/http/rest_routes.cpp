@@ -1,4 +1,4 @@
-// The REST resource: GET|PUT|PATCH /api/v1/User/{id}, POST /api/v1/User,
+// The REST resource: GET|PUT|PATCH|DELETE /api/v1/User/{id}, POST /api/v1/User,
 // GET /api/v1/User/{id}/CustomCommand, POST /api/v1/User/{id}/CustomCommand/{name}.
 // PATCH is in patch_route.cpp.
 #include "call.hpp"
@@ -69,7 +69,18 @@ Response createUser(const Call& call)
     return response;
 }
 
-/// User/{id}: GET, PUT and PATCH.
+/// DELETE User/{id}: 204; a user the caller may not see is a 404 like GET's.
+Response deleteUser(const Call& call, std::int32_t id)
+{
+    const auto deleted = call.service.tryDeleteUser(call.caller, id);
+    if (!deleted && deleted.error().kind() == ErrorKind::NotFound)
+        throw Exception(Error(ErrorKind::NotFound, std::string(userNotFound), {}, "id"));
+    if (!deleted)
+        throw Exception(deleted.error());
+    return call.noContent();
+}
+
+/// User/{id}: GET, PUT, PATCH and DELETE.
 Response oneUser(const Call& call, std::int32_t id)
 {
     switch (call.request.method()) {
@@ -79,8 +90,10 @@ Response oneUser(const Call& call, std::int32_t id)
         return replaceUser(call, id, call.userBody(), call.saveOptions());
     case verb::patch:
         return patchUser(call, id);
+    case verb::delete_:
+        return deleteUser(call, id);
     default:
-        throw httpError(405, "User/{id} answers GET, PUT and PATCH", "method");
+        throw httpError(405, "User/{id} answers GET, PUT, PATCH and DELETE", "method");
     }
 }
 

@@ -13,6 +13,8 @@
 //     import FILE [--batch N] [--resume] [--as-new]   users from JSON Lines
 //     export [FILE] [--select S]     every user the caller may see, as JSON Lines
 //     token issue USERNAME [--label TEXT] | token list [USERNAME] | token revoke ID
+//     delete ID | delete --name NAME   remove a user for good (plugins' hooks run)
+//     retire ID [--undo]             licences removed, person retired, no login; --undo reactivates
 //
 // It acts as the system unless --as names a user. Without --plugins it loads the
 // bundled plugins of its own prefix (<prefix>/lib/userservice/plugins, found from
@@ -49,6 +51,7 @@ try {
     addPluginCommands(app, subcommands);
     addTransferCommands(app, subcommands);
     addTokenCommands(app, subcommands);
+    addAdminCommands(app, subcommands);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
