@@ -49,9 +49,10 @@ void UserService::Impl::deleteUserFromName(const CallerContext& caller, std::str
 {
     if (userName.empty())
         badRequest("the user name to delete is empty", "userName");
-    const auto find = [&](store::Session& s, const Principal&) {
+    const auto find = [&](store::Session& s, const Principal& principal) {
         const auto id = s.userIdBy(store::UniqueName::UserName, userName);
-        if (!id) // the same answer as for a user the caller may not see
+        // One answer for an unknown name and a user the caller may not see: no id is told.
+        if (!id || !canSee(s, principal, caller, *id))
             throw Exception(Error(ErrorKind::NotFound, "there is no user with this user name", {}, "userName"));
         return *id;
     };
@@ -97,8 +98,8 @@ std::string passwordType(const std::vector<CredentialType>& types)
 void setPassword(User& user, const std::string& type, std::string_view password)
 {
     auto& credentials = user.credentials ? *user.credentials : user.credentials.emplace();
-    const auto existing = std::find_if(credentials.begin(), credentials.end(),
-        [&](const Credential& c) { return c.type && c.type->type == type; });
+    const auto existing = std::find_if(
+        credentials.begin(), credentials.end(), [&](const Credential& c) { return c.type && c.type->type == type; });
     Credential& credential = existing != credentials.end() ? *existing : credentials.emplace_back();
     credential.type = CredentialType { .type = type };
     credential.value = std::string(password);
@@ -119,6 +120,8 @@ std::int32_t UserService::Impl::createExternalUser(const CallerContext& caller, 
     if (roleId <= 0)
         badRequest("roleId must name a role", "roleId");
     User user = createDefaultUser(caller);
+    if (!user.person)
+        user.person.emplace();
     const std::string type =
         passwordType(readAs(caller, [&](store::Session& s, const Principal&) { return credentialTypes(s, caller); }));
     user.type = UserType::ExternalAssociate;
@@ -133,7 +136,8 @@ std::int32_t UserService::Impl::createExternalUser(const CallerContext& caller, 
 
 void UserService::Impl::deleteExternalUser(const CallerContext& caller, std::int32_t associateId)
 {
-    deleteUser(caller, [associateId](store::Session&, const Principal&) { return associateId; }, requireExternal);
+    deleteUser(
+        caller, [associateId](store::Session&, const Principal&) { return associateId; }, requireExternal);
 }
 
 void UserService::Impl::setExternalUserInfo(const CallerContext& caller, std::int32_t associateId,

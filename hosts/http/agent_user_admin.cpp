@@ -85,13 +85,12 @@ Response setExternalUserInfo(const Call& call)
 {
     const auto modification = call.enumParam<ExternalUserInfoModification>("externalUserInfoModification");
     if (!modification)
-        throw Exception(Error(ErrorKind::BadRequest, "externalUserInfoModification is required", {},
-            "externalUserInfoModification"));
+        throw Exception(Error(
+            ErrorKind::BadRequest, "externalUserInfoModification is required", {}, "externalUserInfoModification"));
     const bool newRole = hasAll(*modification, ExternalUserInfoModification::Role);
     const std::int32_t roleId = newRole ? call.idParam("roleId") : 0;
     call.service.setExternalUserInfo(call.caller, call.idParam("associateId"), call.textParam("userName").value_or(""),
-        passwordParam(call, false), call.boolParam("isActive").value_or(false), roleId,
-        *modification);
+        passwordParam(call, false), call.boolParam("isActive").value_or(false), roleId, *modification);
     return call.noContent();
 }
 
@@ -108,6 +107,9 @@ constexpr std::array<AgentMethod, 8> methods { {
 
 } // namespace
 
-std::span<const AgentMethod> userAdminMethods() { return methods; }
+std::span<const AgentMethod> userAdminMethods()
+{
+    return methods;
+}
 
 } // namespace userservice::http

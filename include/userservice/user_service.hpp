@@ -187,6 +187,7 @@ public:
     UserRecord appendRecord(
         const CallerContext& caller, std::string_view stream, std::int32_t associateId, std::string body);
     /// A stream's records about a user the caller may see, oldest first (NotFound otherwise).
+    /// A deleted user's records stay readable by a system caller or a user administrator.
     std::vector<UserRecord> records(const CallerContext& caller, std::string_view stream, std::int32_t associateId);
 
     /// Created/updated stamps, or nullopt for an unknown id.

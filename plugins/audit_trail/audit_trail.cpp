@@ -2,8 +2,9 @@
 // which field of the user from what to what, in the "audit" stream, inside the
 // save's transaction: a save that is rolled back leaves no record. A delete is
 // recorded as every field going from its value to nothing ("deleted": true; the
-// record outlives the user). Credentials are recorded as changed, never with values. The "audit-history" command returns
-// the records as JSON, without the fields the reader may not read.
+// record outlives the user). Credentials are recorded as changed, never with
+// values. The "audit-history" command returns the records as JSON, without the
+// fields the reader may not read.
 #include <userservice/json.hpp>
 #include <userservice/plugin.hpp>
 
@@ -62,8 +63,11 @@ void registerAuditTrail(plugin::Registrar& registrar)
         }();
         js::array changes;
         const bool deleted = call.change == plugin::UserChange::Deleted;
+        // A delete: from the user as it was deleted to nothing.
         const js::value after = deleted ? blank : json::toValue(call.after);
-        const js::value before = deleted ? json::toValue(call.after) : call.before ? json::toValue(*call.before) : blank;
+        js::value before = call.before ? json::toValue(*call.before) : blank;
+        if (deleted)
+            before = json::toValue(call.after);
         diff(before.as_object(), after.as_object(), "User.", changes);
         if (changes.empty() && !deleted)
             return;

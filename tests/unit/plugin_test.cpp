@@ -95,6 +95,23 @@ TEST(PluginLoad, RefusesANewerApiMinorVersionNamingBothVersions)
     EXPECT_FALSE(isMapped(file));
 }
 
+TEST(PluginLoad, LoadsAnOlderApiMinorVersionAndCallsItAsBefore)
+{
+    PluginRegistry registry;
+    const PluginManifest manifest = registry.load(fixture("older_api_minor"));
+    EXPECT_EQ(manifest.apiMinor, 0);
+    const auto postSave = registry.postSaveCommands();
+    ASSERT_EQ(postSave.size(), 1u);
+    User after;
+    after.name = "ADA";
+    const std::optional<User> before = after;
+    std::vector<CustomCommand> next;
+    plugin::PostSaveCall call { CallerContext::system(), before, after, next, nullptr, plugin::UserChange::Deleted };
+    postSave[0].call(call);
+    ASSERT_EQ(next.size(), 1u);
+    EXPECT_EQ(next[0].name, "older saw ADA");
+}
+
 TEST(PluginLoad, RefusesAnotherBuildFingerprintNamingBoth)
 {
     PluginRegistry registry;

@@ -33,7 +33,8 @@ protected:
         admin = t.addAdministrator("admin");
         jdoe = t.addUser("jdoe");
         bob = withLicence(t.newUser("bob"));
-        bob.credentials = std::vector<Credential> { { .type = CredentialType { .type = "password" }, .value = secret } };
+        bob.credentials =
+            std::vector<Credential> { { .type = CredentialType { .type = "password" }, .value = secret } };
         bob = t.service.saveUser(t.system(), bob);
     }
 
@@ -238,7 +239,9 @@ TEST_F(UserAdmin, AnExternalUserHasAHashedPasswordAndCanBeChangedFlagByFlag)
 TEST_F(UserAdmin, ExternalUserCallsRefuseBadInputAndOtherUsers)
 {
     using M = ExternalUserInfoModification;
-    const auto kind = [](const auto& result) { return result ? std::string("ok") : std::string(toString(result.error().kind())); };
+    const auto kind = [](const auto& result) {
+        return result ? std::string("ok") : std::string(toString(result.error().kind()));
+    };
     const auto notExternal = t.service.tryDeleteExternalUser(t.as(admin), bob.associateId);
     ASSERT_FALSE(notExternal);
     EXPECT_EQ(notExternal.error().kind(), ErrorKind::BadRequest);
@@ -251,17 +254,17 @@ TEST_F(UserAdmin, ExternalUserCallsRefuseBadInputAndOtherUsers)
     const std::int32_t id = t.service.createExternalUser(t.as(admin), 0, "customer", "pw 1", externalRole.roleId, true);
     EXPECT_EQ(kind(t.service.trySetExternalUserInfo(t.as(admin), id, "", "", true, 0, M::Unknown)), "BadRequest");
     EXPECT_EQ(kind(t.service.trySetExternalUserInfo(t.as(admin), id, "", "", true, 0, M::Password)), "BadRequest");
-    EXPECT_EQ(kind(t.service.trySetExternalUserInfo(t.as(admin), id, "", "", true, 0, static_cast<M>(16))),
-        "BadRequest");
-    EXPECT_EQ(kind(t.service.tryCreateExternalUser(t.as(admin), 7, "c2", "pw", externalRole.roleId, true)),
-        "BadRequest");
+    EXPECT_EQ(
+        kind(t.service.trySetExternalUserInfo(t.as(admin), id, "", "", true, 0, static_cast<M>(16))), "BadRequest");
+    EXPECT_EQ(
+        kind(t.service.tryCreateExternalUser(t.as(admin), 7, "c2", "pw", externalRole.roleId, true)), "BadRequest");
     EXPECT_EQ(kind(t.service.tryCreateExternalUser(t.as(admin), 0, "c2", "", externalRole.roleId, true)), "BadRequest");
-    EXPECT_EQ(kind(t.service.tryCreateExternalUser(t.as(admin), 0, "customer", "pw", externalRole.roleId, true)),
-        "Conflict");
+    EXPECT_EQ(
+        kind(t.service.tryCreateExternalUser(t.as(admin), 0, "customer", "pw", externalRole.roleId, true)), "Conflict");
 
     EXPECT_EQ(kind(t.service.tryCreateExternalUser(t.as(jdoe), 0, "c3", "pw", externalRole.roleId, true)), "Forbidden");
-    EXPECT_EQ(kind(t.service.tryCreateExternalUser(partnerApp(), 0, "c3", "pw", externalRole.roleId, true)),
-        "Forbidden");
+    EXPECT_EQ(
+        kind(t.service.tryCreateExternalUser(partnerApp(), 0, "c3", "pw", externalRole.roleId, true)), "Forbidden");
     EXPECT_EQ(kind(t.service.tryDeleteExternalUser(t.as(jdoe), id)), "Forbidden");
     EXPECT_EQ(kind(t.service.trySetExternalUserInfo(t.as(jdoe), id, "", "", false, 0, M::Active)), "Forbidden");
     EXPECT_FALSE(stored(id).deleted);
