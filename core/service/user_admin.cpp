@@ -4,7 +4,9 @@
 // nothing here decides rights of its own.
 #include "service_impl.hpp"
 
+#include "../field_limits.hpp"
 #include "../module_licenses.hpp"
+#include "../utf8.hpp"
 
 #include <algorithm>
 
@@ -85,8 +87,10 @@ void UserService::Impl::removeLicenses(const CallerContext& caller, std::int32_t
 namespace {
 
 /// The credential type that keeps passwords (CanCreatePassword), for external users' logins.
-std::string passwordType(const std::vector<CredentialType>& types)
+std::string passwordType(UserService::Impl& service, const CallerContext& caller)
 {
+    const auto types =
+        service.readAs(caller, [&](store::Session& s, const Principal&) { return service.credentialTypes(s, caller); });
     const auto found =
         std::find_if(types.begin(), types.end(), [](const CredentialType& t) { return t.canCreatePassword; });
     if (found == types.end() || !found->type)
@@ -122,15 +126,16 @@ std::int32_t UserService::Impl::createExternalUser(const CallerContext& caller, 
     User user = createDefaultUser(caller);
     if (!user.person)
         user.person.emplace();
-    const std::string type =
-        passwordType(readAs(caller, [&](store::Session& s, const Principal&) { return credentialTypes(s, caller); }));
+    // Initials and last name from the user name (unique too), as much as their length allows.
+    const std::string shortName(
+        userName.substr(0, detail::utf8PrefixLength(userName, detail::maxLength("User", "Name"))));
     user.type = UserType::ExternalAssociate;
-    user.name = std::string(userName.substr(0, 50)); // Name's length: unique like the user name
+    user.name = shortName;
     user.userName = std::string(userName);
     user.role = Role { .roleId = roleId };
     user.deleted = !isActive;
-    user.person->lastname = std::string(userName.substr(0, 50));
-    setPassword(user, type, password);
+    user.person->lastname = shortName;
+    setPassword(user, passwordType(*this, caller), password);
     return saveUser(caller, user, {}).user.associateId;
 }
 
@@ -154,9 +159,7 @@ void UserService::Impl::setExternalUserInfo(const CallerContext& caller, std::in
         badRequest("password is required to change the password", "password");
     if (hasAll(modification, M::Role) && roleId <= 0)
         badRequest("roleId must name a role to change the role", "roleId");
-    const std::string type = hasAll(modification, M::Password)
-        ? passwordType(readAs(caller, [&](store::Session& s, const Principal&) { return credentialTypes(s, caller); }))
-        : std::string();
+    const std::string type = hasAll(modification, M::Password) ? passwordType(*this, caller) : std::string();
     changeStored(caller, associateId, [&](User& user) {
         requireExternal(user);
         if (hasAll(modification, M::UserName))
