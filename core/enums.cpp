@@ -22,6 +22,7 @@ BOOST_DESCRIBE_ENUM(CommandActionResult, Implicit, Yes, Ok, No, Cancel)
 BOOST_DESCRIBE_ENUM(ETableRight, None, Select, R, Update, UR, Insert, RI, URI, Delete, UDR, FULL, Filtering, F, RF, FI,
     RestrictedUpdate, URU, WRITE)
 BOOST_DESCRIBE_ENUM(EFieldRight, None, Read, Write, Update, Nullable, UIHintMandatory, UIHintReadOnly, UIHints)
+BOOST_DESCRIBE_ENUM(ExternalUserInfoModification, Unknown, UserName, Password, Role, Active, All)
 
 namespace {
 
@@ -115,7 +116,7 @@ template <class E> std::string toString(E value)
 template <class E> std::optional<E> enumFromString(std::string_view text) noexcept
 {
     if constexpr (Flags<E>) {
-        E mask = E::None;
+        E mask {}; // no bits (None, or Unknown)
         for (std::string_view part : splitOn(text, ',')) {
             const auto single = singleFromString<E>(part);
             if (!single)
@@ -141,6 +142,7 @@ USERSERVICE_DEFINE_ENUM(CommandAction)
 USERSERVICE_DEFINE_ENUM(CommandActionResult)
 USERSERVICE_DEFINE_ENUM(ETableRight)
 USERSERVICE_DEFINE_ENUM(EFieldRight)
+USERSERVICE_DEFINE_ENUM(ExternalUserInfoModification)
 #undef USERSERVICE_DEFINE_ENUM
 
 } // namespace userservice

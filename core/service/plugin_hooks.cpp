@@ -94,7 +94,8 @@ void UserService::Impl::runPostSave(store::Session& s, const CallerContext& cont
         return;
     ServiceTransaction transaction(*this, &s, context);
     for (const auto& command : lists->postSave) {
-        plugin::PostSaveCall call { context, saved.before, *saved.after, saved.clientCommands, &transaction };
+        plugin::PostSaveCall call { context, saved.before, *saved.after, saved.clientCommands, &transaction,
+            saved.change };
         try {
             command.call(call);
         } catch (const PluginException& e) {
@@ -114,7 +115,8 @@ std::vector<std::string> UserService::Impl::runAfterCommit(
     // command's transaction) each command is a savepoint of that transaction.
     ServiceTransaction transaction(*this, outer, context);
     for (const auto& command : lists->afterCommit) {
-        plugin::PostSaveCall call { context, saved.before, *saved.after, saved.clientCommands, &transaction };
+        plugin::PostSaveCall call { context, saved.before, *saved.after, saved.clientCommands, &transaction,
+            saved.change };
         try {
             if (outer)
                 outer->savepoint([&] { command.call(call); });

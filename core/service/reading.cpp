@@ -201,7 +201,9 @@ UserRecord UserService::Impl::appendRecord(store::Session& s, const Principal& p
 std::vector<UserRecord> UserService::Impl::records(store::Session& s, const Principal& principal,
     const CallerContext& caller, std::string_view stream, std::int32_t associateId)
 {
-    if (!canSee(s, principal, caller, associateId))
+    // A deleted user's records (its audit trail) stay readable by those who may see every user.
+    const bool administers = principal.isSystem() || principal.roleRights.administerUsers;
+    if (!(administers && !s.stamps(associateId)) && !canSee(s, principal, caller, associateId))
         noSuchUser(associateId);
     return s.records(stream, associateId);
 }

@@ -174,18 +174,36 @@ User UserService::Impl::saveNested(
 
 void UserService::Impl::deleteUser(const CallerContext& caller, std::int32_t associateId)
 {
+    deleteUser(caller, [associateId](store::Session&, const Principal&) { return associateId; }, {});
+}
+
+void UserService::Impl::deleteUser(
+    const CallerContext& caller, const FindUser& find, const std::function<void(const User&)>& check)
+{
     refusePartnerApps(caller);
+    Saved saved;
+    saved.change = plugin::UserChange::Deleted;
     store_->write([&](store::Session& s) {
         const Principal principal = Impl::principal(s, caller);
-        const auto stored = load(s, associateId);
+        const std::int32_t associateId = find(s, principal);
+        auto stored = load(s, associateId);
         const UserRights granted = stored ? rights(principal, &*stored, caller) : UserRights {};
         if (!stored || !has(granted.user.table, ETableRight::Select))
             noSuchUser(associateId);
         if (!has(granted.user.table, ETableRight::Delete))
             deny("deleting user " + std::to_string(associateId), granted.user.table, caller);
+        if (check)
+            check(*stored);
+        saved.id = associateId;
+        saved.before = *stored;
+        saved.after = std::move(stored);
+        // Before the row goes: the commands can still read the user and record about it,
+        // and one that throws rolls the delete back.
+        runPostSave(s, caller, saved);
         s.deleteUser(associateId);
     });
-    log(LogLevel::Info, "deleted user " + std::to_string(associateId) + elevatedBy(caller));
+    log(LogLevel::Info, "deleted user " + std::to_string(saved.id) + elevatedBy(caller));
+    runAfterCommit(caller, saved); // failures are logged: a delete returns nothing
 }
 
 } // namespace userservice

@@ -12,6 +12,7 @@
 //   transaction.cpp      the plugin::Transaction that commands and post-save commands get
 //   authentication.cpp   passwords and API tokens
 //   reference_lists.cpp  roles, groups, categories, credential types, licence owners
+//   user_admin.cpp       users changed by an administrator: retire, type, licences, external users
 #pragma once
 
 #include <userservice/plugin.hpp>
@@ -22,6 +23,7 @@
 #include "../store/store.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -40,6 +42,7 @@ struct Saved {
     std::optional<User> before; ///< as stored before, derived (absent: created)
     std::optional<User> after; ///< as stored by the save, derived, before rights
     std::vector<CustomCommand> clientCommands; ///< what post-save commands ask the client to run
+    plugin::UserChange change = plugin::UserChange::Saved; ///< Deleted: before and after are the user removed
 };
 
 class UserService::Impl {
@@ -161,6 +164,26 @@ public:
     /// A save inside a session that is already open (a plugin's Transaction), as a savepoint.
     User saveNested(store::Session& s, const Principal& principal, const CallerContext& context, const User& user);
     void deleteUser(const CallerContext& caller, std::int32_t associateId);
+    /// Which user a delete removes: its id, looked up in the delete's transaction.
+    using FindUser = std::function<std::int32_t(store::Session&, const Principal&)>;
+    /// Deletes the user `find` names, when the caller may see it, `check` (if any) accepts
+    /// the stored user, and the caller holds Delete; runs the post-save commands (before
+    /// the row goes) and the after-commit commands with UserChange::Deleted.
+    void deleteUser(const CallerContext& caller, const FindUser& find, const std::function<void(const User&)>& check);
+
+    // ---- user_admin.cpp: users changed by an administrator, as saves of the stored user
+    void deleteUserFromName(const CallerContext& caller, std::string_view userName);
+    void makeRetired(const CallerContext& caller, std::int32_t associateId, bool retired);
+    User changeUserType(const CallerContext& caller, std::int32_t associateId, UserType type);
+    void removeLicenses(const CallerContext& caller, std::int32_t associateId);
+    std::int32_t createExternalUser(const CallerContext& caller, std::int32_t personId, std::string_view userName,
+        std::string_view password, std::int32_t roleId, bool isActive);
+    void deleteExternalUser(const CallerContext& caller, std::int32_t associateId);
+    void setExternalUserInfo(const CallerContext& caller, std::int32_t associateId, std::string_view userName,
+        std::string_view password, bool isActive, std::int32_t roleId, ExternalUserInfoModification modification);
+    /// The stored user as the caller sees it, changed by `change`, saved with the caller's
+    /// rights (a change it may not make is Forbidden, naming the field); NotFound when hidden.
+    SaveReport changeStored(const CallerContext& caller, std::int32_t associateId, const std::function<void(User&)>& change);
 
     // ---- commands.cpp
     std::vector<CustomCommand> getUserCommands(const CallerContext& caller, const User& user);

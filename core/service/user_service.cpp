@@ -293,6 +293,86 @@ Result<void> UserService::tryDeleteUser(const CallerContext& caller, std::int32_
     return captureErrors([&] { deleteUser(caller, associateId); });
 }
 
+// ---- users changed by an administrator
+
+void UserService::deleteUserFromName(const CallerContext& caller, std::string_view userName)
+{
+    impl_->deleteUserFromName(caller, userName);
+}
+
+Result<void> UserService::tryDeleteUserFromName(const CallerContext& caller, std::string_view userName) noexcept
+{
+    return captureErrors([&] { deleteUserFromName(caller, userName); });
+}
+
+void UserService::makeRetired(const CallerContext& caller, std::int32_t associateId, bool retired)
+{
+    impl_->makeRetired(caller, associateId, retired);
+}
+
+Result<void> UserService::tryMakeRetired(const CallerContext& caller, std::int32_t associateId, bool retired) noexcept
+{
+    return captureErrors([&] { makeRetired(caller, associateId, retired); });
+}
+
+User UserService::changeUserType(const CallerContext& caller, std::int32_t associateId, UserType type)
+{
+    return impl_->changeUserType(caller, associateId, type);
+}
+
+Result<User> UserService::tryChangeUserType(
+    const CallerContext& caller, std::int32_t associateId, UserType type) noexcept
+{
+    return captureErrors([&] { return changeUserType(caller, associateId, type); });
+}
+
+void UserService::removeLicenses(const CallerContext& caller, std::int32_t associateId)
+{
+    impl_->removeLicenses(caller, associateId);
+}
+
+Result<void> UserService::tryRemoveLicenses(const CallerContext& caller, std::int32_t associateId) noexcept
+{
+    return captureErrors([&] { removeLicenses(caller, associateId); });
+}
+
+std::int32_t UserService::createExternalUser(const CallerContext& caller, std::int32_t personId,
+    std::string_view userName, std::string_view password, std::int32_t roleId, bool isActive)
+{
+    return impl_->createExternalUser(caller, personId, userName, password, roleId, isActive);
+}
+
+Result<std::int32_t> UserService::tryCreateExternalUser(const CallerContext& caller, std::int32_t personId,
+    std::string_view userName, std::string_view password, std::int32_t roleId, bool isActive) noexcept
+{
+    return captureErrors([&] { return createExternalUser(caller, personId, userName, password, roleId, isActive); });
+}
+
+void UserService::deleteExternalUser(const CallerContext& caller, std::int32_t associateId)
+{
+    impl_->deleteExternalUser(caller, associateId);
+}
+
+Result<void> UserService::tryDeleteExternalUser(const CallerContext& caller, std::int32_t associateId) noexcept
+{
+    return captureErrors([&] { deleteExternalUser(caller, associateId); });
+}
+
+void UserService::setExternalUserInfo(const CallerContext& caller, std::int32_t associateId,
+    std::string_view userName, std::string_view password, bool isActive, std::int32_t roleId,
+    ExternalUserInfoModification modification)
+{
+    impl_->setExternalUserInfo(caller, associateId, userName, password, isActive, roleId, modification);
+}
+
+Result<void> UserService::trySetExternalUserInfo(const CallerContext& caller, std::int32_t associateId,
+    std::string_view userName, std::string_view password, bool isActive, std::int32_t roleId,
+    ExternalUserInfoModification modification) noexcept
+{
+    return captureErrors(
+        [&] { setExternalUserInfo(caller, associateId, userName, password, isActive, roleId, modification); });
+}
+
 std::vector<std::int32_t> UserService::saveUsers(const CallerContext& caller, std::span<const User> users)
 {
     return impl_->saveUsers(caller, users);

@@ -201,6 +201,14 @@ Response Call::ok(std::string body, boost::beast::http::status code) const
     return response;
 }
 
+Response Call::noContent() const
+{
+    Response response { boost::beast::http::status::no_content, request.version() };
+    response.keep_alive(request.keep_alive());
+    response.prepare_payload();
+    return response;
+}
+
 std::optional<Seconds> Call::lastModified(std::int32_t id) const
 {
     const auto stamps = service.changeStamps(caller, id);

@@ -129,6 +129,8 @@ public:
 
     /// 200 (or `code`) with a JSON body.
     Response ok(std::string body, boost::beast::http::status code = boost::beast::http::status::ok) const;
+    /// 204 without a body: what a void method answers.
+    Response noContent() const;
     /// Last-Modified of a stored user (second precision, as HTTP dates are).
     std::optional<Seconds> lastModified(std::int32_t id) const;
     /// If-Unmodified-Since as a save option: "not changed after the end of that second".

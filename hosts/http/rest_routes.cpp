@@ -1,5 +1,5 @@
-// The REST resource: GET|PUT|PATCH /api/v1/User/{id}, POST /api/v1/User (GET: the list, in list_route.cpp),
-// GET /api/v1/User/currentUser,
+// The REST resource: GET|PUT|PATCH|DELETE /api/v1/User/{id}, POST /api/v1/User (GET: the list, in
+// list_route.cpp), GET /api/v1/User/currentUser,
 // GET /api/v1/User/{id}/CustomCommand, POST /api/v1/User/{id}/CustomCommand/{name}.
 // PATCH is in patch_route.cpp.
 #include "call.hpp"
@@ -70,7 +70,18 @@ Response createUser(const Call& call)
     return response;
 }
 
-/// User/{id}: GET, PUT and PATCH.
+/// DELETE User/{id}: 204; a user the caller may not see is a 404 like GET's.
+Response deleteUser(const Call& call, std::int32_t id)
+{
+    const auto deleted = call.service.tryDeleteUser(call.caller, id);
+    if (!deleted && deleted.error().kind() == ErrorKind::NotFound)
+        throw Exception(Error(ErrorKind::NotFound, std::string(userNotFound), {}, "id"));
+    if (!deleted)
+        throw Exception(deleted.error());
+    return call.noContent();
+}
+
+/// User/{id}: GET, PUT, PATCH and DELETE.
 Response oneUser(const Call& call, std::int32_t id)
 {
     switch (call.request.method()) {
@@ -80,8 +91,10 @@ Response oneUser(const Call& call, std::int32_t id)
         return replaceUser(call, id, call.userBody(), call.saveOptions());
     case verb::patch:
         return patchUser(call, id);
+    case verb::delete_:
+        return deleteUser(call, id);
     default:
-        throw httpError(405, "User/{id} answers GET, PUT and PATCH", "method");
+        throw httpError(405, "User/{id} answers GET, PUT, PATCH and DELETE", "method");
     }
 }
 

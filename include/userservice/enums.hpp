@@ -38,6 +38,16 @@ enum class CommandAction : std::int32_t { Implicit = 0, YesNo = 1, OkCancel = 2,
 /// What the person answered.
 enum class CommandActionResult : std::int32_t { Implicit = 0, Yes = 1, Ok = 2, No = 3, Cancel = 4 };
 
+/// What SetExternalUserInfo changes of an external user (flags; SuperOffice's values).
+enum class ExternalUserInfoModification : std::uint32_t {
+    Unknown = 0,
+    UserName = 1,
+    Password = 2,
+    Role = 4,
+    Active = 8,
+    All = UserName | Password | Role | Active,
+};
+
 /// What a caller may do with a record.
 enum class ETableRight : std::uint32_t {
     None = 0,
@@ -77,6 +87,8 @@ template <class E> struct IsFlags : std::false_type {
 template <> struct IsFlags<ETableRight> : std::true_type {
 };
 template <> struct IsFlags<EFieldRight> : std::true_type {
+};
+template <> struct IsFlags<ExternalUserInfoModification> : std::true_type {
 };
 
 template <class E>
@@ -140,6 +152,7 @@ USERSERVICE_DECLARE_ENUM(CommandAction)
 USERSERVICE_DECLARE_ENUM(CommandActionResult)
 USERSERVICE_DECLARE_ENUM(ETableRight)
 USERSERVICE_DECLARE_ENUM(EFieldRight)
+USERSERVICE_DECLARE_ENUM(ExternalUserInfoModification)
 #undef USERSERVICE_DECLARE_ENUM
 
 } // namespace userservice

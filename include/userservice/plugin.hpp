@@ -64,9 +64,11 @@
 
 /// The plugin API this header describes. A host loads plugins of the same major
 /// version and a minor version not newer than its own.
-/// (2.0: provides entries are separated by ';', and commands get a narrow facade.)
+/// (2.0: provides entries are separated by ';', and commands get a narrow facade.
+/// 2.1: PostSaveCall::change tells a delete from a save; a 2.0 plugin sees a delete as
+/// a save that changed nothing, since `before` and `after` are then the same user.)
 #define USERSERVICE_PLUGIN_API_MAJOR 2
-#define USERSERVICE_PLUGIN_API_MINOR 0
+#define USERSERVICE_PLUGIN_API_MINOR 1
 
 #define USERSERVICE_PLUGIN_STRINGIFY_(x) #x
 #define USERSERVICE_PLUGIN_STRINGIFY(x) USERSERVICE_PLUGIN_STRINGIFY_(x)
@@ -128,16 +130,28 @@ struct CommandCall {
     Transaction* transaction; ///< never null when the service calls (null in the loader's own tests)
 };
 
+/// What happened to the user that a post-save or after-commit command is told about (API 2.1).
+enum class UserChange : std::int32_t {
+    Saved = 0, ///< created (`before` absent) or updated
+    Deleted = 1, ///< removed for good: `before` and `after` are both the user as it was deleted
+};
+
 /// A post-save command's call: the user before (absent when created) and after. A
 /// post-save command runs inside the save's transaction; an after-commit command
 /// after it, in a transaction of its own. A command may add CustomCommand entries for
-/// the client to run next (User.PostSaveCommands).
+/// the client to run next (User.PostSaveCommands; a delete returns none).
+/// On a delete, post-save commands run in the delete's transaction just before the user
+/// is removed (so they can still read it and append records about it) and may refuse
+/// the delete by throwing userservice::Exception; after-commit commands run once it is
+/// gone. Validators do not run on a delete: no user is stored.
 struct PostSaveCall {
     const CallerContext& caller;
     const std::optional<User>& before;
     const User& after;
     std::vector<CustomCommand>& clientCommands;
     Transaction* transaction; ///< never null when the service calls (null in the loader's own tests)
+    /// Last, so that a plugin built for API 2.0 reads the members before it unchanged.
+    UserChange change = UserChange::Saved;
 };
 
 /// What a custom command is, for clients (GetUserCommands).

@@ -191,10 +191,47 @@ public:
     /// it would save. Includes uniqueness, checked against the stored users.
     std::vector<FieldError> validateUser(const CallerContext& caller, const User& user);
 
-    /// Removes the user and its person for good. To retire a user and keep the
-    /// record, save it with Deleted = true. @throws Exception (NotFound).
+    /// Removes the user and its person for good (its records stay). To retire a user and
+    /// keep the record, see makeRetired(). @throws Exception (NotFound, Forbidden).
     void deleteUser(const CallerContext& caller, std::int32_t associateId);
     Result<void> tryDeleteUser(const CallerContext& caller, std::int32_t associateId) noexcept;
+
+    // ---- users changed by an administrator. Each runs the plugins' hooks like a save
+    // (a delete: post-save commands just before the user goes, then after-commit ones).
+
+    /// deleteUser() with lookup by user name (case-insensitive). @throws Exception
+    /// (NotFound, source "userName", when there is no such user the caller may see).
+    void deleteUserFromName(const CallerContext& caller, std::string_view userName);
+    Result<void> tryDeleteUserFromName(const CallerContext& caller, std::string_view userName) noexcept;
+    /// Retiring removes all the user's licences and sets Person.Retired and Deleted (no
+    /// login, the record kept); un-retiring clears both (the licences stay removed). A
+    /// save with the caller's rights: Forbidden names the fields it may not change.
+    void makeRetired(const CallerContext& caller, std::int32_t associateId, bool retired);
+    Result<void> tryMakeRetired(const CallerContext& caller, std::int32_t associateId, bool retired) noexcept;
+    /// Saves the stored user with another Type; returns it as saved.
+    User changeUserType(const CallerContext& caller, std::int32_t associateId, UserType type);
+    Result<User> tryChangeUserType(const CallerContext& caller, std::int32_t associateId, UserType type) noexcept;
+    /// Saves the stored user without any module licence.
+    void removeLicenses(const CallerContext& caller, std::int32_t associateId);
+    Result<void> tryRemoveLicenses(const CallerContext& caller, std::int32_t associateId) noexcept;
+
+    /// Creates an external user (Type ExternalAssociate) with a password credential (hashed
+    /// like every password) and a person of its own; returns its AssociateId. `personId`
+    /// must be 0: persons exist here only with their users. Deleted is !isActive.
+    std::int32_t createExternalUser(const CallerContext& caller, std::int32_t personId, std::string_view userName,
+        std::string_view password, std::int32_t roleId, bool isActive);
+    Result<std::int32_t> tryCreateExternalUser(const CallerContext& caller, std::int32_t personId,
+        std::string_view userName, std::string_view password, std::int32_t roleId, bool isActive) noexcept;
+    /// deleteUser() for an external user only (BadRequest for another type).
+    void deleteExternalUser(const CallerContext& caller, std::int32_t associateId);
+    Result<void> tryDeleteExternalUser(const CallerContext& caller, std::int32_t associateId) noexcept;
+    /// Changes what `modification` names of an external user (UserName, Password, Role,
+    /// Active), nothing else. BadRequest for another type, no flag, or an empty value named.
+    void setExternalUserInfo(const CallerContext& caller, std::int32_t associateId, std::string_view userName,
+        std::string_view password, bool isActive, std::int32_t roleId, ExternalUserInfoModification modification);
+    Result<void> trySetExternalUserInfo(const CallerContext& caller, std::int32_t associateId,
+        std::string_view userName, std::string_view password, bool isActive, std::int32_t roleId,
+        ExternalUserInfoModification modification) noexcept;
 
     /// Saves every user in one transaction, for imports: all or nothing. Returns
     /// their AssociateIds in order. The error names the failing item
@@ -237,6 +274,7 @@ public:
     UserRecord appendRecord(
         const CallerContext& caller, std::string_view stream, std::int32_t associateId, std::string body);
     /// A stream's records about a user the caller may see, oldest first (NotFound otherwise).
+    /// A deleted user's records stay readable by a system caller or a user administrator.
     std::vector<UserRecord> records(const CallerContext& caller, std::string_view stream, std::int32_t associateId);
 
     /// Created/updated stamps, or nullopt for an unknown id.

@@ -1,8 +1,10 @@
 // Audit trail: every save (also the saves that commands make) records who changed
 // which field of the user from what to what, in the "audit" stream, inside the
-// save's transaction: a save that is rolled back leaves no record. Credentials
-// are recorded as changed, never with values. The "audit-history" command returns
-// the records as JSON, without the fields the reader may not read.
+// save's transaction: a save that is rolled back leaves no record. A delete is
+// recorded as every field going from its value to nothing ("deleted": true; the
+// record outlives the user). Credentials are recorded as changed, never with
+// values. The "audit-history" command returns the records as JSON, without the
+// fields the reader may not read.
 #include <userservice/json.hpp>
 #include <userservice/plugin.hpp>
 
@@ -60,12 +62,18 @@ void registerAuditTrail(plugin::Registrar& registrar)
             return json::toValue(user);
         }();
         js::array changes;
-        const js::value after = json::toValue(call.after);
-        const js::value before = call.before ? json::toValue(*call.before) : blank;
+        const bool deleted = call.change == plugin::UserChange::Deleted;
+        // A delete: from the user as it was deleted to nothing.
+        const js::value after = deleted ? blank : json::toValue(call.after);
+        js::value before = call.before ? json::toValue(*call.before) : blank;
+        if (deleted)
+            before = json::toValue(call.after);
         diff(before.as_object(), after.as_object(), "User.", changes);
-        if (changes.empty())
+        if (changes.empty() && !deleted)
             return;
         js::object record { { "created", !call.before.has_value() }, { "changes", std::move(changes) } };
+        if (deleted)
+            record["deleted"] = true;
         call.transaction->appendRecord("audit", call.after.associateId, js::serialize(record));
     });
     registrar.customCommand({ .name = "audit-history", .displayName = R"(US:"Change history";NO:"Endringshistorikk")" },
@@ -90,4 +98,4 @@ void registerAuditTrail(plugin::Registrar& registrar)
 } // namespace
 
 USERSERVICE_PLUGIN(
-    audit_trail, "audit_trail", "1.0.0", "post-save:audit-record; command:audit-history", registerAuditTrail)
+    audit_trail, "audit_trail", "1.1.0", "post-save:audit-record; command:audit-history", registerAuditTrail)

@@ -78,7 +78,7 @@ TEST(PluginLoad, RefusesAnotherApiMajorVersionNamingBothVersions)
     EXPECT_EQ(error.kind, PluginErrorKind::ApiMajorMismatch);
     expectNamesFile(error, file);
     EXPECT_EQ(error.plugin, "wrong_api_major");
-    EXPECT_TRUE(mentions(error.message, { "99.0", "2.0" }));
+    EXPECT_TRUE(mentions(error.message, { "99.0", "2.1" }));
     EXPECT_FALSE(isMapped(file)) << "refused from its manifest, it should never have been loaded";
     expectNothingRegistered(registry, { "x" });
 }
@@ -91,8 +91,25 @@ TEST(PluginLoad, RefusesANewerApiMinorVersionNamingBothVersions)
     EXPECT_EQ(error.kind, PluginErrorKind::ApiMinorTooNew);
     expectNamesFile(error, file);
     EXPECT_EQ(error.plugin, "newer_api_minor");
-    EXPECT_TRUE(mentions(error.message, { "2.99", "2.0" }));
+    EXPECT_TRUE(mentions(error.message, { "2.99", "2.1" }));
     EXPECT_FALSE(isMapped(file));
+}
+
+TEST(PluginLoad, LoadsAnOlderApiMinorVersionAndCallsItAsBefore)
+{
+    PluginRegistry registry;
+    const PluginManifest manifest = registry.load(fixture("older_api_minor"));
+    EXPECT_EQ(manifest.apiMinor, 0);
+    const auto postSave = registry.postSaveCommands();
+    ASSERT_EQ(postSave.size(), 1u);
+    User after;
+    after.name = "ADA";
+    const std::optional<User> before = after;
+    std::vector<CustomCommand> next;
+    plugin::PostSaveCall call { CallerContext::system(), before, after, next, nullptr, plugin::UserChange::Deleted };
+    postSave[0].call(call);
+    ASSERT_EQ(next.size(), 1u);
+    EXPECT_EQ(next[0].name, "older saw ADA");
 }
 
 TEST(PluginLoad, RefusesAnotherBuildFingerprintNamingBoth)

@@ -15,6 +15,8 @@
 //     token issue USERNAME [--label TEXT] | token list [USERNAME] | token revoke ID
 //     search|list [--filter F] [--orderby O] [--top N] [--skip N] [--select S] [--cursor C] [--all]
 //                                    users that match, as JSON Lines (GET /api/v1/User's syntax)
+//     delete ID | delete --name NAME   remove a user for good (plugins' hooks run)
+//     retire ID [--undo]             licences removed, person retired, no login; --undo reactivates
 //
 // It acts as the system unless --as names a user. Without --plugins it loads the
 // bundled plugins of its own prefix (<prefix>/lib/userservice/plugins, found from
@@ -52,6 +54,7 @@ try {
     addTransferCommands(app, subcommands);
     addTokenCommands(app, subcommands);
     addSearchCommands(app, subcommands);
+    addAdminCommands(app, subcommands);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

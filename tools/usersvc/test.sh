@@ -118,5 +118,19 @@ cmp -s "$dir/export.jsonl" "$dir/again.jsonl" || {
 }
 lacks "no password in the fresh database" "$password" "$fresh" "$fresh-wal"
 
+# delete and retire, with the caller's rights.
+check "retire" 0 "$usersvc" --db "$db" retire 1
+contains "retire says so" "$dir/out" "retired user 1"
+check "a retired user may not act" 4 "$usersvc" --db "$db" --as ada get --id 1
+check "retire --undo" 0 "$usersvc" --db "$db" retire 1 --undo
+check "an active user again" 0 "$usersvc" --db "$db" --as ada get --id 1
+check "an ordinary user may not retire others" 4 "$usersvc" --db "$db" --as ada retire 2
+check "an ordinary user may not delete others" 4 "$usersvc" --db "$db" --as ada delete --name b3
+check "delete by name, any case" 0 "$usersvc" --db "$db" delete --name B3
+check "the user is gone" 1 "$usersvc" --db "$db" get --name b3
+check "delete an unknown id" 1 "$usersvc" --db "$db" delete 999
+check "delete needs an id or a name" 2 "$usersvc" --db "$db" delete
+check "delete takes an id or a name, not both" 2 "$usersvc" --db "$db" delete 1 --name ada
+
 if ((failures)); then echo "$failures failed"; exit 1; fi
 echo "usersvc: all checks passed"

@@ -1,7 +1,7 @@
 // What every usersvc subcommand shares: the global flags, the service they open (on
 // first use, with the plugins), the caller they act as, and how errors become exit
 // statuses. Each family of subcommands registers itself on the CLI11 app with what
-// it does (users.cpp, transfer.cpp, tokens.cpp, plugins.cpp); main.cpp wires them.
+// it does (users.cpp, transfer.cpp, tokens.cpp, plugins.cpp, admin.cpp); main.cpp wires them.
 #pragma once
 
 #include <userservice/userservice.hpp>
@@ -64,6 +64,8 @@ void addTokenCommands(CLI::App& app, Subcommands& subcommands);
 void addPluginCommands(CLI::App& app, Subcommands& subcommands);
 /// search (alias list): the REST list's filter syntax
 void addSearchCommands(CLI::App& app, Subcommands& subcommands);
+/// delete ID | --name NAME, retire ID [--undo]
+void addAdminCommands(CLI::App& app, Subcommands& subcommands);
 
 /// 0 done, 1 not found, 3 bad input or invalid user, 4 not allowed, 5 conflict, 6 internal.
 int exitCode(ErrorKind kind);
