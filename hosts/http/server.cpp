@@ -22,6 +22,42 @@ namespace userservice::http {
 namespace net = boost::asio;
 namespace beast = boost::beast;
 namespace beast_http = boost::beast::http;
+
+namespace {
+
+/// Whether a query parameter may carry a secret (password, newPassword, token, …).
+bool isSecretName(std::string_view key)
+{
+    std::string lower(key.substr(0, 64));
+    for (auto& c : lower)
+        c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    return !key.starts_with('$') && // $skiptoken is a cursor
+        (lower.find("password") != std::string::npos || lower.find("secret") != std::string::npos ||
+            lower.find("token") != std::string::npos);
+}
+
+} // namespace
+
+std::string loggedTarget(std::string_view target)
+{
+    const auto query = target.find('?');
+    if (query == std::string_view::npos)
+        return std::string(target);
+    std::string out(target.substr(0, query + 1));
+    for (std::string_view rest = target.substr(query + 1);;) {
+        const auto end = rest.find('&');
+        const auto part = rest.substr(0, end);
+        const auto equals = part.find('=');
+        if (equals != std::string_view::npos && isSecretName(part.substr(0, equals)))
+            out.append(part.substr(0, equals)).append("=***");
+        else
+            out.append(part);
+        if (end == std::string_view::npos)
+            return out;
+        out += '&';
+        rest.remove_prefix(end + 1);
+    }
+}
 using tcp = net::ip::tcp;
 using SteadyClock = std::chrono::steady_clock;
 
@@ -160,9 +196,10 @@ private:
         if (!state_->options.accessLog)
             return;
         char line[512];
+        const auto target = loggedTarget(request.target());
         const int length = std::snprintf(line, sizeof line, "%s \"%s %.*s\" %u %zu %.1fms caller=%s", remote_.c_str(),
-            std::string(request.method_string()).c_str(),
-            static_cast<int>(std::min<std::size_t>(request.target().size(), 300)), request.target().data(),
+            std::string(request.method_string()).c_str(), static_cast<int>(std::min<std::size_t>(target.size(), 300)),
+            target.data(),
             exchange.response.result_int(), exchange.response.body().size(),
             milliseconds(SteadyClock::now() - received),
             exchange.caller ? std::to_string(*exchange.caller).c_str() : "-");

@@ -64,4 +64,8 @@ private:
     std::unique_ptr<State> state_;
 };
 
+/// The request target as the access log writes it: the values of query parameters whose
+/// names say they carry a secret (password, newPassword, token, …) become "***".
+std::string loggedTarget(std::string_view target);
+
 } // namespace userservice::http

@@ -457,6 +457,15 @@ TEST_F(HttpHost, EveryRequestGetsOneAccessLogLine)
         EXPECT_EQ(line.find(adminPassword), std::string::npos);
 }
 
+TEST(AccessLog, SecretsInTheQueryStringAreNotWritten)
+{
+    EXPECT_EQ(loggedTarget("/api/v1/User/2"), "/api/v1/User/2");
+    EXPECT_EQ(loggedTarget("/api/v1/Agents/User/SetPassword?associateId=2&password=hunter2"),
+        "/api/v1/Agents/User/SetPassword?associateId=2&password=***");
+    EXPECT_EQ(loggedTarget("/x?NewPassword=a&oldPassword=b&appToken=c&x=1&$skiptoken=cursor&clientSecret"),
+        "/x?NewPassword=***&oldPassword=***&appToken=***&x=1&$skiptoken=cursor&clientSecret");
+}
+
 TEST_F(HttpHost, CallsSlowerThanTheThresholdAreLoggedAsSlow)
 {
     client.reset();
