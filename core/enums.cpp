@@ -19,6 +19,7 @@ BOOST_DESCRIBE_ENUM(
 BOOST_DESCRIBE_ENUM(RoleType, Unknown, Employee, ExternalUser, Anonymous, System)
 BOOST_DESCRIBE_ENUM(CommandAction, Implicit, YesNo, OkCancel, Ok)
 BOOST_DESCRIBE_ENUM(CommandActionResult, Implicit, Yes, Ok, No, Cancel)
+BOOST_DESCRIBE_ENUM(ChangePasswordType, Unknown, OldPassword, EMail, Administrator)
 BOOST_DESCRIBE_ENUM(ETableRight, None, Select, R, Update, UR, Insert, RI, URI, Delete, UDR, FULL, Filtering, F, RF, FI,
     RestrictedUpdate, URU, WRITE)
 BOOST_DESCRIBE_ENUM(EFieldRight, None, Read, Write, Update, Nullable, UIHintMandatory, UIHintReadOnly, UIHints)
@@ -139,6 +140,7 @@ USERSERVICE_DEFINE_ENUM(UserType)
 USERSERVICE_DEFINE_ENUM(RoleType)
 USERSERVICE_DEFINE_ENUM(CommandAction)
 USERSERVICE_DEFINE_ENUM(CommandActionResult)
+USERSERVICE_DEFINE_ENUM(ChangePasswordType)
 USERSERVICE_DEFINE_ENUM(ETableRight)
 USERSERVICE_DEFINE_ENUM(EFieldRight)
 #undef USERSERVICE_DEFINE_ENUM

@@ -38,6 +38,15 @@ enum class CommandAction : std::int32_t { Implicit = 0, YesNo = 1, OkCancel = 2,
 /// What the person answered.
 enum class CommandActionResult : std::int32_t { Implicit = 0, Yes = 1, Ok = 2, No = 3, Cancel = 4 };
 
+/// A way a user's password can be changed (GetSupportedChangePasswordTypes). The WebAPI
+/// names the enum but its values are not public: these are this library's.
+enum class ChangePasswordType : std::int32_t {
+    Unknown = 0,
+    OldPassword = 1, ///< the user gives the old password and a new one (ChangePassword)
+    EMail = 2, ///< a reset link sent to the user's e-mail address (SendChangePasswordEMail)
+    Administrator = 3, ///< a user administrator sets it (SetPassword, SetGeneratedPassword)
+};
+
 /// What a caller may do with a record.
 enum class ETableRight : std::uint32_t {
     None = 0,
@@ -138,6 +147,7 @@ USERSERVICE_DECLARE_ENUM(UserType)
 USERSERVICE_DECLARE_ENUM(RoleType)
 USERSERVICE_DECLARE_ENUM(CommandAction)
 USERSERVICE_DECLARE_ENUM(CommandActionResult)
+USERSERVICE_DECLARE_ENUM(ChangePasswordType)
 USERSERVICE_DECLARE_ENUM(ETableRight)
 USERSERVICE_DECLARE_ENUM(EFieldRight)
 #undef USERSERVICE_DECLARE_ENUM

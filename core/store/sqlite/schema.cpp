@@ -107,7 +107,17 @@ CREATE TABLE api_tokens (
 CREATE INDEX api_tokens_user ON api_tokens (associate_id);
 )sql";
 
-constexpr std::array migrations { version1, version2, version3, version4, version5 };
+// Version 6: password reset tokens (SendChangePasswordEMail). Only a BLAKE2b-256 hash
+// of each token is stored; redeeming one deletes it (single use).
+constexpr std::string_view version6 = R"sql(
+CREATE TABLE password_resets (
+  token_hash BLOB PRIMARY KEY,
+  associate_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  expires_at INTEGER NOT NULL);
+CREATE INDEX password_resets_user ON password_resets (associate_id);
+)sql";
+
+constexpr std::array migrations { version1, version2, version3, version4, version5, version6 };
 
 } // namespace
 
