@@ -88,7 +88,6 @@ TEST_F(Passwords, AnAdministratorSetsAPasswordAndTheOldOneStopsWorkingAtOnce)
     EXPECT_FALSE(t.service.verifyPassword("jdoe", "brand new pass 42"));
     EXPECT_TRUE(t.service.verifyPassword("jdoe", "another pass 43"));
     expectNowhere({ jdoePassword, "brand new pass 42", "another pass 43" });
-    EXPECT_NE(auditText(jdoe), ""); // the change went through the save plan's post-save commands
 }
 
 TEST_F(Passwords, SettingAPasswordNeedsAUserAdministratorAndNoPartnerApp)

@@ -49,6 +49,7 @@ try {
     addPluginCommands(app, subcommands);
     addTransferCommands(app, subcommands);
     addTokenCommands(app, subcommands);
+    addPasswordCommands(app, subcommands);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
