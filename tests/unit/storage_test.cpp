@@ -37,7 +37,7 @@ using namespace userservice;
 namespace {
 
 /// The schema version this library writes. Raise it with each new migration.
-constexpr int currentSchemaVersion = 5;
+constexpr int currentSchemaVersion = 6;
 
 const CallerContext caller = CallerContext::system();
 
