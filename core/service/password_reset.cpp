@@ -48,7 +48,7 @@ OperationResult UserService::Impl::sendChangePasswordEMail(const CallerContext& 
             { "userName", user.userName.value_or("") }, { "token", token },
             { "expires", DateTime::fromUtc(expires, {}, DateTime::OffsetStyle::Zulu).toString() },
             { "redeem", "POST /api/v1/User/ResetPassword {\"token\", \"newPassword\"}" } };
-        appendRecord(s, caller, context.asSystem(), "outbox", id, boost::json::serialize(mail));
+        appendRecord(s, caller, context, "outbox", id, boost::json::serialize(mail));
         return { true, "a password reset e-mail is queued for the user's address" };
     });
     if (result.success)

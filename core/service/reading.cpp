@@ -182,23 +182,16 @@ std::optional<ChangeStamps> UserService::Impl::changeStamps(const CallerContext&
         stamps->updated.by };
 }
 
-namespace {
-
-/// The outbox holds what the host's mail sender sends (password reset links): only
-/// the system may read or add to it.
-void checkStream(std::string_view stream, const CallerContext& caller)
+void UserService::Impl::checkStreamAccess(std::string_view stream, const CallerContext& caller)
 {
     if (stream == "outbox" && !caller.isSystem())
         throw Exception(Error(ErrorKind::Forbidden,
             "the outbox stream is the host's mail sender's: only a system caller may use it", {}, "stream"));
 }
 
-} // namespace
-
 UserRecord UserService::Impl::appendRecord(store::Session& s, const Principal& principal, const CallerContext& caller,
     std::string_view stream, std::int32_t associateId, std::string body)
 {
-    checkStream(stream, caller);
     if (!canSee(s, principal, caller, associateId))
         noSuchUser(associateId);
     UserRecord record { 0, std::string(stream), associateId, now(), caller.associateId, std::move(body) };
@@ -209,7 +202,6 @@ UserRecord UserService::Impl::appendRecord(store::Session& s, const Principal& p
 std::vector<UserRecord> UserService::Impl::records(store::Session& s, const Principal& principal,
     const CallerContext& caller, std::string_view stream, std::int32_t associateId)
 {
-    checkStream(stream, caller);
     if (!canSee(s, principal, caller, associateId))
         noSuchUser(associateId);
     return s.records(stream, associateId);

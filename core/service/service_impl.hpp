@@ -109,6 +109,9 @@ public:
     User createDefaultUser(const CallerContext& caller);
     UserRights rightsFor(store::Session& s, const Principal& principal, const CallerContext& caller, const User& user);
     std::optional<ChangeStamps> changeStamps(const CallerContext& caller, std::int32_t associateId);
+    /// The outbox holds what the host's mail sender sends (password reset tokens): outside
+    /// callers need to be the system to read or add to it (plugins, in-process, may).
+    static void checkStreamAccess(std::string_view stream, const CallerContext& caller);
     UserRecord appendRecord(store::Session& s, const Principal& principal, const CallerContext& caller,
         std::string_view stream, std::int32_t associateId, std::string body);
     std::vector<UserRecord> records(store::Session& s, const Principal& principal, const CallerContext& caller,

@@ -160,6 +160,7 @@ UserRecord UserService::appendRecord(
     const CallerContext& caller, std::string_view stream, std::int32_t associateId, std::string body)
 {
     impl_->refusePartnerApps(caller);
+    Impl::checkStreamAccess(stream, caller);
     return impl_->store_->write([&](store::Session& s) {
         return impl_->appendRecord(s, Impl::principal(s, caller), caller, stream, associateId, std::move(body));
     });
@@ -168,6 +169,7 @@ UserRecord UserService::appendRecord(
 std::vector<UserRecord> UserService::records(
     const CallerContext& caller, std::string_view stream, std::int32_t associateId)
 {
+    Impl::checkStreamAccess(stream, caller);
     return impl_->readAs(caller, [&](store::Session& s, const Principal& principal) {
         return impl_->records(s, principal, caller, stream, associateId);
     });
