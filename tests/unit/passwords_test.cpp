@@ -67,9 +67,9 @@ protected:
 
     std::vector<std::string> log;
     testkit::TestService t;
-    const std::string adminPassword = "admin secret 11";
-    const std::string jdoePassword = "jdoe secret 22";
-    const std::string annPassword = "ann secret 333";
+    const std::string adminPassword = "first secret 1111";
+    const std::string jdoePassword = "second secret 2222";
+    const std::string annPassword = "third secret 3333";
     User admin, jdoe, ann;
 };
 
