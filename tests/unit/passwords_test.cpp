@@ -110,8 +110,9 @@ TEST_F(Passwords, ABadNewPasswordIsRefusedNamingTheRuleAndNothingChanges)
         ASSERT_FALSE(result);
         EXPECT_EQ(result.error().kind(), ErrorKind::Validation);
         EXPECT_NE(result.error().message().find(words), std::string::npos) << result.error().message();
-        if (!password.empty())
+        if (!password.empty()) {
             EXPECT_EQ(result.error().message().find(password), std::string::npos);
+        }
     };
     expectRefused("", "Password is empty");
     expectRefused("bad \xC3\x28 text 12345", "not valid UTF-8");
