@@ -18,9 +18,9 @@ namespace {
 
 /// A TestService with the password policy and the audit trail, its log lines kept,
 /// an administrator and two employees with passwords.
-class Passwords : public ::testing::Test {
+class PasswordCalls : public ::testing::Test {
 protected:
-    Passwords()
+    PasswordCalls()
         : t({ &userservice_plugin_password_policy, &userservice_plugin_audit_trail },
               ServiceOptions { .log = [this](LogLevel, std::string_view line) { log.emplace_back(line); } })
     {
@@ -78,7 +78,7 @@ ErrorKind kindOf(const auto& result)
     return result ? ErrorKind::Internal : result.error().kind();
 }
 
-TEST_F(Passwords, AnAdministratorSetsAPasswordAndTheOldOneStopsWorkingAtOnce)
+TEST_F(PasswordCalls, AnAdministratorSetsAPasswordAndTheOldOneStopsWorkingAtOnce)
 {
     ASSERT_EQ(t.service.authenticatePassword("jdoe", jdoePassword), jdoe.associateId); // remembered now
     EXPECT_TRUE(t.service.setPassword(t.as(admin), jdoe.associateId, "brand new pass 42"));
@@ -90,7 +90,7 @@ TEST_F(Passwords, AnAdministratorSetsAPasswordAndTheOldOneStopsWorkingAtOnce)
     expectNowhere({ jdoePassword, "brand new pass 42", "another pass 43" });
 }
 
-TEST_F(Passwords, SettingAPasswordNeedsAUserAdministratorAndNoPartnerApp)
+TEST_F(PasswordCalls, SettingAPasswordNeedsAUserAdministratorAndNoPartnerApp)
 {
     EXPECT_EQ(kindOf(t.service.trySetPassword(t.as(jdoe), ann.associateId, "brand new pass 42")), ErrorKind::Forbidden);
     EXPECT_EQ(
@@ -103,7 +103,7 @@ TEST_F(Passwords, SettingAPasswordNeedsAUserAdministratorAndNoPartnerApp)
     EXPECT_TRUE(t.service.verifyPassword("ann", annPassword));
 }
 
-TEST_F(Passwords, ABadNewPasswordIsRefusedNamingTheRuleAndNothingChanges)
+TEST_F(PasswordCalls, ABadNewPasswordIsRefusedNamingTheRuleAndNothingChanges)
 {
     const auto expectRefused = [&](std::string password, std::string words) {
         const auto result = t.service.trySetPassword(t.system(), jdoe.associateId, password);
@@ -124,7 +124,7 @@ TEST_F(Passwords, ABadNewPasswordIsRefusedNamingTheRuleAndNothingChanges)
     EXPECT_TRUE(t.service.verifyPassword("jdoe", jdoePassword));
 }
 
-TEST_F(Passwords, AGeneratedPasswordIsReturnedOnceAndWorks)
+TEST_F(PasswordCalls, AGeneratedPasswordIsReturnedOnceAndWorks)
 {
     const auto first = t.service.setGeneratedPassword(t.as(admin), jdoe.associateId);
     EXPECT_EQ(first.size(), 20u);
@@ -138,7 +138,7 @@ TEST_F(Passwords, AGeneratedPasswordIsReturnedOnceAndWorks)
     EXPECT_EQ(kindOf(t.service.trySetGeneratedPassword(t.as(admin), 9999)), ErrorKind::NotFound);
 }
 
-TEST_F(Passwords, ANewPasswordForAnExternalUserOnly)
+TEST_F(PasswordCalls, ANewPasswordForAnExternalUserOnly)
 {
     const User guest = t.service.saveUser(t.system(), t.newUser("guest", UserType::ExternalAssociate));
     const auto password = t.service.generateNewPasswordForExternalUser(t.as(admin), "guest");
@@ -153,7 +153,7 @@ TEST_F(Passwords, ANewPasswordForAnExternalUserOnly)
     (void)guest;
 }
 
-TEST_F(Passwords, AUserChangesItsOwnPasswordWithTheOldOne)
+TEST_F(PasswordCalls, AUserChangesItsOwnPasswordWithTheOldOne)
 {
     ASSERT_TRUE(t.service.verifyPassword("jdoe", jdoePassword));
     EXPECT_TRUE(t.service.changeOwnPassword(t.as(jdoe), jdoePassword, "my own pass 777"));
@@ -165,7 +165,7 @@ TEST_F(Passwords, AUserChangesItsOwnPasswordWithTheOldOne)
     expectNowhere({ jdoePassword, "my own pass 777", "my own pass 888", "my own pass 999" });
 }
 
-TEST_F(Passwords, AWrongOldPasswordIsRefusedSayingNoMore)
+TEST_F(PasswordCalls, AWrongOldPasswordIsRefusedSayingNoMore)
 {
     const auto wrong = t.service.tryChangeOwnPassword(t.as(jdoe), "not the password", "my own pass 777");
     ASSERT_FALSE(wrong);
@@ -183,7 +183,7 @@ TEST_F(Passwords, AWrongOldPasswordIsRefusedSayingNoMore)
     expectNowhere({ "not the password", "my own pass 777" });
 }
 
-TEST_F(Passwords, AnotherUsersPasswordIsChangedOnlyByAnAdministratorWithTheOldOne)
+TEST_F(PasswordCalls, AnotherUsersPasswordIsChangedOnlyByAnAdministratorWithTheOldOne)
 {
     EXPECT_EQ(kindOf(t.service.tryChangePassword(t.as(jdoe), ann.associateId, annPassword, "brand new pass 42")),
         ErrorKind::Forbidden);
@@ -197,7 +197,7 @@ TEST_F(Passwords, AnotherUsersPasswordIsChangedOnlyByAnAdministratorWithTheOldOn
     EXPECT_EQ(kindOf(t.service.tryChangePassword(t.as(admin), 9999, "a", "brand new pass 42")), ErrorKind::NotFound);
 }
 
-TEST_F(Passwords, ApiTokensAreRevokedWhenAsked)
+TEST_F(PasswordCalls, ApiTokensAreRevokedWhenAsked)
 {
     const auto kept = t.service.issueApiToken(t.system(), jdoe.associateId, "kept").secret;
     t.service.setPassword(t.system(), jdoe.associateId, "brand new pass 42");
@@ -207,7 +207,7 @@ TEST_F(Passwords, ApiTokensAreRevokedWhenAsked)
     EXPECT_TRUE(t.service.apiTokens(t.system(), jdoe.associateId).empty());
 }
 
-TEST_F(Passwords, WhoMayChangeWhichPasswordAndHow)
+TEST_F(PasswordCalls, WhoMayChangeWhichPasswordAndHow)
 {
     using enum ChangePasswordType;
     EXPECT_TRUE(t.service.canChangePassword(t.as(jdoe), jdoe.associateId));
@@ -223,7 +223,7 @@ TEST_F(Passwords, WhoMayChangeWhichPasswordAndHow)
     EXPECT_EQ(kindOf(t.service.tryCanChangePassword(partnerApp(), ann.associateId)), ErrorKind::Forbidden);
 }
 
-TEST_F(Passwords, IsPasswordValidAsksTheServiceAndThePlugins)
+TEST_F(PasswordCalls, IsPasswordValidAsksTheServiceAndThePlugins)
 {
     const auto ask = [&](std::int32_t id, std::string password) {
         return t.service.isPasswordValidWithReason(t.as(jdoe), id, UserType::InternalAssociate, 0, password);
@@ -255,7 +255,7 @@ std::string outboxToken(testkit::TestService& t, const User& user)
     return std::string(mail.at("token").as_string());
 }
 
-TEST_F(Passwords, AResetTokenIsQueuedInTheOutboxAndRedeemedOnce)
+TEST_F(PasswordCalls, AResetTokenIsQueuedInTheOutboxAndRedeemedOnce)
 {
     const auto sent = t.service.sendChangePasswordEMail(t.as(jdoe), jdoe.associateId);
     EXPECT_TRUE(sent.success) << sent.message.value_or("");
@@ -275,7 +275,7 @@ TEST_F(Passwords, AResetTokenIsQueuedInTheOutboxAndRedeemedOnce)
     EXPECT_EQ(kindOf(t.service.tryResetPassword("usr_not-a-token", "reset pass 4343")), ErrorKind::BadRequest);
 }
 
-TEST_F(Passwords, AResetTokenExpiresAfterAnHour)
+TEST_F(PasswordCalls, AResetTokenExpiresAfterAnHour)
 {
     ASSERT_TRUE(t.service.sendChangePasswordEMail(t.as(admin), ann.associateId).success);
     const auto token = outboxToken(t, ann);
@@ -287,7 +287,7 @@ TEST_F(Passwords, AResetTokenExpiresAfterAnHour)
     EXPECT_TRUE(t.service.tryResetPassword(outboxToken(t, ann), "reset pass 4242"));
 }
 
-TEST_F(Passwords, TheResetEMailIsForTheUserOrAnAdministratorAndTheOutboxForTheSystem)
+TEST_F(PasswordCalls, TheResetEMailIsForTheUserOrAnAdministratorAndTheOutboxForTheSystem)
 {
     EXPECT_EQ(kindOf(t.service.trySendChangePasswordEMail(t.as(jdoe), ann.associateId)), ErrorKind::Forbidden);
     EXPECT_EQ(kindOf(t.service.trySendChangePasswordEMail(t.as(admin), 9999)), ErrorKind::NotFound);
