@@ -141,7 +141,7 @@ constexpr std::size_t tokenTextLength = tokenPrefix.size() + (tokenRandomBytes *
 
 } // namespace
 
-std::string newApiTokenSecret()
+std::string newRandomSecret(std::string_view prefix)
 {
     initialize();
     std::array<unsigned char, tokenRandomBytes> random {};
@@ -149,14 +149,42 @@ std::string newApiTokenSecret()
     std::array<char, sodium_base64_ENCODED_LEN(tokenRandomBytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING)> text {};
     sodium_bin2base64(text.data(), text.size(), random.data(), random.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
     sodium_memzero(random.data(), random.size());
-    std::string secret = std::string(tokenPrefix) + text.data();
+    std::string secret = std::string(prefix) + text.data();
     sodium_memzero(text.data(), text.size());
     return secret;
 }
 
+bool looksLikeRandomSecret(std::string_view secret, std::string_view prefix) noexcept
+{
+    return secret.size() == prefix.size() + tokenTextLength - tokenPrefix.size() && secret.starts_with(prefix);
+}
+
+std::string newApiTokenSecret()
+{
+    return newRandomSecret(tokenPrefix);
+}
+
 bool looksLikeApiTokenSecret(std::string_view secret) noexcept
 {
-    return secret.size() == tokenTextLength && secret.starts_with(tokenPrefix);
+    return looksLikeRandomSecret(secret, tokenPrefix);
+}
+
+std::string generatePassword(std::size_t length)
+{
+    // Unambiguous letters and digits (no 0/O, 1/l/I): read aloud or typed from paper.
+    static constexpr std::string_view letters = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ";
+    static constexpr std::string_view digits = "23456789";
+    initialize();
+    std::string password(length, ' ');
+    for (auto& c : password) {
+        const auto pick = randombytes_uniform(static_cast<std::uint32_t>(letters.size() + digits.size()));
+        c = pick < letters.size() ? letters[pick] : digits[pick - letters.size()];
+    }
+    // Every policy we know asks for letters and digits: a random place gets one of each.
+    const auto at = randombytes_uniform(static_cast<std::uint32_t>(length - 1));
+    password[at] = letters[randombytes_uniform(static_cast<std::uint32_t>(letters.size()))];
+    password[at + 1] = digits[randombytes_uniform(static_cast<std::uint32_t>(digits.size()))];
+    return password;
 }
 
 TokenHash apiTokenHash(std::string_view secret) noexcept

@@ -65,6 +65,16 @@ private:
 /// BLAKE2b-256 of an API token secret: what is stored and looked up.
 using TokenHash = std::array<unsigned char, 32>;
 
+/// `prefix` and 32 random bytes in base64url without padding (API tokens, reset tokens).
+/// @throws Exception (Internal) when libsodium cannot be initialised.
+std::string newRandomSecret(std::string_view prefix);
+/// Whether `secret` has the form newRandomSecret(prefix) gives (not whether it exists).
+bool looksLikeRandomSecret(std::string_view secret, std::string_view prefix) noexcept;
+
+/// A random password of `length` (at least 2) letters and digits, at least one of each,
+/// from libsodium's generator. @throws Exception (Internal) when libsodium cannot be initialised.
+std::string generatePassword(std::size_t length);
+
 /// A new API token secret: "ust_" and 32 random bytes in base64url without padding.
 /// @throws Exception (Internal) when libsodium cannot be initialised.
 std::string newApiTokenSecret();

@@ -188,6 +188,13 @@ std::optional<ChangeStamps> UserService::Impl::changeStamps(const CallerContext&
         stamps->updated.by };
 }
 
+void UserService::Impl::checkStreamAccess(std::string_view stream, const CallerContext& caller)
+{
+    if (stream == "outbox" && !caller.isSystem())
+        throw Exception(Error(ErrorKind::Forbidden,
+            "the outbox stream is the host's mail sender's: only a system caller may use it", {}, "stream"));
+}
+
 UserRecord UserService::Impl::appendRecord(store::Session& s, const Principal& principal, const CallerContext& caller,
     std::string_view stream, std::int32_t associateId, std::string body)
 {

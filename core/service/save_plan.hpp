@@ -70,4 +70,21 @@ private:
     std::vector<std::optional<std::string>> hashes_; ///< per credential of permitted_: its new hash
 };
 
+/// Runs a plan: when it may carry new secrets, checks in a read transaction and
+/// hashes outside any lock, then writes (checking again only if something changed).
+/// `answer(session, caller)` runs in the write transaction, after the write.
+template <class Answer>
+auto runPlan(UserService::Impl& service, const CallerContext& context, SavePlan& plan, Saved& saved, Answer&& answer)
+{
+    if (plan.mayHaveSecrets()) {
+        service.store_->read([&](store::Session& s) { plan.check(s, UserService::Impl::principal(s, context)); });
+        plan.hashSecrets();
+    }
+    return service.store_->write([&](store::Session& s) {
+        const Principal caller = UserService::Impl::principal(s, context);
+        saved = plan.write(s, caller);
+        return answer(s, caller);
+    });
+}
+
 } // namespace userservice

@@ -9,26 +9,6 @@
 
 namespace userservice {
 
-namespace {
-
-/// Runs a plan: when it may carry new secrets, checks in a read transaction and
-/// hashes outside any lock, then writes (checking again only if something changed).
-template <class Answer>
-auto runPlan(UserService::Impl& service, const CallerContext& context, SavePlan& plan, Saved& saved, Answer&& answer)
-{
-    if (plan.mayHaveSecrets()) {
-        service.store_->read([&](store::Session& s) { plan.check(s, UserService::Impl::principal(s, context)); });
-        plan.hashSecrets();
-    }
-    return service.store_->write([&](store::Session& s) {
-        const Principal caller = UserService::Impl::principal(s, context);
-        saved = plan.write(s, caller);
-        return answer(caller);
-    });
-}
-
-} // namespace
-
 User UserService::Impl::answerFor(Saved& saved, const Principal& caller, const CallerContext& context) const
 {
     if (!saved.after)
@@ -45,7 +25,7 @@ SaveReport UserService::Impl::saveUser(const CallerContext& context, const User&
     refusePartnerApps(context);
     SavePlan plan(*this, context, user, options);
     Saved saved;
-    SaveReport report = runPlan(*this, context, plan, saved, [&](const Principal& caller) {
+    SaveReport report = runPlan(*this, context, plan, saved, [&](store::Session&, const Principal& caller) {
         return SaveReport { answerFor(saved, caller, context), saved.stripped, {} };
     });
     report.warnings = runAfterCommit(context, saved);
@@ -95,8 +75,8 @@ User UserService::Impl::saveUserFromName(
     const SaveOptions options;
     SavePlan plan(*this, context, user, options, resolve);
     Saved saved;
-    User answer = runPlan(
-        *this, context, plan, saved, [&](const Principal& caller) { return answerFor(saved, caller, context); });
+    User answer = runPlan(*this, context, plan, saved,
+        [&](store::Session&, const Principal& caller) { return answerFor(saved, caller, context); });
     runAfterCommit(context, saved); // failures are logged: this call returns a bare User
     attachClientCommands(answer, saved, context);
     select.apply(answer);

@@ -11,6 +11,8 @@
 //   commands.cpp         custom commands and their dialog round trip
 //   transaction.cpp      the plugin::Transaction that commands and post-save commands get
 //   authentication.cpp   passwords and API tokens
+//   passwords.cpp        setting, generating, changing and checking passwords
+//   password_reset.cpp   the reset e-mail (outbox) and redeeming its token
 //   reference_lists.cpp  roles, groups, categories, credential types, licence owners
 //   user_admin.cpp       users changed by an administrator: retire, type, licences, external users
 #pragma once
@@ -114,6 +116,9 @@ public:
     User createDefaultUser(const CallerContext& caller);
     UserRights rightsFor(store::Session& s, const Principal& principal, const CallerContext& caller, const User& user);
     std::optional<ChangeStamps> changeStamps(const CallerContext& caller, std::int32_t associateId);
+    /// The outbox holds what the host's mail sender sends (password reset tokens): outside
+    /// callers need to be the system to read or add to it (plugins, in-process, may).
+    static void checkStreamAccess(std::string_view stream, const CallerContext& caller);
     UserRecord appendRecord(store::Session& s, const Principal& principal, const CallerContext& caller,
         std::string_view stream, std::int32_t associateId, std::string body);
     std::vector<UserRecord> records(store::Session& s, const Principal& principal, const CallerContext& caller,
@@ -191,6 +196,30 @@ public:
         const CallerContext& caller, std::string_view commandName, CommandActionResult answer, const User& sent);
     CommandResult executeUserCommand(const CallerContext& caller, std::int32_t associateId,
         std::string_view commandName, CommandActionResult answer);
+
+    // ---- passwords.cpp, password_reset.cpp
+    /// A user named by id, or by user name when the id is 0.
+    struct UserKey {
+        std::int32_t id = 0;
+        std::string_view userName;
+    };
+    /// The service's own rules for a new password (1 to 1024 characters of UTF-8), or Validation naming `name`.
+    static void checkNewPassword(std::string_view password, const std::string& name);
+    void setPassword(
+        const CallerContext& context, UserKey key, std::string_view password, const PasswordOptions& options);
+    std::string setGeneratedPassword(
+        const CallerContext& context, UserKey key, const PasswordOptions& options, bool externalOnly);
+    void changePassword(const CallerContext& context, UserKey key, std::string_view oldPassword,
+        std::string_view newPassword, const PasswordOptions& options);
+    std::vector<ChangePasswordType> supportedChangePasswordTypes(const CallerContext& context, std::int32_t id);
+    UserValidationResult isPasswordValid(const CallerContext& context, std::int32_t id, UserType type,
+        std::int32_t personId, std::string_view password);
+    OperationResult sendChangePasswordEMail(const CallerContext& context, std::int32_t id);
+    void resetPassword(std::string_view token, std::string_view newPassword, const PasswordOptions& options);
+    /// Stores `password` as user `id`'s password: a save of the stored user through the
+    /// save plan, as `context`. `alsoWrite` runs in the same write transaction.
+    void savePassword(const CallerContext& context, std::int32_t id, std::string_view password,
+        const PasswordOptions& options, const std::function<void(store::Session&)>& alsoWrite = {});
 
     // ---- authentication.cpp
     std::optional<std::int32_t> authenticatePassword(std::string_view userName, std::string_view password);

@@ -421,6 +421,7 @@ UserRecord UserService::appendRecord(
     const CallerContext& caller, std::string_view stream, std::int32_t associateId, std::string body)
 {
     impl_->refusePartnerApps(caller);
+    Impl::checkStreamAccess(stream, caller);
     return impl_->store_->write([&](store::Session& s) {
         return impl_->appendRecord(s, Impl::principal(s, caller), caller, stream, associateId, std::move(body));
     });
@@ -429,6 +430,7 @@ UserRecord UserService::appendRecord(
 std::vector<UserRecord> UserService::records(
     const CallerContext& caller, std::string_view stream, std::int32_t associateId)
 {
+    Impl::checkStreamAccess(stream, caller);
     return impl_->readAs(caller, [&](store::Session& s, const Principal& principal) {
         return impl_->records(s, principal, caller, stream, associateId);
     });
@@ -437,6 +439,171 @@ std::vector<UserRecord> UserService::records(
 std::optional<ChangeStamps> UserService::changeStamps(const CallerContext& caller, std::int32_t associateId)
 {
     return impl_->changeStamps(caller, associateId);
+}
+
+// ---- passwords
+
+bool UserService::setPassword(const CallerContext& caller, std::int32_t associateId, std::string_view password,
+    const PasswordOptions& options)
+{
+    impl_->setPassword(caller, Impl::UserKey { associateId }, password, options);
+    return true;
+}
+
+Result<bool> UserService::trySetPassword(const CallerContext& caller, std::int32_t associateId,
+    std::string_view password, const PasswordOptions& options) noexcept
+{
+    return captureErrors([&] { return setPassword(caller, associateId, password, options); });
+}
+
+bool UserService::setPasswordFromName(const CallerContext& caller, std::string_view userName,
+    std::string_view password, const PasswordOptions& options)
+{
+    impl_->setPassword(caller, Impl::UserKey { 0, userName }, password, options);
+    return true;
+}
+
+Result<bool> UserService::trySetPasswordFromName(const CallerContext& caller, std::string_view userName,
+    std::string_view password, const PasswordOptions& options) noexcept
+{
+    return captureErrors([&] { return setPasswordFromName(caller, userName, password, options); });
+}
+
+std::string UserService::setGeneratedPassword(
+    const CallerContext& caller, std::int32_t associateId, const PasswordOptions& options)
+{
+    return impl_->setGeneratedPassword(caller, Impl::UserKey { associateId }, options, false);
+}
+
+Result<std::string> UserService::trySetGeneratedPassword(
+    const CallerContext& caller, std::int32_t associateId, const PasswordOptions& options) noexcept
+{
+    return captureErrors([&] { return setGeneratedPassword(caller, associateId, options); });
+}
+
+std::string UserService::setGeneratedPasswordFromName(
+    const CallerContext& caller, std::string_view userName, const PasswordOptions& options)
+{
+    return impl_->setGeneratedPassword(caller, Impl::UserKey { 0, userName }, options, false);
+}
+
+Result<std::string> UserService::trySetGeneratedPasswordFromName(
+    const CallerContext& caller, std::string_view userName, const PasswordOptions& options) noexcept
+{
+    return captureErrors([&] { return setGeneratedPasswordFromName(caller, userName, options); });
+}
+
+std::string UserService::generateNewPasswordForExternalUser(const CallerContext& caller, std::string_view userName)
+{
+    return impl_->setGeneratedPassword(caller, Impl::UserKey { 0, userName }, {}, true);
+}
+
+Result<std::string> UserService::tryGenerateNewPasswordForExternalUser(
+    const CallerContext& caller, std::string_view userName) noexcept
+{
+    return captureErrors([&] { return generateNewPasswordForExternalUser(caller, userName); });
+}
+
+bool UserService::changePassword(const CallerContext& caller, std::int32_t associateId,
+    std::string_view oldPassword, std::string_view newPassword, const PasswordOptions& options)
+{
+    impl_->changePassword(caller, Impl::UserKey { associateId }, oldPassword, newPassword, options);
+    return true;
+}
+
+Result<bool> UserService::tryChangePassword(const CallerContext& caller, std::int32_t associateId,
+    std::string_view oldPassword, std::string_view newPassword, const PasswordOptions& options) noexcept
+{
+    return captureErrors([&] { return changePassword(caller, associateId, oldPassword, newPassword, options); });
+}
+
+bool UserService::changePasswordFromName(const CallerContext& caller, std::string_view userName,
+    std::string_view oldPassword, std::string_view newPassword, const PasswordOptions& options)
+{
+    impl_->changePassword(caller, Impl::UserKey { 0, userName }, oldPassword, newPassword, options);
+    return true;
+}
+
+Result<bool> UserService::tryChangePasswordFromName(const CallerContext& caller, std::string_view userName,
+    std::string_view oldPassword, std::string_view newPassword, const PasswordOptions& options) noexcept
+{
+    return captureErrors([&] { return changePasswordFromName(caller, userName, oldPassword, newPassword, options); });
+}
+
+bool UserService::changeOwnPassword(const CallerContext& caller, std::string_view oldPassword,
+    std::string_view newPassword, const PasswordOptions& options)
+{
+    if (caller.associateId == 0)
+        throw Exception(Error(ErrorKind::BadRequest, "the system caller has no password of its own", {}, "caller"));
+    return changePassword(caller, caller.associateId, oldPassword, newPassword, options);
+}
+
+Result<bool> UserService::tryChangeOwnPassword(const CallerContext& caller, std::string_view oldPassword,
+    std::string_view newPassword, const PasswordOptions& options) noexcept
+{
+    return captureErrors([&] { return changeOwnPassword(caller, oldPassword, newPassword, options); });
+}
+
+bool UserService::canChangePassword(const CallerContext& caller, std::int32_t associateId)
+{
+    return !impl_->supportedChangePasswordTypes(caller, associateId).empty();
+}
+
+Result<bool> UserService::tryCanChangePassword(const CallerContext& caller, std::int32_t associateId) noexcept
+{
+    return captureErrors([&] { return canChangePassword(caller, associateId); });
+}
+
+std::vector<ChangePasswordType> UserService::supportedChangePasswordTypes(
+    const CallerContext& caller, std::int32_t associateId)
+{
+    return impl_->supportedChangePasswordTypes(caller, associateId);
+}
+
+Result<std::vector<ChangePasswordType>> UserService::trySupportedChangePasswordTypes(
+    const CallerContext& caller, std::int32_t associateId) noexcept
+{
+    return captureErrors([&] { return supportedChangePasswordTypes(caller, associateId); });
+}
+
+UserValidationResult UserService::isPasswordValidWithReason(const CallerContext& caller, std::int32_t associateId,
+    UserType type, std::int32_t personId, std::string_view password)
+{
+    return impl_->isPasswordValid(caller, associateId, type, personId, password);
+}
+
+Result<UserValidationResult> UserService::tryIsPasswordValidWithReason(const CallerContext& caller,
+    std::int32_t associateId, UserType type, std::int32_t personId, std::string_view password) noexcept
+{
+    return captureErrors([&] { return isPasswordValidWithReason(caller, associateId, type, personId, password); });
+}
+
+bool UserService::isPasswordValid(const CallerContext& caller, std::int32_t associateId, UserType type,
+    std::int32_t personId, std::string_view password)
+{
+    return impl_->isPasswordValid(caller, associateId, type, personId, password).result;
+}
+
+OperationResult UserService::sendChangePasswordEMail(const CallerContext& caller, std::int32_t associateId)
+{
+    return impl_->sendChangePasswordEMail(caller, associateId);
+}
+
+Result<OperationResult> UserService::trySendChangePasswordEMail(
+    const CallerContext& caller, std::int32_t associateId) noexcept
+{
+    return captureErrors([&] { return sendChangePasswordEMail(caller, associateId); });
+}
+
+void UserService::resetPassword(std::string_view token, std::string_view newPassword, const PasswordOptions& options)
+{
+    impl_->resetPassword(token, newPassword, options);
+}
+
+Result<void> UserService::tryResetPassword(
+    std::string_view token, std::string_view newPassword, const PasswordOptions& options) noexcept
+{
+    return captureErrors([&] { resetPassword(token, newPassword, options); });
 }
 
 // ---- authentication

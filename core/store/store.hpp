@@ -129,6 +129,16 @@ public:
     /// The user of the token with this secret hash, when that user is not retired.
     virtual std::optional<std::int32_t> apiTokenUser(std::span<const unsigned char> secretHash) = 0;
 
+    // ---- password reset tokens: a token is known only by its hash
+
+    /// Stores a reset token for a user, valid until `expiresAt` (100 ns ticks).
+    virtual void insertPasswordReset(
+        std::span<const unsigned char> tokenHash, std::int32_t associateId, std::int64_t expiresAt) = 0;
+    /// The user of an unexpired reset token at `now`, without using it up; nullopt otherwise.
+    virtual std::optional<std::int32_t> passwordResetUser(std::span<const unsigned char> tokenHash, std::int64_t now) = 0;
+    /// Uses a reset token up (deletes it, and every expired one); whether it was there unexpired.
+    virtual bool takePasswordReset(std::span<const unsigned char> tokenHash, std::int64_t now) = 0;
+
     /// Appends to a stream of records about a user; returns the record's id.
     virtual std::int64_t appendRecord(const UserRecord& record) = 0;
     /// A stream's records about a user, oldest first.

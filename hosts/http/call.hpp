@@ -166,6 +166,10 @@ std::span<const AgentMethod> userAdminMethods(); ///< agent_user_admin.cpp: dele
 std::span<const AgentMethod> userNameMethods(); ///< agent_user_names.cpp: user names, user info, defaults
 std::span<const AgentMethod> passwordMethods(); ///< agent_passwords.cpp
 
+/// POST /api/v1/User/ResetPassword {token, newPassword} (agent_passwords.cpp): unauthenticated,
+/// the reset token is the authority; `call` runs with no caller of its own.
+Response resetPassword(const Call& call);
+
 /// The User agent's methods: POST /api/v1/Agents/User/{method}, matched case-insensitively.
 Response agentCall(const Call& call, std::string_view method);
 

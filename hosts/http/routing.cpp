@@ -44,6 +44,14 @@ void route(UserService& service, const Request& request, Exchange& exchange)
     const bool rest = iequals(path[0], "User");
     if (!agent && !rest)
         throw httpError(404, "no such resource", "route");
+    if (rest && path.size() == 2 && iequals(path[1], "ResetPassword")) {
+        // Before authentication: whoever forgot a password has only the e-mail's token.
+        exchange.route = "User/ResetPassword";
+        if (request.method() != beast_http::verb::post)
+            throw httpError(405, "ResetPassword is a POST", "method");
+        exchange.response = resetPassword(Call(service, request, *url, CallerContext::system()));
+        return;
+    }
 
     auto authenticated = authenticate(service, request);
     if (auto* response = std::get_if<Response>(&authenticated)) {

@@ -48,6 +48,15 @@ enum class ExternalUserInfoModification : std::uint32_t {
     All = UserName | Password | Role | Active,
 };
 
+/// A way a user's password can be changed (GetSupportedChangePasswordTypes). The WebAPI
+/// names the enum but its values are not public: these are this library's.
+enum class ChangePasswordType : std::int32_t {
+    Unknown = 0,
+    OldPassword = 1, ///< the user gives the old password and a new one (ChangePassword)
+    EMail = 2, ///< a reset link sent to the user's e-mail address (SendChangePasswordEMail)
+    Administrator = 3, ///< a user administrator sets it (SetPassword, SetGeneratedPassword)
+};
+
 /// What a caller may do with a record.
 enum class ETableRight : std::uint32_t {
     None = 0,
@@ -150,6 +159,7 @@ USERSERVICE_DECLARE_ENUM(UserType)
 USERSERVICE_DECLARE_ENUM(RoleType)
 USERSERVICE_DECLARE_ENUM(CommandAction)
 USERSERVICE_DECLARE_ENUM(CommandActionResult)
+USERSERVICE_DECLARE_ENUM(ChangePasswordType)
 USERSERVICE_DECLARE_ENUM(ETableRight)
 USERSERVICE_DECLARE_ENUM(EFieldRight)
 USERSERVICE_DECLARE_ENUM(ExternalUserInfoModification)

@@ -20,6 +20,13 @@ struct SaveOptions {
     std::optional<ForbiddenChanges> forbiddenChanges;
 };
 
+/// What a password change does besides storing the new hash (a password change is a save).
+struct PasswordOptions {
+    /// Also revoke every API token of the user, in the same transaction: for a password
+    /// that may have leaked, whose holder may have issued tokens with it.
+    bool revokeApiTokens = false;
+};
+
 /// A save's result with what it did not store.
 struct SaveReport {
     User user; ///< as stored now, as the caller may see it

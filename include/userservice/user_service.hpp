@@ -280,6 +280,89 @@ public:
     /// Created/updated stamps, or nullopt for an unknown id.
     std::optional<ChangeStamps> changeStamps(const CallerContext& caller, std::int32_t associateId);
 
+    // ---- passwords. A password is the user's credential of a type that can create
+    // passwords ("password"); every change is a save (rights, validators, post-save and
+    // after-commit commands, the audit trail with the secret redacted), and the host's
+    // remembered logins no longer match. Partner apps may do none of it. Sizes, text and
+    // rights are checked before any Argon2id work.
+
+    /// Sets a user's password without the old one: a system caller or a user
+    /// administrator. Returns true. @throws Exception: Forbidden, NotFound (a user the
+    /// caller may not see), Validation (the service's rules, then the plugins' validators).
+    bool setPassword(const CallerContext& caller, std::int32_t associateId, std::string_view password,
+        const PasswordOptions& options = {});
+    Result<bool> trySetPassword(const CallerContext& caller, std::int32_t associateId, std::string_view password,
+        const PasswordOptions& options = {}) noexcept;
+    /// setPassword() for the user with this user name (case-insensitive).
+    bool setPasswordFromName(const CallerContext& caller, std::string_view userName, std::string_view password,
+        const PasswordOptions& options = {});
+    Result<bool> trySetPasswordFromName(const CallerContext& caller, std::string_view userName,
+        std::string_view password, const PasswordOptions& options = {}) noexcept;
+    /// Sets a new random password (libsodium; 20 letters and digits) as setPassword()
+    /// does, and returns it: the only copy.
+    std::string setGeneratedPassword(
+        const CallerContext& caller, std::int32_t associateId, const PasswordOptions& options = {});
+    Result<std::string> trySetGeneratedPassword(
+        const CallerContext& caller, std::int32_t associateId, const PasswordOptions& options = {}) noexcept;
+    std::string setGeneratedPasswordFromName(
+        const CallerContext& caller, std::string_view userName, const PasswordOptions& options = {});
+    Result<std::string> trySetGeneratedPasswordFromName(
+        const CallerContext& caller, std::string_view userName, const PasswordOptions& options = {}) noexcept;
+    /// setGeneratedPasswordFromName() for a user of type ExternalAssociate only (else BadRequest).
+    std::string generateNewPasswordForExternalUser(const CallerContext& caller, std::string_view userName);
+    Result<std::string> tryGenerateNewPasswordForExternalUser(
+        const CallerContext& caller, std::string_view userName) noexcept;
+
+    /// Changes a password given the old one (verified with Argon2id; a wrong one is
+    /// Forbidden, saying no more): the user itself, or a user administrator for another
+    /// user. Returns true. @throws Exception: Forbidden, NotFound, Validation.
+    bool changePassword(const CallerContext& caller, std::int32_t associateId, std::string_view oldPassword,
+        std::string_view newPassword, const PasswordOptions& options = {});
+    Result<bool> tryChangePassword(const CallerContext& caller, std::int32_t associateId,
+        std::string_view oldPassword, std::string_view newPassword, const PasswordOptions& options = {}) noexcept;
+    bool changePasswordFromName(const CallerContext& caller, std::string_view userName, std::string_view oldPassword,
+        std::string_view newPassword, const PasswordOptions& options = {});
+    Result<bool> tryChangePasswordFromName(const CallerContext& caller, std::string_view userName,
+        std::string_view oldPassword, std::string_view newPassword, const PasswordOptions& options = {}) noexcept;
+    /// changePassword() for the caller itself (a system caller has none: BadRequest).
+    bool changeOwnPassword(const CallerContext& caller, std::string_view oldPassword, std::string_view newPassword,
+        const PasswordOptions& options = {});
+    Result<bool> tryChangeOwnPassword(const CallerContext& caller, std::string_view oldPassword,
+        std::string_view newPassword, const PasswordOptions& options = {}) noexcept;
+
+    /// Whether the caller may change this user's password: its own, or as a user
+    /// administrator. @throws Exception (NotFound).
+    bool canChangePassword(const CallerContext& caller, std::int32_t associateId);
+    Result<bool> tryCanChangePassword(const CallerContext& caller, std::int32_t associateId) noexcept;
+    /// The ways the caller may change this user's password (empty: none).
+    std::vector<ChangePasswordType> supportedChangePasswordTypes(const CallerContext& caller, std::int32_t associateId);
+    Result<std::vector<ChangePasswordType>> trySupportedChangePasswordTypes(
+        const CallerContext& caller, std::int32_t associateId) noexcept;
+
+    /// Whether `password` would be accepted for this user (0: a new user of `type` and
+    /// person `personId`): the service's rules (1 to 1024 characters of UTF-8) and the
+    /// plugins' validators; Reason names the first rule broken, never the password.
+    UserValidationResult isPasswordValidWithReason(const CallerContext& caller, std::int32_t associateId,
+        UserType type, std::int32_t personId, std::string_view password);
+    Result<UserValidationResult> tryIsPasswordValidWithReason(const CallerContext& caller,
+        std::int32_t associateId, UserType type, std::int32_t personId, std::string_view password) noexcept;
+    bool isPasswordValid(const CallerContext& caller, std::int32_t associateId, UserType type, std::int32_t personId,
+        std::string_view password);
+
+    /// Queues a password reset e-mail for the user (the user itself or a user
+    /// administrator): a record in the "outbox" stream (which only the system may read)
+    /// with the address and a one-time token valid for an hour; only the token's hash
+    /// is kept. Success false, with a message, when the user has no e-mail address.
+    OperationResult sendChangePasswordEMail(const CallerContext& caller, std::int32_t associateId);
+    Result<OperationResult> trySendChangePasswordEMail(
+        const CallerContext& caller, std::int32_t associateId) noexcept;
+    /// Redeems a reset token: sets its user's password and uses the token up. The token
+    /// is the authority. @throws Exception: BadRequest (unknown, used or expired: the
+    /// same words for each), Validation (the new password).
+    void resetPassword(std::string_view token, std::string_view newPassword, const PasswordOptions& options = {});
+    Result<void> tryResetPassword(
+        std::string_view token, std::string_view newPassword, const PasswordOptions& options = {}) noexcept;
+
     // ---- authentication (for hosts)
 
     /// The AssociateId of the user with this user name (case-insensitive) when `password`

@@ -55,6 +55,7 @@ try {
     addTokenCommands(app, subcommands);
     addSearchCommands(app, subcommands);
     addAdminCommands(app, subcommands);
+    addPasswordCommands(app, subcommands);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

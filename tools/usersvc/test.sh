@@ -79,6 +79,20 @@ if command -v sqlite3 >/dev/null; then
   addPasswordType "$db"
   echo "{\"name\":\"PW\",\"userName\":\"pat\",\"type\":\"InternalAssociate\",\"person\":{\"lastname\":\"pat\"},\"credentials\":[{\"type\":{\"type\":\"password\"},\"value\":\"$password\",\"displayValue\":\"Password\"}]}" >"$dir/pat.json"
   check "save a user with a password" 0 "$usersvc" --db "$db" save "$dir/pat.json"
+  # Passwords come from stdin (or a prompt), never from argv.
+  printf 'Changed-42-secret\n' >"$dir/pw"
+  check "password set reads stdin" 0 "$usersvc" --db "$db" password set --name pat <"$dir/pw"
+  check "the new password is right" 0 "$usersvc" --db "$db" password check pat --verify <"$dir/pw"
+  check "an ordinary user may not set another's" 4 "$usersvc" --db "$db" --as ada password set --name pat <"$dir/pw"
+  check "set needs an id or a name" 3 "$usersvc" --db "$db" password set <"$dir/pw"
+  check "a password is acceptable" 0 "$usersvc" --db "$db" password check pat <"$dir/pw"
+  check "an empty one is not" 3 "$usersvc" --db "$db" password check pat <<<""
+  contains "it says why" "$dir/out" "refused: the password is empty"
+  check "generate" 0 "$usersvc" --db "$db" password generate --name pat
+  head -1 "$dir/out" >"$dir/generated"
+  check "the generated one is right" 0 "$usersvc" --db "$db" password check pat --verify <"$dir/generated"
+  check "the old one no longer is" 4 "$usersvc" --db "$db" password check pat --verify <"$dir/pw"
+  lacks "no password in the database" "Changed-42-secret" "$db" "$db-wal"
 else
   echo "SKIP: no sqlite3: the export is checked without a password"
   addPasswordType() { :; }

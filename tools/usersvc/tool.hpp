@@ -1,7 +1,8 @@
 // What every usersvc subcommand shares: the global flags, the service they open (on
 // first use, with the plugins), the caller they act as, and how errors become exit
 // statuses. Each family of subcommands registers itself on the CLI11 app with what
-// it does (users.cpp, transfer.cpp, tokens.cpp, plugins.cpp, admin.cpp); main.cpp wires them.
+// it does (users.cpp, transfer.cpp, tokens.cpp, passwords.cpp, plugins.cpp, search.cpp,
+// admin.cpp); main.cpp wires them.
 #pragma once
 
 #include <userservice/userservice.hpp>
@@ -60,6 +61,8 @@ void addUserCommands(CLI::App& app, Subcommands& subcommands);
 void addTransferCommands(CLI::App& app, Subcommands& subcommands);
 /// token issue | list | revoke
 void addTokenCommands(CLI::App& app, Subcommands& subcommands);
+/// password set | generate | check
+void addPasswordCommands(CLI::App& app, Subcommands& subcommands);
 /// plugins PATH...
 void addPluginCommands(CLI::App& app, Subcommands& subcommands);
 /// search (alias list): the REST list's filter syntax

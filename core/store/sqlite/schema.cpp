@@ -110,7 +110,9 @@ CREATE INDEX api_tokens_user ON api_tokens (associate_id);
 // Version 6: searching (core/query). Filters and sorts read a missing text or id as
 // '' or 0, so these indexes are on exactly those expressions, which SQLite matches;
 // users (person_id) lets a search by person names run from the persons' indexes, and
-// serves GetUserFromPersonId; users (ej_user_id) serves GetUserFromEjUserId.
+// serves GetUserFromPersonId; users (ej_user_id) serves GetUserFromEjUserId. And the
+// password reset tokens (SendChangePasswordEMail): only a BLAKE2b-256 hash of each is
+// stored; redeeming one deletes it (single use).
 constexpr std::string_view version6 = R"sql(
 CREATE INDEX users_search_nick_name ON users (ifnull(nick_name, '') COLLATE NOCASE);
 CREATE INDEX users_search_role ON users (ifnull(role_id, 0));
@@ -122,6 +124,11 @@ CREATE INDEX persons_search_firstname ON persons (ifnull(firstname, '') COLLATE 
 CREATE INDEX persons_search_lastname ON persons (ifnull(lastname, '') COLLATE NOCASE);
 CREATE INDEX persons_search_email ON persons (ifnull(email, '') COLLATE NOCASE);
 CREATE INDEX users_ej_user_id ON users (ej_user_id) WHERE ej_user_id <> 0;
+CREATE TABLE password_resets (
+  token_hash BLOB PRIMARY KEY,
+  associate_id INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  expires_at INTEGER NOT NULL);
+CREATE INDEX password_resets_user ON password_resets (associate_id);
 )sql";
 
 constexpr std::array migrations { version1, version2, version3, version4, version5, version6 };

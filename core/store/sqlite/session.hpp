@@ -80,6 +80,12 @@ public:
     bool deleteApiToken(std::int64_t id) override;
     std::optional<std::int32_t> apiTokenUser(std::span<const unsigned char> secretHash) override;
 
+    // password_resets.cpp
+    void insertPasswordReset(
+        std::span<const unsigned char> tokenHash, std::int32_t associateId, std::int64_t expiresAt) override;
+    std::optional<std::int32_t> passwordResetUser(std::span<const unsigned char> tokenHash, std::int64_t now) override;
+    bool takePasswordReset(std::span<const unsigned char> tokenHash, std::int64_t now) override;
+
     // records.cpp
     std::int64_t appendRecord(const UserRecord& record) override;
     std::vector<UserRecord> records(std::string_view stream, std::int32_t userId) override;
