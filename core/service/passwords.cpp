@@ -41,8 +41,9 @@ bool administers(const Principal& caller)
     return caller.isSystem() || caller.roleRights.administerUsers;
 }
 
-/// The credential type a password is stored as: "password", else the first that can create passwords.
-CredentialType passwordType(store::Session& s)
+} // namespace
+
+CredentialType UserService::Impl::passwordType(store::Session& s)
 {
     auto types = s.credentialTypes();
     std::erase_if(types, [](const CredentialType& type) { return !type.canCreatePassword; });
@@ -53,10 +54,8 @@ CredentialType passwordType(store::Session& s)
     return named != types.end() ? *named : types.front();
 }
 
-/// Puts `password` as the user's password credential; returns its index.
-std::size_t putPassword(store::Session& s, User& user, std::string_view password)
+std::size_t UserService::Impl::putPassword(User& user, const CredentialType& type, std::string_view password)
 {
-    const CredentialType type = passwordType(s);
     auto& credentials = user.credentials ? *user.credentials : user.credentials.emplace();
     for (std::size_t i = 0; i < credentials.size(); ++i)
         if (credentials[i].type && iequals(credentials[i].type->type.value_or(""), *type.type)) {
@@ -66,8 +65,6 @@ std::size_t putPassword(store::Session& s, User& user, std::string_view password
     credentials.push_back(Credential { .type = CredentialType { .type = type.type }, .value = std::string(password) });
     return credentials.size() - 1;
 }
-
-} // namespace
 
 void UserService::Impl::checkNewPassword(std::string_view password, const std::string& name)
 {
@@ -105,7 +102,7 @@ void UserService::Impl::savePassword(const CallerContext& context, std::int32_t 
         auto stored = load(s, id);
         if (!stored)
             noSuchUser(id);
-        putPassword(s, *stored, password);
+        putPassword(*stored, passwordType(s), password);
         return std::move(*stored);
     };
     const SaveOptions saveOptions;
@@ -222,7 +219,7 @@ UserValidationResult UserService::Impl::isPasswordValid(
         }
         if (auto problem = passwordProblem(password); !problem.empty())
             return { "the password " + problem, false };
-        const auto at = putPassword(s, user, password);
+        const auto at = putPassword(user, passwordType(s), password);
         const std::string field = "User.Credentials[" + std::to_string(at) + "]";
         for (const auto& found : problems(s, context, user)) // only the password's: the user is not being saved
             if (found.field.starts_with(field))

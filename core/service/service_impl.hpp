@@ -129,8 +129,8 @@ public:
     /// The only user the caller could see, when the policy shows it no other; else nullopt.
     static std::optional<std::int32_t> onlyVisible(const Principal& caller);
     // ---- user_lookups.cpp: users by person and eJournal id, user info, the caller, defaults by type
-    enum class UserKey { PersonId, EjUserId };
-    std::vector<User> usersFrom(const CallerContext& context, UserKey key, std::int32_t value, const Select& select);
+    enum class UserLookupKey { PersonId, EjUserId };
+    std::vector<User> usersFrom(const CallerContext& context, UserLookupKey key, std::int32_t value, const Select& select);
     std::vector<UserInfo> userInfos(const CallerContext& context, std::span<const std::int32_t> ids);
     CurrentPrincipal currentPrincipal(const CallerContext& context);
     User createDefaultUser(const CallerContext& context, UserType type, std::int32_t personId);
@@ -203,6 +203,11 @@ public:
         std::int32_t id = 0;
         std::string_view userName;
     };
+    /// The credential type a password is stored as: "password", else the first that can create passwords.
+    static CredentialType passwordType(store::Session& s);
+    /// Puts `password` as the user's credential of `type` (added when it has none); returns
+    /// its index. The save plan hashes it.
+    static std::size_t putPassword(User& user, const CredentialType& type, std::string_view password);
     /// The service's own rules for a new password (1 to 1024 characters of UTF-8), or Validation naming `name`.
     static void checkNewPassword(std::string_view password, const std::string& name);
     void setPassword(

@@ -86,27 +86,10 @@ void UserService::Impl::removeLicenses(const CallerContext& caller, std::int32_t
 
 namespace {
 
-/// The credential type that keeps passwords (CanCreatePassword), for external users' logins.
-std::string passwordType(UserService::Impl& service, const CallerContext& caller)
+/// The credential type passwords are stored as, read in a transaction of its own.
+CredentialType passwordTypeFor(UserService::Impl& service, const CallerContext& caller)
 {
-    const auto types =
-        service.readAs(caller, [&](store::Session& s, const Principal&) { return service.credentialTypes(s, caller); });
-    const auto found =
-        std::find_if(types.begin(), types.end(), [](const CredentialType& t) { return t.canCreatePassword; });
-    if (found == types.end() || !found->type)
-        throw Exception(Error(ErrorKind::BadRequest, "no credential type keeps passwords", {}, "password"));
-    return *found->type;
-}
-
-/// Sets the user's password credential (added when it has none): the save plan hashes it.
-void setPassword(User& user, const std::string& type, std::string_view password)
-{
-    auto& credentials = user.credentials ? *user.credentials : user.credentials.emplace();
-    const auto existing = std::find_if(
-        credentials.begin(), credentials.end(), [&](const Credential& c) { return c.type && c.type->type == type; });
-    Credential& credential = existing != credentials.end() ? *existing : credentials.emplace_back();
-    credential.type = CredentialType { .type = type };
-    credential.value = std::string(password);
+    return service.readAs(caller, [](store::Session& s, const Principal&) { return UserService::Impl::passwordType(s); });
 }
 
 } // namespace
@@ -135,7 +118,7 @@ std::int32_t UserService::Impl::createExternalUser(const CallerContext& caller, 
     user.role = Role { .roleId = roleId };
     user.deleted = !isActive;
     user.person->lastname = shortName;
-    setPassword(user, passwordType(*this, caller), password);
+    putPassword(user, passwordTypeFor(*this, caller), password);
     return saveUser(caller, user, {}).user.associateId;
 }
 
@@ -159,13 +142,13 @@ void UserService::Impl::setExternalUserInfo(const CallerContext& caller, std::in
         badRequest("password is required to change the password", "password");
     if (hasAll(modification, M::Role) && roleId <= 0)
         badRequest("roleId must name a role to change the role", "roleId");
-    const std::string type = hasAll(modification, M::Password) ? passwordType(*this, caller) : std::string();
+    const auto type = hasAll(modification, M::Password) ? passwordTypeFor(*this, caller) : CredentialType {};
     changeStored(caller, associateId, [&](User& user) {
         requireExternal(user);
         if (hasAll(modification, M::UserName))
             user.userName = std::string(userName);
         if (hasAll(modification, M::Password))
-            setPassword(user, type, password);
+            putPassword(user, type, password);
         if (hasAll(modification, M::Role))
             user.role = Role { .roleId = roleId };
         if (hasAll(modification, M::Active))

@@ -98,15 +98,15 @@ UserInfo infoOf(const User& user)
 } // namespace
 
 std::vector<User> UserService::Impl::usersFrom(
-    const CallerContext& context, UserKey key, std::int32_t value, const Select& select)
+    const CallerContext& context, UserLookupKey key, std::int32_t value, const Select& select)
 {
-    const char* name = key == UserKey::PersonId ? "personId" : "ejUserId";
+    const char* name = key == UserLookupKey::PersonId ? "personId" : "ejUserId";
     if (value <= 0)
         throw Exception(Error(ErrorKind::BadRequest,
             std::string(name) + ": expected a positive integer id, got " + std::to_string(value), {}, name));
     auto users = readAs(context, [&](store::Session& s, const Principal& caller) {
         std::vector<User> found;
-        const auto ids = key == UserKey::PersonId ? s.userIdsByPerson(value) : s.userIdsByEjUserId(value);
+        const auto ids = key == UserLookupKey::PersonId ? s.userIdsByPerson(value) : s.userIdsByEjUserId(value);
         for (const std::int32_t id : ids)
             if (auto user = visibleUser(s, caller, context, id))
                 found.push_back(std::move(*user));

@@ -2,9 +2,10 @@
 // response out. No sockets here (server.hpp does the networking), so the routes
 // can be tested and reused by any HTTP stack that speaks Beast's message types.
 //
-//   POST /api/v1/Agents/User/{SaveUser, SaveUserFromName, ExecuteUserCommand,
-//        GetUserCommands, GetUser, GetUserFromName, CreateDefaultUser, ValidateUser}
-//   GET|PUT|PATCH /api/v1/User/{id}, POST /api/v1/User,
+//   POST /api/v1/Agents/User/{Method}: the seeds' calls, user names and look-ups,
+//        users changed by an administrator, passwords (the README's route table)
+//   GET /api/v1/User (the list), GET /api/v1/User/currentUser, POST /api/v1/User/ResetPassword
+//   GET|PUT|PATCH|DELETE /api/v1/User/{id}, POST /api/v1/User,
 //   GET /api/v1/User/{id}/CustomCommand, POST /api/v1/User/{id}/CustomCommand/{name}
 //
 // Every call is authenticated (Basic against the stored password hashes, or a
