@@ -16,21 +16,6 @@
 namespace userservice::http {
 namespace {
 
-/// A secret parameter: a string from the JSON body; never read from the query string, never echoed.
-std::string secretParam(const Call& call, std::string_view name)
-{
-    const std::string wanted(name);
-    if (call.query(name))
-        throw Exception(Error(ErrorKind::BadRequest,
-            wanted + " must be sent in the JSON body: a query string is written to logs", {}, wanted));
-    const auto value = call.param(name);
-    if (!value)
-        throw Exception(Error(ErrorKind::BadRequest, wanted + " is required", {}, wanted));
-    if (!value->is_string())
-        throw Exception(Error(ErrorKind::BadRequest, wanted + ": expected a string", {}, wanted));
-    return std::string(value->get_string());
-}
-
 PasswordOptions passwordOptions(const Call& call)
 {
     return PasswordOptions { .revokeApiTokens = call.boolParam("revokeApiTokens").value_or(false) };
@@ -49,14 +34,14 @@ Response text(const Call& call, const std::string& value)
 Response setPassword(const Call& call)
 {
     const auto id = call.idParam("associateId");
-    return yes(call, call.service.setPassword(call.caller, id, secretParam(call, "password"), passwordOptions(call)));
+    return yes(call, call.service.setPassword(call.caller, id, call.requiredSecret("password"), passwordOptions(call)));
 }
 
 Response setPasswordFromName(const Call& call)
 {
     const auto name = call.requiredText("associateName");
     return yes(call,
-        call.service.setPasswordFromName(call.caller, name, secretParam(call, "password"), passwordOptions(call)));
+        call.service.setPasswordFromName(call.caller, name, call.requiredSecret("password"), passwordOptions(call)));
 }
 
 Response setGeneratedPassword(const Call& call)
@@ -81,23 +66,23 @@ Response changePassword(const Call& call)
 {
     const auto id = call.idParam("associateId");
     return yes(call,
-        call.service.changePassword(call.caller, id, secretParam(call, "oldPassword"), secretParam(call, "newPassword"),
-            passwordOptions(call)));
+        call.service.changePassword(call.caller, id, call.requiredSecret("oldPassword"),
+            call.requiredSecret("newPassword"), passwordOptions(call)));
 }
 
 Response changePasswordFromName(const Call& call)
 {
     const auto name = call.requiredText("associateName");
     return yes(call,
-        call.service.changePasswordFromName(call.caller, name, secretParam(call, "oldPassword"),
-            secretParam(call, "newPassword"), passwordOptions(call)));
+        call.service.changePasswordFromName(call.caller, name, call.requiredSecret("oldPassword"),
+            call.requiredSecret("newPassword"), passwordOptions(call)));
 }
 
 Response changeOwnPassword(const Call& call)
 {
     return yes(call,
-        call.service.changeOwnPassword(
-            call.caller, secretParam(call, "oldPassword"), secretParam(call, "newPassword"), passwordOptions(call)));
+        call.service.changeOwnPassword(call.caller, call.requiredSecret("oldPassword"),
+            call.requiredSecret("newPassword"), passwordOptions(call)));
 }
 
 Response canChangePassword(const Call& call)
@@ -124,7 +109,7 @@ UserValidationResult isPasswordValid(const Call& call)
                 std::string(name) + ": expected 0 or a positive integer id, got " + std::to_string(value), {}, name));
     const auto type = call.enumParam<UserType>("type").value_or(UserType::InternalAssociate);
     return call.service.isPasswordValidWithReason(call.caller, static_cast<std::int32_t>(id), type,
-        static_cast<std::int32_t>(personId), secretParam(call, "password"));
+        static_cast<std::int32_t>(personId), call.requiredSecret("password"));
 }
 
 Response isPasswordValidBool(const Call& call)
@@ -167,7 +152,7 @@ std::span<const AgentMethod> passwordMethods()
 
 Response resetPassword(const Call& call)
 {
-    call.service.resetPassword(secretParam(call, "token"), secretParam(call, "newPassword"), passwordOptions(call));
+    call.service.resetPassword(call.requiredSecret("token"), call.requiredSecret("newPassword"), passwordOptions(call));
     return call.ok("true");
 }
 

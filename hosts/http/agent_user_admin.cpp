@@ -16,16 +16,6 @@ bool requiredBool(const Call& call, std::string_view name)
     return *value;
 }
 
-/// A password travels in the body only: request targets are written to the access log.
-std::string passwordParam(const Call& call, bool required)
-{
-    if (call.query("password"))
-        throw Exception(Error(ErrorKind::BadRequest,
-            "password must be sent in the JSON body, never in the query string (request targets are logged)", {},
-            "password"));
-    return required ? call.requiredText("password") : call.textParam("password").value_or("");
-}
-
 Response deleteUser(const Call& call)
 {
     call.service.deleteUser(call.caller, call.idParam("UserId"));
@@ -69,7 +59,7 @@ Response createExternalUser(const Call& call)
     const auto personId = std::clamp<std::int64_t>(call.integerParam("personId").value_or(0),
         std::numeric_limits<std::int32_t>::min(), std::numeric_limits<std::int32_t>::max());
     const std::string userName = call.requiredText("userName");
-    const std::string password = passwordParam(call, true);
+    const std::string password = call.requiredSecret("password");
     const std::int32_t id = call.service.createExternalUser(call.caller, static_cast<std::int32_t>(personId), userName,
         password, call.idParam("roleId"), call.boolParam("isActive").value_or(true));
     return call.ok(std::to_string(id));
@@ -90,7 +80,7 @@ Response setExternalUserInfo(const Call& call)
     const bool newRole = hasAll(*modification, ExternalUserInfoModification::Role);
     const std::int32_t roleId = newRole ? call.idParam("roleId") : 0;
     call.service.setExternalUserInfo(call.caller, call.idParam("associateId"), call.textParam("userName").value_or(""),
-        passwordParam(call, false), call.boolParam("isActive").value_or(false), roleId, *modification);
+        call.secretParam("password").value_or(""), call.boolParam("isActive").value_or(false), roleId, *modification);
     return call.noContent();
 }
 

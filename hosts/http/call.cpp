@@ -123,6 +123,29 @@ std::string Call::requiredText(std::string_view name) const
     return std::move(*text);
 }
 
+std::optional<std::string> Call::secretParam(std::string_view name) const
+{
+    const std::string wanted(name);
+    if (query(name))
+        throw Exception(Error(ErrorKind::BadRequest,
+            wanted + " must be sent in the JSON body, never in the query string (request targets are logged)", {},
+            wanted));
+    const auto value = bodyMember(name);
+    if (!value)
+        return std::nullopt;
+    if (!value->is_string())
+        throw Exception(Error(ErrorKind::BadRequest, wanted + ": expected a string", {}, wanted));
+    return std::string(value->get_string());
+}
+
+std::string Call::requiredSecret(std::string_view name) const
+{
+    auto secret = secretParam(name);
+    if (!secret)
+        throw Exception(Error(ErrorKind::BadRequest, std::string(name) + " is required", {}, std::string(name)));
+    return std::move(*secret);
+}
+
 std::optional<std::int64_t> Call::integerParam(std::string_view name) const
 {
     const auto value = param(name);

@@ -86,6 +86,12 @@ public:
     /// Required and positive.
     std::int32_t idParam(std::string_view name) const;
     std::optional<bool> boolParam(std::string_view name) const;
+    /// A secret (a password, a token): a string from the JSON body only, since request
+    /// targets are written to access logs (a query-string one is a 400), and never echoed
+    /// in an error. nullopt when absent.
+    std::optional<std::string> secretParam(std::string_view name) const;
+    /// secretParam(), present (it may be empty: the service's own rules judge it).
+    std::string requiredSecret(std::string_view name) const;
     /// An enum parameter by name ("InternalAssociate", any case) or number.
     template <class E> std::optional<E> enumParam(std::string_view name) const
     {
