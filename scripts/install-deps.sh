@@ -16,6 +16,7 @@ packages=(
   sqlite3                                  # usersvc's script test adds a credential type with it
   googletest libgtest-dev libgmock-dev libbenchmark-dev
   clang-tidy                               # scripts/check-sizes.sh: function lengths
+  clang libclang-rt-14-dev                 # scripts/fuzz.sh: libFuzzer and Clang's sanitizers
 )
 
 missing=()

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what is missing, then builds and runs every test: the CMake build, the
-# same tests under ASan+UBSan, the threaded ones under TSan, the Meson build, and
+# same tests under ASan+UBSan, the threaded ones under TSan, the fuzz targets for a short
+# budget, the Meson build, and
 # consumer projects built against the installed package (CMake find_package, with a
 # plugin built by the installed userservice_add_plugin, and pkg-config), and the
 # installed programs run from a fresh prefix.
@@ -49,8 +50,8 @@ moved_libdir=$(PKG_CONFIG_PATH="$PWD/build/stage-moved/lib/pkgconfig" pkg-config
 [[ $(realpath "$moved_libdir") == "$PWD/build/stage-moved/lib" ]] ||
   { echo "userservice.pc is not relocatable: libdir $moved_libdir" >&2; exit 1; }
 
-step "CMake build and tests under ASan+UBSan"
-cmake -S . -B build/asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DUSERSERVICE_SANITIZE=address,undefined \
+step "CMake build and tests under ASan+UBSan (and float-cast-overflow, which GCC's UBSan leaves out)"
+cmake -S . -B build/asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DUSERSERVICE_SANITIZE=address,undefined,float-cast-overflow \
   -DUSERSERVICE_BUILD_BENCHMARKS=OFF >/dev/null
 cmake --build build/asan -j "$jobs"
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --test-dir build/asan --output-on-failure -j "$jobs"
@@ -64,6 +65,9 @@ cmake -S . -B build/tsan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DUSERSERVICE_SANITIZ
 cmake --build build/tsan -j "$jobs" --target userservice_tests http_host_tests
 TSAN_OPTIONS=halt_on_error=1 ./build/tsan/tests/userservice_tests --gtest_filter='*Stress*:*Threads*:*Readers*'
 TSAN_OPTIONS=halt_on_error=1 ./build/tsan/tests/http_host_tests --gtest_filter='HttpHost.*:HttpRobustness.*'
+
+step "Fuzzing: each libFuzzer target on its corpus, 30 s (scripts/fuzz.sh SECONDS for longer)"
+bash scripts/fuzz.sh 30
 
 step "Meson build and tests"
 if [[ -d build/meson ]]; then meson setup --reconfigure build/meson >/dev/null; else meson setup build/meson >/dev/null; fi

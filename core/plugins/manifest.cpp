@@ -26,8 +26,9 @@ std::optional<std::string> undeclarableName(std::string_view name)
 {
     if (name.empty())
         return "it is empty";
+    static_assert(providesSeparator == ';', "the message below names the separator");
     if (name.find(providesSeparator) != std::string_view::npos)
-        return std::string("it contains '") + providesSeparator + "', which separates the manifest's provides entries";
+        return "it contains ';', which separates the manifest's provides entries";
     for (const char c : name)
         if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F)
             return "it contains a control character";

@@ -16,7 +16,7 @@
 
 inline std::string readTestData(const std::string& relativePath)
 {
-    const std::string path = std::string(USERSERVICE_TEST_DATA) + "/" + relativePath;
+    const auto path = (std::filesystem::path(USERSERVICE_TEST_DATA) / relativePath).string();
     std::ifstream in(path, std::ios::binary);
     if (!in)
         throw std::runtime_error("cannot read test data " + path);

@@ -1,0 +1,8 @@
+// usersvc's precompiled header: the library's, and CLI11, which every command file
+// includes through tool.hpp (see core/pch/core_pch.hpp for why and what belongs here).
+#pragma once
+
+#include "../../../core/pch/core_pch.hpp"
+
+#include <CLI/CLI.hpp>
+#include <iostream>
