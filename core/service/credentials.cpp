@@ -79,8 +79,8 @@ std::vector<plugin::SecretChange> SavePlan::secretChanges(
     if (!stored_ || !stored_->credentials || stored_->credentials->empty())
         return changes;
     for (const auto& [type, hash] : s.secretHashes(stored_->associateId)) {
-        const bool kept = std::any_of(
-            rows.begin(), rows.end(), [&](const store::CredentialRow& row) { return row.type == type && row.secretHash; });
+        const bool kept = std::any_of(rows.begin(), rows.end(),
+            [&](const store::CredentialRow& row) { return row.type == type && row.secretHash; });
         if (!kept)
             changes.push_back({ type, plugin::SecretChangeKind::Removed });
     }

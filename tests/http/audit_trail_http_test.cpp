@@ -29,13 +29,14 @@ protected:
         EXPECT_EQ(reply.status, 200u) << reply.body;
         const std::string text(reply.json().at("Message").as_string());
         std::vector<std::string> events;
-        for (const auto& entry : bj::parse(text).as_array())
+        const bj::value history = bj::parse(text);
+        for (const auto& entry : history.as_array())
             if (const auto* secrets = entry.as_object().if_contains("secrets"))
                 for (const auto& secret : secrets->as_array()) {
                     EXPECT_EQ(secret.at("event"), "password changed");
                     EXPECT_EQ(secret.at("credentialType"), "password");
-                    events.push_back(std::string(secret.at("how").as_string()) + " by " +
-                        std::to_string(entry.at("by").as_int64()));
+                    events.push_back(
+                        std::string(secret.at("how").as_string()) + " by " + std::to_string(entry.at("by").as_int64()));
                 }
         return { events, reply.body };
     }
@@ -90,8 +91,8 @@ TEST_F(AuditOverHttp, EveryPasswordChangeOverHttpIsInTheAuditHistoryWithoutThePa
 
 TEST_F(AuditOverHttp, AnOrdinaryUserSeesNoPasswordEventsInAnotherUsersHistory)
 {
-    ASSERT_EQ(agentAsAdmin("SetPassword", { { "associateId", admin.associateId }, { "password", "admin again 2" } })
-                  .status,
+    ASSERT_EQ(
+        agentAsAdmin("SetPassword", { { "associateId", admin.associateId }, { "password", "admin again 2" } }).status,
         200u);
     const auto reply = asJdoe(beast_http::verb::post, userPath(admin) + "/CustomCommand/audit-history");
     ASSERT_EQ(reply.status, 200u) << reply.body;

@@ -32,7 +32,8 @@ protected:
               ServiceOptions { .log = [this](LogLevel, std::string_view line) { log.emplace_back(line); } })
     {
         t.registry->registerHost([this](plugin::Registrar& r) {
-            r.customCommand({ .name = "set-password", .actions = CommandAction::YesNo, .requiredRight = ETableRight::Update },
+            r.customCommand(
+                { .name = "set-password", .actions = CommandAction::YesNo, .requiredRight = ETableRight::Update },
                 [this](plugin::CommandCall& call) {
                     User user = call.user;
                     user.credentials = withPassword(nestedPassword).credentials;
@@ -134,8 +135,8 @@ TEST_F(PasswordAudit, ABulkSaveRecordsEachPassword)
 
 TEST_F(PasswordAudit, ANestedSaveOfACommandRecordsIt)
 {
-    ASSERT_TRUE(t.service.executeUserCommand(t.as(admin), jdoe.associateId, "set-password", CommandActionResult::Yes)
-                    .success);
+    ASSERT_TRUE(
+        t.service.executeUserCommand(t.as(admin), jdoe.associateId, "set-password", CommandActionResult::Yes).success);
     EXPECT_TRUE(t.service.verifyPassword("jdoe", nestedPassword));
     EXPECT_EQ(lastEvent(jdoe.associateId), "password changed password set" + by(admin));
 }
@@ -174,7 +175,8 @@ TEST_F(PasswordAudit, ARedeemedResetTokenIsRecordedAsResetByTheUser)
 
 TEST_F(PasswordAudit, ExternalUserPasswordsAreRecorded)
 {
-    const auto guest = t.service.createExternalUser(t.as(admin), 0, "guest", "visitor pass 1515", t.employee.roleId, true);
+    const auto guest =
+        t.service.createExternalUser(t.as(admin), 0, "guest", "visitor pass 1515", t.employee.roleId, true);
     EXPECT_EQ(lastEvent(guest), "password changed password set" + by(admin));
     t.service.setExternalUserInfo(
         t.as(admin), guest, "", "visitor pass 1616", true, 0, ExternalUserInfoModification::Password);
@@ -193,8 +195,8 @@ TEST_F(PasswordAudit, APasswordEventIsShownOnlyToReadersOfCredentials)
     EXPECT_EQ(hidden.message->find("password changed"), std::string::npos) << *hidden.message;
     const auto shown =
         t.service.executeUserCommand(t.as(admin), jdoe.associateId, "audit-history", CommandActionResult::Implicit);
-    EXPECT_NE(shown.message->find(R"("event":"password changed","credentialType":"password","how":"set")"),
-        std::string::npos)
+    EXPECT_NE(
+        shown.message->find(R"("event":"password changed","credentialType":"password","how":"set")"), std::string::npos)
         << *shown.message;
 }
 
