@@ -78,7 +78,8 @@ std::vector<plugin::SecretChange> SavePlan::secretChanges(
             changes.push_back({ rows[i].type, secretKind_ });
     if (!stored_ || !stored_->credentials || stored_->credentials->empty())
         return changes;
-    for (const auto& [type, hash] : s.secretHashes(stored_->associateId)) {
+    for (const auto& stored : s.secretHashes(stored_->associateId)) {
+        const std::string& type = stored.first; // (a lambda may not capture a structured binding in clang 14)
         const bool kept = std::any_of(rows.begin(), rows.end(),
             [&](const store::CredentialRow& row) { return row.type == type && row.secretHash; });
         if (!kept)
