@@ -3,7 +3,10 @@
 // FieldLength, so they live here once. The README lists them.
 #pragma once
 
+#include <userservice/json.hpp>
+
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 namespace userservice::detail {
@@ -55,7 +58,16 @@ inline constexpr FieldLimit fieldLimits[] = {
 /// Keys and values of ExtraFields and CustomFields, and how many entries each may hold.
 inline constexpr std::int32_t dictionaryKeyLength = 64;
 inline constexpr std::int32_t dictionaryValueLength = 2000;
-inline constexpr std::size_t dictionaryEntries = 200;
+inline constexpr std::size_t dictionaryEntries = json::limits.dictionaryEntries;
+
+/// Why a dictionary of `entries` entries is refused (by the binder, before it is built,
+/// and by validation); "" when it may be stored.
+inline std::string dictionaryProblem(std::size_t entries)
+{
+    if (entries <= dictionaryEntries)
+        return {};
+    return "has " + std::to_string(entries) + " entries; at most " + std::to_string(dictionaryEntries) + " are allowed";
+}
 
 /// Whether a stored string field may hold line breaks and tabs.
 constexpr bool isMultiLine(std::string_view carrier, std::string_view field) noexcept

@@ -3,6 +3,7 @@
 #include "ascii.hpp"
 #include "capture.hpp"
 #include "carrier_fields.hpp"
+#include "field_limits.hpp"
 #include "type_traits.hpp"
 
 #include <boost/json/monotonic_resource.hpp>
@@ -175,6 +176,12 @@ template <class T> void writeValue(TextWriter& out, const T& value)
 
 // ---------------------------------------------------------------- reading
 
+/// The values a read may still build (limits.values): charged for each array and
+/// object before its items are built, so a wide document is refused before it costs.
+struct Budget {
+    std::size_t values = 0;
+};
+
 // The path of the value being read, kept on the stack and spelled out only when
 // an error is reported: "User.OtherGroups[1].Id".
 struct Path {
@@ -182,6 +189,11 @@ struct Path {
     std::string_view name;
     std::size_t index = 0;
     bool isIndex = false;
+    Budget* budget = nullptr; ///< the read's, shared by every path of it
+    std::size_t depth = 0; ///< the arrays and objects around it
+
+    Path member(std::string_view member) const { return { this, member, 0, false, budget, depth + 1 }; }
+    Path item(std::size_t i) const { return { this, {}, i, true, budget, depth + 1 }; }
 
     std::string toString() const
     {
@@ -225,6 +237,19 @@ std::string_view describe(const boost::json::value& json)
     fail(path, "expected " + std::string(what) + ", got " + std::string(describe(got)));
 }
 
+/// Takes `count` values (the items of an array or object at `path`) from the read's
+/// budget; a value built elsewhere (not parsed here) may also be too deep.
+void charge(const Path& path, std::size_t count)
+{
+    if (path.depth >= limits.depth)
+        fail(path, "the document nests deeper than " + std::to_string(limits.depth) + " levels");
+    if (!path.budget)
+        return;
+    path.budget->values += count;
+    if (path.budget->values > limits.values)
+        fail(path, "the document holds more than " + std::to_string(limits.values) + " values; no more are read");
+}
+
 template <class E> std::string enumChoices()
 {
     std::string list;
@@ -257,11 +282,12 @@ template <Carrier C> void readCarrier(const boost::json::value& json, C& out, co
     {
         return std::array<Reader, count> { +[](const boost::json::value& v, C& c, const Path& p) {
             constexpr auto field = std::get<I>(CarrierInfo<C>::fields);
-            readValue(v, c.*field.member, Path { &p, field.name });
+            readValue(v, c.*field.member, p.member(field.name));
         }... };
     }
     (std::make_index_sequence<count> {});
 
+    charge(path, object->size());
     // Documents usually list properties in wire order: try the next field first.
     std::size_t next = 0;
     for (const auto& member : *object) {
@@ -324,11 +350,14 @@ template <class T> void readMap(const boost::json::value& json, T& out, const Pa
     const auto* object = json.if_object();
     if (!object)
         expected(path, "an object", json);
+    if (auto tooMany = detail::dictionaryProblem(object->size()); !tooMany.empty())
+        fail(path, tooMany); // before any entry is built
+    charge(path, object->size());
     out = T {};
     out.reserve(object->size());
     for (const auto& member : *object) {
         typename T::value_type::second_type item {};
-        readValue(member.value(), item, Path { &path, member.key() });
+        readValue(member.value(), item, path.member(member.key()));
         out.append(std::string(member.key()), std::move(item)); // a JSON object's keys are unique
     }
 }
@@ -367,10 +396,11 @@ template <class T> void readValue(const boost::json::value& json, T& out, const 
         const auto* array = json.if_array();
         if (!array)
             expected(path, "an array", json);
+        charge(path, array->size()); // before the items are built
         out.clear();
         out.resize(array->size());
         for (std::size_t i = 0; i < array->size(); ++i)
-            readValue((*array)[i], out[i], Path { &path, {}, i, true });
+            readValue((*array)[i], out[i], path.item(i));
     } else if constexpr (IsOrderedMap<T>::value) {
         readMap(json, out, path);
     } else {
@@ -384,11 +414,18 @@ template <class T> void readValue(const boost::json::value& json, T& out, const 
 // The resource is made anew for each document: Boost 1.81's release() keeps the size
 // of its next block, which doubles with every document that spills out of the arena
 // until an allocation fails (std::bad_alloc after a few dozen large documents).
+boost::json::parse_options parseOptions()
+{
+    boost::json::parse_options options;
+    options.max_depth = limits.depth;
+    return options;
+}
+
 struct ThreadParser {
     static constexpr std::size_t arenaSize = 256 * 1024; // a large User document fits
     std::unique_ptr<unsigned char[]> arena { new unsigned char[arenaSize] };
     std::optional<boost::json::monotonic_resource> resource;
-    boost::json::parser parser;
+    boost::json::parser parser { {}, parseOptions() };
 };
 
 std::pair<std::size_t, std::size_t> lineAndColumn(std::string_view text, std::size_t offset)
@@ -416,6 +453,9 @@ std::optional<Error> parseInto(boost::json::parser& parser, std::string_view tex
         return std::nullopt;
     const auto [line, column] = lineAndColumn(text, consumed);
     std::string where = "line " + std::to_string(line) + ", column " + std::to_string(column);
+    if (ec == boost::json::error::too_deep)
+        return Error(ErrorKind::BadRequest,
+            "the JSON nests deeper than " + std::to_string(limits.depth) + " levels at " + where, {}, where);
     return Error(ErrorKind::BadRequest, "malformed JSON at " + where + ": " + ec.message(), {}, where);
 }
 
@@ -442,7 +482,8 @@ template <class T> boost::json::value toValue(const T& carrier)
 template <class T> T read(const boost::json::value& json)
 {
     T out {};
-    readValue(json, out, Path { nullptr, CarrierInfo<T>::name });
+    Budget budget;
+    readValue(json, out, Path { nullptr, CarrierInfo<T>::name, 0, false, &budget });
     return out;
 }
 
@@ -478,7 +519,7 @@ template <class T> Result<T> tryParse(std::string_view text) noexcept
 Result<boost::json::value> tryParseValue(std::string_view text) noexcept
 {
     return detail::captureErrors([&] {
-        boost::json::parser parser;
+        boost::json::parser parser { {}, parseOptions() };
         if (auto error = parseInto(parser, text))
             throw Exception(std::move(*error));
         return parser.release();

@@ -93,10 +93,8 @@ public:
     {
         if (!fields)
             return;
-        if (fields->size() > dictionaryEntries)
-            problem(path,
-                "has " + std::to_string(fields->size()) + " entries; at most " + std::to_string(dictionaryEntries) +
-                    " are allowed");
+        if (auto tooMany = dictionaryProblem(fields->size()); !tooMany.empty())
+            problem(path, tooMany);
         for (const auto& [key, value] : *fields) {
             // The path names the entry by at most dictionaryKeyLength characters of its name.
             const std::string entry = path + "." + key.substr(0, dictionaryKeyLength);

@@ -67,4 +67,25 @@ std::vector<store::CredentialRow> SavePlan::credentialRows(store::Session& s) co
     return rows;
 }
 
+/// The secrets the rows set (a new hash) or remove (a stored hash whose type keeps none
+/// in the rows); only the credential types, never a value or a hash.
+std::vector<plugin::SecretChange> SavePlan::secretChanges(
+    store::Session& s, const std::vector<store::CredentialRow>& rows) const
+{
+    std::vector<plugin::SecretChange> changes;
+    for (std::size_t i = 0; i < hashes_.size() && i < rows.size(); ++i)
+        if (hashes_[i])
+            changes.push_back({ rows[i].type, secretKind_ });
+    if (!stored_ || !stored_->credentials || stored_->credentials->empty())
+        return changes;
+    for (const auto& stored : s.secretHashes(stored_->associateId)) {
+        const std::string& type = stored.first; // (a lambda may not capture a structured binding in clang 14)
+        const bool kept = std::any_of(rows.begin(), rows.end(),
+            [&](const store::CredentialRow& row) { return row.type == type && row.secretHash; });
+        if (!kept)
+            changes.push_back({ type, plugin::SecretChangeKind::Removed });
+    }
+    return changes;
+}
+
 } // namespace userservice

@@ -69,7 +69,8 @@ void UserService::Impl::resetPassword(
         badResetToken();
     // The token is the authority: the save runs as the system on the user's behalf. It
     // is used up in the save's transaction, so a second use or a race finds it gone.
-    savePassword(CallerContext::user(*id).asSystem(), *id, newPassword, options, [&](store::Session& s) {
+    const auto how = plugin::SecretChangeKind::Reset;
+    savePassword(CallerContext::user(*id).asSystem(), *id, newPassword, how, options, [&](store::Session& s) {
         if (!s.takePasswordReset(hash, now()))
             badResetToken();
     });

@@ -90,7 +90,7 @@ static std::int32_t passwordTarget(UserService::Impl& service, store::Session& s
 }
 
 void UserService::Impl::savePassword(const CallerContext& context, std::int32_t id, std::string_view password,
-    const PasswordOptions& options, const std::function<void(store::Session&)>& alsoWrite)
+    plugin::SecretChangeKind how, const PasswordOptions& options, const std::function<void(store::Session&)>& alsoWrite)
 {
     CallerContext utc = context;
     utc.timeZone.clear(); // the carrier is the stored user, in UTC
@@ -107,6 +107,7 @@ void UserService::Impl::savePassword(const CallerContext& context, std::int32_t 
     };
     const SaveOptions saveOptions;
     SavePlan plan(*this, utc, sent, saveOptions, resolve);
+    plan.secretsChangeAs(how);
     Saved saved;
     std::size_t revoked = 0;
     runPlan(*this, utc, plan, saved, [&](store::Session& s, const Principal&) {
@@ -129,7 +130,7 @@ void UserService::Impl::setPassword(
     checkNewPassword(password, "Password");
     const auto id = store_->read(
         [&](store::Session& s) { return passwordTarget(*this, s, listAdministrator(s, context), context, key); });
-    savePassword(context, id, password, options);
+    savePassword(context, id, password, plugin::SecretChangeKind::Set, options);
 }
 
 std::string UserService::Impl::setGeneratedPassword(
@@ -147,7 +148,7 @@ std::string UserService::Impl::setGeneratedPassword(
     for (int attempt = 1;; ++attempt) {
         std::string password = detail::generatePassword(generatedLength);
         try {
-            savePassword(context, id, password, options);
+            savePassword(context, id, password, plugin::SecretChangeKind::Generated, options);
             return password;
         } catch (const Exception& e) {
             if (e.error().kind() != ErrorKind::Validation || attempt == 3)
@@ -185,7 +186,7 @@ void UserService::Impl::changePassword(const CallerContext& context, UserKey key
         wrongOldPassword();
     // The policy lets a user read its credentials, not write them: knowing the old
     // password is the right to change it, so the user's own change runs elevated.
-    savePassword(own ? context.asSystem() : context, id, newPassword, options);
+    savePassword(own ? context.asSystem() : context, id, newPassword, plugin::SecretChangeKind::Changed, options);
 }
 
 std::vector<ChangePasswordType> UserService::Impl::supportedChangePasswordTypes(

@@ -95,7 +95,7 @@ void UserService::Impl::runPostSave(store::Session& s, const CallerContext& cont
     ServiceTransaction transaction(*this, &s, context);
     for (const auto& command : lists->postSave) {
         plugin::PostSaveCall call { context, saved.before, *saved.after, saved.clientCommands, &transaction,
-            saved.change };
+            saved.change, saved.secrets };
         try {
             command.call(call);
         } catch (const PluginException& e) {
@@ -116,7 +116,7 @@ std::vector<std::string> UserService::Impl::runAfterCommit(
     ServiceTransaction transaction(*this, outer, context);
     for (const auto& command : lists->afterCommit) {
         plugin::PostSaveCall call { context, saved.before, *saved.after, saved.clientCommands, &transaction,
-            saved.change };
+            saved.change, saved.secrets };
         try {
             if (outer)
                 outer->savepoint([&] { command.call(call); });

@@ -129,6 +129,7 @@ Saved SavePlan::write(store::Session& s, const Principal& caller, bool answer)
     saved.stripped = stripped_;
     saved.before = stored_;
     const auto rows = credentialRows(s);
+    saved.secrets = secretChanges(s, rows); // before the write replaces the stored hashes
     const store::Stamp stamp { service_.options_.clock().time_since_epoch().count(), context_.associateId };
     const std::string by = elevatedBy(context_);
     if (!stored_) {

@@ -39,6 +39,8 @@ public:
     bool mayHaveSecrets() const;
     /// Step 2: hashes the new secrets that the check allowed (slow on purpose).
     void hashSecrets();
+    /// How the new secrets came to be, for the post-save commands (default: Set by the caller).
+    void secretsChangeAs(plugin::SecretChangeKind kind) { secretKind_ = kind; }
     /// Step 3: checks again when needed, stores, and runs the post-save commands.
     /// The stored user is loaded (once) when `answer` asks for it or a hook needs it.
     Saved write(store::Session& s, const Principal& caller, bool answer = true);
@@ -50,6 +52,8 @@ private:
     void lookUpSecretTypes(store::Session& s);
     bool stillCurrent(store::Session& s, const Principal& caller) const;
     std::vector<store::CredentialRow> credentialRows(store::Session& s) const;
+    std::vector<plugin::SecretChange> secretChanges(
+        store::Session& s, const std::vector<store::CredentialRow>& rows) const;
 
     UserService::Impl& service_;
     const CallerContext& context_;
@@ -68,6 +72,7 @@ private:
     std::vector<FieldError> stripped_;
     std::vector<bool> secret_; ///< per credential of permitted_: of a type that keeps secrets
     std::vector<std::optional<std::string>> hashes_; ///< per credential of permitted_: its new hash
+    plugin::SecretChangeKind secretKind_ = plugin::SecretChangeKind::Set;
 };
 
 /// Runs a plan: when it may carry new secrets, checks in a read transaction and

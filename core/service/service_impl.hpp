@@ -45,6 +45,7 @@ struct Saved {
     std::optional<User> after; ///< as stored by the save, derived, before rights
     std::vector<CustomCommand> clientCommands; ///< what post-save commands ask the client to run
     plugin::UserChange change = plugin::UserChange::Saved; ///< Deleted: before and after are the user removed
+    std::vector<plugin::SecretChange> secrets; ///< the secrets the save set or removed (for post-save commands)
 };
 
 class UserService::Impl {
@@ -223,8 +224,10 @@ public:
     void resetPassword(std::string_view token, std::string_view newPassword, const PasswordOptions& options);
     /// Stores `password` as user `id`'s password: a save of the stored user through the
     /// save plan, as `context`. `alsoWrite` runs in the same write transaction.
+    /// `how` tells the post-save commands (the audit trail) how the password changed.
     void savePassword(const CallerContext& context, std::int32_t id, std::string_view password,
-        const PasswordOptions& options, const std::function<void(store::Session&)>& alsoWrite = {});
+        plugin::SecretChangeKind how, const PasswordOptions& options,
+        const std::function<void(store::Session&)>& alsoWrite = {});
 
     // ---- authentication.cpp
     std::optional<std::int32_t> authenticatePassword(std::string_view userName, std::string_view password);

@@ -12,11 +12,13 @@
 // Bearer API token) and runs as that user, so field rights shape every answer.
 #pragma once
 
+#include <userservice/json.hpp>
 #include <userservice/user_service.hpp>
 
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -39,9 +41,12 @@ class Api {
 public:
     /// `log` gets the details of internal errors (a plugin that threw, a host bug),
     /// which clients are not shown; none when empty. Called from several threads.
-    explicit Api(UserService& service, std::function<void(std::string_view line)> log = {})
+    /// `bodyLimit`: the server's (ServerOptions::bodyLimit), which a PATCH may not make a user exceed.
+    explicit Api(UserService& service, std::function<void(std::string_view line)> log = {},
+        std::size_t bodyLimit = json::limits.bytes)
         : service_(service)
         , log_(std::move(log))
+        , bodyLimit_(bodyLimit)
     {
     }
 
@@ -54,6 +59,7 @@ public:
 private:
     UserService& service_;
     std::function<void(std::string_view)> log_;
+    std::size_t bodyLimit_;
 };
 
 /// The WebAPI error body of `error` (Error::toWebApiBody), answered with `status`,

@@ -10,6 +10,7 @@
 #include <boost/beast/http/status.hpp>
 #include <boost/url/url_view.hpp>
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -68,6 +69,8 @@ public:
     UserService& service;
     const Request& request;
     CallerContext caller;
+    /// The host's body limit (ServerOptions::bodyLimit): a PATCH may not make a user larger.
+    std::size_t bodyLimit = json::limits.bytes;
 
     /// A query parameter, its name matched case-insensitively (.NET binds them so).
     std::optional<std::string> query(std::string_view name) const;

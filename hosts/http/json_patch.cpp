@@ -1,4 +1,5 @@
 #include "json_patch.hpp"
+#include "patch_budget.hpp"
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -19,12 +20,10 @@
 namespace userservice::http {
 namespace {
 
-using Json = nlohmann::ordered_json;
+using Json = PatchJson;
 
 /// Deeper patches are refused before nlohmann's recursive algorithms see them.
 constexpr int maxPatchDepth = 64;
-/// The patched document, read back by Boost.JSON (whose default is 32).
-constexpr std::size_t maxDocumentDepth = 256;
 /// How much of a path or name an error message quotes.
 constexpr std::size_t longestQuote = 100;
 
@@ -121,10 +120,11 @@ Json toNlohmann(const boost::json::value& target)
     return Json::parse(boost::json::serialize(target));
 }
 
-boost::json::value toBoost(const Json& document)
+/// The patched document, within `limits` (checked), as Boost.JSON reads it.
+boost::json::value toBoost(const Json& document, const DocumentLimits& limits)
 {
     boost::json::parse_options options;
-    options.max_depth = maxDocumentDepth;
+    options.max_depth = limits.depth;
     boost::system::error_code failed;
     auto value = boost::json::parse(document.dump(), failed, {}, options);
     if (failed)
@@ -234,10 +234,11 @@ public:
     {
     }
 
-    void applyTo(Json& document)
+    void applyTo(Json& document, PatchBudget& budget)
     {
         try {
             check(document);
+            budget.charge(document, operation_, op_, source_); // before it runs: it may grow the document
             document.patch_inplace(Json::array({ operation_ }));
         } catch (const nlohmann::json::other_error&) {
             fail("test failed at " + shown(path_)); // nlohmann's message quotes the value
@@ -399,18 +400,21 @@ template <class F> Result<boost::json::value> capture(F&& apply) noexcept
 
 } // namespace
 
-Result<boost::json::value> applyMergePatch(const boost::json::value& target, std::string_view patch) noexcept
+Result<boost::json::value> applyMergePatch(
+    const boost::json::value& target, std::string_view patch, const DocumentLimits& limits) noexcept
 {
     return capture([&] {
         Json changes = parsePatch(patch);
         Json document = toNlohmann(target);
         normaliseMergePatch(document, changes, "");
-        document.merge_patch(changes);
-        return toBoost(document);
+        document.merge_patch(changes); // no bigger than the target and the patch together
+        PatchBudget::check(document, limits);
+        return toBoost(document, limits);
     });
 }
 
-Result<boost::json::value> applyJsonPatch(const boost::json::value& target, std::string_view patch) noexcept
+Result<boost::json::value> applyJsonPatch(
+    const boost::json::value& target, std::string_view patch, const DocumentLimits& limits) noexcept
 {
     return capture([&] {
         Json operations = parsePatch(patch);
@@ -419,9 +423,10 @@ Result<boost::json::value> applyJsonPatch(const boost::json::value& target, std:
                 (operations.is_object() ? "an object" : "a single value") +
                 " (a merge patch is sent as application/merge-patch+json)"));
         Json document = toNlohmann(target);
+        PatchBudget budget(document, limits);
         for (std::size_t i = 0; i < operations.size(); ++i)
-            Operation(operations[i], i).applyTo(document);
-        return toBoost(document);
+            Operation(operations[i], i).applyTo(document, budget);
+        return toBoost(document, limits);
     });
 }
 

@@ -38,8 +38,9 @@ std::pair<User, DateTime> patched(const Call& call, std::int32_t id, bool merge)
     if (!current)
         throw Exception(Error(ErrorKind::NotFound, std::string(userNotFound), {}, "id"));
     const auto document = json::toValue(*current);
-    auto result =
-        merge ? applyMergePatch(document, call.request.body()) : applyJsonPatch(document, call.request.body());
+    const DocumentLimits limits { .bytes = call.bodyLimit };
+    auto result = merge ? applyMergePatch(document, call.request.body(), limits)
+                        : applyJsonPatch(document, call.request.body(), limits);
     if (!result)
         throw Exception(result.error());
     return { json::read<User>(*result), stamps->updated };

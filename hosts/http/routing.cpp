@@ -34,7 +34,7 @@ std::vector<std::string> apiPath(boost::urls::url_view url)
 }
 
 /// Fills `exchange` as it goes, so that the access log knows the route and caller of a failed call too.
-void route(UserService& service, const Request& request, Exchange& exchange)
+void route(UserService& service, const Request& request, std::size_t bodyLimit, Exchange& exchange)
 {
     const auto url = boost::urls::parse_origin_form(request.target());
     if (!url)
@@ -59,7 +59,8 @@ void route(UserService& service, const Request& request, Exchange& exchange)
         return;
     }
     exchange.caller = std::get<std::int32_t>(authenticated);
-    const Call call(service, request, *url, callerFrom(request, *exchange.caller));
+    Call call(service, request, *url, callerFrom(request, *exchange.caller));
+    call.bodyLimit = bodyLimit;
     if (!agent) {
         exchange.response = userResource(call, path, exchange.route);
         return;
@@ -115,7 +116,7 @@ Exchange Api::handle(const Request& request) const noexcept
     };
     try {
         try {
-            route(service_, request, exchange);
+            route(service_, request, bodyLimit_, exchange);
         } catch (const Exception& e) {
             const auto& error = e.error(); // its message lists every problem, by field
             if (error.kind() == ErrorKind::Internal)

@@ -66,7 +66,7 @@ using SteadyClock = std::chrono::steady_clock;
 // declared after everything a session touches).
 struct Server::State {
     State(UserService& service, ServerOptions options)
-        : api(service, options.log) // the parameter, before it is moved from
+        : api(service, options.log, options.bodyLimit) // the parameter, before it is moved from
         , options(std::move(options))
         , workers(std::max(1u, this->options.workerThreads))
         , io(std::in_place)

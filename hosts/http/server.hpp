@@ -10,6 +10,8 @@
 
 #include "api.hpp"
 
+#include <userservice/json.hpp>
+
 #include <chrono>
 #include <cstddef>
 #include <functional>
@@ -24,7 +26,8 @@ struct ServerOptions {
     unsigned short port = 8080; ///< 0: any free port (see Server::port())
     unsigned ioThreads = 1;
     unsigned workerThreads = 4; ///< calls into the service run here
-    std::size_t bodyLimit = 1 << 20; ///< larger bodies: 413
+    /// Larger bodies: 413; nor may a PATCH make a user larger.
+    std::size_t bodyLimit = json::limits.bytes;
     std::size_t headerLimit = 16 << 10; ///< larger headers: 431
     /// A request must arrive whole within this (idle keep-alive connections included):
     /// a client that sends slowly only holds its own connection, and not for long.

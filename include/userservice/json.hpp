@@ -14,10 +14,24 @@
 
 #include <boost/json/value.hpp>
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
 namespace userservice::json {
+
+/// How large a JSON document may be, checked while it is read, so that no big input
+/// costs much before it is refused (BadRequest naming the limit and where). A User is
+/// about 6 levels deep and a few hundred values; one with every dictionary full, a few
+/// thousand. The HTTP host applies the same to a patched user, with its body limit
+/// (by default `bytes`) for the document's size.
+struct Limits {
+    std::size_t bytes = 1 << 20; ///< the HTTP host's default body limit (ServerOptions::bodyLimit)
+    std::size_t depth = 32; ///< nested arrays and objects
+    std::size_t values = 20'000; ///< values inside arrays and objects, counted before they are built
+    std::size_t dictionaryEntries = 200; ///< entries of ExtraFields or CustomFields
+};
+inline constexpr Limits limits {};
 
 /// The compact JSON text of a carrier.
 template <class T> USERSERVICE_API std::string serialize(const T& carrier);

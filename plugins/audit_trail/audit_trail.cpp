@@ -3,8 +3,10 @@
 // save's transaction: a save that is rolled back leaves no record. A delete is
 // recorded as every field going from its value to nothing ("deleted": true; the
 // record outlives the user). Credentials are recorded as changed, never with
-// values. The "audit-history" command returns the records as JSON, without the
-// fields the reader may not read.
+// values; a secret set or removed (plugin API 2.2: the post-save call names its
+// credential type and how) is recorded as an event, without the secret or its hash.
+// The "audit-history" command returns the records as JSON, without the fields the
+// reader may not read.
 #include <userservice/json.hpp>
 #include <userservice/plugin.hpp>
 
@@ -43,6 +45,18 @@ void diff(const js::object& before, const js::object& after, const std::string& 
     }
 }
 
+/// {"event": "password changed", "credentialType", "how"} for each secret the save set or removed.
+js::array secretEvents(std::span<const plugin::SecretChange> secrets)
+{
+    js::array events;
+    for (const auto& secret : secrets) {
+        const bool removed = secret.kind == plugin::SecretChangeKind::Removed;
+        events.push_back(js::object { { "event", removed ? "password removed" : "password changed" },
+            { "credentialType", secret.credentialType }, { "how", plugin::toString(secret.kind) } });
+    }
+    return events;
+}
+
 /// Whether the reader may read the field ("User.Tooltip", "User.Person.Email").
 bool readable(const UserRights& rights, std::string_view field)
 {
@@ -69,11 +83,14 @@ void registerAuditTrail(plugin::Registrar& registrar)
         if (deleted)
             before = json::toValue(call.after);
         diff(before.as_object(), after.as_object(), "User.", changes);
-        if (changes.empty() && !deleted)
+        js::array secrets = secretEvents(call.secrets);
+        if (changes.empty() && secrets.empty() && !deleted)
             return;
         js::object record { { "created", !call.before.has_value() }, { "changes", std::move(changes) } };
         if (deleted)
             record["deleted"] = true;
+        if (!secrets.empty())
+            record["secrets"] = std::move(secrets);
         call.transaction->appendRecord("audit", call.after.associateId, js::serialize(record));
     });
     registrar.customCommand({ .name = "audit-history", .displayName = R"(US:"Change history";NO:"Endringshistorikk")" },
@@ -87,6 +104,8 @@ void registerAuditTrail(plugin::Registrar& registrar)
                     if (readable(rights, change.at("field").as_string()))
                         visible.push_back(std::move(change));
                 entry["changes"] = std::move(visible);
+                if (entry.contains("secrets") && !readable(rights, "User.Credentials"))
+                    entry.erase("secrets");
                 entry["at"] = record.at.toString();
                 entry["by"] = record.by;
                 history.push_back(std::move(entry));
@@ -98,4 +117,4 @@ void registerAuditTrail(plugin::Registrar& registrar)
 } // namespace
 
 USERSERVICE_PLUGIN(
-    audit_trail, "audit_trail", "1.1.0", "post-save:audit-record; command:audit-history", registerAuditTrail)
+    audit_trail, "audit_trail", "1.2.0", "post-save:audit-record; command:audit-history", registerAuditTrail)

@@ -1,4 +1,4 @@
-// Good, and built for plugin API 2.0 (before PostSaveCall::change): a host of a newer
+// Good, and built for plugin API 2.0 (before PostSaveCall::change and ::secrets): a host of a newer
 // minor version loads it and calls its post-save command as before.
 #include <userservice/plugin.hpp>
 

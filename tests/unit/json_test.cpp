@@ -171,17 +171,63 @@ TEST(Json, ToValueGivesTheSameDocument)
 
 TEST(Json, ADocumentLargerThanTheParsersArenaBindsInFull)
 {
-    // 20,000 dictionary entries: about 500 KB, more than the per-thread arena holds.
+    // 200 dictionary entries of 2,000 characters: about 400 KB, more than the per-thread arena holds.
     boost::json::object fields;
-    for (int i = 0; i < 20000; ++i)
-        fields["field" + std::to_string(i)] = "value " + std::to_string(i);
+    for (int i = 0; i < 200; ++i)
+        fields["field" + std::to_string(i)] = std::string(1990, 'v') + " " + std::to_string(i);
     const auto text = boost::json::serialize(boost::json::object { { "Name", "JD" }, { "CustomFields", fields } });
+    ASSERT_GT(text.size(), 256u * 1024);
     // The arena is reused: each round must work alike (Boost 1.81's monotonic_resource
     // doubled its next block on every spilling document until std::bad_alloc).
     for (int round = 0; round < 60; ++round) {
         const auto user = json::parse<User>(text);
-        ASSERT_EQ(user.customFields->size(), 20000u);
+        ASSERT_EQ(user.customFields->size(), 200u);
         EXPECT_EQ(user.customFields->begin()->first, "field0");
-        EXPECT_EQ(*user.customFields->find("field19999"), "value 19999");
+        EXPECT_EQ(*user.customFields->find("field199"), std::string(1990, 'v') + " 199");
     }
+}
+
+// ---------------------------------------------------------------- budgets while binding
+
+TEST(Json, ADictionaryOverItsLimitIsRefusedBeforeItsEntriesAreBuilt)
+{
+    boost::json::object fields;
+    for (int i = 0; i < 201; ++i)
+        fields["k" + std::to_string(i)] = "v";
+    const auto text = boost::json::serialize(boost::json::object { { "ExtraFields", fields } });
+    const Error error = parseError<User>(text);
+    EXPECT_EQ(error.kind(), ErrorKind::BadRequest);
+    EXPECT_EQ(error.message(), "User.ExtraFields: has 201 entries; at most 200 are allowed");
+    EXPECT_EQ(error.source(), "User.ExtraFields");
+    fields.erase("k200");
+    EXPECT_TRUE(json::tryParse<User>(boost::json::serialize(boost::json::object { { "ExtraFields", fields } })));
+}
+
+TEST(Json, MoreValuesThanTheLimitAreRefusedBeforeTheyAreBuilt)
+{
+    // Arrays of a few bytes per item that would cost a carrier each.
+    boost::json::array categories(json::limits.values / 2, boost::json::object {});
+    const auto text = boost::json::serialize(
+        boost::json::object { { "OtherGroups", categories }, { "TicketCategories", categories } });
+    const Error error = parseError<User>(text);
+    EXPECT_EQ(error.message(),
+        "User.TicketCategories: the document holds more than " + std::to_string(json::limits.values) +
+            " values; no more are read");
+}
+
+TEST(Json, TooDeepIsRefusedWhenParsedAndWhenBoundFromAValueBuiltElsewhere)
+{
+    const std::string deep = R"({"Junk":)" + std::string(40, '[') + std::string(40, ']') + "}";
+    EXPECT_EQ(parseError<User>(deep).message().rfind("the JSON nests deeper than 32 levels at line 1, column ", 0), 0u)
+        << parseError<User>(deep).message();
+
+    // Ticket categories hold child items, which hold child items…: a value built in code.
+    boost::json::value category = boost::json::object {};
+    for (int i = 0; i < 40; ++i)
+        category = boost::json::object { { "ChildItems", boost::json::array { category } } };
+    const auto bound =
+        json::tryRead<User>(boost::json::object { { "TicketCategories", boost::json::array { category } } });
+    ASSERT_FALSE(bound);
+    EXPECT_NE(bound.error().message().find("the document nests deeper than 32 levels"), std::string::npos)
+        << bound.error().message();
 }

@@ -78,7 +78,7 @@ TEST(PluginLoad, RefusesAnotherApiMajorVersionNamingBothVersions)
     EXPECT_EQ(error.kind, PluginErrorKind::ApiMajorMismatch);
     expectNamesFile(error, file);
     EXPECT_EQ(error.plugin, "wrong_api_major");
-    EXPECT_TRUE(mentions(error.message, { "99.0", "2.1" }));
+    EXPECT_TRUE(mentions(error.message, { "99.0", "2.2" }));
     EXPECT_FALSE(isMapped(file)) << "refused from its manifest, it should never have been loaded";
     expectNothingRegistered(registry, { "x" });
 }
@@ -91,7 +91,7 @@ TEST(PluginLoad, RefusesANewerApiMinorVersionNamingBothVersions)
     EXPECT_EQ(error.kind, PluginErrorKind::ApiMinorTooNew);
     expectNamesFile(error, file);
     EXPECT_EQ(error.plugin, "newer_api_minor");
-    EXPECT_TRUE(mentions(error.message, { "2.99", "2.1" }));
+    EXPECT_TRUE(mentions(error.message, { "2.99", "2.2" }));
     EXPECT_FALSE(isMapped(file));
 }
 
@@ -106,7 +106,9 @@ TEST(PluginLoad, LoadsAnOlderApiMinorVersionAndCallsItAsBefore)
     after.name = "ADA";
     const std::optional<User> before = after;
     std::vector<CustomCommand> next;
-    plugin::PostSaveCall call { CallerContext::system(), before, after, next, nullptr, plugin::UserChange::Deleted };
+    const std::vector<plugin::SecretChange> secrets { { "password", plugin::SecretChangeKind::Generated } };
+    plugin::PostSaveCall call { CallerContext::system(), before, after, next, nullptr, plugin::UserChange::Deleted,
+        secrets }; // what 2.1 and 2.2 added: a 2.0 plugin reads the members before them
     postSave[0].call(call);
     ASSERT_EQ(next.size(), 1u);
     EXPECT_EQ(next[0].name, "older saw ADA");
