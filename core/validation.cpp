@@ -113,16 +113,6 @@ public:
     }
 
     /// Each item of a list refers to an existing list item, once.
-    // Appended rather than string + text: g++ 12 -O2 warns falsely (-Warray-bounds) on that here.
-    static std::string listedTwice(const char* listName, std::int32_t id)
-    {
-        std::string message = listName;
-        message += ' ';
-        message += std::to_string(id);
-        message += " is listed twice";
-        return message;
-    }
-
     template <class T>
     void references(
         const std::string& path, const std::optional<std::vector<T>>& items, Reference list, const char* listName)
@@ -134,7 +124,7 @@ public:
             const std::int32_t id = (*items)[i].id;
             const std::string at = path + "[" + std::to_string(i) + "].Id";
             if (!seen.insert(id).second)
-                problem(at, listedTwice(listName, id));
+                problem(at, std::string(listName) + " " + std::to_string(id) + " is listed twice");
             else
                 reference(at, list, listName, id);
         }
