@@ -175,12 +175,12 @@ void UserService::Impl::changePassword(const CallerContext& context, UserKey key
     });
     const auto& [id, hashes] = target;
     if (!passwordProblem(oldPassword).empty() || hashes.empty()) { // no Argon2id on megabytes
-        detail::verifyNothing(oldPassword.substr(0, 1024), options_.passwordHashing);
+        passwordSlots_.verifyNothing(oldPassword.substr(0, 1024), options_.passwordHashing);
         wrongOldPassword();
     }
     bool right = false;
     for (const auto& stored : hashes)
-        right = right || detail::verifyPassword(oldPassword, stored.second);
+        right = right || passwordSlots_.verify(oldPassword, stored.second);
     if (!right)
         wrongOldPassword();
     // The policy lets a user read its credentials, not write them: knowing the old

@@ -21,7 +21,9 @@
 #include <userservice/user_service.hpp>
 
 #include "../localization.hpp"
+#include "../login_throttle.hpp"
 #include "../password.hpp"
+#include "../password_slots.hpp"
 #include "../store/store.hpp"
 
 #include <cstdint>
@@ -227,7 +229,11 @@ public:
         const PasswordOptions& options, const std::function<void(store::Session&)>& alsoWrite = {});
 
     // ---- authentication.cpp
-    std::optional<std::int32_t> authenticatePassword(std::string_view userName, std::string_view password);
+    /// Throttled per client address and user name (loginThrottle_): TooManyRequests while locked out.
+    std::optional<std::int32_t> authenticatePassword(
+        std::string_view userName, std::string_view password, std::string_view clientAddress);
+    /// The user whose password this is (the verified cache, then Argon2id in a slot); no throttling.
+    std::optional<std::int32_t> checkPassword(std::string_view userName, std::string_view password);
     IssuedApiToken issueApiToken(const CallerContext& caller, std::int32_t associateId, std::string label);
     std::vector<ApiToken> apiTokens(const CallerContext& caller, std::int32_t associateId);
     void revokeApiToken(const CallerContext& caller, std::int64_t tokenId);
@@ -250,6 +256,9 @@ public:
     ServiceOptions options_;
     std::unique_ptr<store::Store> store_;
     detail::VerifiedPasswords verifiedPasswords_;
+    /// Every Argon2id hash and verification runs in one of these (PasswordWork).
+    detail::PasswordSlots passwordSlots_ { options_.passwordWork };
+    detail::LoginThrottle loginThrottle_ { options_.loginThrottling };
 
 private:
     friend class SavePlan;

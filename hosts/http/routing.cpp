@@ -34,7 +34,7 @@ std::vector<std::string> apiPath(boost::urls::url_view url)
 }
 
 /// Fills `exchange` as it goes, so that the access log knows the route and caller of a failed call too.
-void route(UserService& service, const Request& request, Exchange& exchange)
+void route(UserService& service, const Request& request, std::string_view clientAddress, Exchange& exchange)
 {
     const auto url = boost::urls::parse_origin_form(request.target());
     if (!url)
@@ -53,7 +53,7 @@ void route(UserService& service, const Request& request, Exchange& exchange)
         return;
     }
 
-    auto authenticated = authenticate(service, request);
+    auto authenticated = authenticate(service, request, clientAddress);
     if (auto* response = std::get_if<Response>(&authenticated)) {
         exchange.response = std::move(*response);
         return;
@@ -101,12 +101,14 @@ Response errorResponse(const Error& error, unsigned status, unsigned version)
     const unsigned code = status != 0 ? status : static_cast<unsigned>(error.httpStatus());
     Response response { static_cast<beast_http::status>(code), version };
     response.set(field::content_type, "application/json; charset=utf-8");
+    if (const auto wait = error.retryAfter())
+        response.set(field::retry_after, std::to_string(wait->count()));
     response.body() = boost::json::serialize(error.toWebApiBody());
     response.prepare_payload();
     return response;
 }
 
-Exchange Api::handle(const Request& request) const noexcept
+Exchange Api::handle(const Request& request, std::string_view clientAddress) const noexcept
 {
     Exchange exchange;
     const auto fail = [&](const Error& error, unsigned status = 0) {
@@ -115,7 +117,7 @@ Exchange Api::handle(const Request& request) const noexcept
     };
     try {
         try {
-            route(service_, request, exchange);
+            route(service_, request, clientAddress, exchange);
         } catch (const Exception& e) {
             const auto& error = e.error(); // its message lists every problem, by field
             if (error.kind() == ErrorKind::Internal)

@@ -174,7 +174,7 @@ private:
         auto request = std::make_shared<Request>(parser_->release());
         const auto received = SteadyClock::now();
         net::post(state_->workers, [self = shared_from_this(), request, received] {
-            auto exchange = self->state_->api.handle(*request);
+            auto exchange = self->state_->api.handle(*request, self->remote_);
             const auto took = SteadyClock::now() - received;
             if (took > self->state_->options.slowThreshold)
                 self->state_->log("slow call: " + std::string(request->method_string()) + " " +
