@@ -126,7 +126,7 @@ void BM_GetUserUnderGuessing(benchmark::State& state)
     const auto reader = service.saveUser(system, userWithPassword("reader", "reader password 1", group));
     service.saveUser(system, userWithPassword("victim", "victim password 1", group));
     const auto load = service.passwordWorkLoad();
-    const unsigned workers = uncapped ? 4 : load.slots + load.queue + 4; // as userservice_http chooses
+    const unsigned workers = uncapped ? 4 : load.slots + load.queue + 4; // 0 would choose the same
     http::Server server(service, { .port = 0, .workerThreads = workers });
     server.start();
 

@@ -38,12 +38,11 @@ struct HostFlags {
     long slowMs = server.slowThreshold.count(), readMs = server.readTimeout.count(),
          writeMs = server.writeTimeout.count();
     bool demo = false, allowPartnerApps = false;
-    // Argon2id slots and sign-in throttling (ServiceOptions); workers 0: enough for both.
+    // Argon2id slots and sign-in throttling (ServiceOptions).
     PasswordWork passwordWork;
     LoginThrottling logins;
     long hashingWaitMs = passwordWork.wait.count(), firstLockoutMs = logins.firstLockout.count(),
          longestLockoutMs = logins.longestLockout.count();
-    unsigned workers = 0;
 };
 
 void addPasswordFlags(CLI::App& app, HostFlags& flags)
@@ -64,18 +63,13 @@ void addPasswordFlags(CLI::App& app, HostFlags& flags)
         ->capture_default_str();
 }
 
-/// The workers: by default enough that every hashing slot and waiting place can be taken
-/// and four are still free for everyone else; fewer would let sign-ins hold every worker.
-unsigned workerThreads(const HostFlags& flags, const PasswordWorkLoad& hashing)
+/// An explicit --workers must leave workers free when every hashing slot and waiting place is taken.
+void checkWorkers(unsigned workers, const PasswordWorkLoad& hashing)
 {
-    const unsigned hashingCalls = hashing.slots + hashing.queue;
-    if (flags.workers == 0)
-        return hashingCalls + 4;
-    if (flags.workers <= hashingCalls)
-        throw std::runtime_error("--workers " + std::to_string(flags.workers) +
-            " must be more than the hashing slots (" + std::to_string(hashing.slots) + ") and queue (" +
-            std::to_string(hashing.queue) + ") together, or sign-ins could hold every worker");
-    return flags.workers;
+    if (workers != 0 && workers <= hashing.slots + hashing.queue)
+        throw std::runtime_error("--workers " + std::to_string(workers) + " must be more than the hashing slots (" +
+            std::to_string(hashing.slots) + ") and queue (" + std::to_string(hashing.queue) +
+            ") together, or sign-ins could hold every worker");
 }
 
 void addServiceFlags(CLI::App& app, HostFlags& flags)
@@ -95,7 +89,7 @@ void addServerFlags(CLI::App& app, HostFlags& flags)
     app.add_option("--address", options.address, "the address to listen on")->capture_default_str();
     app.add_option("--port", options.port, "the port to listen on (0: any free one)")->capture_default_str();
     app.add_option("--io-threads", options.ioThreads)->capture_default_str()->check(CLI::Range(1, 64));
-    app.add_option("--workers", flags.workers, "threads that run the calls (0: hashing slots + queue + 4)")
+    app.add_option("--workers", options.workerThreads, "threads that run the calls (0: hashing slots + queue + 4)")
         ->capture_default_str()
         ->check(CLI::Range(0, 256));
     app.add_option("--body-limit", options.bodyLimit, "bytes")->capture_default_str();
@@ -182,9 +176,8 @@ int serve(const HostFlags& flags)
     auto service = openService(flags, plugins);
     const auto logins = flags.demo ? http::demo::setUpDemo(service) : std::nullopt;
 
-    auto serverOptions = flags.server;
-    serverOptions.workerThreads = workerThreads(flags, service.passwordWorkLoad());
-    http::Server server(service, serverOptions);
+    checkWorkers(flags.server.workerThreads, service.passwordWorkLoad());
+    http::Server server(service, flags.server);
     server.start();
     const std::string base = "http://" + flags.server.address + ":" + std::to_string(server.port());
     std::cout << "userservice_http listening on " << base << " (database " << flags.database << ")\n";

@@ -23,9 +23,10 @@ struct ServerOptions {
     std::string address = "127.0.0.1"; ///< loopback unless told otherwise
     unsigned short port = 8080; ///< 0: any free port (see Server::port())
     unsigned ioThreads = 1;
-    /// Calls into the service run here. Keep more than the service's password slots and
-    /// queue together (PasswordWork): sign-ins waiting for Argon2id then never hold them all.
-    unsigned workerThreads = 4;
+    /// Calls into the service run here. 0: the service's password slots and queue
+    /// (PasswordWork) and 4 more, so that sign-ins waiting for Argon2id never hold them
+    /// all; a number of your own should be more than slots and queue together too.
+    unsigned workerThreads = 0;
     std::size_t bodyLimit = 1 << 20; ///< larger bodies: 413
     std::size_t headerLimit = 16 << 10; ///< larger headers: 431
     /// A request must arrive whole within this (idle keep-alive connections included):
