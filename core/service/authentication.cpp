@@ -10,16 +10,16 @@
 
 namespace userservice {
 
-namespace {
-
-[[noreturn]] void lockedOut(std::chrono::milliseconds wait)
+void UserService::Impl::lockedOut(std::chrono::milliseconds wait, std::string source)
 {
     Error error(ErrorKind::TooManyRequests,
         "too many failed sign-ins from this address or for this user name; try again in " +
             std::to_string(std::chrono::ceil<std::chrono::seconds>(wait).count()) + " s",
-        {}, "UserName");
+        {}, std::move(source));
     throw Exception(std::move(error.retryAfter(wait)));
 }
+
+namespace {
 
 /// A name as the client sent it, made safe for a log line: short, no control characters.
 std::string loggable(std::string_view text)
@@ -37,7 +37,7 @@ std::optional<std::int32_t> UserService::Impl::authenticatePassword(
 {
     // Before any read or Argon2id: a locked-out guesser costs nothing, right password or not.
     if (const auto wait = loginThrottle_.lockedFor(clientAddress, userName, options_.clock()))
-        lockedOut(*wait);
+        lockedOut(*wait, "UserName");
     if (const auto id = checkPassword(userName, password)) {
         loginThrottle_.succeeded(userName);
         return id;

@@ -26,6 +26,7 @@
 #include "../password_slots.hpp"
 #include "../store/store.hpp"
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -218,6 +219,9 @@ public:
         const CallerContext& context, UserKey key, const PasswordOptions& options, bool externalOnly);
     void changePassword(const CallerContext& context, UserKey key, std::string_view oldPassword,
         std::string_view newPassword, const PasswordOptions& options);
+    /// Whether `oldPassword` matches one of the stored (type, hash) pairs; one Argon2id at least.
+    bool oldPasswordMatches(
+        std::string_view oldPassword, const std::vector<std::pair<std::string, std::string>>& hashes);
     std::vector<ChangePasswordType> supportedChangePasswordTypes(const CallerContext& context, std::int32_t id);
     UserValidationResult isPasswordValid(const CallerContext& context, std::int32_t id, UserType type,
         std::int32_t personId, std::string_view password);
@@ -232,6 +236,8 @@ public:
     /// Throttled per client address and user name (loginThrottle_): TooManyRequests while locked out.
     std::optional<std::int32_t> authenticatePassword(
         std::string_view userName, std::string_view password, std::string_view clientAddress);
+    /// TooManyRequests with Retry-After: a sign-in (or an old password) locked out for `wait`.
+    [[noreturn]] static void lockedOut(std::chrono::milliseconds wait, std::string source);
     /// The user whose password this is (the verified cache, then Argon2id in a slot); no throttling.
     std::optional<std::int32_t> checkPassword(std::string_view userName, std::string_view password);
     IssuedApiToken issueApiToken(const CallerContext& caller, std::int32_t associateId, std::string label);

@@ -40,7 +40,7 @@ protected:
     Throttled()
         : t({}, throttled())
     {
-        t.service.saveUser(t.system(), withPasswords(t.newUser("jdoe"), 1, "jdoe password"));
+        jdoe = t.service.saveUser(t.system(), withPasswords(t.newUser("jdoe"), 1, "jdoe password"));
         t.service.saveUser(t.system(), withPasswords(t.newUser("admin"), 1, "admin password"));
     }
 
@@ -54,6 +54,7 @@ protected:
     }
 
     TestService t;
+    User jdoe;
 };
 
 } // namespace
@@ -137,6 +138,20 @@ TEST_F(Throttled, NamesCaseDoesNotDodgeTheLockout)
     for (int i = 0; i < 4; ++i)
         signIn(i % 2 ? "JDOE" : "jdoe", "guess", "");
     EXPECT_EQ(signIn("JDoe", "jdoe password", ""), "TooManyRequests");
+}
+
+TEST_F(Throttled, WrongOldPasswordsCountAgainstTheNameLikeSignIns)
+{
+    for (int i = 0; i < 4; ++i) {
+        const auto wrong = t.service.tryChangePassword(t.as(jdoe), jdoe.associateId, "guess", "new password 1");
+        ASSERT_TRUE(wrong.has_error());
+        EXPECT_EQ(wrong.error().kind(), ErrorKind::Forbidden);
+    }
+    const auto locked = t.service.tryChangePassword(t.as(jdoe), jdoe.associateId, "jdoe password", "new password 1");
+    ASSERT_TRUE(locked.has_error());
+    EXPECT_EQ(locked.error().kind(), ErrorKind::TooManyRequests);
+    EXPECT_EQ(locked.error().source(), "OldPassword");
+    EXPECT_EQ(signIn("jdoe", "jdoe password", "10.0.0.2"), "TooManyRequests");
 }
 
 TEST(LoginThrottling, TrackedKeysAreBoundedTheLongestQuietForgottenFirst)
