@@ -152,7 +152,7 @@ void BM_GetUserUnderGuessing(benchmark::State& state)
         state.counters["guesses_per_s"] = static_cast<double>(attack.guesses - guessesBefore) / seconds;
         state.counters["guesses_503"] = static_cast<double>(attack.unavailable);
     }
-    state.counters["getuser_failures"] = failures;
+    state.counters["getuser_failures"] = failures.load();
     state.counters["workers"] = workers;
     state.counters["hashing_slots"] = load.slots;
     server.stop();
