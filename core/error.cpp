@@ -2,6 +2,8 @@
 
 #include <boost/json/object.hpp>
 
+#include <algorithm>
+
 namespace userservice {
 
 int httpStatus(ErrorKind kind) noexcept
@@ -20,6 +22,10 @@ int httpStatus(ErrorKind kind) noexcept
         return 409;
     case ErrorKind::PreconditionFailed:
         return 412;
+    case ErrorKind::TooManyRequests:
+        return 429;
+    case ErrorKind::Unavailable:
+        return 503;
     case ErrorKind::Internal:
         break;
     }
@@ -43,6 +49,10 @@ std::string_view toString(ErrorKind kind) noexcept
         return "Conflict";
     case ErrorKind::PreconditionFailed:
         return "PreconditionFailed";
+    case ErrorKind::TooManyRequests:
+        return "TooManyRequests";
+    case ErrorKind::Unavailable:
+        return "Unavailable";
     case ErrorKind::Internal:
         break;
     }
@@ -55,6 +65,13 @@ Error::Error(ErrorKind kind, std::string message, std::vector<FieldError> fields
     , fields_(std::move(fields))
     , source_(std::move(source))
 {
+}
+
+Error& Error::retryAfter(std::chrono::milliseconds wait)
+{
+    const auto seconds = std::chrono::ceil<std::chrono::seconds>(wait);
+    retryAfter_ = std::max(seconds, std::chrono::seconds(1));
+    return *this;
 }
 
 std::string_view Error::webApiErrorType() const noexcept
@@ -75,6 +92,10 @@ std::string_view Error::webApiErrorType() const noexcept
         return "DuplicateKeyException";
     case ErrorKind::PreconditionFailed:
         return "PreconditionFailedException";
+    case ErrorKind::TooManyRequests:
+        return "TooManyRequestsException";
+    case ErrorKind::Unavailable:
+        return "ServiceUnavailableException";
     case ErrorKind::Internal:
         break;
     }

@@ -4,24 +4,66 @@
 
 #include "../validation.hpp"
 
+#include <algorithm>
+#include <chrono>
 #include <map>
 
 namespace userservice {
 
+void UserService::Impl::lockedOut(std::chrono::milliseconds wait, std::string source)
+{
+    Error error(ErrorKind::TooManyRequests,
+        "too many failed sign-ins from this address or for this user name; try again in " +
+            std::to_string(std::chrono::ceil<std::chrono::seconds>(wait).count()) + " s",
+        {}, std::move(source));
+    throw Exception(std::move(error.retryAfter(wait)));
+}
+
+namespace {
+
+/// A name as the client sent it, made safe for a log line: short, no control characters.
+std::string loggable(std::string_view text)
+{
+    std::string out(text.substr(0, 64));
+    std::replace_if(
+        out.begin(), out.end(), [](unsigned char c) { return c < 0x20 || c == 0x7f; }, '?');
+    return out;
+}
+
+} // namespace
+
 std::optional<std::int32_t> UserService::Impl::authenticatePassword(
-    std::string_view userName, std::string_view password)
+    std::string_view userName, std::string_view password, std::string_view clientAddress)
+{
+    // Before any read or Argon2id: a locked-out guesser costs nothing, right password or not.
+    if (const auto wait = loginThrottle_.lockedFor(clientAddress, userName, options_.clock()))
+        lockedOut(*wait, "UserName");
+    if (const auto id = checkPassword(userName, password)) {
+        loginThrottle_.succeeded(userName);
+        return id;
+    }
+    // An unknown name counts as a wrong password: the same answer, the same time, the same lockout.
+    if (const auto wait = loginThrottle_.failed(clientAddress, userName, options_.clock()))
+        log(LogLevel::Warning,
+            "sign-ins locked for " + std::to_string(wait->count()) + " ms after repeated failures (user name \"" +
+                loggable(userName) + "\", address " + (clientAddress.empty() ? "unknown" : loggable(clientAddress)) +
+                ")");
+    return std::nullopt;
+}
+
+std::optional<std::int32_t> UserService::Impl::checkPassword(std::string_view userName, std::string_view password)
 {
     // Read every time (one indexed read): a retired user or a new hash is seen at once.
     const auto login = store_->read([&](store::Session& s) { return s.login(userName); });
     if (!login || login->retired || login->secretHashes.empty()) {
-        detail::verifyNothing(password, options_.passwordHashing);
+        passwordSlots_.verifyNothing(password, options_.passwordHashing);
         return std::nullopt;
     }
     for (const auto& hash : login->secretHashes)
         if (verifiedPasswords_.find(userName, password, hash) == login->associateId)
             return login->associateId;
     for (const auto& hash : login->secretHashes)
-        if (detail::verifyPassword(password, hash)) {
+        if (passwordSlots_.verify(password, hash)) {
             verifiedPasswords_.remember(userName, password, hash, login->associateId);
             return login->associateId;
         }

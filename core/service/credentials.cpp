@@ -1,5 +1,6 @@
 // Credentials on a save: which values are new secrets, their Argon2id hashes
-// (computed outside the writer lock: slow on purpose), and the rows to store.
+// (computed outside the writer lock, in the service's password slots: slow on
+// purpose), and the rows to store.
 #include "save_plan.hpp"
 
 #include <algorithm>
@@ -35,7 +36,7 @@ void SavePlan::hashSecrets()
     for (std::size_t i = 0; i < hashes_.size(); ++i) {
         const auto& value = (*permitted_.credentials)[i].value;
         if (secret_[i] && value && !value->empty() && !hashes_[i])
-            hashes_[i] = detail::hashPassword(*value, service_.options_.passwordHashing);
+            hashes_[i] = service_.passwordSlots_.hash(*value, service_.options_.passwordHashing);
     }
 }
 

@@ -10,6 +10,7 @@
 #include "../validation.hpp"
 
 #include <algorithm>
+#include <tuple>
 
 namespace userservice {
 namespace {
@@ -42,6 +43,19 @@ bool administers(const Principal& caller)
 }
 
 } // namespace
+
+bool UserService::Impl::oldPasswordMatches(
+    std::string_view oldPassword, const std::vector<std::pair<std::string, std::string>>& hashes)
+{
+    if (!passwordProblem(oldPassword).empty() || hashes.empty()) { // no Argon2id on megabytes
+        passwordSlots_.verifyNothing(oldPassword.substr(0, 1024), options_.passwordHashing);
+        return false;
+    }
+    bool right = false;
+    for (const auto& stored : hashes)
+        right = right || passwordSlots_.verify(oldPassword, stored.second);
+    return right;
+}
 
 CredentialType UserService::Impl::passwordType(store::Session& s)
 {
@@ -172,18 +186,16 @@ void UserService::Impl::changePassword(const CallerContext& context, UserKey key
                 detail::localize("[SR_RIGHTS_DENIED]", "en") +
                     ": changing another user's password: " + detail::localize("[SR_RIGHTS_NOT_USER_ADMIN]", "en"),
                 {}, "AssociateId"));
-        return std::pair { id, s.secretHashes(id) };
+        return std::tuple { id, s.user(id)->userName.value_or(""), s.secretHashes(id) };
     });
-    const auto& [id, hashes] = target;
-    if (!passwordProblem(oldPassword).empty() || hashes.empty()) { // no Argon2id on megabytes
-        detail::verifyNothing(oldPassword.substr(0, 1024), options_.passwordHashing);
+    const auto& [id, userName, hashes] = target;
+    // Guessing the old password is guessing the password: the sign-ins' lockout by name counts it.
+    if (const auto wait = loginThrottle_.lockedFor({}, userName, options_.clock()))
+        lockedOut(*wait, "OldPassword");
+    if (!oldPasswordMatches(oldPassword, hashes)) {
+        loginThrottle_.failed({}, userName, options_.clock());
         wrongOldPassword();
     }
-    bool right = false;
-    for (const auto& stored : hashes)
-        right = right || detail::verifyPassword(oldPassword, stored.second);
-    if (!right)
-        wrongOldPassword();
     // The policy lets a user read its credentials, not write them: knowing the old
     // password is the right to change it, so the user's own change runs elevated.
     savePassword(own ? context.asSystem() : context, id, newPassword, plugin::SecretChangeKind::Changed, options);

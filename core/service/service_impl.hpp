@@ -21,9 +21,12 @@
 #include <userservice/user_service.hpp>
 
 #include "../localization.hpp"
+#include "../login_throttle.hpp"
 #include "../password.hpp"
+#include "../password_slots.hpp"
 #include "../store/store.hpp"
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -217,6 +220,9 @@ public:
         const CallerContext& context, UserKey key, const PasswordOptions& options, bool externalOnly);
     void changePassword(const CallerContext& context, UserKey key, std::string_view oldPassword,
         std::string_view newPassword, const PasswordOptions& options);
+    /// Whether `oldPassword` matches one of the stored (type, hash) pairs; one Argon2id at least.
+    bool oldPasswordMatches(
+        std::string_view oldPassword, const std::vector<std::pair<std::string, std::string>>& hashes);
     std::vector<ChangePasswordType> supportedChangePasswordTypes(const CallerContext& context, std::int32_t id);
     UserValidationResult isPasswordValid(const CallerContext& context, std::int32_t id, UserType type,
         std::int32_t personId, std::string_view password);
@@ -230,7 +236,13 @@ public:
         const std::function<void(store::Session&)>& alsoWrite = {});
 
     // ---- authentication.cpp
-    std::optional<std::int32_t> authenticatePassword(std::string_view userName, std::string_view password);
+    /// Throttled per client address and user name (loginThrottle_): TooManyRequests while locked out.
+    std::optional<std::int32_t> authenticatePassword(
+        std::string_view userName, std::string_view password, std::string_view clientAddress);
+    /// TooManyRequests with Retry-After: a sign-in (or an old password) locked out for `wait`.
+    [[noreturn]] static void lockedOut(std::chrono::milliseconds wait, std::string source);
+    /// The user whose password this is (the verified cache, then Argon2id in a slot); no throttling.
+    std::optional<std::int32_t> checkPassword(std::string_view userName, std::string_view password);
     IssuedApiToken issueApiToken(const CallerContext& caller, std::int32_t associateId, std::string label);
     std::vector<ApiToken> apiTokens(const CallerContext& caller, std::int32_t associateId);
     void revokeApiToken(const CallerContext& caller, std::int64_t tokenId);
@@ -253,6 +265,9 @@ public:
     ServiceOptions options_;
     std::unique_ptr<store::Store> store_;
     detail::VerifiedPasswords verifiedPasswords_;
+    /// Every Argon2id hash and verification runs in one of these (PasswordWork).
+    detail::PasswordSlots passwordSlots_ { options_.passwordWork };
+    detail::LoginThrottle loginThrottle_ { options_.loginThrottling };
 
 private:
     friend class SavePlan;

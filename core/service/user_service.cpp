@@ -170,9 +170,21 @@ std::optional<ChangeStamps> UserService::changeStamps(const CallerContext& calle
 
 // ---- authentication
 
-std::optional<std::int32_t> UserService::authenticatePassword(std::string_view userName, std::string_view password)
+std::optional<std::int32_t> UserService::authenticatePassword(
+    std::string_view userName, std::string_view password, std::string_view clientAddress)
 {
-    return impl_->authenticatePassword(userName, password);
+    return impl_->authenticatePassword(userName, password, clientAddress);
+}
+
+Result<std::optional<std::int32_t>> UserService::tryAuthenticatePassword(
+    std::string_view userName, std::string_view password, std::string_view clientAddress) noexcept
+{
+    return captureErrors([&] { return authenticatePassword(userName, password, clientAddress); });
+}
+
+PasswordWorkLoad UserService::passwordWorkLoad() const
+{
+    return impl_->passwordSlots_.load();
 }
 
 bool UserService::verifyPassword(std::string_view userName, std::string_view password)

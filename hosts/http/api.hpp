@@ -53,8 +53,9 @@ public:
     /// Answers one request; never throws. Errors come back as the WebAPI error body
     /// (`{"Error": true, "ErrorType": …, "Message": …, "ErrorSource": …}`, Error's
     /// own). An internal error answers 500 with a generic message and a reference
-    /// that the log line with its details carries too.
-    Exchange handle(const Request& request) const noexcept;
+    /// that the log line with its details carries too. `clientAddress` (the peer's)
+    /// is what failed sign-ins are counted against, besides the user name.
+    Exchange handle(const Request& request, std::string_view clientAddress = {}) const noexcept;
 
 private:
     UserService& service_;
@@ -64,7 +65,8 @@ private:
 
 /// The WebAPI error body of `error` (Error::toWebApiBody), answered with `status`,
 /// or with the error's own status when that is 0. `status` is for the host's own
-/// errors that their kind does not give (405 for a wrong method, 413, 503).
+/// errors that their kind does not give (405 for a wrong method, 413, 503). An error
+/// with Error::retryAfter() sets Retry-After.
 Response errorResponse(const Error& error, unsigned status = 0, unsigned version = 11);
 
 } // namespace userservice::http

@@ -25,21 +25,27 @@ Response unauthorized(const Request& request, std::string message)
     return response;
 }
 
-/// "name:password" from Basic credentials, checked; the decoded text is wiped.
-std::variant<std::int32_t, Response> basicLogin(UserService& service, const Request& request, std::string_view value)
+/// Wipes a decoded secret however the scope ends (a lockout is thrown).
+struct Wiped {
+    std::string& text;
+    ~Wiped() { sodium_memzero(text.data(), text.size()); }
+};
+
+/// "name:password" from Basic credentials, checked (throttled per client address and name).
+std::variant<std::int32_t, Response> basicLogin(
+    UserService& service, const Request& request, std::string_view value, std::string_view clientAddress)
 {
     std::string decoded(value.size(), '\0');
+    const Wiped wiped { decoded };
     std::size_t length = 0;
     if (sodium_base642bin(reinterpret_cast<unsigned char*>(decoded.data()), decoded.size(), value.data(), value.size(),
             nullptr, &length, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0)
         return unauthorized(request, "the Basic credentials are not valid base64");
-    decoded.resize(length);
-    const auto colon = decoded.find(':');
+    const std::string_view plain(decoded.data(), length);
+    const auto colon = plain.find(':');
     std::optional<std::int32_t> id;
     if (colon != std::string::npos)
-        id = service.authenticatePassword(
-            std::string_view(decoded).substr(0, colon), std::string_view(decoded).substr(colon + 1));
-    sodium_memzero(decoded.data(), decoded.size());
+        id = service.authenticatePassword(plain.substr(0, colon), plain.substr(colon + 1), clientAddress);
     if (!id)
         return unauthorized(request, "the user name or password is wrong");
     return *id;
@@ -47,7 +53,8 @@ std::variant<std::int32_t, Response> basicLogin(UserService& service, const Requ
 
 } // namespace
 
-std::variant<std::int32_t, Response> authenticate(UserService& service, const Request& request)
+std::variant<std::int32_t, Response> authenticate(
+    UserService& service, const Request& request, std::string_view clientAddress)
 {
     const auto credentials = header(request, "Authorization");
     const auto space = credentials.find(' ');
@@ -63,7 +70,7 @@ std::variant<std::int32_t, Response> authenticate(UserService& service, const Re
     if (!iequals(scheme, "Basic"))
         // Not quoted: a client that left out the scheme sent its credentials as the scheme.
         return unauthorized(request, "unsupported authorization scheme: send Basic or Bearer");
-    return basicLogin(service, request, value);
+    return basicLogin(service, request, value, clientAddress);
 }
 
 CallerContext callerFrom(const Request& request, std::int32_t associateId)

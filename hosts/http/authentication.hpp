@@ -6,12 +6,16 @@
 #include "api.hpp"
 
 #include <cstdint>
+#include <string_view>
 #include <variant>
 
 namespace userservice::http {
 
-/// The AssociateId that the Authorization header proves, or the 401 to answer.
-std::variant<std::int32_t, Response> authenticate(UserService& service, const Request& request);
+/// The AssociateId that the Authorization header proves, or the 401 to answer. Basic
+/// sign-ins are throttled per `clientAddress` and user name: a lockout is thrown
+/// (TooManyRequests, with Retry-After).
+std::variant<std::int32_t, Response> authenticate(
+    UserService& service, const Request& request, std::string_view clientAddress);
 
 /// The authenticated user as a caller, with SO-Language (or Accept-Language),
 /// SO-Culture, SO-TimeZone and SO-AppToken.

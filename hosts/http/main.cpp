@@ -38,7 +38,39 @@ struct HostFlags {
     long slowMs = server.slowThreshold.count(), readMs = server.readTimeout.count(),
          writeMs = server.writeTimeout.count();
     bool demo = false, allowPartnerApps = false;
+    // Argon2id slots and sign-in throttling (ServiceOptions).
+    PasswordWork passwordWork;
+    LoginThrottling logins;
+    long hashingWaitMs = passwordWork.wait.count(), firstLockoutMs = logins.firstLockout.count(),
+         longestLockoutMs = logins.longestLockout.count();
 };
+
+void addPasswordFlags(CLI::App& app, HostFlags& flags)
+{
+    app.add_option("--hashing-slots", flags.passwordWork.slots, "concurrent Argon2id computations (0: half the cores)")
+        ->capture_default_str();
+    app.add_option("--hashing-queue", flags.passwordWork.queue, "calls that may wait for a slot; more: 503")
+        ->capture_default_str();
+    app.add_option("--hashing-wait-ms", flags.hashingWaitMs, "longest wait for a slot; longer: 503")
+        ->capture_default_str();
+    app.add_option("--login-free-failures-per-name", flags.logins.freeFailuresPerName, "0: no lockout by name")
+        ->capture_default_str();
+    app.add_option("--login-free-failures-per-address", flags.logins.freeFailuresPerAddress, "0: no lockout by address")
+        ->capture_default_str();
+    app.add_option("--login-first-lockout-ms", flags.firstLockoutMs)->capture_default_str();
+    app.add_option("--login-longest-lockout-ms", flags.longestLockoutMs)->capture_default_str();
+    app.add_option("--login-tracked-keys", flags.logins.trackedKeys, "names and addresses remembered, each")
+        ->capture_default_str();
+}
+
+/// An explicit --workers must leave workers free when every hashing slot and waiting place is taken.
+void checkWorkers(unsigned workers, const PasswordWorkLoad& hashing)
+{
+    if (workers != 0 && workers <= hashing.slots + hashing.queue)
+        throw std::runtime_error("--workers " + std::to_string(workers) + " must be more than the hashing slots (" +
+            std::to_string(hashing.slots) + ") and queue (" + std::to_string(hashing.queue) +
+            ") together, or sign-ins could hold every worker");
+}
 
 void addServiceFlags(CLI::App& app, HostFlags& flags)
 {
@@ -57,9 +89,9 @@ void addServerFlags(CLI::App& app, HostFlags& flags)
     app.add_option("--address", options.address, "the address to listen on")->capture_default_str();
     app.add_option("--port", options.port, "the port to listen on (0: any free one)")->capture_default_str();
     app.add_option("--io-threads", options.ioThreads)->capture_default_str()->check(CLI::Range(1, 64));
-    app.add_option("--workers", options.workerThreads, "threads that run the calls")
+    app.add_option("--workers", options.workerThreads, "threads that run the calls (0: hashing slots + queue + 4)")
         ->capture_default_str()
-        ->check(CLI::Range(1, 256));
+        ->check(CLI::Range(0, 256));
     app.add_option("--body-limit", options.bodyLimit, "bytes")->capture_default_str();
     app.add_option("--header-limit", options.headerLimit, "bytes")->capture_default_str();
     app.add_option("--read-timeout-ms", flags.readMs)->capture_default_str();
@@ -124,6 +156,8 @@ UserService openService(const HostFlags& flags, std::shared_ptr<PluginRegistry> 
         .passwordHashing = hashing,
         .allowPartnerApps = flags.allowPartnerApps,
         .plugins = std::move(plugins),
+        .passwordWork = flags.passwordWork,
+        .loginThrottling = flags.logins,
     });
 }
 
@@ -142,6 +176,7 @@ int serve(const HostFlags& flags)
     auto service = openService(flags, plugins);
     const auto logins = flags.demo ? http::demo::setUpDemo(service) : std::nullopt;
 
+    checkWorkers(flags.server.workerThreads, service.passwordWorkLoad());
     http::Server server(service, flags.server);
     server.start();
     const std::string base = "http://" + flags.server.address + ":" + std::to_string(server.port());
@@ -170,7 +205,11 @@ try {
     HostFlags flags;
     addServiceFlags(app, flags);
     addServerFlags(app, flags);
+    addPasswordFlags(app, flags);
     CLI11_PARSE(app, argc, argv);
+    flags.passwordWork.wait = std::chrono::milliseconds(flags.hashingWaitMs);
+    flags.logins.firstLockout = std::chrono::milliseconds(flags.firstLockoutMs);
+    flags.logins.longestLockout = std::chrono::milliseconds(flags.longestLockoutMs);
     flags.server.slowThreshold = std::chrono::milliseconds(flags.slowMs);
     flags.server.readTimeout = std::chrono::milliseconds(flags.readMs);
     flags.server.writeTimeout = std::chrono::milliseconds(flags.writeMs);

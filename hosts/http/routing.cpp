@@ -34,7 +34,8 @@ std::vector<std::string> apiPath(boost::urls::url_view url)
 }
 
 /// Fills `exchange` as it goes, so that the access log knows the route and caller of a failed call too.
-void route(UserService& service, const Request& request, std::size_t bodyLimit, Exchange& exchange)
+void route(UserService& service, const Request& request, std::string_view clientAddress, std::size_t bodyLimit,
+    Exchange& exchange)
 {
     const auto url = boost::urls::parse_origin_form(request.target());
     if (!url)
@@ -53,7 +54,7 @@ void route(UserService& service, const Request& request, std::size_t bodyLimit, 
         return;
     }
 
-    auto authenticated = authenticate(service, request);
+    auto authenticated = authenticate(service, request, clientAddress);
     if (auto* response = std::get_if<Response>(&authenticated)) {
         exchange.response = std::move(*response);
         return;
@@ -102,12 +103,14 @@ Response errorResponse(const Error& error, unsigned status, unsigned version)
     const unsigned code = status != 0 ? status : static_cast<unsigned>(error.httpStatus());
     Response response { static_cast<beast_http::status>(code), version };
     response.set(field::content_type, "application/json; charset=utf-8");
+    if (const auto wait = error.retryAfter())
+        response.set(field::retry_after, std::to_string(wait->count()));
     response.body() = boost::json::serialize(error.toWebApiBody());
     response.prepare_payload();
     return response;
 }
 
-Exchange Api::handle(const Request& request) const noexcept
+Exchange Api::handle(const Request& request, std::string_view clientAddress) const noexcept
 {
     Exchange exchange;
     const auto fail = [&](const Error& error, unsigned status = 0) {
@@ -116,7 +119,7 @@ Exchange Api::handle(const Request& request) const noexcept
     };
     try {
         try {
-            route(service_, request, bodyLimit_, exchange);
+            route(service_, request, clientAddress, bodyLimit_, exchange);
         } catch (const Exception& e) {
             const auto& error = e.error(); // its message lists every problem, by field
             if (error.kind() == ErrorKind::Internal)

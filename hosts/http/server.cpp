@@ -61,6 +61,18 @@ std::string loggedTarget(std::string_view target)
 using tcp = net::ip::tcp;
 using SteadyClock = std::chrono::steady_clock;
 
+namespace {
+
+/// The workers asked for, or (0) enough that every password slot and waiting place can
+/// be taken by sign-ins and four are still free for everyone else.
+unsigned workerCount(const UserService& service, unsigned asked)
+{
+    const auto hashing = service.passwordWorkLoad();
+    return asked != 0 ? asked : hashing.slots + hashing.queue + 4;
+}
+
+} // namespace
+
 // Sessions keep a reference to the state: it outlives them, because they live in
 // handlers of the io_context, which is destroyed first (by stop(), or as a member
 // declared after everything a session touches).
@@ -68,7 +80,7 @@ struct Server::State {
     State(UserService& service, ServerOptions options)
         : api(service, options.log, options.bodyLimit) // the parameter, before it is moved from
         , options(std::move(options))
-        , workers(std::max(1u, this->options.workerThreads))
+        , workers(workerCount(service, this->options.workerThreads))
         , io(std::in_place)
         , acceptor(std::in_place, *io)
         , keepRunning(std::in_place, io->get_executor())
@@ -174,7 +186,7 @@ private:
         auto request = std::make_shared<Request>(parser_->release());
         const auto received = SteadyClock::now();
         net::post(state_->workers, [self = shared_from_this(), request, received] {
-            auto exchange = self->state_->api.handle(*request);
+            auto exchange = self->state_->api.handle(*request, self->remote_);
             const auto took = SteadyClock::now() - received;
             if (took > self->state_->options.slowThreshold)
                 self->state_->log("slow call: " + std::string(request->method_string()) + " " +

@@ -25,7 +25,10 @@ struct ServerOptions {
     std::string address = "127.0.0.1"; ///< loopback unless told otherwise
     unsigned short port = 8080; ///< 0: any free port (see Server::port())
     unsigned ioThreads = 1;
-    unsigned workerThreads = 4; ///< calls into the service run here
+    /// Calls into the service run here. 0: the service's password slots and queue
+    /// (PasswordWork) and 4 more, so that sign-ins waiting for Argon2id never hold them
+    /// all; a number of your own should be more than slots and queue together too.
+    unsigned workerThreads = 0;
     /// Larger bodies: 413; nor may a PATCH make a user larger.
     std::size_t bodyLimit = json::limits.bytes;
     std::size_t headerLimit = 16 << 10; ///< larger headers: 431

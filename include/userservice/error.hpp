@@ -10,7 +10,10 @@
 #include <boost/json/fwd.hpp>
 #include <boost/system/result.hpp>
 
+#include <chrono>
+
 #include <exception>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -26,6 +29,8 @@ enum class ErrorKind {
     NotFound, ///< the addressed record does not exist, or is not visible (404)
     Conflict, ///< a uniqueness rule was broken by a concurrent or existing record (409)
     PreconditionFailed, ///< "only if unchanged since" did not hold (412)
+    TooManyRequests, ///< too many failed sign-ins from this address or for this name: locked out for a while (429)
+    Unavailable, ///< the service is too busy for this now (every password hashing slot taken) (503)
     Internal, ///< a bug or an environment failure; never the caller's fault (500)
 };
 
@@ -53,6 +58,10 @@ public:
     /// Where the error arose: a JSON path, a field, or an operation.
     const std::string& source() const noexcept { return source_; }
     int httpStatus() const noexcept { return userservice::httpStatus(kind_); }
+    /// How long to wait before trying again (TooManyRequests, Unavailable): HTTP's Retry-After.
+    std::optional<std::chrono::seconds> retryAfter() const noexcept { return retryAfter_; }
+    /// Sets retryAfter(), at least one second (Retry-After counts whole seconds).
+    Error& retryAfter(std::chrono::milliseconds wait);
 
     /// The .NET exception type name that SuperOffice clients expect in ErrorType.
     std::string_view webApiErrorType() const noexcept;
@@ -66,6 +75,7 @@ private:
     std::string message_;
     std::vector<FieldError> fields_;
     std::string source_;
+    std::optional<std::chrono::seconds> retryAfter_;
 };
 
 class USERSERVICE_API Exception : public std::exception {

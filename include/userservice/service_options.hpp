@@ -6,6 +6,8 @@
 #include <userservice/rights.hpp>
 
 #include <chrono>
+#include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -44,6 +46,43 @@ enum class Durability {
     PowerLoss, ///< synchronous=FULL: also an OS crash or power cut, at several times the cost per save
 };
 
+/// Argon2id work (hashing new passwords, verifying sign-ins) runs in a few slots shared
+/// by the whole service, so that password guessing cannot take every core and stall
+/// everyone else's calls.
+struct PasswordWork {
+    unsigned slots = 0; ///< concurrent Argon2id computations; 0: half the cores, at least 1
+    /// Calls that may wait for a slot; one more is Unavailable (503) at once.
+    unsigned queue = 4;
+    /// How long a call waits for a slot before it is Unavailable (503, Retry-After).
+    std::chrono::milliseconds wait { 2'000 };
+};
+
+/// How busy the password slots are, and how much they have done (since the service opened).
+struct PasswordWorkLoad {
+    unsigned slots = 0; ///< PasswordWork::slots, resolved
+    unsigned queue = 0; ///< PasswordWork::queue
+    unsigned busy = 0; ///< computing now
+    unsigned waiting = 0; ///< waiting for a slot now
+    std::uint64_t done = 0; ///< Argon2id hashes and verifications computed
+    std::uint64_t refused = 0; ///< calls refused as Unavailable (queue full or waited too long)
+};
+
+/// Failed sign-ins (authenticatePassword) slow down and then lock out the client address
+/// and the user name they came with. Each failure past the free ones locks its keys for
+/// twice as long as the one before (firstLockout, 2x, 4x, … up to longestLockout); a
+/// locked key is refused as TooManyRequests (429) without any Argon2id work, whatever the
+/// password. A success clears its user name's failures (not its address's: one good
+/// account would otherwise reset an attacker's count); a key quiet for longestLockout
+/// starts again from zero.
+struct LoginThrottling {
+    unsigned freeFailuresPerName = 5; ///< 0: names are not throttled
+    unsigned freeFailuresPerAddress = 20; ///< 0: addresses are not throttled (NAT: many people, one address)
+    std::chrono::milliseconds firstLockout { 1'000 };
+    std::chrono::milliseconds longestLockout { 15 * 60'000 };
+    /// Names and addresses remembered, each; past this the longest quiet is forgotten.
+    std::size_t trackedKeys = 10'000;
+};
+
 struct ServiceOptions {
     /// A file path (created when missing, migrated when older) or ":memory:".
     std::string database = "userservice.db";
@@ -64,6 +103,8 @@ struct ServiceOptions {
     /// The plugins whose custom commands, validators, post-save and after-commit
     /// commands and rights modifiers the service uses (none: null).
     std::shared_ptr<PluginRegistry> plugins;
+    PasswordWork passwordWork;
+    LoginThrottling loginThrottling;
 };
 
 } // namespace userservice

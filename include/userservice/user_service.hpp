@@ -372,10 +372,22 @@ public:
     /// keyed hash of the name, the password and the stored hash: never the password), so
     /// that a host checking Basic credentials on every request pays Argon2id once; a new
     /// password, even saved by another process, no longer matches what was remembered.
-    std::optional<std::int32_t> authenticatePassword(std::string_view userName, std::string_view password);
+    /// Failures are counted per `clientAddress` (the host's peer; empty: not tracked) and
+    /// per user name, and lock them out for a while (ServiceOptions::loginThrottling); a
+    /// success clears its name's count. The Argon2id work waits for one of the service's
+    /// password slots (ServiceOptions::passwordWork).
+    /// @throws Exception: TooManyRequests while the address or the name is locked out
+    /// (checked first, whatever the password), Unavailable when no password slot is free
+    /// in time; both with Error::retryAfter().
+    std::optional<std::int32_t> authenticatePassword(
+        std::string_view userName, std::string_view password, std::string_view clientAddress = {});
+    Result<std::optional<std::int32_t>> tryAuthenticatePassword(
+        std::string_view userName, std::string_view password, std::string_view clientAddress = {}) noexcept;
     /// Whether `password` is the password of the user with this user name:
-    /// authenticatePassword() has a value.
+    /// authenticatePassword() has a value. @throws Exception as authenticatePassword().
     bool verifyPassword(std::string_view userName, std::string_view password);
+    /// How busy the password slots are and what they have done (for monitoring).
+    PasswordWorkLoad passwordWorkLoad() const;
 
     /// Issues an API token for a user: needs a system caller or a user administrator.
     /// The returned secret is the only copy. @throws Exception: Forbidden, NotFound (no

@@ -76,7 +76,8 @@ inline std::vector<std::string> keysOf(const boost::json::value& value)
 
 class HttpHost : public ::testing::Test {
 protected:
-    HttpHost()
+    explicit HttpHost(ServiceOptions options = {})
+        : t({}, std::move(options))
     {
         t.registry->registerHost([](plugin::Registrar& r) {
             // The seeds' command: asks first, then puts the user in the Smith group.

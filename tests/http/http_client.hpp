@@ -53,9 +53,12 @@ inline std::string basic(std::string_view user, std::string_view password)
 /// One keep-alive connection.
 class Client {
 public:
-    explicit Client(unsigned short port)
+    /// `from`: the loopback address to connect from (any 127.x.y.z), as another client would.
+    explicit Client(unsigned short port, const std::string& from = "127.0.0.1")
         : socket_(io_)
     {
+        socket_.open(tcp::v4());
+        socket_.bind({ net::ip::make_address(from), 0 });
         socket_.connect({ net::ip::make_address("127.0.0.1"), port });
     }
 

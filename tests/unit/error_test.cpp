@@ -14,7 +14,18 @@ TEST(Error, EachKindHasItsHttpStatus)
     EXPECT_EQ(httpStatus(ErrorKind::NotFound), 404);
     EXPECT_EQ(httpStatus(ErrorKind::Conflict), 409);
     EXPECT_EQ(httpStatus(ErrorKind::PreconditionFailed), 412);
+    EXPECT_EQ(httpStatus(ErrorKind::TooManyRequests), 429);
+    EXPECT_EQ(httpStatus(ErrorKind::Unavailable), 503);
     EXPECT_EQ(httpStatus(ErrorKind::Internal), 500);
+}
+
+TEST(Error, RetryAfterIsInWholeSecondsRoundedUpAndAtLeastOne)
+{
+    Error error(ErrorKind::TooManyRequests, "locked");
+    EXPECT_FALSE(error.retryAfter());
+    EXPECT_EQ(error.retryAfter(std::chrono::milliseconds(1500)).retryAfter(), std::chrono::seconds(2));
+    EXPECT_EQ(error.retryAfter(std::chrono::milliseconds(0)).retryAfter(), std::chrono::seconds(1));
+    EXPECT_EQ(error.webApiErrorType(), "TooManyRequestsException");
 }
 
 TEST(Error, ConvertsToTheWebApiErrorBody)
