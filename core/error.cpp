@@ -20,6 +20,8 @@ int httpStatus(ErrorKind kind) noexcept
         return 409;
     case ErrorKind::PreconditionFailed:
         return 412;
+    case ErrorKind::Unavailable:
+        return 503;
     case ErrorKind::Internal:
         break;
     }
@@ -43,6 +45,8 @@ std::string_view toString(ErrorKind kind) noexcept
         return "Conflict";
     case ErrorKind::PreconditionFailed:
         return "PreconditionFailed";
+    case ErrorKind::Unavailable:
+        return "Unavailable";
     case ErrorKind::Internal:
         break;
     }
@@ -75,6 +79,8 @@ std::string_view Error::webApiErrorType() const noexcept
         return "DuplicateKeyException";
     case ErrorKind::PreconditionFailed:
         return "PreconditionFailedException";
+    case ErrorKind::Unavailable:
+        return "ServiceUnavailableException";
     case ErrorKind::Internal:
         break;
     }

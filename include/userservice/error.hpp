@@ -27,6 +27,9 @@ enum class ErrorKind {
     Conflict, ///< a uniqueness rule was broken by a concurrent or existing record (409)
     PreconditionFailed, ///< "only if unchanged since" did not hold (412)
     Internal, ///< a bug or an environment failure; never the caller's fault (500)
+    /// The service cannot do this now, whoever asks (its database file was deleted or
+    /// replaced while it ran); an operator must act (503)
+    Unavailable,
 };
 
 /// The HTTP status an error of this kind answers with.

@@ -15,6 +15,7 @@ TEST(Error, EachKindHasItsHttpStatus)
     EXPECT_EQ(httpStatus(ErrorKind::Conflict), 409);
     EXPECT_EQ(httpStatus(ErrorKind::PreconditionFailed), 412);
     EXPECT_EQ(httpStatus(ErrorKind::Internal), 500);
+    EXPECT_EQ(httpStatus(ErrorKind::Unavailable), 503);
 }
 
 TEST(Error, ConvertsToTheWebApiErrorBody)

@@ -49,6 +49,7 @@ int exitCode(ErrorKind kind)
     case ErrorKind::Conflict:
     case ErrorKind::PreconditionFailed:
         return 5;
+    case ErrorKind::Unavailable:
     case ErrorKind::Internal:
         break;
     }
