@@ -33,6 +33,7 @@ struct Exchange {
     Response response;
     std::optional<std::int32_t> caller; ///< the authenticated AssociateId; nullopt before authentication
     std::string route; ///< "Agents/User/GetUser", "User/{id}": the endpoint, without ids and queries
+    std::string requestId; ///< the client's sane X-Request-Id or a new one; the answer carries it too
 };
 
 class Api {
@@ -47,8 +48,9 @@ public:
 
     /// Answers one request; never throws. Errors come back as the WebAPI error body
     /// (`{"Error": true, "ErrorType": …, "Message": …, "ErrorSource": …}`, Error's
-    /// own). An internal error answers 500 with a generic message and a reference
-    /// that the log line with its details carries too.
+    /// own). Every answer carries the request id (request_id.hpp) in X-Request-Id.
+    /// Every 5xx goes to the log with that id and its details (the exception's text);
+    /// the client gets a generic message with the id, in Message and in ErrorSource.
     Exchange handle(const Request& request) const noexcept;
 
 private:
