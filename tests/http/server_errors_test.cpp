@@ -46,14 +46,14 @@ TEST_F(HttpHost, EveryAnswerCarriesARequestIdThatItsAccessLogLineHas)
 
 TEST_F(HttpHost, ASaneIncomingRequestIdIsEchoedAndAnInsaneOneReplaced)
 {
-    for (const std::string sane :
-        { "4bf92f35-77b3-4da6-a3ce-929d0e0e4736", "req_1", "a:b.c/d+e=@f", std::string(64, 'x') }) {
+    for (const std::string& sane : std::vector<std::string> {
+             "4bf92f35-77b3-4da6-a3ce-929d0e0e4736", "req_1", "a:b.c/d+e=@f", std::string(64, 'x') }) {
         const auto reply = asAdmin(verb::get, userPath(jdoe), {}, { { "X-Request-Id", sane } });
         EXPECT_EQ(reply.status, 200u);
         EXPECT_EQ(reply.header("X-Request-Id"), sane);
         EXPECT_TRUE(hasLineWith(accessLog.get(), " id=" + sane)) << sane;
     }
-    for (const std::string insane : { std::string(65, 'x'), std::string("a b"), std::string("quo\"te"),
+    for (const std::string& insane : { std::string(65, 'x'), std::string("a b"), std::string("quo\"te"),
              std::string("semi;colon"), std::string("caf\xc3\xa9"), std::string("tab\there") }) {
         const auto reply = asAdmin(verb::get, userPath(jdoe), {}, { { "X-Request-Id", insane } });
         EXPECT_EQ(reply.status, 200u);
@@ -81,8 +81,9 @@ TEST_F(HttpHost, APluginsExceptionIsLoggedUnderTheRequestIdAndTheClientGetsAGene
     ASSERT_TRUE(isNewId(id)) << id;
     const auto body = reply.json();
     EXPECT_EQ(body.at("ErrorType"), "Exception");
-    EXPECT_EQ(body.at("ErrorSource"), id);
-    EXPECT_EQ(body.at("Message"), "internal error; the server's log has the details under request id " + id);
+    EXPECT_EQ(std::string(body.at("ErrorSource").as_string()), id);
+    EXPECT_EQ(
+        body.at("Message").as_string(), "internal error; the server's log has the details under request id " + id);
     for (const char* detail : { ".so", "std failure", "throwing_commands", USERSERVICE_PLUGIN_DIR })
         EXPECT_EQ(reply.body.find(detail), std::string::npos) << detail << " in " << reply.body;
 
@@ -161,7 +162,7 @@ TEST_F(DatabaseFileHost, SavesAfterTheFileWasDeletedAnswer503AndTheErrorLogSaysW
     ASSERT_EQ(refused.status, 503u) << refused.body;
     const auto id = refused.header("X-Request-Id");
     EXPECT_EQ(refused.json().at("ErrorType"), "ServiceUnavailableException");
-    EXPECT_EQ(refused.json().at("Message"),
+    EXPECT_EQ(std::string(refused.json().at("Message").as_string()),
         "the service is unavailable; the server's log has the details under request id " + id);
     EXPECT_EQ(refused.body.find(directory.string()), std::string::npos) << refused.body;
     const auto lines = log.get();

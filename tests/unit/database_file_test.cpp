@@ -17,7 +17,6 @@ namespace {
 
 class DatabaseFile : public ::testing::Test {
 protected:
-    DatabaseFile() { fs::create_directories(directory); }
     ~DatabaseFile() override
     {
         service.reset();
@@ -26,6 +25,7 @@ protected:
 
     static UserService open(const fs::path& path)
     {
+        fs::create_directories(path.parent_path());
         return UserService::open({ .database = path.string(), .passwordHashing = PasswordHashing::Minimal });
     }
 
