@@ -230,11 +230,11 @@ private:
             auto exchange = self->state_->api.handle(*request);
             const auto took = SteadyClock::now() - received;
             if (took > self->state_->options.slowThreshold)
-                self->state_->log("slow call: request " + exchange.requestId + ": " +
-                    std::string(request->method_string()) + " " +
+                self->state_->log("slow call: " + std::string(request->method_string()) + " " +
                     (exchange.route.empty() ? std::string(request->target()) : exchange.route) + " took " +
                     std::to_string(static_cast<long long>(milliseconds(took))) + " ms (threshold " +
-                    std::to_string(self->state_->options.slowThreshold.count()) + " ms)");
+                    std::to_string(self->state_->options.slowThreshold.count()) + " ms), request " +
+                    exchange.requestId);
             net::post(
                 self->stream_.get_executor(), [self, request, received, exchange = std::move(exchange)]() mutable {
                     if (self->state_->stopping)
