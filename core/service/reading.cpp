@@ -143,10 +143,14 @@ User UserService::Impl::createDefaultUser(const CallerContext& caller)
         User user;
         user.type = UserType::InternalAssociate;
         user.person.emplace();
+        // The least-privileged default: a client that keeps it must not create an administrator.
         for (const Role& role : s.roles())
-            if (!role.deleted) {
-                user.role = role;
-                break;
+            if (!role.deleted && role.roleType != RoleType::System) {
+                const auto rights = s.roleRights(role.roleId);
+                if (rights && !rights->administerUsers) {
+                    user.role = role;
+                    break;
+                }
             }
         for (const UserGroup& group : s.userGroups())
             if (!group.deleted) {

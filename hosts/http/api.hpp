@@ -35,6 +35,7 @@ struct Exchange {
     Response response;
     std::optional<std::int32_t> caller; ///< the authenticated AssociateId; nullopt before authentication
     std::string route; ///< "Agents/User/GetUser", "User/{id}": the endpoint, without ids and queries
+    std::string requestId; ///< the client's sane X-Request-Id or a new one; the answer carries it too
 };
 
 class Api {
@@ -52,9 +53,11 @@ public:
 
     /// Answers one request; never throws. Errors come back as the WebAPI error body
     /// (`{"Error": true, "ErrorType": …, "Message": …, "ErrorSource": …}`, Error's
-    /// own). An internal error answers 500 with a generic message and a reference
-    /// that the log line with its details carries too. `clientAddress` (the peer's)
-    /// is what failed sign-ins are counted against, besides the user name.
+    /// own). Every answer carries the request id (request_id.hpp) in X-Request-Id.
+    /// Every 5xx goes to the log with that id and its details (the exception's text);
+    /// the client gets a generic message with the id, in Message and in ErrorSource.
+    /// `clientAddress` (the peer's) is what failed sign-ins are counted against,
+    /// besides the user name.
     Exchange handle(const Request& request, std::string_view clientAddress = {}) const noexcept;
 
 private:

@@ -36,7 +36,8 @@ struct HostFlags {
     http::ServerOptions server;
     std::string accessLog = "-", errorLog = "-", hashing = "interactive";
     long slowMs = server.slowThreshold.count(), readMs = server.readTimeout.count(),
-         writeMs = server.writeTimeout.count();
+         writeMs = server.writeTimeout.count(), headMs = server.headTimeout.count(),
+         idleMs = server.idleTimeout.count();
     bool demo = false, allowPartnerApps = false;
     // Argon2id slots and sign-in throttling (ServiceOptions).
     PasswordWork passwordWork;
@@ -97,6 +98,12 @@ void addServerFlags(CLI::App& app, HostFlags& flags)
     app.add_option("--read-timeout-ms", flags.readMs)->capture_default_str();
     app.add_option("--write-timeout-ms", flags.writeMs)->capture_default_str();
     app.add_option("--max-connections", options.maxConnections)->capture_default_str();
+    app.add_option("--head-timeout-ms", flags.headMs, "a request's headers must arrive within this")
+        ->capture_default_str();
+    app.add_option("--idle-timeout-ms", flags.idleMs, "idle keep-alive connections are closed after this")
+        ->capture_default_str();
+    app.add_option("--max-connections-per-address", options.maxConnectionsPerAddress, "0: no limit")
+        ->capture_default_str();
     app.add_option("--slow-ms", flags.slowMs, "log calls slower than this")->capture_default_str();
     app.add_option("--access-log", flags.accessLog, "file, - for stderr, off")->capture_default_str();
     app.add_option("--log", flags.errorLog, "slow calls and errors: file, - for stderr, off")->capture_default_str();
@@ -213,6 +220,8 @@ try {
     flags.server.slowThreshold = std::chrono::milliseconds(flags.slowMs);
     flags.server.readTimeout = std::chrono::milliseconds(flags.readMs);
     flags.server.writeTimeout = std::chrono::milliseconds(flags.writeMs);
+    flags.server.headTimeout = std::chrono::milliseconds(flags.headMs);
+    flags.server.idleTimeout = std::chrono::milliseconds(flags.idleMs);
     flags.server.accessLog = lineWriter(flags.accessLog);
     flags.server.log = lineWriter(flags.errorLog);
     return serve(flags);

@@ -4,13 +4,12 @@
 #include "api.hpp"
 #include "authentication.hpp"
 #include "call.hpp"
+#include "request_id.hpp"
 
 #include <boost/beast/core/string.hpp>
 #include <boost/beast/http/field.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/url/parse.hpp>
-
-#include <sodium.h>
 
 #include <vector>
 
@@ -72,28 +71,32 @@ void route(UserService& service, const Request& request, std::string_view client
     exchange.response = agentCall(call, path[2]);
 }
 
-/// Eight hex digits that the client's 500 and the log line share.
-std::string newReference()
+/// The error log's line for a 5xx: the request id first, then what was asked, by
+/// whom, and the details.
+std::string errorLogLine(const Request& request, const Exchange& exchange, std::string_view details)
 {
-    unsigned char bytes[4];
-    randombytes_buf(bytes, sizeof bytes);
-    char hex[2 * sizeof bytes + 1];
-    sodium_bin2hex(hex, sizeof hex, bytes, sizeof bytes);
-    return hex;
+    auto line = "request " + exchange.requestId + ": " + std::string(request.method_string()) + " " +
+        (exchange.route.empty() ? std::string("-") : exchange.route) +
+        " caller=" + (exchange.caller ? std::to_string(*exchange.caller) : std::string("-")) + ": " +
+        std::string(details);
+    for (auto& c : line) // one line, whatever an exception's text holds
+        if (static_cast<unsigned char>(c) < 0x20)
+            c = ' ';
+    return line;
 }
 
-/// An internal error (a plugin that threw, a host bug): its details go to the log,
-/// the client gets a generic message with the log line's reference. The details
-/// may name server files (a plugin's path) and are for the operator only.
-Error internalError(const std::function<void(std::string_view)>& log, const Request& request, const Exchange& exchange,
-    std::string_view details)
+/// A server-side error (a plugin that threw, a host bug, a database file gone): its
+/// details go to the log under the request id, the client gets a generic message with
+/// that id. The details may name server files (a plugin's path) and are for the
+/// operator only.
+Error serverError(const std::function<void(std::string_view)>& log, const Request& request, const Exchange& exchange,
+    ErrorKind kind, std::string_view details)
 {
-    const auto reference = newReference();
     if (log)
-        log("internal error, reference " + reference + ": " + std::string(request.method_string()) + " " +
-            (exchange.route.empty() ? std::string("-") : exchange.route) + " caller=" +
-            (exchange.caller ? std::to_string(*exchange.caller) : std::string("-")) + ": " + std::string(details));
-    return Error(ErrorKind::Internal, "internal error; the server's log has the details, reference " + reference);
+        log(errorLogLine(request, exchange, details));
+    const std::string what = kind == ErrorKind::Unavailable ? "the service is unavailable" : "internal error";
+    return Error(kind, what + "; the server's log has the details under request id " + exchange.requestId, {},
+        exchange.requestId);
 }
 
 } // namespace
@@ -113,25 +116,36 @@ Response errorResponse(const Error& error, unsigned status, unsigned version)
 Exchange Api::handle(const Request& request, std::string_view clientAddress) const noexcept
 {
     Exchange exchange;
+    bool logged = false;
     const auto fail = [&](const Error& error, unsigned status = 0) {
         exchange.response = errorResponse(error, status, request.version());
         exchange.response.keep_alive(request.keep_alive());
     };
+    const auto failOnServer = [&](ErrorKind kind, std::string_view details) {
+        logged = true;
+        fail(serverError(log_, request, exchange, kind, details));
+    };
     try {
+        exchange.requestId = requestIdOf(request);
         try {
             route(service_, request, clientAddress, bodyLimit_, exchange);
         } catch (const Exception& e) {
             const auto& error = e.error(); // its message lists every problem, by field
-            if (error.kind() == ErrorKind::Internal)
-                fail(internalError(log_, request, exchange,
-                    error.message() + (error.source().empty() ? "" : " (source " + error.source() + ")")));
+            // A busy service (Retry-After) is no fault: its answer is for the client, and
+            // logging each one would flood the log under a guessing attack.
+            if (error.httpStatus() >= 500 && !error.retryAfter())
+                failOnServer(
+                    error.kind(), error.message() + (error.source().empty() ? "" : " (source " + error.source() + ")"));
             else
                 fail(error);
         } catch (const HttpError& e) {
             fail(e.error, e.status);
         } catch (const std::exception& e) {
-            fail(internalError(log_, request, exchange, e.what()));
+            failOnServer(ErrorKind::Internal, e.what());
         }
+        if (exchange.response.result_int() >= 500 && !logged && log_ && !exchange.response.count(field::retry_after))
+            log_(errorLogLine(request, exchange, "answered " + std::to_string(exchange.response.result_int())));
+        exchange.response.set("X-Request-Id", exchange.requestId);
     } catch (...) {
         exchange.response = Response { beast_http::status::internal_server_error, request.version() };
     }

@@ -1,5 +1,8 @@
 #include "server.hpp"
 
+#include "address_slots.hpp"
+#include "request_id.hpp"
+
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
@@ -90,6 +93,7 @@ struct Server::State {
     Api api;
     ServerOptions options;
     std::atomic<std::size_t> connections = 0;
+    AddressSlots addressSlots { options.maxConnectionsPerAddress };
     std::atomic<std::size_t> inFlight = 0; ///< requests read and not yet answered
     std::atomic<bool> stopping = false;
     bool started = false;
@@ -117,6 +121,9 @@ double milliseconds(SteadyClock::duration d)
     return std::chrono::duration<double, std::milli>(d).count();
 }
 
+/// Why a connection is refused as soon as it is accepted; None: it is served.
+enum class Refusal { None, HostFull, AddressFull };
+
 /// One connection: reads requests one after the other (keep-alive), hands each to a
 /// worker, and writes its answer back on the connection's strand.
 class Session : public std::enable_shared_from_this<Session> {
@@ -131,56 +138,102 @@ public:
         ++state_->connections;
     }
 
-    ~Session() { --state_->connections; }
-
-    void start(bool overloaded)
+    ~Session()
     {
-        if (overloaded) {
-            auto response =
-                errorResponse(Error(ErrorKind::Internal, "too many connections; try again shortly", {}, "server"), 503);
-            response.set(beast_http::field::retry_after, "1");
-            response.keep_alive(false);
-            write(std::move(response), false);
-            return;
-        }
-        read();
+        if (holdsSlot_)
+            state_->addressSlots.give(remote_);
+        --state_->connections;
+    }
+
+    void start(Refusal refusal)
+    {
+        if (refusal == Refusal::None && !state_->addressSlots.take(remote_))
+            refusal = Refusal::AddressFull;
+        if (refusal != Refusal::None)
+            return refuse(refusal);
+        holdsSlot_ = true;
+        readHead();
     }
 
 private:
-    void read()
+    /// Answers 503 before reading anything, then closes; the error log says why.
+    void refuse(Refusal refusal)
+    {
+        const auto id = newRequestId();
+        const std::string why = refusal == Refusal::HostFull ? "too many connections"
+                                                             : "too many connections from " + remote_ + " (at most " +
+                std::to_string(state_->options.maxConnectionsPerAddress) + ")";
+        state_->log("request " + id + ": refused a connection from " + remote_ + ": " + why);
+        auto response = errorResponse(Error(ErrorKind::Unavailable, why + "; try again shortly", {}, id), 503);
+        response.set(beast_http::field::retry_after, "1");
+        response.set("X-Request-Id", id);
+        response.keep_alive(false);
+        write(std::move(response), false);
+    }
+
+    /// The head of the next request, within headTimeout.
+    void readHead()
     {
         parser_.emplace();
         parser_->body_limit(state_->options.bodyLimit);
         parser_->header_limit(static_cast<std::uint32_t>(state_->options.headerLimit));
+        stream_.expires_after(state_->options.headTimeout);
+        beast_http::async_read_header(stream_, buffer_, *parser_,
+            [self = shared_from_this()](beast::error_code ec, std::size_t) { self->onHead(ec); });
+    }
+
+    /// Then its body, within readTimeout.
+    void onHead(beast::error_code ec)
+    {
+        if (ec || parser_->is_done())
+            return onRead(ec);
         stream_.expires_after(state_->options.readTimeout);
         beast_http::async_read(stream_, buffer_, *parser_,
             [self = shared_from_this()](beast::error_code ec, std::size_t) { self->onRead(ec); });
     }
 
+    /// Between requests: the next one must start within idleTimeout (unless it is
+    /// already here, pipelined), and its head then gets headTimeout of its own.
+    void awaitNext()
+    {
+        if (buffer_.size() > 0)
+            return readHead();
+        stream_.expires_after(state_->options.idleTimeout);
+        stream_.async_read_some(
+            buffer_.prepare(4096), [self = shared_from_this()](beast::error_code ec, std::size_t received) {
+                self->buffer_.commit(received);
+                if (ec)
+                    return self->close();
+                self->readHead();
+            });
+    }
+
+    /// A malformed or too large request: says what was wrong, then closes (the stream
+    /// is out of step). Socket errors and timeouts just close: nobody to answer.
+    void onReadError(beast::error_code ec)
+    {
+        unsigned status = 400;
+        std::string message = "the request is not valid HTTP: " + ec.message();
+        if (ec == beast_http::error::body_limit) {
+            status = 413;
+            message = "the body is larger than " + std::to_string(state_->options.bodyLimit) + " bytes";
+        } else if (ec == beast_http::error::header_limit) {
+            status = 431;
+            message = "the headers are larger than " + std::to_string(state_->options.headerLimit) + " bytes";
+        } else if (ec.category() != beast_http::make_error_code(beast_http::error::body_limit).category() ||
+            ec == beast_http::error::end_of_stream) {
+            return close();
+        }
+        auto response = errorResponse(Error(ErrorKind::BadRequest, message, {}, "request"), status);
+        response.set("X-Request-Id", parser_->is_header_done() ? requestIdOf(parser_->get()) : newRequestId());
+        response.keep_alive(false);
+        write(std::move(response), false);
+    }
+
     void onRead(beast::error_code ec)
     {
-        if (ec == beast_http::error::end_of_stream || ec == net::error::eof || ec == beast::error::timeout ||
-            ec == net::error::operation_aborted || ec == net::error::connection_reset)
-            return close();
-        if (ec) {
-            // Malformed or too large: say what was wrong, then close (the stream is out of step).
-            unsigned status = 400;
-            std::string message = "the request is not valid HTTP: " + ec.message();
-            if (ec == beast_http::error::body_limit) {
-                status = 413;
-                message = "the body is larger than " + std::to_string(state_->options.bodyLimit) + " bytes";
-            } else if (ec == beast_http::error::header_limit) {
-                status = 431;
-                message = "the headers are larger than " + std::to_string(state_->options.headerLimit) + " bytes";
-            } else if (ec.category() != beast_http::make_error_code(beast_http::error::body_limit).category()) {
-                return close(); // a socket error: nobody to answer
-            }
-            auto response = errorResponse(Error(ErrorKind::BadRequest, message, {}, "request"), status);
-            response.keep_alive(false);
-            write(std::move(response), false);
-            return;
-        }
-
+        if (ec)
+            return onReadError(ec);
         // Answer on a worker; the connection waits (HTTP/1.1 answers in order).
         ++state_->inFlight;
         auto request = std::make_shared<Request>(parser_->release());
@@ -192,7 +245,8 @@ private:
                 self->state_->log("slow call: " + std::string(request->method_string()) + " " +
                     (exchange.route.empty() ? std::string(request->target()) : exchange.route) + " took " +
                     std::to_string(static_cast<long long>(milliseconds(took))) + " ms (threshold " +
-                    std::to_string(self->state_->options.slowThreshold.count()) + " ms)");
+                    std::to_string(self->state_->options.slowThreshold.count()) + " ms), request " +
+                    exchange.requestId);
             net::post(
                 self->stream_.get_executor(), [self, request, received, exchange = std::move(exchange)]() mutable {
                     if (self->state_->stopping)
@@ -207,14 +261,13 @@ private:
     {
         if (!state_->options.accessLog)
             return;
-        char line[512];
+        char line[640];
         const auto target = loggedTarget(request.target());
-        const int length = std::snprintf(line, sizeof line, "%s \"%s %.*s\" %u %zu %.1fms caller=%s", remote_.c_str(),
-            std::string(request.method_string()).c_str(), static_cast<int>(std::min<std::size_t>(target.size(), 300)),
-            target.data(),
-            exchange.response.result_int(), exchange.response.body().size(),
-            milliseconds(SteadyClock::now() - received),
-            exchange.caller ? std::to_string(*exchange.caller).c_str() : "-");
+        const int length = std::snprintf(line, sizeof line, "%s \"%s %.*s\" %u %zu %.1fms caller=%s id=%s",
+            remote_.c_str(), std::string(request.method_string()).c_str(),
+            static_cast<int>(std::min<std::size_t>(target.size(), 300)), target.data(), exchange.response.result_int(),
+            exchange.response.body().size(), milliseconds(SteadyClock::now() - received),
+            exchange.caller ? std::to_string(*exchange.caller).c_str() : "-", exchange.requestId.c_str());
         state_->options.accessLog(std::string_view(line, std::min<std::size_t>(length, sizeof line - 1)));
     }
 
@@ -229,7 +282,7 @@ private:
                     --self->state_->inFlight;
                 if (ec || !message->keep_alive())
                     return self->close();
-                self->read();
+                self->awaitNext();
             });
     }
 
@@ -245,6 +298,7 @@ private:
     std::optional<beast_http::request_parser<beast_http::string_body>> parser_;
     Server::State* state_;
     std::string remote_;
+    bool holdsSlot_ = false; ///< of state_->addressSlots
 };
 
 } // namespace
@@ -255,8 +309,8 @@ void Server::State::accept()
         if (ec == net::error::operation_aborted || stopping)
             return; // closed by stop()
         if (!ec) {
-            const bool overloaded = connections >= options.maxConnections;
-            std::make_shared<Session>(std::move(socket), *this)->start(overloaded);
+            const bool full = connections >= options.maxConnections;
+            std::make_shared<Session>(std::move(socket), *this)->start(full ? Refusal::HostFull : Refusal::None);
         } else {
             log("accept failed: " + ec.message());
         }

@@ -32,11 +32,20 @@ struct ServerOptions {
     /// Larger bodies: 413; nor may a PATCH make a user larger.
     std::size_t bodyLimit = json::limits.bytes;
     std::size_t headerLimit = 16 << 10; ///< larger headers: 431
-    /// A request must arrive whole within this (idle keep-alive connections included):
-    /// a client that sends slowly only holds its own connection, and not for long.
+    /// A request's body must arrive whole within this after its head: a client that
+    /// sends slowly only holds its own connection, and not for long.
     std::chrono::milliseconds readTimeout { 15'000 };
     std::chrono::milliseconds writeTimeout { 15'000 };
+    /// A request's head (request line and headers) must arrive whole within this from
+    /// its first byte (from the connection's start for its first request): slow heads
+    /// are the cheapest way to hold a connection.
+    std::chrono::milliseconds headTimeout { 5'000 };
+    /// A keep-alive connection with no request under way is closed after this.
+    std::chrono::milliseconds idleTimeout { 5'000 };
     std::size_t maxConnections = 1024; ///< more: 503 and close
+    /// Connections one client address may hold at once; more: 503 and close, the
+    /// others unaffected. 0: no limit (behind a reverse proxy, every client has its address).
+    std::size_t maxConnectionsPerAddress = 64;
     /// Calls slower than this are logged as slow (the seeds' "NsApiSlow threshold").
     std::chrono::milliseconds slowThreshold { 2'000 };
     /// How long stop() waits for requests already read to be answered.

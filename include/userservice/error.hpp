@@ -30,7 +30,10 @@ enum class ErrorKind {
     Conflict, ///< a uniqueness rule was broken by a concurrent or existing record (409)
     PreconditionFailed, ///< "only if unchanged since" did not hold (412)
     TooManyRequests, ///< too many failed sign-ins from this address or for this name: locked out for a while (429)
-    Unavailable, ///< the service is too busy for this now (every password hashing slot taken) (503)
+    /// The service cannot do this now, whoever asks: too busy (every password hashing
+    /// slot taken: try again after retryAfter), or its database file was deleted or
+    /// replaced while it ran (an operator must act) (503)
+    Unavailable,
     Internal, ///< a bug or an environment failure; never the caller's fault (500)
 };
 

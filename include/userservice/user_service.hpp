@@ -110,7 +110,8 @@ public:
         const CallerContext& caller, std::string_view userName, const Select& select = {}) noexcept;
 
     /// A new, unsaved user with defaults: an internal associate with an empty person,
-    /// the first role and user group when any exist.
+    /// the first user group, and the first role without administrative rights (neither
+    /// a System role nor one that administers users; none when every role has them).
     User createDefaultUser(const CallerContext& caller);
 
     // ---- user names, user info and look-ups

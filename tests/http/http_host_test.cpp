@@ -354,30 +354,7 @@ TEST_F(HttpHost, ConcurrentPatchesKeepEachOthersChanges)
     EXPECT_EQ(lost, 0) << "rounds of " << rounds << " in which one patch overwrote the other";
 }
 
-TEST_F(HttpHost, APluginsExceptionIsLoggedWithItsDetailsAndTheClientGetsAGeneric500)
-{
-    const auto plugin = std::filesystem::path(USERSERVICE_PLUGIN_DIR) / "libthrowing_commands.so";
-    t.registry->load(plugin);
-    const auto reply = asAdmin(verb::post, userPath(jdoe) + "/CustomCommand/throws-std");
-    ASSERT_EQ(reply.status, 500u) << reply.body;
-    const auto body = reply.json();
-    EXPECT_EQ(body.at("ErrorType"), "Exception");
-    const std::string message(body.at("Message").as_string());
-    const std::string generic = "internal error; the server's log has the details, reference ";
-    ASSERT_EQ(message.rfind(generic, 0), 0u) << message;
-    const std::string reference = message.substr(generic.size());
-    EXPECT_FALSE(reference.empty());
-    for (const char* detail : { ".so", "std failure", "throwing_commands", USERSERVICE_PLUGIN_DIR })
-        EXPECT_EQ(reply.body.find(detail), std::string::npos) << detail << " in " << reply.body;
-
-    const auto lines = log.get();
-    const auto logged = std::find_if(
-        lines.begin(), lines.end(), [&](const std::string& line) { return line.find(reference) != std::string::npos; });
-    ASSERT_NE(logged, lines.end()) << "no log line with the reference " << reference;
-    EXPECT_NE(logged->find(plugin.string()), std::string::npos) << *logged;
-    EXPECT_NE(logged->find("std failure"), std::string::npos) << *logged;
-    EXPECT_NE(logged->find("throws-std"), std::string::npos) << *logged;
-}
+// A plugin's exception (a forced 500): server_errors_test.cpp.
 
 // ---------------------------------------------------------------- bad requests
 

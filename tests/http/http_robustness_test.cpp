@@ -54,6 +54,7 @@ protected:
                 .bodyLimit = 64 << 10,
                 .headerLimit = 8 << 10,
                 .readTimeout = std::chrono::milliseconds(300),
+                .headTimeout = std::chrono::milliseconds(300),
                 .log = log.sink() });
         server->start();
     }

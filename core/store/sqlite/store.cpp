@@ -4,6 +4,7 @@
 #include "../sqlite_store.hpp"
 
 #include "connection.hpp"
+#include "file_identity.hpp"
 #include "schema.hpp"
 #include "session.hpp"
 
@@ -112,6 +113,7 @@ public:
         : options_(options)
         , memory_(options.path == ":memory:" || options.path.empty())
         , writer_(options)
+        , identity_(memory_ ? std::string() : options.path)
     {
         refuseNewerSchema();
         writer_.configure(options_);
@@ -123,6 +125,7 @@ protected:
     void readSession(const Work& work) override
     {
         refuseReentry();
+        identity_.check();
         if (memory_) { // one connection: reads take their turn with writes
             std::lock_guard lock(writerMutex_);
             SqliteSession session(writer_, shared_);
@@ -144,6 +147,7 @@ protected:
     {
         refuseReentry();
         std::lock_guard lock(writerMutex_);
+        identity_.check(); // reads are checked too: a new read connection would create an empty file there
         SqliteSession session(writer_, shared_);
         struct Writing { // this thread is inside a write of this store while it lasts
             const SqliteStore* outer = writingStore;
@@ -222,6 +226,7 @@ private:
     bool memory_;
     std::mutex writerMutex_;
     Connection writer_;
+    FileIdentity identity_; ///< what the path named at open: checked before every transaction
     SharedState shared_;
     std::mutex poolMutex_;
     std::vector<std::unique_ptr<Connection>> idleReaders_;
