@@ -19,17 +19,19 @@ while read -r lines file; do
 done < <(find "${rooms[@]}" -name '*.cpp' -o -name '*.hpp' 2>/dev/null | xargs wc -l)
 
 # The build's compile commands for the rooms above, without the GCC-only flags clang
-# does not know (-fno-gnu-unique, for plugins), in a directory of their own.
+# does not know (-fno-gnu-unique, for plugins) and without GCC's precompiled headers
+# (clang cannot read them; every file includes what it uses), in a directory of their own.
 commands=$(mktemp -d)
 trap 'rm -rf "$commands"' EXIT
 mapfile -t units < <(python3 -c '
-import json, sys, os
+import json, sys, os, re
 root, out = os.getcwd(), sys.argv[2]
 kept = []
 for entry in json.load(open(sys.argv[1])):
     path = os.path.relpath(entry["file"], root)
     if path.split(os.sep)[0] in sys.argv[3:]:
-        entry["command"] = entry["command"].replace("-fno-gnu-unique", "")
+        command = entry["command"].replace("-fno-gnu-unique", "").replace("-Winvalid-pch", "")
+        entry["command"] = re.sub(r"-include \S*cmake_pch\.hxx", "", command)
         kept.append(entry)
         print(path)
 json.dump(kept, open(os.path.join(out, "compile_commands.json"), "w"))' \
