@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets with Clang (ASan and UBSan, whose Clang form includes
 # float-cast-overflow) and runs each on its seed corpus for a time budget:
-#   bash scripts/fuzz.sh            # 30 s per target (what CI runs)
+#   bash scripts/fuzz.sh            # 30 s per target
+#   bash scripts/fuzz.sh 20         # 20 s per target (what CI runs)
 #   bash scripts/fuzz.sh 3600       # an hour per target
 #   bash scripts/fuzz.sh 600 patch  # one target
 # New inputs go to build/fuzz/corpus/<target>/ (kept between runs), crashes to

@@ -3,7 +3,10 @@
 // them is a third of each file's compile time). Third-party headers only: our own
 // headers change often and each file still includes what it uses, which a build
 // without precompiled headers checks (CMAKE_DISABLE_PRECOMPILE_HEADERS=ON, -Db_pch=false).
-#pragma once
+// A guard, not #pragma once: the file is also compiled as a main file, where
+// GCC warns about #pragma once.
+#ifndef USERSERVICE_CORE_PCH_HPP
+#define USERSERVICE_CORE_PCH_HPP
 
 #include <algorithm>
 #include <array>
@@ -27,3 +30,5 @@
 
 #include <boost/json.hpp>
 #include <boost/system/result.hpp>
+
+#endif // USERSERVICE_CORE_PCH_HPP

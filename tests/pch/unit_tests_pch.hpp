@@ -1,6 +1,7 @@
 // userservice_tests' precompiled header: the library's, and GoogleTest (see
 // core/pch/core_pch.hpp for why and what belongs here).
-#pragma once
+#ifndef USERSERVICE_UNIT_TESTS_PCH_HPP
+#define USERSERVICE_UNIT_TESTS_PCH_HPP
 
 #include "../../core/pch/core_pch.hpp"
 
@@ -8,3 +9,5 @@
 #include <fstream>
 
 #include <gtest/gtest.h>
+
+#endif // USERSERVICE_UNIT_TESTS_PCH_HPP

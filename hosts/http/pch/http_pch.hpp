@@ -1,6 +1,7 @@
 // The HTTP host's precompiled header: the library's, and Beast, Asio and Boost.URL
 // (see core/pch/core_pch.hpp for why and what belongs here).
-#pragma once
+#ifndef USERSERVICE_HTTP_PCH_HPP
+#define USERSERVICE_HTTP_PCH_HPP
 
 #include "../../../core/pch/core_pch.hpp"
 
@@ -8,3 +9,5 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/url.hpp>
+
+#endif // USERSERVICE_HTTP_PCH_HPP
