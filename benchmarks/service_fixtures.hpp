@@ -136,4 +136,41 @@ private:
     CredentialType password_;
 };
 
+/// Items per second and seconds per item (user or row) of a benchmark whose
+/// iteration stores a batch of `batchSize`.
+inline void reportPerItem(benchmark::State& state)
+{
+    state.SetItemsProcessed(state.iterations() * batchSize);
+    state.counters["per_item"] =
+        benchmark::Counter(batchSize, benchmark::Counter::kIsIterationInvariantRate | benchmark::Counter::kInvert);
+}
+
+// ---------------------------------------------------------------- the seeded reads
+
+/// One database seeded with `seededUsers` users once per process (built on first use,
+/// removed at exit): the look-ups of every side read its users in turn.
+struct LibraryReads {
+    Library library;
+    std::vector<std::int32_t> ids;
+    std::vector<std::string> userNames;
+
+    LibraryReads()
+    {
+        std::vector<User> users;
+        users.reserve(seededUsers);
+        for (int i = 0; i < seededUsers; ++i) {
+            users.push_back(library.user(nextUserNumber()));
+            userNames.push_back(*users.back().userName);
+        }
+        ids = library.service().saveUsers(library.caller(), users);
+        library.warmUp();
+    }
+
+    static LibraryReads& get()
+    {
+        static LibraryReads reads;
+        return reads;
+    }
+};
+
 } // namespace userservice::bench
