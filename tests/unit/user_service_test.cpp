@@ -147,6 +147,37 @@ TEST_F(UserServiceTest, UpdateStoresEachListChangeAndClearsEmptiedLists)
     EXPECT_EQ(stored(user.associateId), cleared);
 }
 
+// A change of values only is written in place; names changed, added or removed are
+// stored again whole. Both kinds of fields, read back in their order, every time.
+TEST_F(UserServiceTest, UpdatedFieldValuesKeepTheOtherFieldsAndTheOrder)
+{
+    User user = validUser("AL", "ada");
+    user.extraFields = StringDictionary { { "x_badge", "B-7" }, { "x_floor", "3" } };
+    user.customFields = StringDictionary { { "Shoe size", "38" }, { "Team", "North" }, { "Desk", "12" } };
+    user = service.saveUser(caller, user);
+
+    const auto expectStored = [&](const StringDictionary& extra, const StringDictionary& custom) {
+        const User reread = stored(user.associateId);
+        EXPECT_EQ(reread.extraFields, extra);
+        EXPECT_EQ(reread.customFields, custom);
+    };
+    user.customFields->set("Team", "South"); // values only, in both kinds
+    user.extraFields->set("x_floor", "4");
+    service.saveUser(caller, user);
+    expectStored({ { "x_badge", "B-7" }, { "x_floor", "4" } },
+        { { "Shoe size", "38" }, { "Team", "South" }, { "Desk", "12" } });
+
+    user.customFields = StringDictionary { { "Shoe size", "39" }, { "Room", "12" }, { "Desk", "12" } }; // a name
+    service.saveUser(caller, user);
+    expectStored({ { "x_badge", "B-7" }, { "x_floor", "4" } },
+        { { "Shoe size", "39" }, { "Room", "12" }, { "Desk", "12" } });
+
+    user.customFields = StringDictionary { { "Shoe size", "39" } }; // fewer
+    user.extraFields->set("x_badge", "");
+    service.saveUser(caller, user);
+    expectStored({ { "x_badge", "" }, { "x_floor", "4" } }, { { "Shoe size", "39" } });
+}
+
 TEST_F(UserServiceTest, UpdateOfAnUnknownIdIsNotFoundAndStoresNothing)
 {
     User user = validUser("AL", "ada");

@@ -119,6 +119,7 @@ private:
     void insertCredentials(std::int32_t id, std::span<const CredentialRow> credentials);
     void insertLicenses(std::int32_t id, const User& user);
     void insertFields(std::int32_t id, const User& user);
+    bool updateFieldValues(std::int32_t id, const User& user, const User& stored);
     bool sameCredentials(std::int32_t id, std::span<const CredentialRow> rows);
 
     // users.cpp

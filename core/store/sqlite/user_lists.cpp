@@ -173,9 +173,38 @@ void SqliteSession::updateLists(
             [&] { insertLinks(c_, insertTicketCategorySql, id, user.ticketCategories); });
     if (assignedLicenses(user) != assignedLicenses(stored))
         rewrite("DELETE FROM user_licenses WHERE user_id = ?", [&] { insertLicenses(id, user); });
-    if (!sameDictionary(user.extraFields, stored.extraFields) ||
-        !sameDictionary(user.customFields, stored.customFields))
+    if ((!sameDictionary(user.extraFields, stored.extraFields) ||
+            !sameDictionary(user.customFields, stored.customFields)) &&
+        !updateFieldValues(id, user, stored))
         rewrite("DELETE FROM user_fields WHERE user_id = ?", [&] { insertFields(id, user); });
+}
+
+/// When only values changed (the same names in the same order), updates the rows of
+/// the changed values in place: editing one field of many is one row written, not
+/// all of them deleted and inserted again. False when names differ.
+bool SqliteSession::updateFieldValues(std::int32_t id, const User& user, const User& stored)
+{
+    static const StringDictionary none;
+    const auto sameNames = [](const StringDictionary& a, const StringDictionary& b) {
+        return std::equal(a.begin(), a.end(), b.begin(), b.end(),
+            [](const auto& x, const auto& y) { return x.first == y.first; });
+    };
+    const StringDictionary* dictionaries[2][2] = {
+        { user.extraFields ? &*user.extraFields : &none, stored.extraFields ? &*stored.extraFields : &none },
+        { user.customFields ? &*user.customFields : &none, stored.customFields ? &*stored.customFields : &none },
+    };
+    for (const auto& [now, before] : dictionaries)
+        if (!sameNames(*now, *before))
+            return false;
+    for (std::int32_t kind = 0; kind < 2; ++kind) {
+        const auto& [now, before] = dictionaries[kind];
+        std::int32_t position = 0;
+        for (auto n = now->begin(), b = before->begin(); n != now->end(); ++n, ++b, ++position)
+            if (n->second != b->second)
+                execute(c_, "UPDATE user_fields SET value = ? WHERE user_id = ? AND kind = ? AND position = ?",
+                    n->second, id, kind, position);
+    }
+    return true;
 }
 
 void SqliteSession::insertCredentials(std::int32_t id, std::span<const CredentialRow> credentials)
