@@ -15,9 +15,8 @@ namespace {
 /// FindCredentialUsers answers at most this many users, read from at most `candidateLimit` matches.
 constexpr std::size_t foundLimit = 200;
 constexpr std::size_t candidateLimit = 1000;
-/// Longer search texts, type names and look-up lists are refused before any work.
+/// Longer search texts and type names are refused before any work.
 constexpr std::size_t textLimit = 255;
-constexpr std::size_t listLimit = 20;
 
 [[noreturn]] void badRequest(std::string message, std::string source)
 {
@@ -27,8 +26,8 @@ constexpr std::size_t listLimit = 20;
 void checkLength(std::string_view text, const std::string& name)
 {
     if (text.size() > textLimit)
-        badRequest(name + " is " + std::to_string(text.size()) + " bytes long; at most " +
-                std::to_string(textLimit) + " are allowed",
+        badRequest(name + " is " + std::to_string(text.size()) + " bytes long; at most " + std::to_string(textLimit) +
+                " are allowed",
             name);
 }
 
@@ -65,6 +64,14 @@ Credential* credentialOf(User& user, std::string_view type)
     badRequest(source + " must be 0: this product has no contacts (persons exist only with their users)", source);
 }
 
+/// A credential call's save: refused (never stripped) when the caller may not make it, so `true` means saved.
+SaveOptions refuseForbidden()
+{
+    SaveOptions options;
+    options.forbiddenChanges = ForbiddenChanges::Refuse;
+    return options;
+}
+
 void checkUserId(std::int32_t userId)
 {
     if (userId <= 0)
@@ -96,15 +103,18 @@ bool UserService::Impl::saveCredential(const CallerContext& context, std::int32_
     else if (trim(value).empty())
         throw Exception(Error(ErrorKind::Validation, "Credential.Value is required",
             { { "Credential.Value", "is required" } }, "Credential.Value"));
-    changeStored(context, userId, [&](User& user) {
-        Credential* stored = credentialOf(user, *type.type);
-        if (!stored) {
-            auto& list = user.credentials ? *user.credentials : user.credentials.emplace();
-            stored = &list.emplace_back(Credential { .type = CredentialType { .type = type.type } });
-        }
-        stored->value = value;
-        stored->displayValue = credential.displayValue;
-    });
+    // As the caller sees it: blanks it may not read are not changes (a stored secret stays).
+    auto user = getUser(context, userId, {});
+    if (!user)
+        noSuchUser(userId, "userId");
+    Credential* stored = credentialOf(*user, *type.type);
+    if (!stored) {
+        auto& list = user->credentials ? *user->credentials : user->credentials.emplace();
+        stored = &list.emplace_back(Credential { .type = CredentialType { .type = type.type } });
+    }
+    stored->value = value;
+    stored->displayValue = credential.displayValue;
+    saveUser(context, *user, refuseForbidden());
     log(LogLevel::Info,
         "saved the " + *type.type + " credential of user " + std::to_string(userId) + elevatedBy(context));
     return true;
@@ -123,9 +133,9 @@ bool UserService::Impl::deleteCredential(const CallerContext& context, std::int3
     if (!credentialOf(*user, type))
         return false;
     std::erase_if(*user->credentials, [&](const Credential& c) { return iequals(c.type->type.value_or(""), type); });
-    saveUser(context, *user, {});
-    log(LogLevel::Info, "removed the " + std::string(type) + " credential of user " + std::to_string(userId) +
-            elevatedBy(context));
+    saveUser(context, *user, refuseForbidden());
+    log(LogLevel::Info,
+        "removed the " + std::string(type) + " credential of user " + std::to_string(userId) + elevatedBy(context));
     return true;
 }
 

@@ -23,21 +23,20 @@ constexpr std::size_t phoneSlots = 2; ///< DirectPhone, MobilePhone
 [[noreturn]] void refuseResolve()
 {
     throw Exception(Error(ErrorKind::Forbidden,
-        detail::localize("[SR_RIGHTS_DENIED]", "en") + ": no user can be resolved from this information", {},
-        "User"));
+        detail::localize("[SR_RIGHTS_DENIED]", "en") + ": no user can be resolved from this information", {}, "User"));
 }
 
 /// The checks that need nothing stored: contact, type, list sizes, a credential that may identify.
 void checkInfo(const ResolveUserInfo& info)
 {
     if (info.contactId != 0)
-        badRequest("contactId must be 0: this product has no contacts (persons exist only with their users)",
-            "contactId");
+        badRequest(
+            "contactId must be 0: this product has no contacts (persons exist only with their users)", "contactId");
     if (info.userType == UserType::Unknown)
         badRequest("userType must be a user type other than Unknown", "userType");
     if (info.emails.size() > listLimit)
-        badRequest("emails: at most " + std::to_string(listLimit) + " addresses, got " +
-                std::to_string(info.emails.size()),
+        badRequest(
+            "emails: at most " + std::to_string(listLimit) + " addresses, got " + std::to_string(info.emails.size()),
             "emails");
     if (info.phoneNumbers.size() > phoneSlots)
         badRequest("phoneNumbers: at most 2 (a person's DirectPhone and MobilePhone), got " +
@@ -55,8 +54,8 @@ Person personFrom(const ResolveUserInfo& info, Person person)
     person.lastname = std::string(split == std::string_view::npos ? name : trim(name.substr(split + 1)));
     if (split != std::string_view::npos)
         person.firstname = std::string(trim(name.substr(0, split)));
-    const auto email = std::find_if(
-        info.emails.begin(), info.emails.end(), [](const std::string& e) { return !trim(e).empty(); });
+    const auto email =
+        std::find_if(info.emails.begin(), info.emails.end(), [](const std::string& e) { return !trim(e).empty(); });
     if (email != info.emails.end())
         person.email = std::string(trim(*email));
     if (!info.phoneNumbers.empty())
@@ -64,6 +63,15 @@ Person personFrom(const ResolveUserInfo& info, Person person)
     if (info.phoneNumbers.size() > 1)
         person.mobilePhone = info.phoneNumbers[1];
     return person;
+}
+
+/// Whether `user`, as the caller sees it, has this credential (type and value, case-insensitively).
+bool hasCredential(const User& user, std::string_view type, std::string_view value)
+{
+    return user.credentials &&
+        std::any_of(user.credentials->begin(), user.credentials->end(), [&](const Credential& c) {
+            return c.type && iequals(c.type->type.value_or(""), type) && iequals(c.value.value_or(""), value);
+        });
 }
 
 } // namespace
@@ -97,19 +105,14 @@ ResolvedUser UserService::Impl::resolveUser(const CallerContext& context, const 
                 badRequest("credential.Type: a credential of a type that keeps secrets (\"" + *type->type +
                         "\") cannot identify a user",
                     "credential.Type");
-            out.found = firstShown(s.userIdsByCredential(*type->type, *credential->value), [&](const User& user) {
-                return user.credentials && std::any_of(user.credentials->begin(), user.credentials->end(), [&](const Credential& c) {
-                    return c.type && iequals(c.type->type.value_or(""), *type->type) &&
-                        iequals(c.value.value_or(""), *credential->value);
-                });
-            });
+            out.found = firstShown(s.userIdsByCredential(*type->type, *credential->value),
+                [&](const User& user) { return hasCredential(user, *type->type, *credential->value); });
         }
         for (std::size_t i = 0; !out.found && i < info.emails.size(); ++i) {
             const auto email = trim(info.emails[i]);
             if (!email.empty())
-                out.found = firstShown(s.userIdsByEmail(email), [&](const User& user) {
-                    return user.person && iequals(user.person->email.value_or(""), email);
-                });
+                out.found = firstShown(s.userIdsByEmail(email),
+                    [&](const User& user) { return user.person && iequals(user.person->email.value_or(""), email); });
         }
         out.mayCreate = has(rights(caller, nullptr, context).user.table, ETableRight::Insert);
         return out;
@@ -126,7 +129,9 @@ ResolvedUser UserService::Impl::resolveUser(const CallerContext& context, const 
         user.credentials = std::vector<Credential> { *info.credential };
     user.userName = validUserNameForNewUser(context, user);
     user.name = user.userName;
-    auto saved = saveUser(context, user, {});
+    SaveOptions options; // refused, never stripped: the user is created as resolved or not at all
+    options.forbiddenChanges = ForbiddenChanges::Refuse;
+    auto saved = saveUser(context, user, options);
     return ResolvedUser { .user = std::move(saved.user), .personCreated = true };
 }
 

@@ -105,9 +105,9 @@ Response createDefaultUserFromUserTypeAndCredential(const Call& call)
 {
     const auto type = requiredUserType(call);
     const auto credentialType = call.requiredText("credentialType");
-    return call.ok(toJson(call.service.createDefaultUserFromUserTypeAndCredential(call.caller, type,
-        contactId(call), credentialType, call.textParam("credentialValue").value_or(""),
-        call.textParam("credentialDisplayValue").value_or(""))));
+    return call.ok(toJson(
+        call.service.createDefaultUserFromUserTypeAndCredential(call.caller, type, contactId(call), credentialType,
+            call.textParam("credentialValue").value_or(""), call.textParam("credentialDisplayValue").value_or(""))));
 }
 
 Response resolveUserFromInfo(const Call& call)

@@ -20,7 +20,8 @@ protected:
 
     std::optional<std::string> adValue(const User& user)
     {
-        for (const auto& c : t.service.getUser(t.system(), user.associateId)->credentials.value_or(std::vector<Credential> {}))
+        for (const auto& c :
+            t.service.getUser(t.system(), user.associateId)->credentials.value_or(std::vector<Credential> {}))
             if (c.type && c.type->type == "ad")
                 return c.value;
         return std::nullopt;
@@ -49,7 +50,8 @@ TEST_F(HttpCredentials, SaveAndDeleteCredentialEveryWay)
     for (const auto way : everyWay) {
         SCOPED_TRACE(nameOf(way));
         const std::string value = std::string("CORP\\") + nameOf(way);
-        auto reply = agentAsAdmin("SaveCredential", { { "userId", jdoe.associateId }, { "credential", ad(value) } }, way);
+        auto reply =
+            agentAsAdmin("SaveCredential", { { "userId", jdoe.associateId }, { "credential", ad(value) } }, way);
         ASSERT_EQ(reply.status, 200u) << reply.body;
         EXPECT_EQ(reply.body, "true");
         EXPECT_EQ(adValue(jdoe), value);
@@ -64,7 +66,8 @@ TEST_F(HttpCredentials, SaveAndDeleteCredentialEveryWay)
 
 TEST_F(HttpCredentials, ASavedPasswordSignsInAndIsNeverEchoedOrLogged)
 {
-    const bj::object credential { { "Type", bj::object { { "Type", "password" } } }, { "Value", "via credential 777" } };
+    const bj::object credential { { "Type", bj::object { { "Type", "password" } } },
+        { "Value", "via credential 777" } };
     auto reply = agentAsAdmin("SaveCredential", { { "userId", jdoe.associateId }, { "credential", credential } });
     ASSERT_EQ(reply.status, 200u) << reply.body;
     EXPECT_TRUE(t.service.verifyPassword("jdoe", "via credential 777"));
@@ -98,7 +101,8 @@ TEST_F(HttpCredentials, AnEmployeeMayNotWriteCredentialsAndBadInputIs400)
 
 TEST_F(HttpCredentials, FindCredentialUsersEveryWayAndOnlyForReaders)
 {
-    t.service.saveCredential(t.system(), jdoe.associateId, { .type = CredentialType { .type = "ad" }, .value = "CORP\\jdoe" });
+    t.service.saveCredential(
+        t.system(), jdoe.associateId, { .type = CredentialType { .type = "ad" }, .value = "CORP\\jdoe" });
     for (const auto way : everyWay) {
         SCOPED_TRACE(nameOf(way));
         auto reply = agentAsAdmin("FindCredentialUsers", { { "type", "ad" }, { "searchString", "jd" } }, way);
@@ -147,7 +151,10 @@ TEST_F(HttpCredentials, ResolveUserFromInfoEveryWay)
 {
     for (const auto way : everyWay) {
         SCOPED_TRACE(nameOf(way));
-        const std::string name = std::string("Pat ") + (way == Way::Query ? "Query" : way == Way::CamelBody ? "Camel" : "Pascal");
+        const std::string name = std::string("Pat ") +
+            (way == Way::Query              ? "Query"
+                    : way == Way::CamelBody ? "Camel"
+                                            : "Pascal");
         const std::string email = std::string(nameOf(way)).substr(0, 5) + "@x.com";
         const bj::object params { { "contactId", 0 }, { "personName", name }, { "emails", bj::array { email } },
             { "phoneNumbers", bj::array { "+47 1" } }, { "userType", "InternalAssociate" } };
@@ -164,7 +171,8 @@ TEST_F(HttpCredentials, ResolveUserFromInfoEveryWay)
 
 TEST_F(HttpCredentials, ResolveUserFromInfoRightsAndBadInput)
 {
-    t.service.saveCredential(t.system(), admin.associateId, { .type = CredentialType { .type = "ad" }, .value = "CORP\\boss" });
+    t.service.saveCredential(
+        t.system(), admin.associateId, { .type = CredentialType { .type = "ad" }, .value = "CORP\\boss" });
     // jdoe may not read admin's credential nor create users: the same 403 with or without a match.
     auto hidden = agentAsJdoe("ResolveUserFromInfo", { { "personName", "A B" }, { "credential", ad("CORP\\boss") } });
     auto none = agentAsJdoe("ResolveUserFromInfo", { { "personName", "A B" }, { "credential", ad("CORP\\nobody") } });

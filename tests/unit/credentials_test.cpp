@@ -74,8 +74,8 @@ TEST_F(Credentials, ASavedPasswordIsHashedAndNeverReadBack)
 TEST_F(Credentials, NobodyButAUserAdministratorWritesCredentials)
 {
     // The policy lets a user read its own Credentials, not write them (passwords: ChangeOwnPassword).
-    EXPECT_EQ(kindOf(t.service.trySaveCredential(t.as(jdoe), jdoe.associateId, ad("CORP\\jdoe"))),
-        ErrorKind::Forbidden);
+    EXPECT_EQ(
+        kindOf(t.service.trySaveCredential(t.as(jdoe), jdoe.associateId, ad("CORP\\jdoe"))), ErrorKind::Forbidden);
     EXPECT_EQ(kindOf(t.service.trySaveCredential(t.as(jdoe), ann.associateId, ad("CORP\\ann"))), ErrorKind::Forbidden);
     t.service.saveCredential(t.as(admin), ann.associateId, ad("CORP\\ann"));
     EXPECT_EQ(kindOf(t.service.tryDeleteCredential(t.as(jdoe), ann.associateId, "ad")), ErrorKind::Forbidden);
@@ -135,8 +135,8 @@ TEST_F(Credentials, FindCredentialUsersShowsOnlyWhatTheCallerMayRead)
     EXPECT_EQ((*found.users)[0].displayValue, "ann login");
     EXPECT_TRUE(t.service.findCredentialUsers(t.as(admin), "password", "secret").users->empty());
     EXPECT_EQ(kindOf(t.service.tryFindCredentialUsers(t.as(admin), "nope", "")), ErrorKind::BadRequest);
-    EXPECT_EQ(kindOf(t.service.tryFindCredentialUsers(t.as(admin), "ad", std::string(300, 'a'))),
-        ErrorKind::BadRequest);
+    EXPECT_EQ(
+        kindOf(t.service.tryFindCredentialUsers(t.as(admin), "ad", std::string(300, 'a'))), ErrorKind::BadRequest);
 }
 
 TEST_F(Credentials, FindCredentialsGroupsIsEmptyForAKnownType)
@@ -174,7 +174,9 @@ TEST_F(Credentials, ResolveFindsByCredentialThenByEmailElseCreates)
     resolved = t.service.resolveUserFromInfo(t.as(admin), { .emails = { "nobody@x.com", "JDOE@example.com" } });
     EXPECT_EQ(resolved.user->associateId, jdoe.associateId);
     resolved = t.service.resolveUserFromInfo(t.as(admin),
-        { .personName = "Mary Ann Smith", .phoneNumbers = { "+47 1", "+47 2" }, .emails = { "mary@x.com" },
+        { .personName = "Mary Ann Smith",
+            .phoneNumbers = { "+47 1", "+47 2" },
+            .emails = { "mary@x.com" },
             .credential = ad("CORP\\mary") });
     ASSERT_TRUE(resolved.personCreated);
     EXPECT_EQ(resolved.user->userName, "msmith");
@@ -190,8 +192,10 @@ TEST_F(Credentials, ResolveIsNoOracleForWhatTheCallerMayNotRead)
 {
     t.service.saveCredential(t.as(admin), ann.associateId, ad("CORP\\ann"));
     // jdoe may not read ann's Credentials nor create users: one answer whether or not someone matches.
-    const auto hidden = t.service.tryResolveUserFromInfo(t.as(jdoe), { .personName = "A B", .credential = ad("CORP\\ann") });
-    const auto none = t.service.tryResolveUserFromInfo(t.as(jdoe), { .personName = "A B", .credential = ad("CORP\\zed") });
+    const auto hidden =
+        t.service.tryResolveUserFromInfo(t.as(jdoe), { .personName = "A B", .credential = ad("CORP\\ann") });
+    const auto none =
+        t.service.tryResolveUserFromInfo(t.as(jdoe), { .personName = "A B", .credential = ad("CORP\\zed") });
     ASSERT_FALSE(hidden);
     ASSERT_FALSE(none);
     EXPECT_EQ(hidden.error().kind(), ErrorKind::Forbidden);
