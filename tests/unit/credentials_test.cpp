@@ -59,9 +59,10 @@ TEST_F(Credentials, AnAdministratorSavesAndReplacesAPlainCredential)
 {
     EXPECT_TRUE(t.service.saveCredential(t.as(admin), jdoe.associateId, ad("CORP\\jdoe", "John at CORP")));
     EXPECT_EQ(stored(jdoe, "ad")->value, "CORP\\jdoe");
+    t.service.saveCredential(t.as(admin), jdoe.associateId, password("kept secret 1"));
     EXPECT_TRUE(t.service.saveCredential(t.as(admin), jdoe.associateId, ad("CORP\\john")));
     EXPECT_EQ(stored(jdoe, "ad")->value, "CORP\\john");
-    EXPECT_TRUE(stored(jdoe, "password")); // the other credential stays
+    EXPECT_TRUE(t.service.verifyPassword("jdoe", "kept secret 1")); // the other credential stays
 }
 
 TEST_F(Credentials, ASavedPasswordIsHashedAndNeverReadBack)
@@ -78,8 +79,14 @@ TEST_F(Credentials, NobodyButAUserAdministratorWritesCredentials)
         kindOf(t.service.trySaveCredential(t.as(jdoe), jdoe.associateId, ad("CORP\\jdoe"))), ErrorKind::Forbidden);
     EXPECT_EQ(kindOf(t.service.trySaveCredential(t.as(jdoe), ann.associateId, ad("CORP\\ann"))), ErrorKind::Forbidden);
     t.service.saveCredential(t.as(admin), ann.associateId, ad("CORP\\ann"));
-    EXPECT_EQ(kindOf(t.service.tryDeleteCredential(t.as(jdoe), ann.associateId, "ad")), ErrorKind::Forbidden);
+    t.service.saveCredential(t.as(admin), jdoe.associateId, password("own secret 1"));
+    EXPECT_EQ(kindOf(t.service.tryDeleteCredential(t.as(jdoe), jdoe.associateId, "password")), ErrorKind::Forbidden);
+    // Another's credential it may not read is not there for it: false, and nothing told or removed.
+    const auto hidden = t.service.tryDeleteCredential(t.as(jdoe), ann.associateId, "ad");
+    ASSERT_TRUE(hidden);
+    EXPECT_FALSE(*hidden);
     EXPECT_TRUE(stored(ann, "ad"));
+    EXPECT_TRUE(t.service.verifyPassword("jdoe", "own secret 1"));
 }
 
 TEST_F(Credentials, BadCredentialsAreRefusedNamingWhatIsWrongAndNeverEchoingASecret)
@@ -110,7 +117,7 @@ TEST_F(Credentials, DeleteRemovesOneTypeAndSaysWhetherThereWasOne)
     EXPECT_FALSE(t.service.deleteCredential(t.as(admin), jdoe.associateId, "ad"));
     t.service.saveCredential(t.as(admin), jdoe.associateId, password("to be removed 1"));
     EXPECT_TRUE(t.service.deleteCredential(t.as(admin), jdoe.associateId, "password"));
-    EXPECT_FALSE(t.service.verifyPassword("jdoe", "anything"));
+    EXPECT_FALSE(t.service.verifyPassword("jdoe", "to be removed 1"));
     EXPECT_EQ(kindOf(t.service.tryDeleteCredential(t.as(admin), jdoe.associateId, "")), ErrorKind::BadRequest);
 }
 
@@ -124,8 +131,10 @@ TEST_F(Credentials, FindCredentialUsersShowsOnlyWhatTheCallerMayRead)
     EXPECT_EQ((*found.users)[0].info->at(0), "jdoe");
     EXPECT_EQ(found.headings->size(), (*found.users)[0].info->size());
     EXPECT_EQ(t.service.findCredentialUsers(t.as(admin), "ad", "ANN").users->size(), 1u);
-    // An employee sees other users but not their Credentials: nothing is found.
-    EXPECT_TRUE(t.service.findCredentialUsers(t.as(jdoe), "ad", "").users->empty());
+    // An employee reads its own Credentials, not others': only itself is found.
+    const auto own = t.service.findCredentialUsers(t.as(jdoe), "ad", "");
+    ASSERT_EQ(own.users->size(), 1u);
+    EXPECT_EQ((*own.users)[0].info->at(0), "jdoe");
     // A password's value is never shown, not even to an administrator; its display value is.
     t.service.saveCredential(t.as(admin), ann.associateId,
         { .type = CredentialType { .type = "password" }, .value = "ann secret 1", .displayValue = "ann login" });
