@@ -80,6 +80,20 @@ void checkUserId(std::int32_t userId)
 
 } // namespace
 
+/// Forbidden unless the caller may write Credentials on this user (NotFound when hidden):
+/// checked before any work, since a save would keep an unwritable field as stored.
+static void requireCredentialsWrite(UserService::Impl& service, const CallerContext& context, std::int32_t userId)
+{
+    service.readAs(context, [&](store::Session& s, const Principal& caller) {
+        const User stored = service.storedVisible(s, caller, context, userId, "userId");
+        const auto granted = service.rights(caller, &stored, context);
+        if (!granted.user.canWrite("Credentials"))
+            UserService::Impl::deny(
+                "changing the credentials of user " + std::to_string(userId), granted.user.table, context);
+        return 0;
+    });
+}
+
 std::vector<CredentialType> UserService::Impl::credentialTypesFor(const CallerContext& context, UserType type)
 {
     if (type == UserType::Unknown)
@@ -103,6 +117,7 @@ bool UserService::Impl::saveCredential(const CallerContext& context, std::int32_
     else if (trim(value).empty())
         throw Exception(Error(ErrorKind::Validation, "Credential.Value is required",
             { { "Credential.Value", "is required" } }, "Credential.Value"));
+    requireCredentialsWrite(*this, context, userId);
     // As the caller sees it: blanks it may not read are not changes (a stored secret stays).
     auto user = getUser(context, userId, {});
     if (!user)
@@ -126,6 +141,7 @@ bool UserService::Impl::deleteCredential(const CallerContext& context, std::int3
     if (trim(type).empty())
         badRequest("credentialType is required: the name of a credential type", "credentialType");
     checkLength(type, "credentialType");
+    requireCredentialsWrite(*this, context, userId);
     // As the caller sees it: a credential it may not read is not there to delete.
     auto user = getUser(context, userId, {});
     if (!user)
