@@ -118,6 +118,10 @@ USERSERVICE_CARRIER(UserInfo, field("Deleted", &T::deleted), field("UserInfoId",
     field("RoleName", &T::roleName), field("RoleTooltip", &T::roleTooltip), field("UserGroupName", &T::userGroupName),
     field("UserGroupTooltip", &T::userGroupTooltip), USERSERVICE_RIGHTS_FIELDS);
 USERSERVICE_CARRIER(ResolvedUser, field("User", &T::user), field("PersonCreated", &T::personCreated));
+USERSERVICE_CARRIER(CredentialUser, field("Value", &T::value), field("DisplayValue", &T::displayValue),
+    field("Info", &T::info));
+USERSERVICE_CARRIER(CredentialsGroupUsers, field("Headings", &T::headings), field("Users", &T::users));
+USERSERVICE_CARRIER(CredentialsGroup, field("Name", &T::name), field("DisplayName", &T::displayName));
 USERSERVICE_CARRIER(CurrentPrincipal, field("AssociateId", &T::associateId), field("UserName", &T::userName),
     field("Type", &T::type), field("RoleId", &T::roleId), field("RoleName", &T::roleName),
     field("UserGroupId", &T::userGroupId), field("UserGroupName", &T::userGroupName),

@@ -15,6 +15,7 @@
 //   password_reset.cpp   the reset e-mail (outbox) and redeeming its token
 //   reference_lists.cpp  roles, groups, categories, credential types, licence owners
 //   user_admin.cpp       users changed by an administrator: retire, type, licences, external users
+//   credential_calls.cpp a user's credentials by type, and resolving a user from its details
 #pragma once
 
 #include <userservice/plugin.hpp>
@@ -193,6 +194,16 @@ public:
     /// The stored user as the caller sees it, changed by `change`, saved with the caller's
     /// rights (a change it may not make is Forbidden, naming the field); NotFound when hidden.
     SaveReport changeStored(const CallerContext& caller, std::int32_t associateId, const std::function<void(User&)>& change);
+
+    // ---- credential_calls.cpp: a user's credentials by type, and resolving a user from its details
+    std::vector<CredentialType> credentialTypesFor(const CallerContext& context, UserType type);
+    bool saveCredential(const CallerContext& context, std::int32_t userId, const Credential& credential);
+    bool deleteCredential(const CallerContext& context, std::int32_t userId, std::string_view type);
+    CredentialsGroupUsers findCredentialUsers(
+        const CallerContext& context, std::string_view type, std::string_view searchString);
+    std::vector<CredentialsGroup> findCredentialsGroups(const CallerContext& context, std::string_view type);
+    User createDefaultUser(const CallerContext& context, UserType type, std::int32_t contactId, Credential credential);
+    ResolvedUser resolveUser(const CallerContext& context, const ResolveUserInfo& info);
 
     // ---- commands.cpp
     std::vector<CustomCommand> getUserCommands(const CallerContext& caller, const User& user);

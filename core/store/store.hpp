@@ -106,6 +106,19 @@ public:
     /// The stored person (its stored columns and PersonId); nullopt for an unknown id.
     virtual std::optional<Person> person(std::int32_t personId) = 0;
 
+    // ---- look-ups by credential and e-mail (rights are the service's to apply)
+
+    /// The AssociateIds of the users with a credential of `type` whose stored value
+    /// (never a secret's) is `value`, case-insensitively; ascending.
+    virtual std::vector<std::int32_t> userIdsByCredential(std::string_view type, std::string_view value) = 0;
+    /// The AssociateIds of the users with a credential of `type` that has `text` in its
+    /// stored value or display value (ASCII case-insensitively; "" matches every one),
+    /// ascending, at most `limit`.
+    virtual std::vector<std::int32_t> userIdsWithCredentialText(
+        std::string_view type, std::string_view text, std::size_t limit) = 0;
+    /// The AssociateIds of the users whose person's e-mail is `email`, case-insensitively; ascending.
+    virtual std::vector<std::int32_t> userIdsByEmail(std::string_view email) = 0;
+
     // ---- reference lists
 
     virtual bool exists(Reference list, std::int32_t id) = 0;

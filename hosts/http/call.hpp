@@ -174,6 +174,7 @@ std::span<const AgentMethod> userMethods(); ///< agent_routes.cpp: the seeds' ca
 std::span<const AgentMethod> userAdminMethods(); ///< agent_user_admin.cpp: delete, retire, type, licences, external
 std::span<const AgentMethod> userNameMethods(); ///< agent_user_names.cpp: user names, user info, defaults
 std::span<const AgentMethod> passwordMethods(); ///< agent_passwords.cpp
+std::span<const AgentMethod> credentialMethods(); ///< agent_credentials.cpp: credentials, ResolveUserFromInfo
 
 /// POST /api/v1/User/ResetPassword {token, newPassword} (agent_passwords.cpp): unauthenticated,
 /// the reset token is the authority; `call` runs with no caller of its own.

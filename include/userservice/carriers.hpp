@@ -279,6 +279,41 @@ struct ResolvedUser {
     friend bool operator==(const ResolvedUser&, const ResolvedUser&) = default;
 };
 
+// ---- credentials
+
+/// One user found by FindCredentialUsers: its credential of the type searched, and
+/// Info, one text per heading of CredentialsGroupUsers (user name, name, AssociateId).
+struct CredentialUser {
+    OptionalString value; ///< the credential's value; null for a type that keeps secrets
+    OptionalString displayValue;
+    std::optional<std::vector<std::string>> info;
+    friend bool operator==(const CredentialUser&, const CredentialUser&) = default;
+};
+
+/// Users with a credential of one type (FindCredentialUsers, GetCredentialUsersInGroup).
+struct CredentialsGroupUsers {
+    std::optional<std::vector<std::string>> headings; ///< what each CredentialUser's Info holds
+    std::optional<std::vector<CredentialUser>> users;
+    friend bool operator==(const CredentialsGroupUsers&, const CredentialsGroupUsers&) = default;
+};
+
+/// A group of a credential type's directory (FindCredentialsGroups).
+struct CredentialsGroup {
+    OptionalString name;
+    OptionalString displayName;
+    friend bool operator==(const CredentialsGroup&, const CredentialsGroup&) = default;
+};
+
+/// ResolveUserFromInfo's parameters: who to find (by credential, else by e-mail) or create.
+struct ResolveUserInfo {
+    std::int32_t contactId = 0; ///< must be 0: this product has no contacts
+    std::string personName; ///< "First Last" for a user created on demand
+    std::vector<std::string> phoneNumbers; ///< a created person's DirectPhone, then MobilePhone
+    std::vector<std::string> emails; ///< looked up in order; the first is a created person's Email
+    UserType userType = UserType::InternalAssociate;
+    std::optional<Credential> credential; ///< of a type that keeps no secrets
+};
+
 /// Who is calling (GetCurrentPrincipal): the caller's own facts, nothing about others.
 struct CurrentPrincipal {
     std::int32_t associateId = 0; ///< 0: the system itself
@@ -338,6 +373,9 @@ struct GetUserCommandsRequest {
     X(CurrentPrincipal)                                                                                                \
     X(ExecuteUserCommandRequest)                                                                                       \
     X(SaveUserFromNameRequest)                                                                                         \
-    X(GetUserCommandsRequest)
+    X(GetUserCommandsRequest)                                                                                          \
+    X(CredentialUser)                                                                                                  \
+    X(CredentialsGroupUsers)                                                                                           \
+    X(CredentialsGroup)
 
 } // namespace userservice

@@ -410,6 +410,60 @@ public:
     /// every request (the secret is random, so a slow hash would add nothing).
     std::optional<std::int32_t> authenticateToken(std::string_view secret);
 
+    // ---- credentials (a user's ways to sign in, by credential type). A type that can
+    // create passwords keeps secrets: their values are write-only (Argon2id hashes) and
+    // never returned; any other type (Active Directory style) keeps a plain value.
+
+    /// The credential types a user of `type` may have: none for a ResourceAssociate (it
+    /// cannot sign in), every type for the others. BadRequest for Unknown.
+    std::vector<CredentialType> credentialTypesForUserType(const CallerContext& caller, UserType type);
+    Result<std::vector<CredentialType>> tryCredentialTypesForUserType(
+        const CallerContext& caller, UserType type) noexcept;
+    /// Adds or replaces the user's credential of the credential's type: a save of the stored
+    /// user with the caller's rights (by the default policy a user administrator; nobody
+    /// writes their own Credentials), so hooks and the audit trail run, a secret redacted
+    /// (PostSaveCall::secrets: Set). Returns true. @throws Exception: BadRequest (no or an
+    /// unknown type), Validation (a blank value, a password the rules refuse), NotFound,
+    /// Forbidden.
+    bool saveCredential(const CallerContext& caller, std::int32_t userId, const Credential& credential);
+    Result<bool> trySaveCredential(
+        const CallerContext& caller, std::int32_t userId, const Credential& credential) noexcept;
+    /// Removes the user's credential of this type (a save, as saveCredential(); a secret's
+    /// removal is PostSaveCall::secrets Removed). False when the user has none the caller can read.
+    bool deleteCredential(const CallerContext& caller, std::int32_t userId, std::string_view credentialType);
+    Result<bool> tryDeleteCredential(
+        const CallerContext& caller, std::int32_t userId, std::string_view credentialType) noexcept;
+    /// The users with a credential of `type` whose value or display value contains
+    /// `searchString` (case-insensitive; "" for all), by AssociateId, at most 200: only
+    /// users the caller may see and whose Credentials it may read (as getUser() shows them).
+    CredentialsGroupUsers findCredentialUsers(
+        const CallerContext& caller, std::string_view type, std::string_view searchString);
+    Result<CredentialsGroupUsers> tryFindCredentialUsers(
+        const CallerContext& caller, std::string_view type, std::string_view searchString) noexcept;
+    /// The directory groups of a credential type: always empty here, since no credential
+    /// type is backed by a directory with groups. BadRequest for an unknown type.
+    std::vector<CredentialsGroup> findCredentialsGroups(
+        const CallerContext& caller, std::string_view type, std::string_view searchString);
+    Result<std::vector<CredentialsGroup>> tryFindCredentialsGroups(
+        const CallerContext& caller, std::string_view type, std::string_view searchString) noexcept;
+    /// createDefaultUserFromUserType() with one credential pre-filled. `contactId` must be 0
+    /// (no contacts here). For a type that keeps secrets only the display value is filled
+    /// and a value given is a BadRequest (a secret is never echoed: set it after the save).
+    User createDefaultUserFromUserTypeAndCredential(const CallerContext& caller, UserType type,
+        std::int32_t contactId, std::string_view credentialType, std::string_view credentialValue,
+        std::string_view credentialDisplayValue);
+    Result<User> tryCreateDefaultUserFromUserTypeAndCredential(const CallerContext& caller, UserType type,
+        std::int32_t contactId, std::string_view credentialType, std::string_view credentialValue,
+        std::string_view credentialDisplayValue) noexcept;
+    /// The user with info.credential (type and value), else the first with one of
+    /// info.emails, among the users the caller may see with that field readable; else a new
+    /// user made from the info and saved with the caller's rights (PersonCreated true).
+    /// When only users the caller may not see or read match, or it may not create users,
+    /// the answer is the same Forbidden, without details (no oracle). @throws Exception:
+    /// BadRequest (contactId not 0, a secret credential type, no personName to create).
+    ResolvedUser resolveUserFromInfo(const CallerContext& caller, const ResolveUserInfo& info);
+    Result<ResolvedUser> tryResolveUserFromInfo(const CallerContext& caller, const ResolveUserInfo& info) noexcept;
+
     // ---- reference lists. `add…` stores a new item (its id is assigned, 0 in the
     // argument) and returns it as stored.
 

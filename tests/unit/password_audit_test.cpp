@@ -235,3 +235,16 @@ TEST_F(PasswordAudit, NoPasswordOrHashAppearsInTheAuditRecordsOrTheLog)
 }
 
 } // namespace
+
+TEST_F(PasswordAudit, SaveCredentialAndDeleteCredentialOfAPasswordAreRecordedRedacted)
+{
+    t.service.saveCredential(t.as(admin), jdoe.associateId,
+        { .type = CredentialType { .type = "password" }, .value = "credential secret 1818" });
+    EXPECT_EQ(lastEvent(jdoe.associateId), "password changed password set" + by(admin));
+    t.service.deleteCredential(t.as(admin), jdoe.associateId, "password");
+    EXPECT_EQ(lastEvent(jdoe.associateId), "password removed password removed" + by(admin));
+    for (const auto& record : t.service.records(t.system(), "audit", jdoe.associateId))
+        EXPECT_EQ(record.body.find("credential secret"), std::string::npos) << record.body;
+    for (const auto& line : log)
+        EXPECT_EQ(line.find("credential secret"), std::string::npos) << line;
+}

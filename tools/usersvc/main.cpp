@@ -17,6 +17,8 @@
 //                                    users that match, as JSON Lines (GET /api/v1/User's syntax)
 //     delete ID | delete --name NAME   remove a user for good (plugins' hooks run)
 //     retire ID [--undo]             licences removed, person retired, no login; --undo reactivates
+//     credential types | list ID | set ID TYPE [--display TEXT] | delete ID TYPE
+//                                    a user's credentials; set reads the value from stdin
 //
 // It acts as the system unless --as names a user. Without --plugins it loads the
 // bundled plugins of its own prefix (<prefix>/lib/userservice/plugins, found from
@@ -56,6 +58,7 @@ try {
     addSearchCommands(app, subcommands);
     addAdminCommands(app, subcommands);
     addPasswordCommands(app, subcommands);
+    addCredentialCommands(app, subcommands);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

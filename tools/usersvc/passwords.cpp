@@ -3,7 +3,6 @@
 // users of the machine can see (ps, /proc). A generated one is printed once.
 #include "tool.hpp"
 
-#include <termios.h>
 #include <unistd.h>
 
 #include <iostream>
@@ -18,31 +17,6 @@ struct PasswordFlags {
     bool revokeTokens = false;
     bool verify = false;
 };
-
-/// One line of stdin; on a terminal, prompted for with echo off.
-std::optional<std::string> readSecretLine(const char* prompt)
-{
-    const bool terminal = isatty(STDIN_FILENO) != 0;
-    termios saved {};
-    if (terminal) {
-        std::cerr << prompt << std::flush;
-        tcgetattr(STDIN_FILENO, &saved);
-        termios quiet = saved;
-        quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
-        tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
-    }
-    std::string line;
-    const bool read = static_cast<bool>(std::getline(std::cin, line));
-    if (terminal) {
-        tcsetattr(STDIN_FILENO, TCSANOW, &saved);
-        std::cerr << "\n";
-    }
-    if (!read)
-        return std::nullopt;
-    if (!line.empty() && line.back() == '\r')
-        line.pop_back();
-    return line;
-}
 
 /// The new password: from stdin, or typed twice at a prompt.
 Result<std::string> newPassword()

@@ -93,6 +93,22 @@ if command -v sqlite3 >/dev/null; then
   check "the generated one is right" 0 "$usersvc" --db "$db" password check pat --verify <"$dir/generated"
   check "the old one no longer is" 4 "$usersvc" --db "$db" password check pat --verify <"$dir/pw"
   lacks "no password in the database" "Changed-42-secret" "$db" "$db-wal"
+  # Credentials by type; a value comes from stdin too, and a secret is never listed.
+  sqlite3 "$db" "INSERT INTO credential_types (type, display_type) VALUES ('ad', 'Active Directory')"
+  patId=$("$usersvc" --db "$db" get --name pat --select associateId | sed 's/.*"AssociateId":\([0-9]*\).*/\1/')
+  check "credential types" 0 "$usersvc" --db "$db" credential types
+  contains "the types are listed" "$dir/out" '"Type":"ad"'
+  check "credential set reads stdin" 0 "$usersvc" --db "$db" credential set "$patId" ad --display "Pat at CORP" <<<'CORP\pat'
+  printf 'Credential-77-secret\n' >"$dir/cred"
+  check "a password as a credential" 0 "$usersvc" --db "$db" credential set "$patId" password <"$dir/cred"
+  check "it signs in" 0 "$usersvc" --db "$db" password check pat --verify <"$dir/cred"
+  check "credential list" 0 "$usersvc" --db "$db" credential list "$patId"
+  contains "list shows a plain value" "$dir/out" '"Value":"CORP\\pat","DisplayValue":"Pat at CORP"'
+  lacks "list never shows a secret" "Credential-77-secret" "$dir/out"
+  check "an ordinary user may not set one" 4 "$usersvc" --db "$db" --as ada credential set "$patId" ad <<<'CORP\x'
+  check "an unknown type" 3 "$usersvc" --db "$db" credential set "$patId" kerberos <<<'x'
+  check "credential delete" 0 "$usersvc" --db "$db" credential delete "$patId" ad
+  check "twice: not found" 1 "$usersvc" --db "$db" credential delete "$patId" ad
 else
   echo "SKIP: no sqlite3: the export is checked without a password"
   addPasswordType() { :; }

@@ -2,6 +2,9 @@
 
 #include "plugin_folders.hpp"
 
+#include <termios.h>
+#include <unistd.h>
+
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -77,6 +80,30 @@ std::string readInput(const std::string& file)
         text << in.rdbuf();
     }
     return text.str();
+}
+
+std::optional<std::string> readSecretLine(const char* prompt)
+{
+    const bool terminal = isatty(STDIN_FILENO) != 0;
+    termios saved {};
+    if (terminal) {
+        std::cerr << prompt << std::flush;
+        tcgetattr(STDIN_FILENO, &saved);
+        termios quiet = saved;
+        quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+        tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+    }
+    std::string line;
+    const bool read = static_cast<bool>(std::getline(std::cin, line));
+    if (terminal) {
+        tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+        std::cerr << "\n";
+    }
+    if (!read)
+        return std::nullopt;
+    if (!line.empty() && line.back() == '\r')
+        line.pop_back();
+    return line;
 }
 
 } // namespace userservice::usersvc

@@ -2,7 +2,7 @@
 // first use, with the plugins), the caller they act as, and how errors become exit
 // statuses. Each family of subcommands registers itself on the CLI11 app with what
 // it does (users.cpp, transfer.cpp, tokens.cpp, passwords.cpp, plugins.cpp, search.cpp,
-// admin.cpp); main.cpp wires them.
+// admin.cpp, credentials.cpp); main.cpp wires them.
 #pragma once
 
 #include <userservice/userservice.hpp>
@@ -69,11 +69,16 @@ void addPluginCommands(CLI::App& app, Subcommands& subcommands);
 void addSearchCommands(CLI::App& app, Subcommands& subcommands);
 /// delete ID | --name NAME, retire ID [--undo]
 void addAdminCommands(CLI::App& app, Subcommands& subcommands);
+/// credential types | list ID | set ID TYPE [--display TEXT] | delete ID TYPE
+void addCredentialCommands(CLI::App& app, Subcommands& subcommands);
 
 /// 0 done, 1 not found, 3 bad input or invalid user, 4 not allowed, 5 conflict, 6 internal.
 int exitCode(ErrorKind kind);
 /// Prints the error and its fields to stderr; returns its exit status.
 int report(const Error& error);
+/// One line of stdin (a secret: never from argv, which other users can see); on a
+/// terminal, prompted for with echo off.
+std::optional<std::string> readSecretLine(const char* prompt);
 /// A file's text, or stdin's for "" and "-".
 std::string readInput(const std::string& file);
 

@@ -52,6 +52,10 @@ public:
     std::vector<std::int32_t> userIdsByPerson(std::int32_t personId) override;
     std::vector<std::int32_t> userIdsByEjUserId(std::int32_t ejUserId) override;
     std::optional<Person> person(std::int32_t personId) override;
+    std::vector<std::int32_t> userIdsByCredential(std::string_view type, std::string_view value) override;
+    std::vector<std::int32_t> userIdsWithCredentialText(
+        std::string_view type, std::string_view text, std::size_t limit) override;
+    std::vector<std::int32_t> userIdsByEmail(std::string_view email) override;
 
     // user_lists.cpp
     std::vector<std::pair<std::string, std::string>> secretHashes(std::int32_t id) override;

@@ -1,4 +1,4 @@
-// Look-ups of users by person and by eJournal id, and of a person by id.
+// Look-ups of users by person, eJournal id, credential and e-mail, and of a person by id.
 #include "person_sql.hpp"
 #include "session.hpp"
 
@@ -37,6 +37,38 @@ std::optional<Person> SqliteSession::person(std::int32_t personId)
     person.personId = personId;
     readPerson(q, 0, person);
     return person;
+}
+
+std::vector<std::int32_t> SqliteSession::userIdsByCredential(std::string_view type, std::string_view value)
+{
+    Query q(c_,
+        "SELECT DISTINCT user_id FROM user_credentials WHERE type = ? COLLATE NOCASE AND value = ? COLLATE NOCASE "
+        "ORDER BY user_id",
+        type, value);
+    return ids(q);
+}
+
+std::vector<std::int32_t> SqliteSession::userIdsWithCredentialText(
+    std::string_view type, std::string_view text, std::size_t limit)
+{
+    // instr on lower(): no LIKE wildcards to escape in the caller's text. A scan of one
+    // type's credentials, which only user administrators' searches run.
+    Query q(c_,
+        "SELECT DISTINCT user_id FROM user_credentials WHERE type = ?1 COLLATE NOCASE AND "
+        "(instr(lower(ifnull(value, '')), lower(?2)) > 0 OR instr(lower(ifnull(display_value, '')), lower(?2)) > 0) "
+        "ORDER BY user_id LIMIT ?3",
+        type, text, static_cast<std::int64_t>(limit));
+    return ids(q);
+}
+
+std::vector<std::int32_t> SqliteSession::userIdsByEmail(std::string_view email)
+{
+    // The expression of the index persons_search_email, so that SQLite uses it.
+    Query q(c_,
+        "SELECT u.id FROM persons p JOIN users u ON u.person_id = p.id "
+        "WHERE ifnull(p.email, '') = ? COLLATE NOCASE ORDER BY u.id",
+        email);
+    return ids(q);
 }
 
 } // namespace userservice::store::sqlite
