@@ -89,6 +89,10 @@ public:
     /// Required and positive.
     std::int32_t idParam(std::string_view name) const;
     std::optional<bool> boolParam(std::string_view name) const;
+    /// An id that may be 0 ("a new user", "the caller itself"): absent is 0, negative or too large a 400.
+    std::int32_t optionalIdParam(std::string_view name) const;
+    /// A list of positive ids: the body's array, or its member `name` (GetUserInfoList, GetUserGroupList).
+    std::vector<std::int32_t> idListParam(std::string_view name) const;
     /// A secret (a password, a token): a string from the JSON body only, since request
     /// targets are written to access logs (a query-string one is a 400), and never echoed
     /// in an error. nullopt when absent.
@@ -174,6 +178,7 @@ std::span<const AgentMethod> userMethods(); ///< agent_routes.cpp: the seeds' ca
 std::span<const AgentMethod> userAdminMethods(); ///< agent_user_admin.cpp: delete, retire, type, licences, external
 std::span<const AgentMethod> userNameMethods(); ///< agent_user_names.cpp: user names, user info, defaults
 std::span<const AgentMethod> passwordMethods(); ///< agent_passwords.cpp
+std::span<const AgentMethod> userGroupMethods(); ///< agent_user_groups.cpp: user groups, presence
 
 /// POST /api/v1/User/ResetPassword {token, newPassword} (agent_passwords.cpp): unauthenticated,
 /// the reset token is the authority; `call` runs with no caller of its own.
