@@ -127,6 +127,8 @@ UserGroup UserService::Impl::saveUserGroup(const CallerContext& caller, const Us
             return saved;
         }
         const UserGroup before = storedGroup(s, group.id, "UserGroup.Id");
+        if (saved.rank == 0) // not sent: the group keeps its place
+            saved.rank = before.rank;
         s.updateUserGroup(saved);
         const bool retiring = saved.deleted != before.deleted;
         auditListChange(

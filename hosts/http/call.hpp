@@ -191,6 +191,9 @@ Response agentCall(const Call& call, std::string_view method);
 /// Sets `route` to the endpoint's pattern for the access log.
 Response userResource(const Call& call, std::span<const std::string> path, std::string& route);
 
+/// The REST resource of user groups (rest_user_groups.cpp): /api/v1/UserGroup, UserGroup/{id}.
+Response userGroupResource(const Call& call, std::span<const std::string> path, std::string& route);
+
 /// GET /api/v1/User (list_route.cpp): a page of the users that match the OData options.
 Response listUsers(const Call& call);
 /// PATCH /api/v1/User/{id} (rest_routes.cpp): read, patch and save under the stored version.

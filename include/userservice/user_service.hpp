@@ -453,7 +453,7 @@ public:
     UserGroup createUserGroup(const CallerContext& caller);
     Result<UserGroup> tryCreateUserGroup(const CallerContext& caller) noexcept;
     /// Creates the group when Id is 0 (Rank 0: after every stored one), else replaces the
-    /// stored one's Value, Tooltip, Rank and Deleted. Deleted retires it: users keep it, pick
+    /// stored one's Value, Tooltip, Rank (0: kept) and Deleted. Deleted retires it: users keep it, pick
     /// lists (getAllUserGroups()) hide it. @throws Exception: Validation (Value required,
     /// Value and Tooltip at most 255 characters of UTF-8), NotFound (no group with that
     /// Id), Forbidden.

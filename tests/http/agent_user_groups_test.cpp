@@ -173,3 +173,54 @@ TEST_F(UserGroupHost, PresenceRightsAndBadInput)
 
 } // namespace
 } // namespace userservice::http::test
+
+namespace userservice::http::test {
+namespace {
+
+using UserGroupResource = UserGroupHost;
+
+TEST_F(UserGroupResource, GetPostPutDelete)
+{
+    const auto list = asJdoe(beast_http::verb::get, "/api/v1/UserGroup");
+    ASSERT_EQ(list.status, 200u) << list.body;
+    EXPECT_EQ(values(list.json()), (std::vector<std::string> { "Staff", "Sales" }));
+
+    const auto created = asAdmin(beast_http::verb::post, "/api/v1/UserGroup", R"({"Value": "Support"})");
+    ASSERT_EQ(created.status, 201u) << created.body;
+    const auto id = created.json().at("Id").as_int64();
+    const std::string path = "/api/v1/UserGroup/" + std::to_string(id);
+    EXPECT_EQ(created.header("Location"), path);
+
+    const auto put = asAdmin(beast_http::verb::put, path, R"({"Value": "Help desk", "Deleted": true})");
+    ASSERT_EQ(put.status, 200u) << put.body;
+    const auto got = asJdoe(beast_http::verb::get, path);
+    ASSERT_EQ(got.status, 200u) << got.body;
+    EXPECT_EQ(got.json().at("Value"), "Help desk");
+    EXPECT_EQ(got.json().at("Deleted"), true);
+    EXPECT_EQ(values(asJdoe(beast_http::verb::get, "/api/v1/UserGroup?includeDeleted=true").json()),
+        (std::vector<std::string> { "Staff", "Sales", "Help desk" }));
+
+    EXPECT_EQ(asAdmin(beast_http::verb::delete_, path).status, 204u);
+    EXPECT_EQ(asJdoe(beast_http::verb::get, path).status, 404u);
+}
+
+TEST_F(UserGroupResource, RightsAndBadInput)
+{
+    const std::string path = "/api/v1/UserGroup/" + std::to_string(sales.id);
+    EXPECT_EQ(asJdoe(beast_http::verb::post, "/api/v1/UserGroup", R"({"Value": "Mine"})").status, 403u);
+    EXPECT_EQ(asJdoe(beast_http::verb::put, path, R"({"Value": "Mine"})").status, 403u);
+    EXPECT_EQ(asJdoe(beast_http::verb::delete_, path).status, 403u);
+    EXPECT_EQ(asAdmin(beast_http::verb::get, "/api/v1/UserGroup/999").status, 404u);
+    EXPECT_EQ(asAdmin(beast_http::verb::put, "/api/v1/UserGroup/999", R"({"Value": "x"})").status, 404u);
+    EXPECT_EQ(asAdmin(beast_http::verb::delete_, "/api/v1/UserGroup/999").status, 404u);
+    EXPECT_EQ(asAdmin(beast_http::verb::get, "/api/v1/UserGroup/abc").status, 400u);
+    EXPECT_EQ(asAdmin(beast_http::verb::post, "/api/v1/UserGroup", R"({"Id": 5, "Value": "x"})").status, 400u);
+    EXPECT_EQ(asAdmin(beast_http::verb::put, path, R"({"Id": 1234, "Value": "x"})").status, 400u);
+    EXPECT_EQ(asAdmin(beast_http::verb::patch, path, "{}").status, 405u);
+    const auto inUse = asAdmin(beast_http::verb::delete_, "/api/v1/UserGroup/" + std::to_string(t.staff.id));
+    EXPECT_EQ(inUse.status, 409u) << inUse.body;
+    EXPECT_EQ(t.service.getUserGroup(t.system(), sales.id)->value, "Sales");
+}
+
+} // namespace
+} // namespace userservice::http::test

@@ -56,6 +56,7 @@ try {
     addSearchCommands(app, subcommands);
     addAdminCommands(app, subcommands);
     addPasswordCommands(app, subcommands);
+    addGroupCommands(app, subcommands);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -2,7 +2,7 @@
 // first use, with the plugins), the caller they act as, and how errors become exit
 // statuses. Each family of subcommands registers itself on the CLI11 app with what
 // it does (users.cpp, transfer.cpp, tokens.cpp, passwords.cpp, plugins.cpp, search.cpp,
-// admin.cpp); main.cpp wires them.
+// admin.cpp, groups.cpp); main.cpp wires them.
 #pragma once
 
 #include <userservice/userservice.hpp>
@@ -69,6 +69,8 @@ void addPluginCommands(CLI::App& app, Subcommands& subcommands);
 void addSearchCommands(CLI::App& app, Subcommands& subcommands);
 /// delete ID | --name NAME, retire ID [--undo]
 void addAdminCommands(CLI::App& app, Subcommands& subcommands);
+/// group list | add | rename | retire | delete
+void addGroupCommands(CLI::App& app, Subcommands& subcommands);
 
 /// 0 done, 1 not found, 3 bad input or invalid user, 4 not allowed, 5 conflict, 6 internal.
 int exitCode(ErrorKind kind);
