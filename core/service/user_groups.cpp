@@ -148,11 +148,11 @@ void UserService::Impl::deleteUserGroup(const CallerContext& caller, std::int32_
         if (moveTo != 0 && storedGroup(s, moveTo, "userGroupToMoveTo").deleted)
             throw Exception(Error(ErrorKind::BadRequest,
                 "userGroupToMoveTo: user group " + std::to_string(moveTo) + " is retired", {}, "userGroupToMoveTo"));
-        const auto [main, other] = s.userGroupMembers(id);
-        if (moveTo == 0 && (main > 0 || other > 0))
+        const auto [mainMembers, otherMembers] = s.userGroupMembers(id);
+        if (moveTo == 0 && (mainMembers > 0 || otherMembers > 0))
             throw Exception(Error(ErrorKind::Conflict,
-                "user group " + std::to_string(id) + " is the main group of " + std::to_string(main) +
-                    " user(s) and another group of " + std::to_string(other) +
+                "user group " + std::to_string(id) + " is the main group of " + std::to_string(mainMembers) +
+                    " user(s) and another group of " + std::to_string(otherMembers) + " user(s)" +
                     ": give userGroupToMoveTo to move them, or retire the group (Deleted) instead",
                 {}, "userGroupToDelete"));
         s.deleteUserGroup(id, moveTo, { options_.clock().time_since_epoch().count(), caller.associateId });
