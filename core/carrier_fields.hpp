@@ -110,6 +110,7 @@ USERSERVICE_CARRIER(User, field("AssociateId", &T::associateId), field("Name", &
 
 USERSERVICE_CARRIER(UserValidationResult, field("Reason", &T::reason), field("Result", &T::result));
 USERSERVICE_CARRIER(OperationResult, field("Success", &T::success), field("Message", &T::message));
+USERSERVICE_CARRIER(UserPresenceStatus, field("Status", &T::status), field("Message", &T::message));
 
 USERSERVICE_CARRIER(UserInfo, field("Deleted", &T::deleted), field("UserInfoId", &T::userInfoId),
     field("UserName", &T::userName), field("PersonId", &T::personId), field("Rank", &T::rank),

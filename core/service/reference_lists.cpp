@@ -106,7 +106,11 @@ std::vector<Role> UserService::Impl::roles(store::Session& s, const CallerContex
 UserGroup UserService::Impl::addUserGroup(const CallerContext& caller, const UserGroup& group)
 {
     requireName(group.value, "UserGroup.Value");
-    return addToList(*this, caller, [&](store::Session& s) { return s.insertUserGroup(group); });
+    return addToList(*this, caller, [&](store::Session& s) {
+        auto added = s.insertUserGroup(group);
+        auditListChange(s, caller, "created", added.id, std::nullopt, added);
+        return added;
+    });
 }
 
 std::vector<UserGroup> UserService::Impl::userGroups(store::Session& s, const CallerContext& caller) const

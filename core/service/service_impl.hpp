@@ -16,6 +16,8 @@
 //   reference_lists.cpp  roles, groups, categories, credential types, licence owners
 //   user_admin.cpp       users changed by an administrator: retire, type, licences, external users
 //   credential_calls.cpp a user's credentials by type, and resolving a user from its details
+//   user_groups.cpp      user groups by id, changed, retired and deleted, audited
+//   presence.cpp         users' presence status
 #pragma once
 
 #include <userservice/plugin.hpp>
@@ -272,6 +274,27 @@ public:
     std::vector<CredentialType> credentialTypes(store::Session& s, const CallerContext& caller) const;
     LicenseOwner addLicenseOwner(const CallerContext& caller, const LicenseOwner& owner);
     std::vector<LicenseOwner> licenseOwners(store::Session& s, const CallerContext& caller) const;
+
+    // ---- user_groups.cpp: groups by id, created, renamed, retired, deleted (audited); presence.cpp
+    std::vector<UserGroup> allUserGroups(const CallerContext& caller, bool includeDeleted);
+    /// The groups with these ids, in order, skipping unknown ids.
+    std::vector<UserGroup> userGroupList(const CallerContext& caller, std::span<const std::int32_t> ids);
+    UserGroup createUserGroup(const CallerContext& caller);
+    UserGroup saveUserGroup(const CallerContext& caller, const UserGroup& group);
+    void deleteUserGroup(const CallerContext& caller, std::int32_t id, std::int32_t moveTo);
+    void localizeGroups(std::vector<UserGroup>& groups, std::string_view language) const;
+    /// Records a change to the group list in the "list-audit" stream (AssociateId 0), in the change's transaction.
+    void auditListChange(store::Session& s, const CallerContext& caller, std::string_view action, std::int32_t id,
+        const std::optional<UserGroup>& before, const std::optional<UserGroup>& after, std::int32_t moveTo = 0);
+    /// Validation naming `field`.
+    [[noreturn]] static void invalid(const std::string& field, const std::string& problem);
+    /// Valid UTF-8 of at most `limit` characters without control characters, else Validation.
+    static void checkText(const std::optional<std::string>& text, const std::string& field, std::size_t limit);
+    UserPresenceStatus presence(const CallerContext& caller, std::int32_t associateId);
+    UserPresenceStatus setPresence(
+        const CallerContext& caller, std::int32_t associateId, const UserPresenceStatus& presence);
+    /// The caller's own id for "associate 0"; the system has none (BadRequest).
+    static std::int32_t selfFor(const CallerContext& caller);
 
     ServiceOptions options_;
     std::unique_ptr<store::Store> store_;

@@ -162,6 +162,22 @@ public:
     virtual std::vector<Role> roles() = 0;
     virtual UserGroup insertUserGroup(const UserGroup& group) = 0;
     virtual std::vector<UserGroup> userGroups() = 0;
+    // ---- user groups and presence (sqlite/user_groups.cpp)
+    virtual std::optional<UserGroup> userGroup(std::int32_t id) = 0;
+    /// Replaces the stored group `group.id` (its name, tooltip, rank and deleted flag).
+    virtual void updateUserGroup(const UserGroup& group) = 0;
+    /// The highest rank of any group; 0 when there is none.
+    virtual std::int32_t highestUserGroupRank() = 0;
+    /// How many users have the group as their main group (first) and among their other groups (second).
+    virtual std::pair<std::int32_t, std::int32_t> userGroupMembers(std::int32_t id) = 0;
+    /// The AssociateIds of the users whose main group this is, ascending.
+    virtual std::vector<std::int32_t> userIdsInGroup(std::int32_t id) = 0;
+    /// Moves the group's members to group `moveTo` (0: there must be none), as main group and
+    /// as other group (dropped where the user has `moveTo` already), then deletes the group.
+    virtual void deleteUserGroup(std::int32_t id, std::int32_t moveTo, const Stamp& stamp) = 0;
+    /// A user's presence; nullopt when never set.
+    virtual std::optional<UserPresenceStatus> presence(std::int32_t userId) = 0;
+    virtual void setPresence(std::int32_t userId, const UserPresenceStatus& presence, const Stamp& stamp) = 0;
     virtual MDOListItem insertTicketCategory(const MDOListItem& category, std::int32_t parentId) = 0;
     virtual std::vector<MDOListItem> ticketCategories() = 0;
     virtual CredentialType insertCredentialType(const CredentialType& type) = 0;

@@ -15,46 +15,12 @@ Response bare(const Call& call, boost::json::value value)
     return call.ok(boost::json::serialize(value));
 }
 
-/// An id that may be 0 ("a new user", "no person"): absent is 0, negative or too large a 400.
-std::int32_t optionalId(const Call& call, std::string_view name)
-{
-    const auto id = call.integerParam(name).value_or(0);
-    if (id < 0 || id > INT32_MAX)
-        throw Exception(Error(ErrorKind::BadRequest,
-            std::string(name) + ": expected 0 or a positive integer id, got " + std::to_string(id), {},
-            std::string(name)));
-    return static_cast<std::int32_t>(id);
-}
-
 UserType requiredUserType(const Call& call, std::string_view name)
 {
     const auto type = call.enumParam<UserType>(name);
     if (!type)
         throw Exception(Error(ErrorKind::BadRequest, std::string(name) + " is required", {}, std::string(name)));
     return *type;
-}
-
-/// GetUserInfoList's ids: the body's array, or its member userInfoIds.
-std::vector<std::int32_t> userInfoIds(const Call& call)
-{
-    const auto member = call.param("userInfoIds");
-    const boost::json::value& value = member ? *member : call.body();
-    const auto* array = value.if_array();
-    if (!array)
-        throw Exception(Error(ErrorKind::BadRequest,
-            "userInfoIds: expected an array of ids, or an object with userInfoIds", {}, "userInfoIds"));
-    std::vector<std::int32_t> ids;
-    for (std::size_t i = 0; i < array->size(); ++i) {
-        const auto& item = (*array)[i];
-        if (!item.is_int64() || item.get_int64() <= 0 || item.get_int64() > INT32_MAX) {
-            auto shown = boost::json::serialize(item).substr(0, 40);
-            throw Exception(Error(ErrorKind::BadRequest,
-                "userInfoIds[" + std::to_string(i) + "]: expected a positive integer id, got " + shown, {},
-                "userInfoIds"));
-        }
-        ids.push_back(static_cast<std::int32_t>(item.get_int64()));
-    }
-    return ids;
 }
 
 Response getUserFromPersonId(const Call& call)
@@ -74,7 +40,7 @@ Response getUserInfo(const Call& call)
 
 Response getUserInfoList(const Call& call)
 {
-    return call.ok(toJson(call.service.getUserInfoList(call.caller, userInfoIds(call))));
+    return call.ok(toJson(call.service.getUserInfoList(call.caller, call.idListParam("userInfoIds"))));
 }
 
 Response getCurrentUser(const Call& call)
@@ -121,8 +87,8 @@ struct NameParams {
 
 NameParams nameParams(const Call& call)
 {
-    return { optionalId(call, "associateId"), call.enumParam<UserType>("type").value_or(UserType::Unknown),
-        optionalId(call, "personId"), call.textParam("userName").value_or("") };
+    return { call.optionalIdParam("associateId"), call.enumParam<UserType>("type").value_or(UserType::Unknown),
+        call.optionalIdParam("personId"), call.textParam("userName").value_or("") };
 }
 
 Response getValidUserName(const Call& call)
@@ -149,7 +115,7 @@ Response isNickNameUnique(const Call& call)
 {
     return bare(call,
         call.service.isNickNameUnique(
-            call.caller, optionalId(call, "associateId"), call.textParam("nickName").value_or("")));
+            call.caller, call.optionalIdParam("associateId"), call.textParam("nickName").value_or("")));
 }
 
 constexpr std::array<AgentMethod, 14> methods { {

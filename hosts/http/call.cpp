@@ -190,6 +190,38 @@ std::optional<bool> Call::boolParam(std::string_view name) const
     badParam(name, "true or false", *value);
 }
 
+std::int32_t Call::optionalIdParam(std::string_view name) const
+{
+    const auto id = integerParam(name).value_or(0);
+    if (id < 0 || id > INT32_MAX)
+        throw Exception(Error(ErrorKind::BadRequest,
+            std::string(name) + ": expected 0 or a positive integer id, got " + std::to_string(id), {},
+            std::string(name)));
+    return static_cast<std::int32_t>(id);
+}
+
+std::vector<std::int32_t> Call::idListParam(std::string_view name) const
+{
+    const std::string wanted(name);
+    const auto member = param(name);
+    const boost::json::value& value = member ? *member : body();
+    const auto* array = value.if_array();
+    if (!array)
+        throw Exception(Error(ErrorKind::BadRequest,
+            wanted + ": expected an array of ids, or an object with " + wanted, {}, wanted));
+    std::vector<std::int32_t> ids;
+    for (std::size_t i = 0; i < array->size(); ++i) {
+        const auto& item = (*array)[i];
+        if (!item.is_int64() || item.get_int64() <= 0 || item.get_int64() > INT32_MAX) {
+            auto shown = boost::json::serialize(item).substr(0, 40);
+            throw Exception(Error(ErrorKind::BadRequest,
+                wanted + "[" + std::to_string(i) + "]: expected a positive integer id, got " + shown, {}, wanted));
+        }
+        ids.push_back(static_cast<std::int32_t>(item.get_int64()));
+    }
+    return ids;
+}
+
 User Call::userBody() const
 {
     const auto& value = body();

@@ -89,6 +89,10 @@ public:
     /// Required and positive.
     std::int32_t idParam(std::string_view name) const;
     std::optional<bool> boolParam(std::string_view name) const;
+    /// An id that may be 0 ("a new user", "the caller itself"): absent is 0, negative or too large a 400.
+    std::int32_t optionalIdParam(std::string_view name) const;
+    /// A list of positive ids: the body's array, or its member `name` (GetUserInfoList, GetUserGroupList).
+    std::vector<std::int32_t> idListParam(std::string_view name) const;
     /// A secret (a password, a token): a string from the JSON body only, since request
     /// targets are written to access logs (a query-string one is a 400), and never echoed
     /// in an error. nullopt when absent.
@@ -175,6 +179,7 @@ std::span<const AgentMethod> userAdminMethods(); ///< agent_user_admin.cpp: dele
 std::span<const AgentMethod> userNameMethods(); ///< agent_user_names.cpp: user names, user info, defaults
 std::span<const AgentMethod> passwordMethods(); ///< agent_passwords.cpp
 std::span<const AgentMethod> credentialMethods(); ///< agent_credentials.cpp: credentials, ResolveUserFromInfo
+std::span<const AgentMethod> userGroupMethods(); ///< agent_user_groups.cpp: user groups, presence
 
 /// POST /api/v1/User/ResetPassword {token, newPassword} (agent_passwords.cpp): unauthenticated,
 /// the reset token is the authority; `call` runs with no caller of its own.
@@ -186,6 +191,9 @@ Response agentCall(const Call& call, std::string_view method);
 /// The REST resource: /api/v1/User, User/{id}, User/{id}/CustomCommand[/{name}].
 /// Sets `route` to the endpoint's pattern for the access log.
 Response userResource(const Call& call, std::span<const std::string> path, std::string& route);
+
+/// The REST resource of user groups (rest_user_groups.cpp): /api/v1/UserGroup, UserGroup/{id}.
+Response userGroupResource(const Call& call, std::span<const std::string> path, std::string& route);
 
 /// GET /api/v1/User (list_route.cpp): a page of the users that match the OData options.
 Response listUsers(const Call& call);

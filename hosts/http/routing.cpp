@@ -41,7 +41,8 @@ void route(UserService& service, const Request& request, std::string_view client
         throw httpError(400, "the request target is not a valid URL path", "target");
     const auto path = apiPath(*url);
     const bool agent = path.size() == 3 && iequals(path[0], "Agents") && iequals(path[1], "User");
-    const bool rest = iequals(path[0], "User");
+    const bool groups = iequals(path[0], "UserGroup");
+    const bool rest = iequals(path[0], "User") || groups;
     if (!agent && !rest)
         throw httpError(404, "no such resource", "route");
     if (rest && path.size() == 2 && iequals(path[1], "ResetPassword")) {
@@ -62,7 +63,8 @@ void route(UserService& service, const Request& request, std::string_view client
     Call call(service, request, *url, callerFrom(request, *exchange.caller));
     call.bodyLimit = bodyLimit;
     if (!agent) {
-        exchange.response = userResource(call, path, exchange.route);
+        exchange.response = groups ? userGroupResource(call, path, exchange.route)
+                                   : userResource(call, path, exchange.route);
         return;
     }
     exchange.route = "Agents/User/" + path[2];

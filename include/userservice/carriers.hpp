@@ -248,6 +248,13 @@ struct OperationResult {
     friend bool operator==(const OperationResult&, const OperationResult&) = default;
 };
 
+/// A user's presence (Get/SetUserPresenceStatus): a status and a free text.
+struct UserPresenceStatus {
+    PresenceStatus status = PresenceStatus::Unknown;
+    OptionalString message;
+    friend bool operator==(const UserPresenceStatus&, const UserPresenceStatus&) = default;
+};
+
 // ---- user names, user info and look-ups
 
 /// A user in brief (GetUserInfo): derived from the user as the caller may see it, so it
@@ -368,6 +375,7 @@ struct GetUserCommandsRequest {
     X(User)                                                                                                            \
     X(UserValidationResult)                                                                                            \
     X(OperationResult)                                                                                                 \
+    X(UserPresenceStatus)                                                                                              \
     X(UserInfo)                                                                                                        \
     X(ResolvedUser)                                                                                                    \
     X(CurrentPrincipal)                                                                                                \

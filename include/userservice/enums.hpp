@@ -57,6 +57,17 @@ enum class ChangePasswordType : std::int32_t {
     Administrator = 3, ///< a user administrator sets it (SetPassword, SetGeneratedPassword)
 };
 
+/// A user's presence (UserPresenceStatus.Status). The WebAPI names the carrier but
+/// not its values: these are this library's.
+enum class PresenceStatus : std::int32_t {
+    Unknown = 0, ///< never set
+    Available = 1,
+    Busy = 2,
+    DoNotDisturb = 3,
+    Away = 4,
+    Offline = 5,
+};
+
 /// What a caller may do with a record.
 enum class ETableRight : std::uint32_t {
     None = 0,
@@ -160,6 +171,7 @@ USERSERVICE_DECLARE_ENUM(RoleType)
 USERSERVICE_DECLARE_ENUM(CommandAction)
 USERSERVICE_DECLARE_ENUM(CommandActionResult)
 USERSERVICE_DECLARE_ENUM(ChangePasswordType)
+USERSERVICE_DECLARE_ENUM(PresenceStatus)
 USERSERVICE_DECLARE_ENUM(ETableRight)
 USERSERVICE_DECLARE_ENUM(EFieldRight)
 USERSERVICE_DECLARE_ENUM(ExternalUserInfoModification)

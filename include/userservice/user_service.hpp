@@ -487,6 +487,53 @@ public:
     LicenseOwner addLicenseOwner(const CallerContext& caller, const LicenseOwner& owner);
     std::vector<LicenseOwner> licenseOwners(const CallerContext& caller);
 
+    // ---- user groups (the agent's; addUserGroup() and userGroups() above stay). Reading
+    // is for any signed-in caller (pick lists); changes need a system caller or a user
+    // administrator, and each is recorded in the "list-audit" stream as a record about no
+    // user (AssociateId 0: read it with records(caller, "list-audit", 0)), with who,
+    // when, and the group before and after.
+
+    /// The groups in rank order; retired ones (Deleted) only with `includeDeleted`.
+    std::vector<UserGroup> getAllUserGroups(const CallerContext& caller, bool includeDeleted = false);
+    Result<std::vector<UserGroup>> tryGetAllUserGroups(const CallerContext& caller, bool includeDeleted = false) noexcept;
+    /// The group with this id (retired or not); nullopt when there is none.
+    std::optional<UserGroup> getUserGroup(const CallerContext& caller, std::int32_t userGroupId);
+    Result<std::optional<UserGroup>> tryGetUserGroup(const CallerContext& caller, std::int32_t userGroupId) noexcept;
+    /// getUserGroup() for each id, in order, skipping those there is none of.
+    std::vector<UserGroup> getUserGroupList(const CallerContext& caller, std::span<const std::int32_t> userGroupIds);
+    Result<std::vector<UserGroup>> tryGetUserGroupList(
+        const CallerContext& caller, std::span<const std::int32_t> userGroupIds) noexcept;
+    /// A new, unsaved group ranked after every stored one (save it with saveUserGroup()).
+    UserGroup createUserGroup(const CallerContext& caller);
+    Result<UserGroup> tryCreateUserGroup(const CallerContext& caller) noexcept;
+    /// Creates the group when Id is 0 (Rank 0: after every stored one), else replaces the
+    /// stored one's Value, Tooltip, Rank (0: kept) and Deleted. Deleted retires it: users keep it, pick
+    /// lists (getAllUserGroups()) hide it. @throws Exception: Validation (Value required,
+    /// Value and Tooltip at most 255 characters of UTF-8), NotFound (no group with that
+    /// Id), Forbidden.
+    UserGroup saveUserGroup(const CallerContext& caller, const UserGroup& group);
+    Result<UserGroup> trySaveUserGroup(const CallerContext& caller, const UserGroup& group) noexcept;
+    /// Deletes a group for good. Its users (main group and other groups) move to
+    /// `userGroupToMoveTo` (an other group they have already is dropped); with 0, a group
+    /// that any user has is a Conflict (retire it instead). @throws Exception: NotFound,
+    /// BadRequest (moving to itself or to a retired group), Conflict, Forbidden.
+    void deleteUserGroup(const CallerContext& caller, std::int32_t userGroupToDelete, std::int32_t userGroupToMoveTo = 0);
+    Result<void> tryDeleteUserGroup(
+        const CallerContext& caller, std::int32_t userGroupToDelete, std::int32_t userGroupToMoveTo = 0) noexcept;
+
+    // ---- presence. `associateId` 0 is the caller itself. Another user's is NotFound when
+    // the caller may not see that user.
+
+    /// The user's presence; Status Unknown when it was never set.
+    UserPresenceStatus getUserPresenceStatus(const CallerContext& caller, std::int32_t associateId);
+    Result<UserPresenceStatus> tryGetUserPresenceStatus(const CallerContext& caller, std::int32_t associateId) noexcept;
+    /// Sets the user's presence (its own, or any user's as a user administrator: else
+    /// Forbidden); returns it. Validation: Message at most 255 characters of UTF-8.
+    UserPresenceStatus setUserPresenceStatus(
+        const CallerContext& caller, std::int32_t associateId, const UserPresenceStatus& status);
+    Result<UserPresenceStatus> trySetUserPresenceStatus(
+        const CallerContext& caller, std::int32_t associateId, const UserPresenceStatus& status) noexcept;
+
     class Impl;
 
 private:

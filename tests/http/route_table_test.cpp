@@ -38,8 +38,8 @@ std::pair<std::string, std::string> hostSection()
 std::set<std::string, std::less<>> servedMethods()
 {
     std::set<std::string, std::less<>> served;
-    for (const auto family :
-        { userMethods(), userAdminMethods(), userNameMethods(), passwordMethods(), credentialMethods() })
+    for (const auto family : { userMethods(), userAdminMethods(), userNameMethods(), passwordMethods(),
+             credentialMethods(), userGroupMethods() })
         for (const auto& method : family)
             served.emplace(method.name);
     return served;

@@ -37,7 +37,7 @@ using namespace userservice;
 namespace {
 
 /// The schema version this library writes. Raise it with each new migration.
-constexpr int currentSchemaVersion = 6; // 6: the search and look-up indexes, password resets
+constexpr int currentSchemaVersion = 7; // 7: user groups by member, presence
 
 const CallerContext caller = CallerContext::system();
 

@@ -59,6 +59,7 @@ try {
     addAdminCommands(app, subcommands);
     addPasswordCommands(app, subcommands);
     addCredentialCommands(app, subcommands);
+    addGroupCommands(app, subcommands);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

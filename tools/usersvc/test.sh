@@ -162,5 +162,21 @@ check "delete an unknown id" 1 "$usersvc" --db "$db" delete 999
 check "delete needs an id or a name" 2 "$usersvc" --db "$db" delete
 check "delete takes an id or a name, not both" 2 "$usersvc" --db "$db" delete 1 --name ada
 
+# user groups: add, rename, retire (hidden from the list, shown with --all), delete.
+check "group add" 0 "$usersvc" --db "$db" group add Sales --tooltip "The sales team"
+group=$(cat "$dir/out")
+check "group rename" 0 "$usersvc" --db "$db" group rename "$group" "Field sales"
+check "group list" 0 "$usersvc" --db "$db" group list
+contains "the list has the new name" "$dir/out" "Field sales"
+check "group retire" 0 "$usersvc" --db "$db" group retire "$group"
+check "group list without retired" 0 "$usersvc" --db "$db" group list
+lacks "a retired group leaves the list" "Field sales" "$dir/out"
+check "group list --all" 0 "$usersvc" --db "$db" group list --all
+contains "--all shows it retired" "$dir/out" "retired"
+check "an ordinary user may not add groups" 4 "$usersvc" --db "$db" --as ada group add Mine
+check "group add needs a name" 3 "$usersvc" --db "$db" group add " "
+check "group delete" 0 "$usersvc" --db "$db" group delete "$group"
+check "group delete an unknown id" 1 "$usersvc" --db "$db" group delete "$group"
+
 if ((failures)); then echo "$failures failed"; exit 1; fi
 echo "usersvc: all checks passed"

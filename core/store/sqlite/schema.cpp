@@ -131,7 +131,16 @@ CREATE TABLE password_resets (
 CREATE INDEX password_resets_user ON password_resets (associate_id);
 )sql";
 
-constexpr std::array migrations { version1, version2, version3, version4, version5, version6 };
+// Version 7: user groups and presence (issue 13). Deleting a group looks up its other-group
+// members by group; a user's presence (GetUserPresenceStatus) goes with the user.
+constexpr std::string_view version7 = R"sql(
+CREATE INDEX user_other_groups_group ON user_other_groups (group_id);
+CREATE TABLE user_presence (
+  user_id INTEGER PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE, status INTEGER NOT NULL,
+  message TEXT, updated_at INTEGER NOT NULL, updated_by INTEGER NOT NULL);
+)sql";
+
+constexpr std::array migrations { version1, version2, version3, version4, version5, version6, version7 };
 
 } // namespace
 

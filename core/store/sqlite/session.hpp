@@ -70,6 +70,15 @@ public:
     std::vector<Role> roles() override;
     UserGroup insertUserGroup(const UserGroup& group) override;
     std::vector<UserGroup> userGroups() override;
+    // user_groups.cpp
+    std::optional<UserGroup> userGroup(std::int32_t id) override;
+    void updateUserGroup(const UserGroup& group) override;
+    std::int32_t highestUserGroupRank() override;
+    std::pair<std::int32_t, std::int32_t> userGroupMembers(std::int32_t id) override;
+    std::vector<std::int32_t> userIdsInGroup(std::int32_t id) override;
+    void deleteUserGroup(std::int32_t id, std::int32_t moveTo, const Stamp& stamp) override;
+    std::optional<UserPresenceStatus> presence(std::int32_t userId) override;
+    void setPresence(std::int32_t userId, const UserPresenceStatus& presence, const Stamp& stamp) override;
     MDOListItem insertTicketCategory(const MDOListItem& category, std::int32_t parentId) override;
     std::vector<MDOListItem> ticketCategories() override;
     CredentialType insertCredentialType(const CredentialType& type) override;
