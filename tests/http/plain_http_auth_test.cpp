@@ -1,6 +1,7 @@
 // Basic credentials over plain HTTP from another machine are refused with a 403 that
 // quotes nothing of them, unchecked and uncounted; over TLS, from loopback, with a
 // token, or when the administrator allows it, they are checked as before.
+#include "authentication.hpp"
 #include "host_fixture.hpp"
 
 #include <ifaddrs.h>
