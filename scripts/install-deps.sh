@@ -12,6 +12,7 @@ packages=(
   libhowardhinnant-date-dev tzdata         # SO-TimeZone: IANA zones from the OS database
   libcli11-dev                             # usersvc's command line
   libboost-url1.81-dev nlohmann-json3-dev  # the HTTP host: request targets; JSON Patch and merge patch
+  libssl-dev openssl                       # the HTTP host's HTTPS; its script test makes a certificate
   curl wrk                                 # the HTTP host's script test and load test
   sqlite3                                  # usersvc's script test adds a credential type with it
   googletest libgtest-dev libgmock-dev libbenchmark-dev

@@ -39,16 +39,24 @@ struct Exchange {
     std::string requestId; ///< the client's sane X-Request-Id or a new one; the answer carries it too
 };
 
+/// How a request reached the host.
+enum class Transport { Plain, Tls };
+
+/// Basic credentials that crossed the network in clear text (plain HTTP from a client
+/// that is not on this machine): checked as any, or refused with 403 unchecked.
+enum class ClearTextBasic { Checked, Refused };
+
 class Api {
 public:
     /// `log` gets the details of internal errors (a plugin that threw, a host bug),
     /// which clients are not shown; none when empty. Called from several threads.
     /// `bodyLimit`: the server's (ServerOptions::bodyLimit), which a PATCH may not make a user exceed.
     explicit Api(UserService& service, std::function<void(std::string_view line)> log = {},
-        std::size_t bodyLimit = json::limits.bytes)
+        std::size_t bodyLimit = json::limits.bytes, ClearTextBasic clearTextBasic = ClearTextBasic::Checked)
         : service_(service)
         , log_(std::move(log))
         , bodyLimit_(bodyLimit)
+        , clearTextBasic_(clearTextBasic)
     {
     }
 
@@ -58,13 +66,16 @@ public:
     /// Every 5xx goes to the log with that id and its details (the exception's text);
     /// the client gets a generic message with the id, in Message and in ErrorSource.
     /// `clientAddress` (the peer's) is what failed sign-ins are counted against,
-    /// besides the user name.
-    Exchange handle(const Request& request, std::string_view clientAddress = {}) const noexcept;
+    /// besides the user name; with `transport`, it says whether Basic credentials came in
+    /// clear text from another machine (ClearTextBasic).
+    Exchange handle(const Request& request, std::string_view clientAddress = {},
+        Transport transport = Transport::Plain) const noexcept;
 
 private:
     UserService& service_;
     std::function<void(std::string_view)> log_;
     std::size_t bodyLimit_;
+    ClearTextBasic clearTextBasic_;
 };
 
 /// The WebAPI error body of `error` (Error::toWebApiBody), answered with `status`,

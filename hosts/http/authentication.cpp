@@ -2,6 +2,7 @@
 
 #include "call.hpp"
 
+#include <boost/asio/ip/address.hpp>
 #include <boost/beast/core/string.hpp>
 #include <boost/beast/http/field.hpp>
 
@@ -71,6 +72,30 @@ std::variant<std::int32_t, Response> authenticate(
         // Not quoted: a client that left out the scheme sent its credentials as the scheme.
         return unauthorized(request, "unsupported authorization scheme: send Basic or Bearer");
     return basicLogin(service, request, value, clientAddress);
+}
+
+bool basicAccepted(ClearTextBasic policy, std::string_view clientAddress, Transport transport)
+{
+    if (policy == ClearTextBasic::Checked || transport == Transport::Tls)
+        return true;
+    boost::system::error_code invalid;
+    auto address = boost::asio::ip::make_address(clientAddress, invalid);
+    if (address.is_v6() && address.to_v6().is_v4_mapped())
+        address = boost::asio::ip::make_address_v4(boost::asio::ip::v4_mapped, address.to_v6());
+    return !invalid && address.is_loopback();
+}
+
+void refuseClearTextBasic(
+    const Request& request, ClearTextBasic policy, std::string_view clientAddress, Transport transport)
+{
+    const auto credentials = header(request, "Authorization");
+    if (!iequals(credentials.substr(0, credentials.find(' ')), "Basic") ||
+        basicAccepted(policy, clientAddress, transport))
+        return;
+    throw httpError(403,
+        "Basic credentials are refused over plain HTTP from another machine: they cross the network in clear "
+        "text; call this host over HTTPS",
+        "Authorization");
 }
 
 CallerContext callerFrom(const Request& request, std::int32_t associateId)

@@ -17,6 +17,15 @@ namespace userservice::http {
 std::variant<std::int32_t, Response> authenticate(
     UserService& service, const Request& request, std::string_view clientAddress);
 
+/// Whether Basic credentials from `clientAddress` over `transport` may be checked: over
+/// TLS, from a loopback address (they never left this machine), or when `policy` says so.
+bool basicAccepted(ClearTextBasic policy, std::string_view clientAddress, Transport transport);
+
+/// Throws a 403 (that quotes nothing of the header) when the request carries Basic
+/// credentials that basicAccepted() refuses; they are not checked, nor counted as a failure.
+void refuseClearTextBasic(
+    const Request& request, ClearTextBasic policy, std::string_view clientAddress, Transport transport);
+
 /// The authenticated user as a caller, with SO-Language (or Accept-Language),
 /// SO-Culture, SO-TimeZone and SO-AppToken.
 CallerContext callerFrom(const Request& request, std::int32_t associateId);

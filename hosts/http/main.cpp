@@ -2,6 +2,7 @@
 // default, with plugins loaded from directories.
 //
 //   userservice_http [--db FILE] [--port N] [--plugins DIR]... [--no-plugins] [--config FILE] [--demo]
+//                    [--tls-cert FILE --tls-key FILE] [--allow-plain-http-auth]
 //
 // Without --plugins it loads the bundled plugins of its own prefix
 // (<prefix>/lib/userservice/plugins, found from the executable's path); --no-plugins
@@ -11,6 +12,7 @@
 // administrator and an ordinary user, whose passwords and API token it prints once)
 // and prints curl lines to try. SIGTERM or SIGINT stops it cleanly: answered saves
 // are stored.
+#include "authentication.hpp"
 #include "demo.hpp"
 #include "plugin_folders.hpp"
 #include "server.hpp"
@@ -84,6 +86,31 @@ void addServiceFlags(CLI::App& app, HostFlags& flags)
     app.add_flag("--demo", flags.demo, "set up demo users on first start and print how to call them");
 }
 
+void addTlsFlags(CLI::App& app, http::ServerOptions& options)
+{
+    auto* certificate =
+        app.add_option("--tls-cert", options.tlsCertificate, "PEM certificate (chain): serve HTTPS only");
+    auto* key = app.add_option("--tls-key", options.tlsKey, "PEM private key of --tls-cert, unencrypted");
+    certificate->needs(key);
+    key->needs(certificate);
+    app.add_flag("--allow-plain-http-auth", options.allowPlainHttpAuth,
+        "check Basic credentials sent over plain HTTP from other machines (default: 403)");
+}
+
+/// Says at start what plain HTTP on a network address means for Basic sign-ins.
+void warnAboutPlainHttp(const http::ServerOptions& options)
+{
+    if (!options.tlsCertificate.empty() ||
+        http::basicAccepted(http::ClearTextBasic::Refused, options.address, http::Transport::Plain))
+        return; // HTTPS, or loopback only
+    std::cerr << "userservice_http: plain HTTP on " << options.address
+              << (options.allowPlainHttpAuth
+                         ? ": Basic credentials from other machines cross the network in clear text "
+                           "(--allow-plain-http-auth)\n"
+                         : ": Basic credentials from other machines are refused (403); give --tls-cert and "
+                           "--tls-key, or --allow-plain-http-auth behind a proxy that terminates TLS\n");
+}
+
 void addServerFlags(CLI::App& app, HostFlags& flags)
 {
     auto& options = flags.server;
@@ -104,6 +131,7 @@ void addServerFlags(CLI::App& app, HostFlags& flags)
         ->capture_default_str();
     app.add_option("--max-connections-per-address", options.maxConnectionsPerAddress, "0: no limit")
         ->capture_default_str();
+    addTlsFlags(app, options);
     app.add_option("--slow-ms", flags.slowMs, "log calls slower than this")->capture_default_str();
     app.add_option("--access-log", flags.accessLog, "file, - for stderr, off")->capture_default_str();
     app.add_option("--log", flags.errorLog, "slow calls and errors: file, - for stderr, off")->capture_default_str();
@@ -186,8 +214,13 @@ int serve(const HostFlags& flags)
     checkWorkers(flags.server.workerThreads, service.passwordWorkLoad());
     http::Server server(service, flags.server);
     server.start();
-    const std::string base = "http://" + flags.server.address + ":" + std::to_string(server.port());
+    warnAboutPlainHttp(flags.server);
+    const std::string base =
+        (server.tls() ? "https://" : "http://") + flags.server.address + ":" + std::to_string(server.port());
     std::cout << "userservice_http listening on " << base << " (database " << flags.database << ")\n";
+    if (server.tls() && flags.demo)
+        std::cout << "(HTTPS: when the certificate is self-signed, give curl --cacert " << flags.server.tlsCertificate
+                  << ")\n";
     if (logins)
         http::demo::printTryLines(base, logins->first, logins->second);
     else if (flags.demo)

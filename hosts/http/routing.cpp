@@ -115,7 +115,7 @@ Response errorResponse(const Error& error, unsigned status, unsigned version)
     return response;
 }
 
-Exchange Api::handle(const Request& request, std::string_view clientAddress) const noexcept
+Exchange Api::handle(const Request& request, std::string_view clientAddress, Transport transport) const noexcept
 {
     Exchange exchange;
     bool logged = false;
@@ -130,6 +130,7 @@ Exchange Api::handle(const Request& request, std::string_view clientAddress) con
     try {
         exchange.requestId = requestIdOf(request);
         try {
+            refuseClearTextBasic(request, clearTextBasic_, clientAddress, transport);
             route(service_, request, clientAddress, bodyLimit_, exchange);
         } catch (const Exception& e) {
             const auto& error = e.error(); // its message lists every problem, by field

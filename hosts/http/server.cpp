@@ -2,6 +2,7 @@
 
 #include "address_slots.hpp"
 #include "request_id.hpp"
+#include "tls.hpp"
 
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -13,11 +14,13 @@
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
 
 #include <atomic>
 #include <cstdio>
 #include <optional>
 #include <thread>
+#include <type_traits>
 #include <vector>
 
 namespace userservice::http {
@@ -81,7 +84,9 @@ unsigned workerCount(const UserService& service, unsigned asked)
 // declared after everything a session touches).
 struct Server::State {
     State(UserService& service, ServerOptions options)
-        : api(service, options.log, options.bodyLimit) // the parameter, before it is moved from
+        // the parameter, before it is moved from
+        : api(service, options.log, options.bodyLimit,
+              options.allowPlainHttpAuth ? ClearTextBasic::Checked : ClearTextBasic::Refused)
         , options(std::move(options))
         , workers(workerCount(service, this->options.workerThreads))
         , io(std::in_place)
@@ -92,6 +97,7 @@ struct Server::State {
 
     Api api;
     ServerOptions options;
+    std::optional<net::ssl::context> tls; ///< HTTPS only, when set
     std::atomic<std::size_t> connections = 0;
     AddressSlots addressSlots { options.maxConnectionsPerAddress };
     std::atomic<std::size_t> inFlight = 0; ///< requests read and not yet answered
@@ -124,16 +130,24 @@ double milliseconds(SteadyClock::duration d)
 /// Why a connection is refused as soon as it is accepted; None: it is served.
 enum class Refusal { None, HostFull, AddressFull };
 
+using PlainStream = beast::tcp_stream;
+using TlsStream = beast::ssl_stream<beast::tcp_stream>;
+
 /// One connection: reads requests one after the other (keep-alive), hands each to a
-/// worker, and writes its answer back on the connection's strand.
-class Session : public std::enable_shared_from_this<Session> {
+/// worker, and writes its answer back on the connection's strand. `Stream`: a
+/// PlainStream, or a TlsStream whose handshake comes first, under the first head's deadline.
+template <class Stream> class Session : public std::enable_shared_from_this<Session<Stream>> {
 public:
-    Session(tcp::socket socket, Server::State& state)
-        : stream_(std::move(socket))
+    static constexpr bool tls = std::is_same_v<Stream, TlsStream>;
+
+    /// `tlsContext`: the server's, for a TlsStream; nothing for a PlainStream.
+    template <class... TlsContext>
+    Session(tcp::socket socket, Server::State& state, TlsContext&... tlsContext)
+        : stream_(std::move(socket), tlsContext...)
         , state_(&state)
     {
         beast::error_code ignored;
-        const auto endpoint = stream_.socket().remote_endpoint(ignored);
+        const auto endpoint = tcpStream().socket().remote_endpoint(ignored);
         remote_ = endpoint.address().to_string(ignored);
         ++state_->connections;
     }
@@ -149,13 +163,29 @@ public:
     {
         if (refusal == Refusal::None && !state_->addressSlots.take(remote_))
             refusal = Refusal::AddressFull;
-        if (refusal != Refusal::None)
-            return refuse(refusal);
-        holdsSlot_ = true;
-        readHead();
+        holdsSlot_ = refusal == Refusal::None;
+        const auto headDeadline = SteadyClock::now() + state_->options.headTimeout;
+        if constexpr (!tls) {
+            if (refusal != Refusal::None)
+                return refuse(refusal);
+            return readHead(headDeadline);
+        } else {
+            // A client that never finishes its handshake holds its slot no longer than a slow head would.
+            tcpStream().expires_at(headDeadline);
+            stream_.async_handshake(net::ssl::stream_base::server,
+                [self = this->shared_from_this(), refusal, headDeadline](beast::error_code ec) {
+                    if (ec)
+                        return self->drop(); // plain HTTP on the HTTPS port, a bad client, too slow
+                    if (refusal != Refusal::None)
+                        return self->refuse(refusal);
+                    self->readHead(headDeadline);
+                });
+        }
     }
 
 private:
+    beast::tcp_stream& tcpStream() { return beast::get_lowest_layer(stream_); }
+
     /// Answers 503 before reading anything, then closes; the error log says why.
     void refuse(Refusal refusal)
     {
@@ -171,15 +201,15 @@ private:
         write(std::move(response), false);
     }
 
-    /// The head of the next request, within headTimeout.
-    void readHead()
+    /// The head of the next request, by `deadline`.
+    void readHead(SteadyClock::time_point deadline)
     {
         parser_.emplace();
         parser_->body_limit(state_->options.bodyLimit);
         parser_->header_limit(static_cast<std::uint32_t>(state_->options.headerLimit));
-        stream_.expires_after(state_->options.headTimeout);
+        tcpStream().expires_at(deadline);
         beast_http::async_read_header(stream_, buffer_, *parser_,
-            [self = shared_from_this()](beast::error_code ec, std::size_t) { self->onHead(ec); });
+            [self = this->shared_from_this()](beast::error_code ec, std::size_t) { self->onHead(ec); });
     }
 
     /// Then its body, within readTimeout.
@@ -187,9 +217,9 @@ private:
     {
         if (ec || parser_->is_done())
             return onRead(ec);
-        stream_.expires_after(state_->options.readTimeout);
+        tcpStream().expires_after(state_->options.readTimeout);
         beast_http::async_read(stream_, buffer_, *parser_,
-            [self = shared_from_this()](beast::error_code ec, std::size_t) { self->onRead(ec); });
+            [self = this->shared_from_this()](beast::error_code ec, std::size_t) { self->onRead(ec); });
     }
 
     /// Between requests: the next one must start within idleTimeout (unless it is
@@ -197,14 +227,14 @@ private:
     void awaitNext()
     {
         if (buffer_.size() > 0)
-            return readHead();
-        stream_.expires_after(state_->options.idleTimeout);
+            return readHead(SteadyClock::now() + state_->options.headTimeout);
+        tcpStream().expires_after(state_->options.idleTimeout);
         stream_.async_read_some(
-            buffer_.prepare(4096), [self = shared_from_this()](beast::error_code ec, std::size_t received) {
+            buffer_.prepare(4096), [self = this->shared_from_this()](beast::error_code ec, std::size_t received) {
                 self->buffer_.commit(received);
                 if (ec)
-                    return self->close();
-                self->readHead();
+                    return self->drop();
+                self->readHead(SteadyClock::now() + self->state_->options.headTimeout);
             });
     }
 
@@ -222,7 +252,7 @@ private:
             message = "the headers are larger than " + std::to_string(state_->options.headerLimit) + " bytes";
         } else if (ec.category() != beast_http::make_error_code(beast_http::error::body_limit).category() ||
             ec == beast_http::error::end_of_stream) {
-            return close();
+            return drop();
         }
         auto response = errorResponse(Error(ErrorKind::BadRequest, message, {}, "request"), status);
         response.set("X-Request-Id", parser_->is_header_done() ? requestIdOf(parser_->get()) : newRequestId());
@@ -238,8 +268,8 @@ private:
         ++state_->inFlight;
         auto request = std::make_shared<Request>(parser_->release());
         const auto received = SteadyClock::now();
-        net::post(state_->workers, [self = shared_from_this(), request, received] {
-            auto exchange = self->state_->api.handle(*request, self->remote_);
+        net::post(state_->workers, [self = this->shared_from_this(), request, received] {
+            auto exchange = self->state_->api.handle(*request, self->remote_, tls ? Transport::Tls : Transport::Plain);
             const auto took = SteadyClock::now() - received;
             if (took > self->state_->options.slowThreshold)
                 self->state_->log("slow call: " + std::string(request->method_string()) + " " +
@@ -275,25 +305,40 @@ private:
     {
         response.set(beast_http::field::server, "userservice");
         auto message = std::make_shared<Response>(std::move(response));
-        stream_.expires_after(state_->options.writeTimeout);
+        tcpStream().expires_after(state_->options.writeTimeout);
         beast_http::async_write(
-            stream_, *message, [self = shared_from_this(), message, answered](beast::error_code ec, std::size_t) {
+            stream_, *message, [self = this->shared_from_this(), message, answered](beast::error_code ec, std::size_t) {
                 if (answered)
                     --self->state_->inFlight;
-                if (ec || !message->keep_alive())
+                if (ec)
+                    return self->drop();
+                if (!message->keep_alive())
                     return self->close();
                 self->awaitNext();
             });
     }
 
+    /// After an answer that ends the connection: TLS says so (close_notify), waiting for
+    /// the client's own no longer than an idle connection may stay.
     void close()
     {
-        beast::error_code ignored;
-        stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
-        stream_.close();
+        if constexpr (tls) {
+            tcpStream().expires_after(state_->options.idleTimeout);
+            stream_.async_shutdown([self = this->shared_from_this()](beast::error_code) { self->drop(); });
+        } else {
+            drop();
+        }
     }
 
-    beast::tcp_stream stream_;
+    /// Closes the socket at once: after an error or a timeout, or when the client is gone.
+    void drop()
+    {
+        beast::error_code ignored;
+        tcpStream().socket().shutdown(tcp::socket::shutdown_both, ignored);
+        tcpStream().close();
+    }
+
+    Stream stream_;
     beast::flat_buffer buffer_;
     std::optional<beast_http::request_parser<beast_http::string_body>> parser_;
     Server::State* state_;
@@ -309,8 +354,11 @@ void Server::State::accept()
         if (ec == net::error::operation_aborted || stopping)
             return; // closed by stop()
         if (!ec) {
-            const bool full = connections >= options.maxConnections;
-            std::make_shared<Session>(std::move(socket), *this)->start(full ? Refusal::HostFull : Refusal::None);
+            const auto refusal = connections >= options.maxConnections ? Refusal::HostFull : Refusal::None;
+            if (tls)
+                std::make_shared<Session<TlsStream>>(std::move(socket), *this, *tls)->start(refusal);
+            else
+                std::make_shared<Session<PlainStream>>(std::move(socket), *this)->start(refusal);
         } else {
             log("accept failed: " + ec.message());
         }
@@ -321,6 +369,9 @@ void Server::State::accept()
 Server::Server(UserService& service, ServerOptions options)
     : state_(std::make_unique<State>(service, std::move(options)))
 {
+    const auto& chosen = state_->options;
+    if (!chosen.tlsCertificate.empty() || !chosen.tlsKey.empty())
+        state_->tls.emplace(serverTlsContext(chosen.tlsCertificate, chosen.tlsKey));
     const tcp::endpoint endpoint { net::ip::make_address(state_->options.address), state_->options.port };
     auto& acceptor = *state_->acceptor;
     acceptor.open(endpoint.protocol());
@@ -332,6 +383,11 @@ Server::Server(UserService& service, ServerOptions options)
 Server::~Server()
 {
     stop();
+}
+
+bool Server::tls() const noexcept
+{
+    return state_->tls.has_value();
 }
 
 unsigned short Server::port() const noexcept

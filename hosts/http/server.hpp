@@ -24,6 +24,13 @@ namespace userservice::http {
 struct ServerOptions {
     std::string address = "127.0.0.1"; ///< loopback unless told otherwise
     unsigned short port = 8080; ///< 0: any free port (see Server::port())
+    /// PEM files: with both, the host speaks HTTPS only (tls.hpp says how); with neither,
+    /// plain HTTP. Checked when the Server is made, before it listens.
+    std::string tlsCertificate, tlsKey;
+    /// Over plain HTTP, Basic credentials from a client that is not on this machine (not
+    /// loopback) are refused with 403, unchecked: they crossed the network in clear text.
+    /// True: checked anyway (behind a proxy elsewhere that terminates TLS).
+    bool allowPlainHttpAuth = false;
     unsigned ioThreads = 1;
     /// Calls into the service run here. 0: the service's password slots and queue
     /// (PasswordWork) and 4 more, so that sign-ins waiting for Argon2id never hold them
@@ -58,7 +65,8 @@ struct ServerOptions {
 
 class Server {
 public:
-    /// Binds the address and port. @throws std::system_error when it cannot.
+    /// Loads the TLS files if any (@throws std::runtime_error naming the file and the
+    /// problem), then binds the address and port (@throws std::system_error when it cannot).
     Server(UserService& service, ServerOptions options);
     ~Server(); ///< stop()
     Server(const Server&) = delete;
@@ -66,6 +74,8 @@ public:
 
     /// The port it listens on (the chosen one when ServerOptions::port was 0).
     unsigned short port() const noexcept;
+    /// Whether it speaks HTTPS (ServerOptions::tlsCertificate and tlsKey).
+    bool tls() const noexcept;
 
     /// Starts accepting on background threads; returns at once.
     void start();

@@ -21,7 +21,7 @@ start() {
   "$host" --config "$dir/host.toml" --demo >"$dir/out" 2>"$dir/err" &
   pid=$!
   for _ in $(seq 200); do grep -q "listening on" "$dir/out" && break; sleep 0.05; done
-  base=$(grep -o 'http://127.0.0.1:[0-9]*' "$dir/out" | head -1)
+  base=$(grep -o 'https\?://127.0.0.1:[0-9]*' "$dir/out" | head -1)
   [[ -n $base ]] || fail "the host did not start"
 }
 
@@ -80,4 +80,32 @@ grep -q -- "$password" "$dir/out" && fail "the password was printed again"
 call 200 -u "admin:$password" "$base/api/v1/User/2"
 grep -q '"Title":"Dr"' "$dir/body" || fail "the patch was lost"
 stop
+
+# HTTPS with a certificate made by the openssl CLI: the demo credentials over curl --cacert;
+# plain HTTP on that port gets no answer, and the host keeps serving.
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 1 -subj /CN=127.0.0.1 \
+  -addext subjectAltName=IP:127.0.0.1 -keyout "$dir/key.pem" -out "$dir/cert.pem" 2>/dev/null
+printf 'tls-cert = "%s"\ntls-key = "%s"\n' "$dir/cert.pem" "$dir/key.pem" >>"$dir/host.toml"
+start
+[[ $base == https://* ]] || fail "not listening on HTTPS: $base"
+call 200 --cacert "$dir/cert.pem" -u "admin:$password" "$base/api/v1/User/2"
+grep -q '"Title":"Dr"' "$dir/body" || fail "GET over HTTPS: $(cat "$dir/body")"
+if curl -s -m 5 -u "admin:$password" "http://${base#https://}/api/v1/User/2" >/dev/null; then
+  fail "plain HTTP was answered on the HTTPS port"
+fi
+call 200 --cacert "$dir/cert.pem" -H "Authorization: Bearer $token" "$base/api/v1/User/2"
+stop
+
+# Unusable TLS files stop it before it listens, naming the file and what is wrong.
+refused() { # refused EXPECTED_MESSAGE flags...
+  local expected=$1; shift
+  local status=0
+  "$host" --db "$dir/demo.db" --port 0 --no-plugins "$@" >"$dir/out" 2>"$dir/err" || status=$?
+  [[ $status != 0 ]] || fail "started with $*"
+  grep -q -- "$expected" "$dir/err" || fail "with $*: expected '$expected' on stderr"
+  if grep -q "listening on" "$dir/out"; then fail "listened with $*"; fi
+}
+refused "$dir/missing.pem cannot be read" --tls-cert "$dir/missing.pem" --tls-key "$dir/key.pem"
+refused "$dir/host.toml is not PEM" --tls-cert "$dir/cert.pem" --tls-key "$dir/host.toml"
+refused "tls-cert requires --tls-key" --tls-cert "$dir/cert.pem"
 echo "userservice_http: all checks passed"

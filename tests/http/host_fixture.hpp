@@ -76,7 +76,8 @@ inline std::vector<std::string> keysOf(const boost::json::value& value)
 
 class HttpHost : public ::testing::Test {
 protected:
-    explicit HttpHost(ServiceOptions options = {})
+    /// `serverOptions`: its port and logs are the fixture's; with TLS there is no `client`.
+    explicit HttpHost(ServiceOptions options = {}, ServerOptions serverOptions = {})
         : t({}, std::move(options))
     {
         t.registry->registerHost([](plugin::Registrar& r) {
@@ -96,9 +97,13 @@ protected:
         admin = addWithPassword(t.newUser("admin"), adminPassword, t.administrator);
         jdoe = addWithPassword(t.newUser("jdoe"), jdoePassword, t.employee);
         token = t.service.issueApiToken(t.system(), admin.associateId, "test").secret;
-        server.emplace(t.service, ServerOptions { .port = 0, .accessLog = accessLog.sink(), .log = log.sink() });
+        serverOptions.port = 0;
+        serverOptions.accessLog = accessLog.sink();
+        serverOptions.log = log.sink();
+        server.emplace(t.service, std::move(serverOptions));
         server->start();
-        client.emplace(server->port());
+        if (!server->tls())
+            client.emplace(server->port());
     }
 
     User addWithPassword(User user, const std::string& password, const Role& role)
@@ -109,15 +114,15 @@ protected:
         return t.service.saveUser(t.system(), user);
     }
 
-    Reply asAdmin(
-        beast_http::verb method, const std::string& target, std::string body = {}, std::map<std::string, std::string> headers = {})
+    Reply asAdmin(beast_http::verb method, const std::string& target, std::string body = {},
+        std::map<std::string, std::string> headers = {})
     {
         headers.emplace("Authorization", basic("admin", adminPassword));
         return client->send(method, target, std::move(body), std::move(headers));
     }
 
-    Reply asJdoe(
-        beast_http::verb method, const std::string& target, std::string body = {}, std::map<std::string, std::string> headers = {})
+    Reply asJdoe(beast_http::verb method, const std::string& target, std::string body = {},
+        std::map<std::string, std::string> headers = {})
     {
         headers.emplace("Authorization", basic("jdoe", jdoePassword));
         return client->send(method, target, std::move(body), std::move(headers));

@@ -50,6 +50,28 @@ inline std::string basic(std::string_view user, std::string_view password)
     return "Basic " + out;
 }
 
+/// Sends one request on `stream` (a socket, a TLS stream) and reads its answer.
+template <class Stream>
+Reply exchange(Stream& stream, beast::flat_buffer& buffer, beast_http::verb method, std::string_view target,
+    std::string body = {}, const std::map<std::string, std::string>& headers = {})
+{
+    beast_http::request<beast_http::string_body> request { method, target, 11 };
+    request.set(beast_http::field::host, "127.0.0.1");
+    for (const auto& [name, value] : headers)
+        request.set(name, value);
+    if (!body.empty() && !headers.contains("Content-Type"))
+        request.set(beast_http::field::content_type, "application/json");
+    request.body() = std::move(body);
+    request.prepare_payload();
+    beast_http::write(stream, request);
+    beast_http::response_parser<beast_http::string_body> parser;
+    parser.skip(method == beast_http::verb::head);
+    parser.body_limit(64 << 20);
+    beast_http::read(stream, buffer, parser);
+    auto response = parser.release();
+    return { response.result_int(), std::move(response.body()), std::move(response.base()) };
+}
+
 /// One keep-alive connection.
 class Client {
 public:
@@ -65,21 +87,7 @@ public:
     Reply send(beast_http::verb method, std::string_view target, std::string body = {},
         std::map<std::string, std::string> headers = {})
     {
-        beast_http::request<beast_http::string_body> request { method, target, 11 };
-        request.set(beast_http::field::host, "127.0.0.1");
-        for (const auto& [name, value] : headers)
-            request.set(name, value);
-        if (!body.empty() && !headers.contains("Content-Type"))
-            request.set(beast_http::field::content_type, "application/json");
-        request.body() = std::move(body);
-        request.prepare_payload();
-        beast_http::write(socket_, request);
-        beast_http::response_parser<beast_http::string_body> parser;
-        parser.skip(method == beast_http::verb::head);
-        parser.body_limit(64 << 20);
-        beast_http::read(socket_, buffer_, parser);
-        auto response = parser.release();
-        return { response.result_int(), std::move(response.body()), std::move(response.base()) };
+        return exchange(socket_, buffer_, method, target, std::move(body), headers);
     }
 
     tcp::socket& socket() { return socket_; }
