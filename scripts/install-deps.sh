@@ -13,6 +13,7 @@ packages=(
   libcli11-dev                             # usersvc's command line
   libboost-url1.81-dev nlohmann-json3-dev  # the HTTP host: request targets; JSON Patch and merge patch
   curl wrk                                 # the HTTP host's script test and load test
+  chromium chromium-driver python3-selenium # the web console's browser test (tests/http/console_browser.sh)
   sqlite3                                  # usersvc's script test adds a credential type with it
   googletest libgtest-dev libgmock-dev libbenchmark-dev
   clang-tidy                               # scripts/check-sizes.sh: function lengths

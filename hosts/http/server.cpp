@@ -81,7 +81,7 @@ unsigned workerCount(const UserService& service, unsigned asked)
 // declared after everything a session touches).
 struct Server::State {
     State(UserService& service, ServerOptions options)
-        : api(service, options.log, options.bodyLimit) // the parameter, before it is moved from
+        : api(service, options.log, options.bodyLimit, options.console) // the parameter, before it is moved from
         , options(std::move(options))
         , workers(workerCount(service, this->options.workerThreads))
         , io(std::in_place)
