@@ -61,7 +61,8 @@ void addConsoleFlags(CLI::App& app, HostFlags& flags)
     app.add_option("--session-idle-minutes", flags.sessionIdleMinutes, "a console session unused this long ends")
         ->capture_default_str()
         ->check(CLI::Range(1, 24 * 60));
-    app.add_option("--session-lifetime-hours", flags.sessionLifetimeHours, "a console session ends this long after sign-in")
+    app.add_option(
+           "--session-lifetime-hours", flags.sessionLifetimeHours, "a console session ends this long after sign-in")
         ->capture_default_str()
         ->check(CLI::Range(1, 24 * 30));
     app.add_option("--max-sessions", flags.server.console.maxSessions, "console sessions open at once")
@@ -234,7 +235,8 @@ int serve(const HostFlags& flags)
     if (!flags.server.console.directory.empty())
         std::cout << "console: " << base << "/ (sign in with a user name and password)\n";
     else
-        std::cout << "no console (" << (flags.noConsole ? "--no-console" : "no --console, and no bundled console") << ")\n";
+        std::cout << "no console (" << (flags.noConsole ? "--no-console" : "no --console, and no bundled console")
+                  << ")\n";
     std::cout << "userservice_http listening on " << base << " (database " << flags.database << ")\n";
     if (logins)
         http::demo::printTryLines(base, logins->first, logins->second);

@@ -129,8 +129,8 @@ Error serverError(const std::function<void(std::string_view)>& log, const Reques
 
 } // namespace
 
-Api::Api(UserService& service, std::function<void(std::string_view line)> log, std::size_t bodyLimit,
-    ConsoleOptions console)
+Api::Api(
+    UserService& service, std::function<void(std::string_view line)> log, std::size_t bodyLimit, ConsoleOptions console)
     : service_(service)
     , log_(std::move(log))
     , bodyLimit_(bodyLimit)

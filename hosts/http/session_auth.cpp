@@ -59,7 +59,8 @@ std::string_view cookieOf(const Request& request)
 /// Set-Cookie for `value`; an empty value clears the cookie.
 std::string cookieLine(const ConsoleOptions& options, std::string_view value)
 {
-    std::string line = std::string(sessionCookieName) + "=" + std::string(value) + "; Path=/; HttpOnly; SameSite=Strict";
+    std::string line =
+        std::string(sessionCookieName) + "=" + std::string(value) + "; Path=/; HttpOnly; SameSite=Strict";
     if (value.empty())
         line += "; Max-Age=0";
     if (options.secureCookie) // the TLS hook: the browser then never sends it in the clear
@@ -71,9 +72,9 @@ std::string cookieLine(const ConsoleOptions& options, std::string_view value)
 /// challenge, which would make a browser ask with its own dialog.
 Response sessionEnded(const Sessions& sessions, const Request& request)
 {
-    auto response = errorResponse(Error(ErrorKind::Unauthorized,
-                                      "the session has ended (signed out, expired or the host restarted); sign in again",
-                                      {}, "Cookie"),
+    auto response = errorResponse(
+        Error(ErrorKind::Unauthorized,
+            "the session has ended (signed out, expired or the host restarted); sign in again", {}, "Cookie"),
         0, request.version());
     response.set(field::www_authenticate, R"(Bearer realm="userservice")");
     response.set(field::set_cookie, cookieLine(sessions.options(), {}));

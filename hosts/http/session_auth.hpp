@@ -70,8 +70,8 @@ private:
 };
 
 /// /api/v1/Session: sign in (POST), the current session (GET), sign out (DELETE).
-Response sessionRoute(
-    UserService& service, Sessions& sessions, const Request& request, boost::urls::url_view url, std::string_view clientAddress);
+Response sessionRoute(UserService& service, Sessions& sessions, const Request& request, boost::urls::url_view url,
+    std::string_view clientAddress);
 
 /// The caller a request's session cookie stands for, or the answer refusing it (401 for
 /// an ended session, 403 without the session's X-XSRF-TOKEN); nullopt when the request

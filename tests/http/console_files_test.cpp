@@ -68,10 +68,10 @@ TEST_F(ConsoleFiles, NoPathLeavesTheConsoleFolder)
 {
     // The console's folder is hosts/http/console: its parent holds the host's sources.
     ASSERT_FALSE(sourceOf("../console_files.cpp").empty());
-    for (const std::string target : { "/../console_files.cpp", "/%2e%2e/console_files.cpp",
-             "/lang/../../console_files.cpp", "/lang/..%2f..%2fconsole_files.cpp", "/..%5cconsole_files.cpp",
-             "/%2Fetc%2Fpasswd", "//etc/passwd", "/lang/%2e%2e/index.html", "/index.html%00.js",
-             "/.%2e/console_files.cpp" }) {
+    for (const std::string target :
+        { "/../console_files.cpp", "/%2e%2e/console_files.cpp", "/lang/../../console_files.cpp",
+            "/lang/..%2f..%2fconsole_files.cpp", "/..%5cconsole_files.cpp", "/%2Fetc%2Fpasswd", "//etc/passwd",
+            "/lang/%2e%2e/index.html", "/index.html%00.js", "/.%2e/console_files.cpp" }) {
         const auto reply = get(target);
         EXPECT_EQ(reply.status, 404u) << target;
         EXPECT_EQ(reply.body.find("namespace userservice"), std::string::npos) << target;

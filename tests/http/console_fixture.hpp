@@ -33,8 +33,9 @@ protected:
     Signed signIn(const std::string& name, const std::string& password, Client* from = nullptr)
     {
         boost::json::object body { { "userName", name }, { "password", password } };
-        Signed signed_ { (from ? *from : *client)
-                             .send(beast_http::verb::post, "/api/v1/Session", boost::json::serialize(body)) };
+        Signed signed_ {
+            (from ? *from : *client).send(beast_http::verb::post, "/api/v1/Session", boost::json::serialize(body))
+        };
         const auto setCookie = signed_.reply.header("Set-Cookie");
         signed_.cookie = setCookie.substr(0, setCookie.find(';'));
         if (signed_.reply.status == 200)

@@ -30,7 +30,8 @@ TEST_F(Session, SignInSetsAStrictCookieAndAnswersTheXsrfToken)
     const auto body = session.reply.json();
     EXPECT_EQ(body.at("AssociateId"), admin.associateId);
     EXPECT_GE(session.xsrf.size(), 40u);
-    EXPECT_EQ(session.reply.body.find(session.cookie.substr(20)), std::string::npos) << "the secret is only in the cookie";
+    EXPECT_EQ(session.reply.body.find(session.cookie.substr(20)), std::string::npos)
+        << "the secret is only in the cookie";
 
     const auto reply = asSession(session, verb::get, jdoePath());
     EXPECT_EQ(reply.status, 200u) << reply.body;
@@ -200,8 +201,8 @@ TEST_F(SecureSession, TheCookieIsSecureWhenTheHostIsToldSo)
 {
     const auto session = signIn("admin", adminPassword);
     EXPECT_NE(session.reply.header("Set-Cookie").find("; Secure"), std::string::npos);
-    EXPECT_NE(asSession(session, verb::delete_, "/api/v1/Session").header("Set-Cookie").find("; Secure"),
-        std::string::npos);
+    EXPECT_NE(
+        asSession(session, verb::delete_, "/api/v1/Session").header("Set-Cookie").find("; Secure"), std::string::npos);
 }
 
 } // namespace

@@ -105,14 +105,15 @@ export async function renderUser(main, id, notice = '') {
   const state = { user: answer.json, lastModified: answer.headers.get('Last-Modified') };
   const user = state.user;
   const message = el('p', { class: 'error', role: 'alert', id: 'user-message' });
-  const mayUpdate = /Update|Write/.test(user.TableRight?.Mask ?? '');
   const form = el('form', { id: 'user-form', novalidate: true },
     section(t('user.account'), user, 'User'),
     section(t('user.person'), user.Person, 'User.Person'),
     el('div', { class: 'actions' },
-      el('button', { type: 'submit', id: 'user-save', disabled: !mayUpdate }, t('user.save')),
+      el('button', { type: 'submit', id: 'user-save' }, t('user.save')),
       el('a', { href: '#/users' }, t('user.back'))),
     message);
+  // Saving is offered when the rights leave some field to write (RestrictedUpdate included).
+  form.querySelector('#user-save').disabled = !form.querySelector('input[data-path]:not(:disabled)');
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     save(main, form, state, message);
