@@ -97,7 +97,7 @@ bool isConsoleTarget(std::string_view target)
 void setConsoleSecurityHeaders(Response& response)
 {
     // No inline script or style, nothing from elsewhere, never inside a frame.
-    response.set(field::content_security_policy,
+    response.set("Content-Security-Policy",
         "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
         "form-action 'self'; base-uri 'none'; frame-ancestors 'none'");
     response.set("X-Content-Type-Options", "nosniff");
