@@ -14,6 +14,7 @@ packages=(
   libboost-url1.81-dev nlohmann-json3-dev  # the HTTP host: request targets; JSON Patch and merge patch
   libssl-dev openssl                       # the HTTP host's HTTPS; its script test makes a certificate
   curl wrk                                 # the HTTP host's script test and load test
+  chromium chromium-driver python3-selenium # the web console's browser test (tests/http/console_browser.sh)
   sqlite3                                  # usersvc's script test adds a credential type with it
   googletest libgtest-dev libgmock-dev libbenchmark-dev
   clang-tidy                               # scripts/check-sizes.sh: function lengths

@@ -2,7 +2,7 @@
 # Runs the installed programs of a prefix for real, as a user who installed the
 # package would, with nothing from the build tree: usersvc on a fresh database
 # (and its view of the bundled plugins), then userservice_http on a free port,
-# loading the bundled plugins by default, answering an authenticated call, and
+# loading the bundled plugins and serving the bundled console by default, answering an authenticated call, and
 # stopped. Nothing is left running.   usage: test-installed.sh PREFIX
 set -euo pipefail
 prefix=$(cd "$1" && pwd)
@@ -36,6 +36,14 @@ for _ in $(seq 200); do grep -q "listening on" "$dir/host.out" && break; sleep 0
 base=$(grep -o 'http://127.0.0.1:[0-9]*' "$dir/host.out" | head -1)
 [[ -n $base ]] || fail "userservice_http did not start"
 grep -q "loaded plugin password_policy" "$dir/host.out" || fail "userservice_http did not load the bundled plugins"
+# The web console, from the prefix's share/userservice/console, named first.
+grep -q "^console: $base/" "$dir/host.out" || fail "userservice_http does not serve its bundled console"
+status=$(curl -s -o "$dir/console.out" -D "$dir/console.headers" -w '%{http_code}' "$base/")
+[[ $status == 200 ]] || fail "GET / answered $status"
+grep -q 'src="app.js"' "$dir/console.out" || fail "GET / is not the console's index.html"
+grep -qi '^content-security-policy:' "$dir/console.headers" || fail "GET / has no Content-Security-Policy"
+status=$(curl -s -o /dev/null -w '%{http_code}' "$base/lang/en.js")
+[[ $status == 200 ]] || fail "GET /lang/en.js answered $status"
 status=$(curl -s -o "$dir/reply.out" -w '%{http_code}' -H "Authorization: Bearer $token" "$base/api/v1/User/1")
 [[ $status == 200 ]] || fail "GET /api/v1/User/1 answered $status"
 grep -q '"UserName":"ada"' "$dir/reply.out" || fail "GET /api/v1/User/1 does not show ada"

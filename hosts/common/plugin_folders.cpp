@@ -6,7 +6,7 @@
 
 namespace userservice::hosts {
 
-std::filesystem::path bundledPluginDirectory()
+std::filesystem::path installedDirectory(const std::filesystem::path& installDirectory)
 {
     namespace fs = std::filesystem;
     std::error_code unknown;
@@ -14,15 +14,19 @@ std::filesystem::path bundledPluginDirectory()
     if (unknown || executable.empty())
         return {};
     const fs::path bindir = USERSERVICE_INSTALL_BINDIR;
-    const fs::path plugindir = USERSERVICE_INSTALL_PLUGINDIR;
-    if (plugindir.is_absolute())
-        return plugindir;
+    if (installDirectory.is_absolute())
+        return installDirectory;
     // The prefix is as many levels above the executable's folder as bindir has parts.
     fs::path prefix = executable.parent_path();
     if (!bindir.is_absolute())
         for ([[maybe_unused]] const auto& part : bindir)
             prefix = prefix.parent_path();
-    return prefix / plugindir;
+    return prefix / installDirectory;
+}
+
+std::filesystem::path bundledPluginDirectory()
+{
+    return installedDirectory(USERSERVICE_INSTALL_PLUGINDIR);
 }
 
 std::vector<std::filesystem::path> pluginDirectories(const std::vector<std::string>& given, bool noPlugins)

@@ -13,6 +13,12 @@
 
 namespace userservice::hosts {
 
+/// A folder installed with this program: `installDirectory` (as installed: relative to
+/// the prefix, or absolute) under the prefix this program runs from, which is the
+/// folder above the executable's bin/ (read from /proc/self/exe), so that a moved
+/// prefix still finds it. Empty when the executable's path cannot be read.
+std::filesystem::path installedDirectory(const std::filesystem::path& installDirectory);
+
 /// The bundled plugins' folder of the prefix this program is installed in:
 /// <prefix>/lib/userservice/plugins (the libdir it was installed with), where
 /// <prefix> is the folder above the executable's bin/ (read from /proc/self/exe),

@@ -13,6 +13,8 @@
 // Bearer API token) and runs as that user, so field rights shape every answer.
 #pragma once
 
+#include "console_options.hpp"
+
 #include <userservice/json.hpp>
 #include <userservice/user_service.hpp>
 
@@ -22,6 +24,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -30,6 +33,8 @@ namespace userservice::http {
 
 using Request = boost::beast::http::request<boost::beast::http::string_body>;
 using Response = boost::beast::http::response<boost::beast::http::string_body>;
+
+class Sessions; // session_auth.hpp
 
 /// A handled request, with what the access log needs to know about it.
 struct Exchange {
@@ -51,14 +56,10 @@ public:
     /// `log` gets the details of internal errors (a plugin that threw, a host bug),
     /// which clients are not shown; none when empty. Called from several threads.
     /// `bodyLimit`: the server's (ServerOptions::bodyLimit), which a PATCH may not make a user exceed.
+    /// `console`: the web console's files (served at `/`) and its sign-in sessions.
     explicit Api(UserService& service, std::function<void(std::string_view line)> log = {},
-        std::size_t bodyLimit = json::limits.bytes, ClearTextBasic clearTextBasic = ClearTextBasic::Checked)
-        : service_(service)
-        , log_(std::move(log))
-        , bodyLimit_(bodyLimit)
-        , clearTextBasic_(clearTextBasic)
-    {
-    }
+        std::size_t bodyLimit = json::limits.bytes, ClearTextBasic clearTextBasic = ClearTextBasic::Checked,
+        ConsoleOptions console = {});
 
     /// Answers one request; never throws. Errors come back as the WebAPI error body
     /// (`{"Error": true, "ErrorType": …, "Message": …, "ErrorSource": …}`, Error's
@@ -76,6 +77,8 @@ private:
     std::function<void(std::string_view)> log_;
     std::size_t bodyLimit_;
     ClearTextBasic clearTextBasic_;
+    ConsoleOptions console_;
+    std::shared_ptr<Sessions> sessions_; ///< thread-safe; shared so that Api stays copyable
 };
 
 /// The WebAPI error body of `error` (Error::toWebApiBody), answered with `status`,

@@ -16,11 +16,12 @@ namespace {
 using boost::beast::iequals;
 using boost::beast::http::field;
 
-Response unauthorized(const Request& request, std::string message)
+Response unauthorized(const Request& request, std::string message, bool offerBasic = true)
 {
     auto response =
         errorResponse(Error(ErrorKind::Unauthorized, std::move(message), {}, "Authorization"), 0, request.version());
-    response.insert(field::www_authenticate, R"(Basic realm="userservice", charset="UTF-8")");
+    if (offerBasic)
+        response.insert(field::www_authenticate, R"(Basic realm="userservice", charset="UTF-8")");
     response.insert(field::www_authenticate, R"(Bearer realm="userservice")");
     response.keep_alive(request.keep_alive());
     return response;
@@ -48,11 +49,16 @@ std::variant<std::int32_t, Response> basicLogin(
     if (colon != std::string::npos)
         id = service.authenticatePassword(plain.substr(0, colon), plain.substr(colon + 1), clientAddress);
     if (!id)
-        return unauthorized(request, "the user name or password is wrong");
+        return wrongPassword(request);
     return *id;
 }
 
 } // namespace
+
+Response wrongPassword(const Request& request, bool offerBasic)
+{
+    return unauthorized(request, "the user name or password is wrong", offerBasic);
+}
 
 std::variant<std::int32_t, Response> authenticate(
     UserService& service, const Request& request, std::string_view clientAddress)

@@ -26,6 +26,11 @@ bool basicAccepted(ClearTextBasic policy, std::string_view clientAddress, Transp
 void refuseClearTextBasic(
     const Request& request, ClearTextBasic policy, std::string_view clientAddress, Transport transport);
 
+/// The 401 for a user name and password that do not match: the same for an unknown name
+/// and a wrong password. `offerBasic`: false for the console's sign-in, where a Basic
+/// challenge would make the browser ask with a dialog of its own.
+Response wrongPassword(const Request& request, bool offerBasic = true);
+
 /// The authenticated user as a caller, with SO-Language (or Accept-Language),
 /// SO-Culture, SO-TimeZone and SO-AppToken.
 CallerContext callerFrom(const Request& request, std::int32_t associateId);

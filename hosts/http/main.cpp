@@ -46,7 +46,52 @@ struct HostFlags {
     LoginThrottling logins;
     long hashingWaitMs = passwordWork.wait.count(), firstLockoutMs = logins.firstLockout.count(),
          longestLockoutMs = logins.longestLockout.count();
+    // The web console and its sessions (ServerOptions::console).
+    std::string console;
+    bool noConsole = false;
+    long sessionIdleMinutes = 30, sessionLifetimeHours = 12;
 };
+
+void addConsoleFlags(CLI::App& app, HostFlags& flags)
+{
+    const auto bundled = hosts::installedDirectory(USERSERVICE_INSTALL_CONSOLEDIR);
+    auto* given = app.add_option("--console", flags.console,
+        "serve the web console's files from this folder at / (default: the bundled console, " +
+            (bundled.empty() ? std::string("<prefix>/share/userservice/console") : bundled.string()) +
+            ", when that exists)");
+    app.add_flag("--no-console", flags.noConsole, "serve no console; the API only")->excludes(given);
+    app.add_option("--session-idle-minutes", flags.sessionIdleMinutes, "a console session unused this long ends")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 24 * 60));
+    app.add_option(
+           "--session-lifetime-hours", flags.sessionLifetimeHours, "a console session ends this long after sign-in")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 24 * 30));
+    app.add_option("--max-sessions", flags.server.console.maxSessions, "console sessions open at once")
+        ->capture_default_str();
+    app.add_flag("--secure-cookie", flags.server.console.secureCookie,
+        "mark the session cookie Secure (always so under --tls-cert; set it behind a proxy that terminates TLS)");
+}
+
+/// The console's folder: --console, else the bundled one when it exists; none with --no-console.
+void resolveConsole(HostFlags& flags)
+{
+    auto& console = flags.server.console;
+    console.sessionIdle = std::chrono::minutes(flags.sessionIdleMinutes);
+    console.sessionLifetime = std::chrono::hours(flags.sessionLifetimeHours);
+    if (flags.noConsole)
+        return;
+    if (!flags.console.empty()) {
+        console.directory = flags.console;
+        if (!std::filesystem::is_regular_file(console.directory / "index.html"))
+            throw std::runtime_error("--console " + flags.console + ": there is no index.html in that folder");
+        return;
+    }
+    std::error_code unknown;
+    const auto bundled = hosts::installedDirectory(USERSERVICE_INSTALL_CONSOLEDIR);
+    if (!bundled.empty() && std::filesystem::is_regular_file(bundled / "index.html", unknown))
+        console.directory = bundled;
+}
 
 void addPasswordFlags(CLI::App& app, HostFlags& flags)
 {
@@ -217,6 +262,11 @@ int serve(const HostFlags& flags)
     warnAboutPlainHttp(flags.server);
     const std::string base =
         (server.tls() ? "https://" : "http://") + flags.server.address + ":" + std::to_string(server.port());
+    if (!flags.server.console.directory.empty())
+        std::cout << "console: " << base << "/ (sign in with a user name and password)\n";
+    else
+        std::cout << "no console (" << (flags.noConsole ? "--no-console" : "no --console, and no bundled console")
+                  << ")\n";
     std::cout << "userservice_http listening on " << base << " (database " << flags.database << ")\n";
     if (server.tls() && flags.demo)
         std::cout << "(HTTPS: when the certificate is self-signed, give curl --cacert " << flags.server.tlsCertificate
@@ -246,7 +296,9 @@ try {
     addServiceFlags(app, flags);
     addServerFlags(app, flags);
     addPasswordFlags(app, flags);
+    addConsoleFlags(app, flags);
     CLI11_PARSE(app, argc, argv);
+    resolveConsole(flags);
     flags.passwordWork.wait = std::chrono::milliseconds(flags.hashingWaitMs);
     flags.logins.firstLockout = std::chrono::milliseconds(flags.firstLockoutMs);
     flags.logins.longestLockout = std::chrono::milliseconds(flags.longestLockoutMs);

@@ -4,7 +4,9 @@
 #include "api.hpp"
 #include "authentication.hpp"
 #include "call.hpp"
+#include "console_files.hpp"
 #include "request_id.hpp"
+#include "session_auth.hpp"
 
 #include <boost/beast/core/string.hpp>
 #include <boost/beast/http/field.hpp>
@@ -32,14 +34,40 @@ std::vector<std::string> apiPath(boost::urls::url_view url)
     return path;
 }
 
-/// Fills `exchange` as it goes, so that the access log knows the route and caller of a failed call too.
-void route(UserService& service, const Request& request, std::string_view clientAddress, std::size_t bodyLimit,
-    Exchange& exchange)
+/// What a route needs of the Api besides the request.
+struct Host {
+    UserService& service;
+    std::size_t bodyLimit;
+    const ConsoleOptions& console;
+    Sessions& sessions;
+};
+
+/// The caller: a console session's cookie (with its X-XSRF-TOKEN), else Basic or Bearer.
+std::variant<std::int32_t, Response> callerOf(const Host& host, const Request& request, std::string_view clientAddress)
 {
+    if (auto session = sessionCaller(host.sessions, request))
+        return std::move(*session);
+    return authenticate(host.service, request, clientAddress);
+}
+
+/// Fills `exchange` as it goes, so that the access log knows the route and caller of a failed call too.
+void route(const Host& host, const Request& request, std::string_view clientAddress, Exchange& exchange)
+{
+    auto& service = host.service;
     const auto url = boost::urls::parse_origin_form(request.target());
     if (!url)
         throw httpError(400, "the request target is not a valid URL path", "target");
+    if (isConsoleTarget(request.target())) {
+        exchange.route = "console";
+        exchange.response = consoleFile(host.console, request, *url);
+        return;
+    }
     const auto path = apiPath(*url);
+    if (path.size() == 1 && iequals(path[0], "Session")) { // signs in: before authentication
+        exchange.route = "Session";
+        exchange.response = sessionRoute(service, host.sessions, request, *url, clientAddress);
+        return;
+    }
     const bool agent = path.size() == 3 && iequals(path[0], "Agents") && iequals(path[1], "User");
     const bool groups = iequals(path[0], "UserGroup");
     const bool rest = iequals(path[0], "User") || groups;
@@ -54,14 +82,14 @@ void route(UserService& service, const Request& request, std::string_view client
         return;
     }
 
-    auto authenticated = authenticate(service, request, clientAddress);
+    auto authenticated = callerOf(host, request, clientAddress);
     if (auto* response = std::get_if<Response>(&authenticated)) {
         exchange.response = std::move(*response);
         return;
     }
     exchange.caller = std::get<std::int32_t>(authenticated);
     Call call(service, request, *url, callerFrom(request, *exchange.caller));
-    call.bodyLimit = bodyLimit;
+    call.bodyLimit = host.bodyLimit;
     if (!agent) {
         exchange.response = groups ? userGroupResource(call, path, exchange.route)
                                    : userResource(call, path, exchange.route);
@@ -103,6 +131,17 @@ Error serverError(const std::function<void(std::string_view)>& log, const Reques
 
 } // namespace
 
+Api::Api(UserService& service, std::function<void(std::string_view line)> log, std::size_t bodyLimit,
+    ClearTextBasic clearTextBasic, ConsoleOptions console)
+    : service_(service)
+    , log_(std::move(log))
+    , bodyLimit_(bodyLimit)
+    , clearTextBasic_(clearTextBasic)
+    , console_(console)
+    , sessions_(std::make_shared<Sessions>(std::move(console)))
+{
+}
+
 Response errorResponse(const Error& error, unsigned status, unsigned version)
 {
     const unsigned code = status != 0 ? status : static_cast<unsigned>(error.httpStatus());
@@ -131,7 +170,7 @@ Exchange Api::handle(const Request& request, std::string_view clientAddress, Tra
         exchange.requestId = requestIdOf(request);
         try {
             refuseClearTextBasic(request, clearTextBasic_, clientAddress, transport);
-            route(service_, request, clientAddress, bodyLimit_, exchange);
+            route({ service_, bodyLimit_, console_, *sessions_ }, request, clientAddress, exchange);
         } catch (const Exception& e) {
             const auto& error = e.error(); // its message lists every problem, by field
             // A busy service (Retry-After) is no fault: its answer is for the client, and

@@ -77,6 +77,15 @@ unsigned workerCount(const UserService& service, unsigned asked)
     return asked != 0 ? asked : hashing.slots + hashing.queue + 4;
 }
 
+/// The console's options; under TLS its session cookie is always Secure, so that a
+/// browser never sends it over plain HTTP.
+ConsoleOptions consoleOf(const ServerOptions& options)
+{
+    ConsoleOptions console = options.console;
+    console.secureCookie = console.secureCookie || !options.tlsCertificate.empty();
+    return console;
+}
+
 } // namespace
 
 // Sessions keep a reference to the state: it outlives them, because they live in
@@ -84,9 +93,9 @@ unsigned workerCount(const UserService& service, unsigned asked)
 // declared after everything a session touches).
 struct Server::State {
     State(UserService& service, ServerOptions options)
-        // the parameter, before it is moved from
+        // the parameters, before they are moved from
         : api(service, options.log, options.bodyLimit,
-              options.allowPlainHttpAuth ? ClearTextBasic::Checked : ClearTextBasic::Refused)
+              options.allowPlainHttpAuth ? ClearTextBasic::Checked : ClearTextBasic::Refused, consoleOf(options))
         , options(std::move(options))
         , workers(workerCount(service, this->options.workerThreads))
         , io(std::in_place)

@@ -61,6 +61,8 @@ struct ServerOptions {
     std::function<void(std::string_view line)> accessLog;
     /// Slow calls and failures; none when empty. Called from several threads.
     std::function<void(std::string_view line)> log;
+    /// The web console at `/` (its folder; none when empty) and its sign-in sessions.
+    ConsoleOptions console;
 };
 
 class Server {

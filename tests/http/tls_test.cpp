@@ -76,6 +76,20 @@ TEST_F(HttpsHost, AnswersGetUserOverHttps)
     EXPECT_EQ(getJdoeAsAdmin(https).status, 200u); // the connection is kept alive
 }
 
+// Under TLS the console's session cookie is Secure without --secure-cookie: a browser
+// never sends it over plain HTTP.
+TEST_F(HttpsHost, SignInSessionCookieIsSecure)
+{
+    TlsClient https(server->port(), testCertificates().certificate);
+    const auto reply = https.send(verb::post, "/api/v1/Session",
+        boost::json::serialize(boost::json::object { { "userName", "admin" }, { "password", adminPassword } }),
+        { { "Content-Type", "application/json" } });
+    ASSERT_EQ(reply.status, 200u) << reply.body;
+    const std::string cookie = reply.header("Set-Cookie");
+    EXPECT_NE(cookie.find("HttpOnly"), std::string::npos) << cookie;
+    EXPECT_NE(cookie.find("; Secure"), std::string::npos) << cookie;
+}
+
 TEST_F(HttpsHost, RefusesPlainHttpOnItsPortAtOnceAndKeepsServing)
 {
     Client plain(server->port());

@@ -1,0 +1,167 @@
+"""The web console driven in headless Chromium (run by console_browser.sh, which starts
+and stops the host). Reads "ADMIN_PASSWORD JDOE_PASSWORD" from stdin (never argv, which
+other users of the machine can read).
+
+usage: console_browser_test.py BASE_URL SCREENSHOT_DIR PROFILE_DIR < passwords
+Exit 0: passed; 1: failed; 77: skipped, the browser could not start.
+"""
+import sys
+import time
+
+from selenium import webdriver
+from selenium.common.exceptions import WebDriverException
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as ec
+from selenium.webdriver.support.ui import WebDriverWait
+
+XSS = "<img src=x onerror=alert(1)>"
+
+
+def start_browser(profile):
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    # A root container has no user namespaces for Chromium's sandbox.
+    for flag in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                 "--window-size=1280,900", "--user-data-dir=" + profile, "--no-first-run"):
+        options.add_argument(flag)
+    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+
+
+class Console:
+    def __init__(self, driver, base, shots):
+        self.driver, self.base, self.shots = driver, base, shots
+        self.wait = WebDriverWait(driver, 10)
+
+    def find(self, css):
+        return self.wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, css)))
+
+    def text_in(self, css, text):
+        self.wait.until(ec.text_to_be_present_in_element((By.CSS_SELECTOR, css), text))
+
+    def field(self, path):
+        return self.find(f'[id="field-{path}"]')
+
+    def sign_in(self, name, password):
+        self.driver.get(self.base + "/")
+        self.find("#signin-username").send_keys(name)
+        self.find("#signin-password").send_keys(password)
+        self.find("#signin-submit").click()
+        self.find("#user-list")
+        self.text_in("#signed-in-as", name)
+
+    def sign_out(self):
+        self.find("#sign-out").click()
+        self.find("#signin-form")
+
+    def open_user(self, user_name):
+        self.driver.find_element(By.LINK_TEXT, user_name).click()
+        self.find("#user-form")
+
+    def save(self):
+        self.find("#user-save").click()
+
+    def set_field(self, path, value):
+        field = self.field(path)
+        field.clear()
+        field.send_keys(value)
+
+    def shot(self, name):
+        self.driver.save_screenshot(f"{self.shots}/{name}.png")
+
+    def fetch_status(self, path):
+        return self.driver.execute_async_script(
+            "const done = arguments[arguments.length - 1];"
+            "fetch(arguments[0], {credentials: 'same-origin'}).then((r) => done(r.status), () => done(0));", path)
+
+
+def administrator(c, password):
+    c.sign_in("admin", password)
+    rows = c.driver.find_elements(By.CSS_SELECTOR, "#user-list tbody tr")
+    assert len(rows) == 2, f"the list shows {len(rows)} users, expected admin and jdoe"
+    c.shot("console-users")
+    c.find("#user-search").send_keys("jdo")
+    c.find("#user-search-submit").click()
+    c.wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#user-list tbody tr")) == 1)
+    c.open_user("jdoe")
+
+    # A change saved, then still there after a reload (the session survives it).
+    c.set_field("User.Person.Title", "Dr Console")
+    c.save()
+    c.text_in("#user-notice", "Saved")
+    c.driver.refresh()
+    assert c.field("User.Person.Title").get_attribute("value") == "Dr Console", "the saved title is not shown after a reload"
+    c.shot("console-user")
+
+    # A problem is shown next to its field; nothing is saved.
+    c.set_field("User.Name", "")
+    c.save()
+    c.text_in('[id="error-User.Name"]', "required")
+
+    # A value that looks like HTML stays text.
+    c.driver.refresh()
+    c.set_field("User.Person.Firstname", XSS)
+    c.save()
+    c.text_in("#user-notice", "Saved")
+    assert XSS in c.find("main h1").text, "the XSS first name is not shown as text"
+    assert not c.driver.find_elements(By.CSS_SELECTOR, "main img"), "the XSS first name became an element"
+
+    # The Yes/No command: No runs nothing, Yes runs.
+    c.find('button[data-command="Smith Group"]').click()
+    c.text_in("#command-question", "Smith Group")
+    c.find("#command-answer-No").click()
+    c.text_in("#command-status", "not run")
+    c.find('button[data-command="Smith Group"]').click()
+    c.find("#command-answer-Yes").click()
+    c.text_in("#user-notice", "added to the Smith Group")
+
+    # An administrator may write fields an ordinary user may only read.
+    assert c.field("User.Name").is_enabled(), "the administrator cannot edit Name"
+    c.sign_out()
+    assert c.fetch_status("/api/v1/Session") == 401, "the session is still alive after sign-out"
+
+
+def ordinary_user(c, password):
+    c.sign_in("jdoe", password)
+    c.open_user("admin")
+    name = c.field("User.Name")
+    assert not name.is_enabled(), "an ordinary user may edit the administrator's Name"
+    assert not c.driver.find_elements(By.CSS_SELECTOR, '[id="field-User.RequestSignature"]'), \
+        "a field the ordinary user may not read is shown"
+    assert c.driver.find_element(By.ID, "user-save").get_attribute("disabled") is not None, \
+        "an ordinary user is offered to save another user"
+    c.shot("console-user-readonly")
+    c.sign_out()
+
+
+def main():
+    base, shots, profile = sys.argv[1:4]
+    admin_password, jdoe_password = sys.stdin.read().split()
+    started = time.monotonic()
+    try:
+        driver = start_browser(profile)
+    except WebDriverException as error:
+        print(f"SKIP: headless Chromium could not start here: {error.msg}", file=sys.stderr)
+        return 77
+    try:
+        c = Console(driver, base, shots)
+        administrator(c, admin_password)
+        ordinary_user(c, jdoe_password)
+    except Exception:
+        try:
+            driver.save_screenshot(f"{shots}/console-failure.png")
+            print("--- page at the failure:", driver.current_url, file=sys.stderr)
+            print(driver.find_element(By.TAG_NAME, "body").text, file=sys.stderr)
+            for entry in driver.get_log("browser"):
+                print("browser:", entry, file=sys.stderr)
+        except WebDriverException:
+            pass
+        raise
+    finally:
+        driver.quit()
+    print(f"console in Chromium: all checks passed in {time.monotonic() - started:.1f} s (screenshots in {shots})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
