@@ -7,6 +7,7 @@ packages=(
   g++ cmake ninja-build meson pkg-config
   libboost1.81-dev libboost-json1.81-dev   # Boost.JSON, Boost.System result, DLL, Beast
   libsqlitecpp-dev libsqlite3-dev          # the embedded store
+  libpq-dev postgresql                     # the PostgreSQL store; its tests' throwaway server
   libsodium-dev                            # Argon2id password hashes
   libelf-dev                               # plugin manifests read without loading the plugin
   libhowardhinnant-date-dev tzdata         # SO-TimeZone: IANA zones from the OS database

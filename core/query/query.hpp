@@ -3,7 +3,7 @@
 //   filter_parser.cpp    $filter text to a QueryFilter, errors naming the position
 //   user_query.cpp       UserQuery::parse: $orderBy, $top, $skip, $select and the cursor
 //   cursor.cpp           a page's next cursor: the last user's sort keys, opaque
-//   sql_translation.cpp  a filter, an order and a cursor to bound SQL (the SQLite store's)
+//   sql_translation.cpp  a filter, an order and a cursor to bound SQL (SQLite's or PostgreSQL's)
 #pragma once
 
 #include <userservice/user_query.hpp>
@@ -69,8 +69,11 @@ struct SearchSpec {
     std::size_t limit = 0;
 };
 
+/// The SQL of a store. Both compare text ignoring ASCII case, each as its indexes do.
+enum class SqlDialect { Sqlite, Postgres };
+
 /// The SELECT of a search over `users u JOIN persons p`: the id, then one column
 /// per sort key; values bound, never spliced into the text.
-BoundSql toSql(const SearchSpec& spec);
+BoundSql toSql(const SearchSpec& spec, SqlDialect dialect = SqlDialect::Sqlite);
 
 } // namespace userservice::query

@@ -1,4 +1,4 @@
-// A search to SQL for the SQLite store: a filter tree to a WHERE condition, an order
+// A search to SQL for a store (SQLite's or PostgreSQL's dialect): a filter tree to a WHERE condition, an order
 // to ORDER BY with AssociateId last (so that every row has one place), and a cursor to
 // the keyset condition "after that row". Every value is bound; the text holds only
 // column names and operators, from the tables below.
@@ -14,9 +14,11 @@ struct Column {
     std::string_view matched; ///< what LIKE reads: a bare column where one can, for the index
 };
 
+using Columns = std::array<Column, 13>;
+
 // Text compares as the unique names do, ignoring ASCII case; a missing text or id is
 // '' or 0 (the expression indexes of schema version 6 match these expressions).
-constexpr std::array<Column, 13> columns { {
+constexpr Columns sqliteColumns { {
     { "u.id", "" },
     { "u.name COLLATE NOCASE", "u.name" },
     { "u.user_name COLLATE NOCASE", "u.user_name" },
@@ -32,10 +34,24 @@ constexpr std::array<Column, 13> columns { {
     { "u.updated_at", "" },
 } };
 
-const Column& columnOf(QueryField field)
-{
-    return columns[static_cast<std::size_t>(field)];
-}
+// PostgreSQL: lower() under the "C" collation folds ASCII only and orders bytewise, as
+// NOCASE does; the store's indexes are on these expressions. Text values are folded
+// the same way where they are bound.
+constexpr Columns postgresColumns { {
+    { "u.id", "" },
+    { R"(lower(u.name COLLATE "C"))", R"(lower(u.name COLLATE "C"))" },
+    { R"(lower(u.user_name COLLATE "C"))", R"(lower(u.user_name COLLATE "C"))" },
+    { R"(lower(coalesce(u.nick_name, '') COLLATE "C"))", R"(lower(coalesce(u.nick_name, '') COLLATE "C"))" },
+    { "u.type", "" },
+    { "u.deleted", "" },
+    { "coalesce(u.role_id, 0)", "" },
+    { "coalesce(u.group_id, 0)", "" },
+    { R"(lower(coalesce(p.firstname, '') COLLATE "C"))", R"(lower(coalesce(p.firstname, '') COLLATE "C"))" },
+    { R"(lower(coalesce(p.lastname, '') COLLATE "C"))", R"(lower(coalesce(p.lastname, '') COLLATE "C"))" },
+    { R"(lower(coalesce(p.email, '') COLLATE "C"))", R"(lower(coalesce(p.email, '') COLLATE "C"))" },
+    { "u.created_at", "" },
+    { "u.updated_at", "" },
+} };
 
 bool onPerson(QueryField field)
 {
@@ -56,9 +72,16 @@ std::string likeLiteral(const QueryValue& value)
 
 class Writer {
 public:
-    explicit Writer(BoundSql& out)
+    Writer(BoundSql& out, SqlDialect dialect)
         : out_(out)
+        , dialect_(dialect)
     {
+    }
+
+    const Column& columnOf(QueryField field) const
+    {
+        const Columns& columns = dialect_ == SqlDialect::Postgres ? postgresColumns : sqliteColumns;
+        return columns[static_cast<std::size_t>(field)];
     }
 
     void bind(QueryValue value)
@@ -66,6 +89,15 @@ public:
         out_.text += '?';
         out_.values.push_back(std::move(value));
     }
+    /// A value compared with `column`: PostgreSQL folds text values as its columns.
+    void bind(const Column& column, QueryValue value)
+    {
+        const bool folded = dialect_ == SqlDialect::Postgres && !column.matched.empty();
+        *this << (folded ? "lower(" : "");
+        bind(std::move(value));
+        *this << (folded ? R"(::text COLLATE "C"))" : "");
+    }
+    std::string_view alwaysTrue() const { return dialect_ == SqlDialect::Postgres ? "true" : "1"; }
     Writer& operator<<(std::string_view text)
     {
         out_.text += text;
@@ -78,6 +110,7 @@ public:
 
 private:
     BoundSql& out_;
+    SqlDialect dialect_;
 };
 
 void Writer::filter(const QueryFilter& node)
@@ -110,20 +143,20 @@ void Writer::comparison(const QueryFilter& node)
     case QueryOperator::Begins:
     case QueryOperator::Contains:
         *this << column.matched << " LIKE ";
-        bind((node.op == QueryOperator::Contains ? "%" : "") + likeLiteral(node.values.front()) + "%");
+        bind(column, (node.op == QueryOperator::Contains ? "%" : "") + likeLiteral(node.values.front()) + "%");
         *this << " ESCAPE '\\'";
         return;
     case QueryOperator::OneOf:
         *this << column.compared << " IN (";
         for (std::size_t i = 0; i < node.values.size(); ++i) {
             *this << (i ? ", " : "");
-            bind(node.values[i]);
+            bind(column, node.values[i]);
         }
         *this << ")";
         return;
     default:
         *this << column.compared << symbols[static_cast<std::size_t>(node.op)];
-        bind(node.values.front());
+        bind(column, node.values.front());
     }
 }
 
@@ -136,17 +169,18 @@ void Writer::after(const std::vector<QueryOrder>& order, const Position& positio
         bind(std::int64_t { position.id });
         return;
     }
-    const std::string_view key = columnOf(order[from].field).compared;
+    const Column& column = columnOf(order[from].field);
+    const std::string_view key = column.compared;
     const std::string_view past = order[from].descending ? " < " : " > ";
     if (from == 0) {
         *this << key << (order[from].descending ? " <= " : " >= ");
-        bind(position.keys[from]);
+        bind(column, position.keys[from]);
         *this << " AND ";
     }
     *this << "(" << key << past;
-    bind(position.keys[from]);
+    bind(column, position.keys[from]);
     *this << " OR (" << key << " = ";
-    bind(position.keys[from]);
+    bind(column, position.keys[from]);
     *this << " AND ";
     after(order, position, from + 1);
     *this << "))";
@@ -154,7 +188,7 @@ void Writer::after(const std::vector<QueryOrder>& order, const Position& positio
 
 } // namespace
 
-BoundSql toSql(const SearchSpec& spec)
+BoundSql toSql(const SearchSpec& spec, SqlDialect dialect)
 {
     static const std::vector<QueryOrder> none;
     const auto& order = spec.order ? *spec.order : none;
@@ -163,13 +197,13 @@ BoundSql toSql(const SearchSpec& spec)
         person = person || onPerson(field);
 
     BoundSql sql;
-    Writer w(sql);
+    Writer w(sql, dialect);
     w << "SELECT u.id";
     for (const auto& item : order)
-        w << ", " << columnOf(item.field).compared;
+        w << ", " << w.columnOf(item.field).compared;
     // Every user has a person (validation requires it): an inner join lets SQLite run a
     // search by person names from the persons' indexes, which a LEFT JOIN would forbid.
-    w << " FROM users u" << (person ? " JOIN persons p ON p.id = u.person_id" : "") << " WHERE 1";
+    w << " FROM users u" << (person ? " JOIN persons p ON p.id = u.person_id" : "") << " WHERE " << w.alwaysTrue();
     if (spec.filter) {
         w << " AND ";
         w.filter(*spec.filter);
@@ -184,7 +218,7 @@ BoundSql toSql(const SearchSpec& spec)
     }
     w << " ORDER BY ";
     for (const auto& item : order)
-        w << columnOf(item.field).compared << (item.descending ? " DESC, " : ", ");
+        w << w.columnOf(item.field).compared << (item.descending ? " DESC, " : ", ");
     w << "u.id LIMIT ";
     w.bind(static_cast<std::int64_t>(spec.limit));
     return sql;

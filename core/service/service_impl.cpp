@@ -1,18 +1,42 @@
 // Opening the service: its store and its defaults.
 #include "service_impl.hpp"
 
+#include "../store/postgresql_store.hpp"
 #include "../store/sqlite_store.hpp"
+
+#include <userservice/error.hpp>
 
 #include <chrono>
 
 namespace userservice {
+namespace {
+
+/// The store the database names: a postgresql:// URI, or a SQLite file.
+std::unique_ptr<store::Store> openStore(const ServiceOptions& options)
+{
+    if (store::isPostgresUri(options.database)) {
+#ifdef USERSERVICE_HAS_POSTGRESQL
+        // A connection per concurrent call: the readers' and the writer's.
+        return store::openPostgresStore({ .connection = options.database,
+            .connections = options.readConnections + 1,
+            .busyTimeout = options.busyTimeout });
+#else
+        throw Exception(Error(ErrorKind::Internal,
+            "this userservice was built without the PostgreSQL store (USERSERVICE_POSTGRESQL)", {},
+            store::redactedConnection(options.database)));
+#endif
+    }
+    return store::openSqliteStore({ .path = options.database,
+        .fullSync = options.durability == Durability::PowerLoss,
+        .busyTimeout = options.busyTimeout,
+        .readConnections = options.readConnections });
+}
+
+} // namespace
 
 UserService::Impl::Impl(ServiceOptions options)
     : options_(std::move(options))
-    , store_(store::openSqliteStore({ .path = options_.database,
-          .fullSync = options_.durability == Durability::PowerLoss,
-          .busyTimeout = options_.busyTimeout,
-          .readConnections = options_.readConnections }))
+    , store_(openStore(options_))
     , pluginTexts_(
           [this](std::string_view key, std::string_view language) { return options_.plugins->text(key, language); })
 {

@@ -1,24 +1,11 @@
 #include "person_sql.hpp"
 
-#include "../../carrier_fields.hpp"
-
 #include <string_view>
 #include <type_traits>
 #include <utility>
 
 namespace userservice::store::sqlite {
 namespace {
-
-constexpr std::string_view personDerived[] = { "PersonId", "FullName", "AssociateName", "AssociateId", "TableRight",
-    "FieldProperties" };
-
-constexpr bool isPersonColumn(std::string_view wireName)
-{
-    for (auto derived : personDerived)
-        if (derived == wireName)
-            return false;
-    return true;
-}
 
 std::string snakeCase(std::string_view wireName)
 {
@@ -33,18 +20,6 @@ std::string snakeCase(std::string_view wireName)
         }
     }
     return out;
-}
-
-template <class F> void forEachPersonColumn(F&& f)
-{
-    detail::forEachField<Person>([&](const auto& field) {
-        using Member = std::remove_cvref_t<decltype(std::declval<Person>().*field.member)>;
-        constexpr bool storable = std::is_same_v<Member, std::optional<std::string>> ||
-            std::is_same_v<Member, std::int32_t> || std::is_same_v<Member, bool>;
-        if constexpr (storable)
-            if (isPersonColumn(field.name))
-                f(field);
-    });
 }
 
 std::string personColumnList(std::string_view prefix)
@@ -91,23 +66,6 @@ const PersonSql& personSql()
 {
     static const PersonSql sql = buildPersonSql();
     return sql;
-}
-
-void bindPerson(Query& query, int first, const Person& person)
-{
-    forEachPersonColumn([&](const auto& field) { query.bind(first++, person.*field.member); });
-}
-
-void readPerson(Query& query, int first, Person& person)
-{
-    forEachPersonColumn([&](const auto& field) { get(query.column(first++), person.*field.member); });
-}
-
-bool samePersonColumns(const Person& a, const Person& b)
-{
-    bool same = true;
-    forEachPersonColumn([&](const auto& field) { same = same && a.*field.member == b.*field.member; });
-    return same;
 }
 
 } // namespace userservice::store::sqlite

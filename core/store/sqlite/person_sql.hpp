@@ -5,9 +5,14 @@
 
 #include "connection.hpp"
 
+#include "../../carrier_fields.hpp"
+
 #include <userservice/carriers.hpp>
 
 #include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
 
 namespace userservice::store::sqlite {
 
@@ -19,13 +24,49 @@ struct PersonSql {
     std::string selectPerson; ///< a person's columns; binds the person id
 };
 
-/// Built once.
+/// Built once. Its placeholders are "?N", which the PostgreSQL store reads too.
 const PersonSql& personSql();
 
-/// Binds the person's columns from `first` on, in column order.
-void bindPerson(Query& query, int first, const Person& person);
-void readPerson(Query& query, int first, Person& person);
+inline constexpr std::string_view personDerived[] = { "PersonId", "FullName", "AssociateName", "AssociateId", "TableRight",
+    "FieldProperties" };
+
+constexpr bool isPersonColumn(std::string_view wireName)
+{
+    for (auto derived : personDerived)
+        if (derived == wireName)
+            return false;
+    return true;
+}
+
+template <class F> void forEachPersonColumn(F&& f)
+{
+    detail::forEachField<Person>([&](const auto& field) {
+        using Member = std::remove_cvref_t<decltype(std::declval<Person>().*field.member)>;
+        constexpr bool storable = std::is_same_v<Member, std::optional<std::string>> ||
+            std::is_same_v<Member, std::int32_t> || std::is_same_v<Member, bool>;
+        if constexpr (storable)
+            if (isPersonColumn(field.name))
+                f(field);
+    });
+}
+
+/// Binds the person's columns from `first` on, in column order (a Query of either store).
+template <class Q> void bindPerson(Q& query, int first, const Person& person)
+{
+    forEachPersonColumn([&](const auto& field) { query.bind(first++, person.*field.member); });
+}
+
+template <class Q> void readPerson(Q& query, int first, Person& person)
+{
+    forEachPersonColumn([&](const auto& field) { get(query.column(first++), person.*field.member); });
+}
+
 /// Whether the two have the same stored columns.
-bool samePersonColumns(const Person& a, const Person& b);
+inline bool samePersonColumns(const Person& a, const Person& b)
+{
+    bool same = true;
+    forEachPersonColumn([&](const auto& field) { same = same && a.*field.member == b.*field.member; });
+    return same;
+}
 
 } // namespace userservice::store::sqlite

@@ -1,0 +1,146 @@
+// The PostgreSQL Session: one transaction on one pooled connection. Its member
+// functions are defined by table family, in files named as the SQLite store's:
+// users.cpp, user_lists.cpp, reference_lists.cpp, user_groups.cpp, tokens.cpp,
+// password_resets.cpp, records.cpp, user_lookups.cpp, user_search.cpp, and store.cpp
+// (savepoint, next to the transactions).
+#pragma once
+
+#include "../store.hpp"
+#include "connection.hpp"
+
+#include <atomic>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <utility>
+#include <vector>
+
+namespace userservice::store::postgresql {
+
+/// What the connections of one store share.
+struct SharedState {
+    /// Whether any licence owner exists: without one, reading a user skips the licence
+    /// query. Set at open and by insertLicenseOwner (owners are never deleted); owners
+    /// that another host adds are seen after this host's next open.
+    std::atomic<bool> hasLicenseOwners { false };
+};
+
+class PostgresSession final : public Session {
+public:
+    PostgresSession(Connection& connection, SharedState& shared)
+        : c_(connection)
+        , shared_(shared)
+    {
+    }
+
+    void savepoint(const std::function<void()>& work) override;
+
+    // users.cpp
+    std::optional<User> user(std::int32_t id) override;
+    std::optional<std::int32_t> userIdBy(UniqueName which, std::string_view value) override;
+    std::optional<Stamps> stamps(std::int32_t id) override;
+    std::optional<Login> login(std::string_view userName) override;
+    std::vector<std::int32_t> userIdsAfter(std::int32_t afterId, std::size_t limit) override;
+    std::int32_t insertUser(const User& user, std::span<const CredentialRow> credentials, const Stamp& stamp) override;
+    void updateUser(
+        const User& user, const User& stored, std::span<const CredentialRow> credentials, const Stamp& stamp) override;
+    bool deleteUser(std::int32_t id) override;
+    std::optional<std::pair<Principal, bool>> principal(std::int32_t id) override;
+
+    // user_search.cpp
+    std::vector<query::Position> searchUsers(const query::SearchSpec& spec) override;
+    // user_lookups.cpp
+    std::vector<std::int32_t> userIdsByPerson(std::int32_t personId) override;
+    std::vector<std::int32_t> userIdsByEjUserId(std::int32_t ejUserId) override;
+    std::optional<Person> person(std::int32_t personId) override;
+    std::vector<std::int32_t> userIdsByCredential(std::string_view type, std::string_view value) override;
+    std::vector<std::int32_t> userIdsWithCredentialText(
+        std::string_view type, std::string_view text, std::size_t limit) override;
+    std::vector<std::int32_t> userIdsByEmail(std::string_view email) override;
+
+    // user_lists.cpp
+    std::vector<std::pair<std::string, std::string>> secretHashes(std::int32_t id) override;
+
+    // reference_lists.cpp
+    bool exists(Reference list, std::int32_t id) override;
+    std::optional<CredentialType> credentialType(std::string_view type) override;
+    std::int32_t licenseSeatsInUse(std::int32_t moduleLicenseId, std::int32_t exceptUser) override;
+    std::int32_t licenseSeats(std::int32_t moduleLicenseId) override;
+    Role insertRole(const Role& role, const RoleRights& rights) override;
+    std::optional<RoleRights> roleRights(std::int32_t roleId) override;
+    std::vector<Role> roles() override;
+    UserGroup insertUserGroup(const UserGroup& group) override;
+    std::vector<UserGroup> userGroups() override;
+    // user_groups.cpp
+    std::optional<UserGroup> userGroup(std::int32_t id) override;
+    void updateUserGroup(const UserGroup& group) override;
+    std::int32_t highestUserGroupRank() override;
+    std::pair<std::int32_t, std::int32_t> userGroupMembers(std::int32_t id) override;
+    std::vector<std::int32_t> userIdsInGroup(std::int32_t id) override;
+    void deleteUserGroup(std::int32_t id, std::int32_t moveTo, const Stamp& stamp) override;
+    std::optional<UserPresenceStatus> presence(std::int32_t userId) override;
+    void setPresence(std::int32_t userId, const UserPresenceStatus& presence, const Stamp& stamp) override;
+    MDOListItem insertTicketCategory(const MDOListItem& category, std::int32_t parentId) override;
+    std::vector<MDOListItem> ticketCategories() override;
+    CredentialType insertCredentialType(const CredentialType& type) override;
+    std::vector<CredentialType> credentialTypes() override;
+    LicenseOwner insertLicenseOwner(const LicenseOwner& owner) override;
+    std::vector<LicenseOwner> licenseOwners(std::int32_t userId) override;
+
+    // tokens.cpp
+    std::int64_t insertApiToken(const ApiToken& token, std::span<const unsigned char> secretHash) override;
+    std::optional<ApiToken> apiToken(std::int64_t id) override;
+    std::vector<ApiToken> apiTokens(std::int32_t associateId) override;
+    bool deleteApiToken(std::int64_t id) override;
+    std::optional<std::int32_t> apiTokenUser(std::span<const unsigned char> secretHash) override;
+
+    // password_resets.cpp
+    void insertPasswordReset(
+        std::span<const unsigned char> tokenHash, std::int32_t associateId, std::int64_t expiresAt) override;
+    std::optional<std::int32_t> passwordResetUser(std::span<const unsigned char> tokenHash, std::int64_t now) override;
+    bool takePasswordReset(std::span<const unsigned char> tokenHash, std::int64_t now) override;
+
+    // records.cpp
+    std::int64_t appendRecord(const UserRecord& record) override;
+    std::vector<UserRecord> records(std::string_view stream, std::int32_t userId) override;
+
+private:
+    // Rows of reference lists as they are selected, from column `i` on.
+    static void readRole(Query& q, int i, Role& role)
+    {
+        q.readColumns(i, role.roleId, role.name, role.toolTip, role.roleType, role.deleted, role.rank);
+    }
+    static void readGroup(Query& q, int i, UserGroup& group)
+    {
+        q.readColumns(i, group.id, group.value, group.tooltip, group.rank, group.deleted);
+    }
+    static void readCredentialType(Query& q, int i, CredentialType& type)
+    {
+        q.readColumns(i, type.type, type.displayType, type.canCreatePassword, type.isNameRequired);
+    }
+    static void readCategory(Query& q, int i, MDOListItem& item)
+    {
+        q.readColumns(i, item.id, item.name, item.toolTip, item.deleted, item.rank, item.type, item.iconHint,
+            item.colorBlock, item.extraInfo, item.styleHint, item.fullName);
+    }
+
+    // user_lists.cpp: a user's list rows (other groups, credentials, ticket
+    // categories, licences, ExtraFields and CustomFields).
+    void readLists(std::int32_t id, User& user);
+    void insertLists(std::int32_t id, const User& user, std::span<const CredentialRow> credentials);
+    /// Rewrites only the lists that differ from `stored`: unchanged rows cost no writes.
+    void updateLists(std::int32_t id, const User& user, const User& stored, std::span<const CredentialRow> credentials);
+    void insertCredentials(std::int32_t id, std::span<const CredentialRow> credentials);
+    void insertLicenses(std::int32_t id, const User& user);
+    void insertFields(std::int32_t id, const User& user);
+    bool updateFieldValues(std::int32_t id, const User& user, const User& stored);
+    bool sameCredentials(std::int32_t id, std::span<const CredentialRow> rows);
+
+    // users.cpp
+    std::int32_t insertPerson(const Person& person);
+
+    Connection& c_;
+    SharedState& shared_;
+};
+
+} // namespace userservice::store::postgresql

@@ -1,0 +1,196 @@
+// User rows: reading one with its role, group and person, inserting, updating,
+// deleting, and the look-ups by unique name and for logins.
+#include "../sqlite/person_sql.hpp"
+#include "session.hpp"
+
+#include <algorithm>
+#include <limits>
+
+namespace userservice::store::postgresql {
+using sqlite::personSql;
+namespace {
+
+constexpr const char* insertUserSql = R"sql(
+INSERT INTO users (name, rank, tooltip, role_id, group_id, person_id, deleted, last_login, last_logout,
+                   ej_user_id, request_signature, type, is_on_travel, user_name, nick_name, waiting_for_approval,
+                   created_at, updated_at, created_by, updated_by)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17, ?18, ?18)
+RETURNING id)sql";
+
+constexpr const char* updateUserSql = R"sql(
+UPDATE users SET name = ?1, rank = ?2, tooltip = ?3, role_id = ?4, group_id = ?5, deleted = ?7,
+                 last_login = ?8, last_logout = ?9, ej_user_id = ?10, request_signature = ?11, type = ?12,
+                 is_on_travel = ?13, user_name = ?14, nick_name = ?15, waiting_for_approval = ?16,
+                 updated_at = ?17, updated_by = ?18
+ WHERE id = ?6)sql";
+
+/// Binds a user row for insertUserSql (?6 the person id) or updateUserSql (?6 the user id).
+void bindUser(Query& q, const User& user, std::int32_t personOrId, const Stamp& stamp)
+{
+    q.bindAll(user.name, user.rank, user.tooltip, Id { user.role ? user.role->roleId : 0 },
+        Id { user.userGroup ? user.userGroup->id : 0 }, Id { personOrId }, user.deleted, user.lastlogin,
+        user.lastlogout, user.ejUserId, user.requestSignature, user.type, user.isOnTravel, user.userName, user.nickName,
+        user.waitingForApproval, stamp.ticks, stamp.by);
+}
+
+} // namespace
+
+std::optional<User> PostgresSession::user(std::int32_t id)
+{
+    User user;
+    {
+        Query q(c_, personSql().selectUser.c_str(), id);
+        if (!q.step())
+            return std::nullopt;
+        q.readColumns(0, user.associateId, user.name, user.rank, user.tooltip, user.deleted, user.lastlogin,
+            user.lastlogout, user.ejUserId, user.requestSignature, user.type, user.isOnTravel, user.userName,
+            user.nickName, user.waitingForApproval);
+        constexpr int role = 14, group = role + 6, person = group + 5;
+        if (!q.column(role).isNull())
+            readRole(q, role, user.role.emplace());
+        if (!q.column(group).isNull())
+            readGroup(q, group, user.userGroup.emplace());
+        if (!q.column(person).isNull()) {
+            Person& stored = user.person.emplace();
+            get(q.column(person), stored.personId);
+            sqlite::readPerson(q, person + 1, stored);
+        }
+    }
+    readLists(id, user);
+    if (shared_.hasLicenseOwners)
+        user.licenseOwners = licenseOwners(id);
+    return user;
+}
+
+std::optional<std::int32_t> PostgresSession::userIdBy(UniqueName which, std::string_view value)
+{
+    static constexpr const char* sql[] = {
+        // The expressions of the unique indexes, so that the look-up uses them.
+        "SELECT id FROM users WHERE lower(name COLLATE \"C\") = lower(?::text COLLATE \"C\")",
+        "SELECT id FROM users WHERE lower(user_name COLLATE \"C\") = lower(?::text COLLATE \"C\")",
+        "SELECT id FROM users WHERE lower(nick_name COLLATE \"C\") = lower(?::text COLLATE \"C\") AND nick_name <> ''",
+    };
+    Query q(c_, sql[static_cast<int>(which)], value);
+    if (!q.step())
+        return std::nullopt;
+    return q.column(0).getInt();
+}
+
+std::optional<Stamps> PostgresSession::stamps(std::int32_t id)
+{
+    Query q(c_, "SELECT created_at, created_by, updated_at, updated_by FROM users WHERE id = ?", id);
+    if (!q.step())
+        return std::nullopt;
+    Stamps out;
+    q.readColumns(0, out.created.ticks, out.created.by, out.updated.ticks, out.updated.by);
+    return out;
+}
+
+std::optional<Login> PostgresSession::login(std::string_view userName)
+{
+    Query q(c_,
+        "SELECT u.id, u.deleted, c.secret_hash FROM users u"
+        " LEFT JOIN user_credentials c ON c.user_id = u.id AND c.secret_hash IS NOT NULL"
+        " WHERE lower(u.user_name COLLATE \"C\") = lower(?::text COLLATE \"C\") ORDER BY c.position",
+        userName);
+    std::optional<Login> login;
+    while (q.step()) {
+        if (!login)
+            q.readColumns(0, login.emplace().associateId, login->retired);
+        if (!q.column(2).isNull())
+            get(q.column(2), login->secretHashes.emplace_back());
+    }
+    return login;
+}
+
+std::vector<std::int32_t> PostgresSession::userIdsAfter(std::int32_t afterId, std::size_t limit)
+{
+    Query q(c_, "SELECT id FROM users WHERE id > ? ORDER BY id LIMIT ?", afterId,
+        static_cast<std::int64_t>(std::min<std::size_t>(limit, std::numeric_limits<std::int64_t>::max())));
+    std::vector<std::int32_t> ids;
+    while (q.step())
+        ids.push_back(q.column(0).getInt());
+    return ids;
+}
+
+std::int32_t PostgresSession::insertPerson(const Person& person)
+{
+    static const std::string sql = personSql().insert + " RETURNING id";
+    Query q(c_, sql.c_str());
+    sqlite::bindPerson(q, 1, person);
+    q.step();
+    return q.column(0).getInt();
+}
+
+std::int32_t PostgresSession::insertUser(const User& user, std::span<const CredentialRow> credentials, const Stamp& stamp)
+{
+    const std::int32_t personId = user.person ? insertPerson(*user.person) : 0;
+    std::int32_t id = 0;
+    {
+        Query q(c_, insertUserSql);
+        bindUser(q, user, personId, stamp);
+        q.step();
+        id = q.column(0).getInt();
+    }
+    insertLists(id, user, credentials);
+    return id;
+}
+
+void PostgresSession::updateUser(
+    const User& user, const User& stored, std::span<const CredentialRow> credentials, const Stamp& stamp)
+{
+    const std::int32_t id = user.associateId;
+    const std::int32_t storedPersonId = stored.person ? stored.person->personId : 0;
+    std::int32_t personId = storedPersonId;
+    if (user.person && personId) {
+        if (!sqlite::samePersonColumns(*user.person, *stored.person)) {
+            Query q(c_, personSql().update.c_str());
+            sqlite::bindPerson(q, 1, *user.person);
+            q.bind(personSql().columns + 1, personId);
+            q.run();
+        }
+    } else if (user.person) {
+        personId = insertPerson(*user.person);
+    }
+    {
+        Query q(c_, updateUserSql);
+        bindUser(q, user, id, stamp);
+        q.run();
+    }
+    if (personId != storedPersonId)
+        execute(c_, "UPDATE users SET person_id = ? WHERE id = ?", Id { personId }, id);
+    updateLists(id, user, stored, credentials);
+}
+
+bool PostgresSession::deleteUser(std::int32_t id)
+{
+    std::optional<std::int32_t> personId;
+    {
+        Query q(c_, "SELECT person_id FROM users WHERE id = ?", id);
+        if (!q.step())
+            return false;
+        if (!q.column(0).isNull())
+            personId = q.column(0).getInt();
+    }
+    execute(c_, "DELETE FROM users WHERE id = ?", id);
+    if (personId)
+        execute(c_, "DELETE FROM persons WHERE id = ?", *personId);
+    return true;
+}
+
+std::optional<std::pair<Principal, bool>> PostgresSession::principal(std::int32_t id)
+{
+    Query q(c_,
+        "SELECT u.type, u.deleted, coalesce(r.role_type, 0), coalesce(r.administer_users, 0)"
+        " FROM users u LEFT JOIN roles r ON r.id = u.role_id WHERE u.id = ?",
+        id);
+    if (!q.step())
+        return std::nullopt;
+    Principal caller;
+    caller.associateId = id;
+    bool retired = false;
+    q.readColumns(0, caller.type, retired, caller.roleType, caller.roleRights.administerUsers);
+    return std::pair { caller, retired };
+}
+
+} // namespace userservice::store::postgresql
