@@ -19,6 +19,11 @@ cmake -S . -B build/release -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_I
 cmake --build build/release -j "$jobs"
 ctest --test-dir build/release --output-on-failure -j "$jobs"
 
+step "The store and service suites on PostgreSQL (a throwaway server)"
+# The parametrized cases' PostgreSQL half, which skips without a server.
+bash scripts/with-postgres.sh build/release/tests/userservice_tests --gtest_brief=1 \
+  --gtest_filter='*/PostgreSQL:PostgresStore.*:PostgresConnection.*'
+
 step "Sizes: no file over 600 lines, no function over 60 (outside tests)"
 bash scripts/check-sizes.sh build/release
 

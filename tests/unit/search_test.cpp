@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include "store_backends.hpp"
+
 #include <set>
 
 using namespace userservice;
@@ -13,7 +15,8 @@ namespace {
 
 const CallerContext systemCaller = CallerContext::system();
 
-class SearchTest : public ::testing::Test {
+/// On each store: the SQL of a search is each store's dialect.
+class SearchTest : public ::testing::TestWithParam<Backend> {
 protected:
     SearchTest()
         : registry(std::make_shared<PluginRegistry>())
@@ -28,7 +31,7 @@ protected:
             });
         });
         service.emplace(UserService::open(
-            { .database = ":memory:", .passwordHashing = PasswordHashing::Minimal, .plugins = registry }));
+            { .database = databaseFor(GetParam()), .passwordHashing = PasswordHashing::Minimal, .plugins = registry }));
         group = service->addUserGroup(systemCaller, { .value = "Sales" }).id;
         employee = service->addRole(systemCaller, { .name = "Employee", .roleType = RoleType::Employee }).roleId;
         for (const char* name : { "carol", "alice", "dave", "bob", "erin" })
@@ -58,6 +61,8 @@ protected:
         return names;
     }
 
+    void SetUp() override { USERSERVICE_SKIP_UNLESS_AVAILABLE(GetParam()); }
+
     using Names = std::vector<std::string>;
     std::shared_ptr<PluginRegistry> registry;
     std::optional<UserService> service;
@@ -65,7 +70,9 @@ protected:
     int created = 0;
 };
 
-TEST_F(SearchTest, FiltersAndOrdersAsAsked)
+INSTANTIATE_TEST_SUITE_P(Stores, SearchTest, everyBackend, backendName);
+
+TEST_P(SearchTest, FiltersAndOrdersAsAsked)
 {
     EXPECT_EQ(userNames(systemCaller, { .filter = "person/lastname eq 'SMITH'", .orderBy = "userName" }),
         (Names { "alice", "bob", "carol", "dave", "erin" }));
@@ -80,13 +87,13 @@ TEST_F(SearchTest, FiltersAndOrdersAsAsked)
     EXPECT_EQ(userNames(systemCaller, { .filter = "userName contains '%'" }), Names {}); // a literal %, no wildcard
 }
 
-TEST_F(SearchTest, WithoutAnOrderUsersComeByAssociateId)
+TEST_P(SearchTest, WithoutAnOrderUsersComeByAssociateId)
 {
     EXPECT_EQ(userNames(systemCaller, { .top = "3" }), (Names { "carol", "alice", "dave" }));
     EXPECT_EQ(userNames(systemCaller, { .top = "2", .skip = "3" }), (Names { "bob", "erin" }));
 }
 
-TEST_F(SearchTest, EachUserIsWhatGetUserReturnsProjectedBySelect)
+TEST_P(SearchTest, EachUserIsWhatGetUserReturnsProjectedBySelect)
 {
     const auto alice = CallerContext::user(service->getUserFromName(systemCaller, "alice")->associateId);
     const auto page = service->searchUsers(alice, UserQueryText { .filter = "userName eq 'bob'" });
@@ -99,7 +106,7 @@ TEST_F(SearchTest, EachUserIsWhatGetUserReturnsProjectedBySelect)
     EXPECT_FALSE(projected.users.at(0).userName.has_value());
 }
 
-TEST_F(SearchTest, CursorPagesThroughEveryMatchOnce)
+TEST_P(SearchTest, CursorPagesThroughEveryMatchOnce)
 {
     Names seen;
     UserQuery query = UserQuery::parse({ .orderBy = "person/lastname, userName desc", .top = "2" });
@@ -115,7 +122,7 @@ TEST_F(SearchTest, CursorPagesThroughEveryMatchOnce)
     EXPECT_EQ(seen, (Names { "zed", "erin", "dave", "carol", "bob", "alice" }));
 }
 
-TEST_F(SearchTest, KeysetPagingStaysCorrectWhileUsersAreInserted)
+TEST_P(SearchTest, KeysetPagingStaysCorrectWhileUsersAreInserted)
 {
     UserQuery query = UserQuery::parse({ .filter = "person/lastname eq 'Smith'", .orderBy = "userName", .top = "2" });
     const auto first = service->searchUsers(systemCaller, query);
@@ -130,7 +137,7 @@ TEST_F(SearchTest, KeysetPagingStaysCorrectWhileUsersAreInserted)
     EXPECT_EQ(names, (Names { "bobby", "carol" }));
 }
 
-TEST_F(SearchTest, ACallerNeverSeesNorCountsUsersItMayNotSee)
+TEST_P(SearchTest, ACallerNeverSeesNorCountsUsersItMayNotSee)
 {
     const auto zed = CallerContext::user(outsider); // external: sees only itself
     EXPECT_EQ(userNames(zed, {}), (Names { "zed" }));
@@ -139,7 +146,7 @@ TEST_F(SearchTest, ACallerNeverSeesNorCountsUsersItMayNotSee)
     EXPECT_TRUE(page.nextCursor.empty()); // nothing more it may see: no next page to hint at others
 }
 
-TEST_F(SearchTest, AHiddenFieldNeverMatchesWhateverTheFilterSays)
+TEST_P(SearchTest, AHiddenFieldNeverMatchesWhateverTheFilterSays)
 {
     create("paula", "Smith", UserType::InternalAssociate, "private");
     const auto alice = CallerContext::user(service->getUserFromName(systemCaller, "alice")->associateId);
@@ -154,7 +161,7 @@ TEST_F(SearchTest, AHiddenFieldNeverMatchesWhateverTheFilterSays)
     EXPECT_EQ(userNames(systemCaller, { .filter = "person/email eq 'paula@example.com'" }), (Names { "paula" }));
 }
 
-TEST_F(SearchTest, ATypedQueryOutOfItsLimitsIsABadRequest)
+TEST_P(SearchTest, ATypedQueryOutOfItsLimitsIsABadRequest)
 {
     UserQuery query;
     query.top = 0;
@@ -167,7 +174,7 @@ TEST_F(SearchTest, ATypedQueryOutOfItsLimitsIsABadRequest)
     EXPECT_EQ(parsed.error().message(), "$filter: at 8: expected a value for 'name'");
 }
 
-TEST_F(SearchTest, ACursorFromAnotherOrderIsRefused)
+TEST_P(SearchTest, ACursorFromAnotherOrderIsRefused)
 {
     const auto page = service->searchUsers(systemCaller, UserQueryText { .orderBy = "userName", .top = "1" });
     ASSERT_FALSE(page.nextCursor.empty());

@@ -1,6 +1,7 @@
 #include <userservice/user_service.hpp>
 
 #include "store/sqlite_store.hpp"
+#include "store_backends.hpp"
 #include "test_data.hpp"
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -593,10 +594,22 @@ std::vector<std::string> storedOf(store::Store& store, const std::vector<std::st
     });
 }
 
-TEST(Savepoint, WorkThatThrowsLeavesNothingWhileTheTransactionsEarlierWritesCommit)
-{
+/// On each store: SQLite's savepoints, PostgreSQL's.
+class Savepoint : public ::testing::TestWithParam<Backend> {
+protected:
+    void SetUp() override
+    {
+        USERSERVICE_SKIP_UNLESS_AVAILABLE(GetParam());
+        store = openStoreFor(GetParam(), dir.file("savepoint.db"));
+    }
     TempDir dir;
-    auto store = store::openSqliteStore({ .path = dir.file("savepoint.db") });
+    std::unique_ptr<store::Store> store;
+};
+
+INSTANTIATE_TEST_SUITE_P(Stores, Savepoint, everyBackend, backendName);
+
+TEST_P(Savepoint, WorkThatThrowsLeavesNothingWhileTheTransactionsEarlierWritesCommit)
+{
     store->write([](store::Session& s) {
         insertNamed(s, "before");
         EXPECT_THROW(s.savepoint([&] {
@@ -611,10 +624,8 @@ TEST(Savepoint, WorkThatThrowsLeavesNothingWhileTheTransactionsEarlierWritesComm
     EXPECT_EQ(storedOf(*store, { "before", "inside", "after" }), (std::vector<std::string> { "before", "after" }));
 }
 
-TEST(Savepoint, NestedSavepointsKeepOrUndoEachOnItsOwn)
+TEST_P(Savepoint, NestedSavepointsKeepOrUndoEachOnItsOwn)
 {
-    TempDir dir;
-    auto store = store::openSqliteStore({ .path = dir.file("savepoint.db") });
     store->write([](store::Session& s) {
         s.savepoint([&] {
             insertNamed(s, "outer");
@@ -639,10 +650,8 @@ TEST(Savepoint, NestedSavepointsKeepOrUndoEachOnItsOwn)
         (std::vector<std::string> { "outer", "kept", "deepest" }));
 }
 
-TEST(Savepoint, DatabaseErrorIsUndoneAndTranslatedLikeTheTransactions)
+TEST_P(Savepoint, DatabaseErrorIsUndoneAndTranslatedLikeTheTransactions)
 {
-    TempDir dir;
-    auto store = store::openSqliteStore({ .path = dir.file("savepoint.db") });
     store->write([](store::Session& s) {
         insertNamed(s, "taken");
         try {

@@ -5,6 +5,7 @@
 #include <boost/json/serialize.hpp>
 #include <gtest/gtest.h>
 
+#include "store_backends.hpp"
 #include "test_data.hpp"
 
 #include <algorithm>
@@ -33,10 +34,16 @@ std::vector<FieldError> fieldsOf(const Error& error)
     return { error.fields().begin(), error.fields().end() };
 }
 
-class UserServiceTest : public ::testing::Test {
+/// On each store (TEST_P); a subclass may name its own SQLite database (TEST_F).
+class UserServiceTest : public ::testing::TestWithParam<Backend> {
 protected:
-    explicit UserServiceTest(std::string database = ":memory:")
-        : service(UserService::open({ .database = std::move(database),
+    UserServiceTest()
+        : UserServiceTest(databaseFor(GetParam()), GetParam())
+    {
+    }
+    explicit UserServiceTest(std::string database, Backend backend = Backend::Sqlite)
+        : backend(backend)
+        , service(UserService::open({ .database = std::move(database),
               .clock = [this] { return DateTime::UtcTime { DateTime::Ticks { now.load() } }; },
               .log =
                   [this](LogLevel, std::string_view line) {
@@ -70,9 +77,12 @@ protected:
         return user;
     }
 
+    void SetUp() override { USERSERVICE_SKIP_UNLESS_AVAILABLE(backend); }
+
     /// Reads a user that must exist.
     User stored(std::int32_t id) { return service.getUser(caller, id).value(); }
 
+    Backend backend;
     std::atomic<std::int64_t> now { 16'000'000'000'000'000 }; // 2020-09-13, in 100 ns ticks
     std::mutex logMutex;
     std::vector<std::string> logLines;
@@ -82,9 +92,11 @@ protected:
     MDOListItem billing;
 };
 
+INSTANTIATE_TEST_SUITE_P(Stores, UserServiceTest, everyBackend, backendName);
+
 // ---------------------------------------------------------------- create, update, look up
 
-TEST_F(UserServiceTest, CreateAssignsIdsAndComputesDerivedFields)
+TEST_P(UserServiceTest, CreateAssignsIdsAndComputesDerivedFields)
 {
     const User saved = service.saveUser(caller, validUser("AL", "ada"));
     ASSERT_GT(saved.associateId, 0);
@@ -102,7 +114,7 @@ TEST_F(UserServiceTest, CreateAssignsIdsAndComputesDerivedFields)
     EXPECT_EQ(stored(saved.associateId), saved);
 }
 
-TEST_F(UserServiceTest, UpdateReplacesTheStoredUser)
+TEST_P(UserServiceTest, UpdateReplacesTheStoredUser)
 {
     User user = service.saveUser(caller, validUser("AL", "ada"));
     const std::int32_t personId = user.person->personId;
@@ -125,7 +137,7 @@ TEST_F(UserServiceTest, UpdateReplacesTheStoredUser)
     EXPECT_EQ(stored(user.associateId), updated);
 }
 
-TEST_F(UserServiceTest, UpdateStoresEachListChangeAndClearsEmptiedLists)
+TEST_P(UserServiceTest, UpdateStoresEachListChangeAndClearsEmptiedLists)
 {
     User user = validUser("AL", "ada");
     user.credentials = std::vector<Credential> { { .type = CredentialType { .type = "ad" }, .value = "CORP\\ada" } };
@@ -149,7 +161,7 @@ TEST_F(UserServiceTest, UpdateStoresEachListChangeAndClearsEmptiedLists)
 
 // A change of values only is written in place; names changed, added or removed are
 // stored again whole. Both kinds of fields, read back in their order, every time.
-TEST_F(UserServiceTest, UpdatedFieldValuesKeepTheOtherFieldsAndTheOrder)
+TEST_P(UserServiceTest, UpdatedFieldValuesKeepTheOtherFieldsAndTheOrder)
 {
     User user = validUser("AL", "ada");
     user.extraFields = StringDictionary { { "x_badge", "B-7" }, { "x_floor", "3" } };
@@ -178,7 +190,7 @@ TEST_F(UserServiceTest, UpdatedFieldValuesKeepTheOtherFieldsAndTheOrder)
     expectStored({ { "x_badge", "" }, { "x_floor", "4" } }, { { "Shoe size", "39" } });
 }
 
-TEST_F(UserServiceTest, UpdateOfAnUnknownIdIsNotFoundAndStoresNothing)
+TEST_P(UserServiceTest, UpdateOfAnUnknownIdIsNotFoundAndStoresNothing)
 {
     User user = validUser("AL", "ada");
     user.associateId = 4242;
@@ -189,14 +201,14 @@ TEST_F(UserServiceTest, UpdateOfAnUnknownIdIsNotFoundAndStoresNothing)
     EXPECT_FALSE(service.getUserFromName(caller, "ada"));
 }
 
-TEST_F(UserServiceTest, UnknownUsersAreAbsentNotErrors)
+TEST_P(UserServiceTest, UnknownUsersAreAbsentNotErrors)
 {
     EXPECT_FALSE(service.getUser(caller, 99));
     EXPECT_FALSE(service.getUserFromName(caller, "nobody"));
     EXPECT_FALSE(service.changeStamps(caller, 99));
 }
 
-TEST_F(UserServiceTest, LookupByUserNameIgnoresCase)
+TEST_P(UserServiceTest, LookupByUserNameIgnoresCase)
 {
     const User saved = service.saveUser(caller, validUser("AL", "Ada.Lovelace"));
     for (const char* spelling : { "Ada.Lovelace", "ada.lovelace", "ADA.LOVELACE" }) {
@@ -206,7 +218,7 @@ TEST_F(UserServiceTest, LookupByUserNameIgnoresCase)
     }
 }
 
-TEST_F(UserServiceTest, SaveUserFromNameCreatesThenUpdatesAndProjects)
+TEST_P(UserServiceTest, SaveUserFromNameCreatesThenUpdatesAndProjects)
 {
     User user = validUser("AL", "ada");
     user.userName.reset(); // taken from the look-up
@@ -229,7 +241,7 @@ TEST_F(UserServiceTest, SaveUserFromNameCreatesThenUpdatesAndProjects)
     EXPECT_EQ(renamed.error().source(), "User.UserName");
 }
 
-TEST_F(UserServiceTest, SaveUserFromNameRefusesAMismatchedAssociateId)
+TEST_P(UserServiceTest, SaveUserFromNameRefusesAMismatchedAssociateId)
 {
     const User first = service.saveUser(caller, validUser("AL", "ada"));
     const User second = service.saveUser(caller, validUser("GH", "grace"));
@@ -242,7 +254,7 @@ TEST_F(UserServiceTest, SaveUserFromNameRefusesAMismatchedAssociateId)
     EXPECT_EQ(stored(second.associateId).userName, "grace");
 }
 
-TEST_F(UserServiceTest, SelectProjectsNestedFieldsAndReportsUnknownNames)
+TEST_P(UserServiceTest, SelectProjectsNestedFieldsAndReportsUnknownNames)
 {
     const User saved = service.saveUser(caller, validUser("AL", "ada"));
     const User projected =
@@ -263,7 +275,7 @@ TEST_F(UserServiceTest, SelectProjectsNestedFieldsAndReportsUnknownNames)
     EXPECT_NE(bad.error().message().find("person/shoeSize"), std::string::npos);
 }
 
-TEST_F(UserServiceTest, RetiringKeepsTheRecordAndDeletingRemovesIt)
+TEST_P(UserServiceTest, RetiringKeepsTheRecordAndDeletingRemovesIt)
 {
     User user = service.saveUser(caller, validUser("AL", "ada"));
     user.deleted = true;
@@ -279,7 +291,7 @@ TEST_F(UserServiceTest, RetiringKeepsTheRecordAndDeletingRemovesIt)
     EXPECT_GT(service.saveUser(caller, validUser("AL", "ada")).associateId, 0);
 }
 
-TEST_F(UserServiceTest, CreateDefaultUserHasDefaultsThatSaveOnceNamed)
+TEST_P(UserServiceTest, CreateDefaultUserHasDefaultsThatSaveOnceNamed)
 {
     User user = service.createDefaultUser(caller);
     EXPECT_EQ(user.associateId, 0);
@@ -300,7 +312,7 @@ TEST_F(UserServiceTest, CreateDefaultUserHasDefaultsThatSaveOnceNamed)
 
 // ---------------------------------------------------------------- validation
 
-TEST_F(UserServiceTest, ValidationReportsEveryProblemTogetherAndSavesNothing)
+TEST_P(UserServiceTest, ValidationReportsEveryProblemTogetherAndSavesNothing)
 {
     User user = validUser("AL", "ada");
     user.name = "  ";
@@ -343,7 +355,7 @@ TEST_F(UserServiceTest, ValidationReportsEveryProblemTogetherAndSavesNothing)
     EXPECT_FALSE(service.getUserFromName(caller, "ada"));
 }
 
-TEST_F(UserServiceTest, LengthsCountCharactersNotBytes)
+TEST_P(UserServiceTest, LengthsCountCharactersNotBytes)
 {
     User user = validUser("AL", "ada");
     std::string fifty;
@@ -355,7 +367,7 @@ TEST_F(UserServiceTest, LengthsCountCharactersNotBytes)
     EXPECT_TRUE(hasField(service.validateUser(caller, user), "User.Person.Firstname", "51 characters"));
 }
 
-TEST_F(UserServiceTest, ControlCharactersAreRefusedExceptLineBreaksInMultiLineTexts)
+TEST_P(UserServiceTest, ControlCharactersAreRefusedExceptLineBreaksInMultiLineTexts)
 {
     service.saveUser(caller, validUser("AL", "ada"));
     User user = validUser("BB", std::string("ada\0x", 5)); // NUL would make it "ada" to a C string compare
@@ -377,7 +389,7 @@ TEST_F(UserServiceTest, ControlCharactersAreRefusedExceptLineBreaksInMultiLineTe
     EXPECT_TRUE(hasField(service.validateUser(caller, user), "User.Tooltip", "only line breaks and tabs are allowed"));
 }
 
-TEST_F(UserServiceTest, ComputedFieldsAreOutputOnlyAndWhatIsSentInThemIsIgnored)
+TEST_P(UserServiceTest, ComputedFieldsAreOutputOnlyAndWhatIsSentInThemIsIgnored)
 {
     User user = validUser("AL", "ada");
     user.person->personId = 7;
@@ -393,7 +405,7 @@ TEST_F(UserServiceTest, ComputedFieldsAreOutputOnlyAndWhatIsSentInThemIsIgnored)
     EXPECT_EQ(stored(saved.associateId), saved);
 }
 
-TEST_F(UserServiceTest, AUserKeptAfterASaveSavesAgainWithStaleComputedFields)
+TEST_P(UserServiceTest, AUserKeptAfterASaveSavesAgainWithStaleComputedFields)
 {
     User kept = service.saveUser(caller, validUser("AL", "ada"));
     kept.person->lastname = "Byron"; // FullName in `kept` still says Lovelace
@@ -414,7 +426,7 @@ TEST_F(UserServiceTest, AUserKeptAfterASaveSavesAgainWithStaleComputedFields)
     EXPECT_EQ(service.saveUser(asAdmin, keptByAdmin).person->fullName, "Augusta Byron");
 }
 
-TEST_F(UserServiceTest, TheSeedsSaveUserSampleSavesThoughItCarriesLastlogin)
+TEST_P(UserServiceTest, TheSeedsSaveUserSampleSavesThoughItCarriesLastlogin)
 {
     const User sample = json::parse<User>(readTestData("seeds/save_user.request.json"));
     ASSERT_NE(sample.lastlogin, DateTime {});
@@ -423,7 +435,7 @@ TEST_F(UserServiceTest, TheSeedsSaveUserSampleSavesThoughItCarriesLastlogin)
         EXPECT_EQ(problem.field.find("Lastlogin"), std::string::npos) << problem.field << ": " << problem.message;
 }
 
-TEST_F(UserServiceTest, NamesAreUniqueIgnoringCase)
+TEST_P(UserServiceTest, NamesAreUniqueIgnoringCase)
 {
     User first = validUser("AL", "ada");
     first.nickName = "Countess";
@@ -450,7 +462,7 @@ TEST_F(UserServiceTest, NamesAreUniqueIgnoringCase)
     EXPECT_GT(service.saveUser(caller, fourth).associateId, 0);
 }
 
-TEST_F(UserServiceTest, ModuleLicenceSeatsAreCounted)
+TEST_P(UserServiceTest, ModuleLicenceSeatsAreCounted)
 {
     LicenseOwner owner { .name = "SuperOffice" };
     owner.restrictedModuleLicenses = std::vector<ModuleLicenseLink> { { .name = "Sales", .total = 1 } };
@@ -488,7 +500,7 @@ TEST_F(UserServiceTest, ModuleLicenceSeatsAreCounted)
 
 // ---------------------------------------------------------------- bulk
 
-TEST_F(UserServiceTest, BulkSaveIsAllOrNothingAndNamesTheFailingItem)
+TEST_P(UserServiceTest, BulkSaveIsAllOrNothingAndNamesTheFailingItem)
 {
     std::vector<User> users { validUser("A1", "one"), validUser("A2", "two"), validUser("A3", "three") };
     users[1].userGroup = UserGroup { .id = 999 };
@@ -506,7 +518,7 @@ TEST_F(UserServiceTest, BulkSaveIsAllOrNothingAndNamesTheFailingItem)
     EXPECT_EQ(stored(ids[2]).userName, "three");
 }
 
-TEST_F(UserServiceTest, BulkSaveSeesDuplicatesWithinTheBatch)
+TEST_P(UserServiceTest, BulkSaveSeesDuplicatesWithinTheBatch)
 {
     const std::vector<User> users { validUser("A1", "same"), validUser("A2", "SAME") };
     const auto result = service.trySaveUsers(caller, users);
@@ -518,7 +530,7 @@ TEST_F(UserServiceTest, BulkSaveSeesDuplicatesWithinTheBatch)
 
 // ---------------------------------------------------------------- stamps and preconditions
 
-TEST_F(UserServiceTest, StampsSayWhenAndWhoAndGuardConcurrentEdits)
+TEST_P(UserServiceTest, StampsSayWhenAndWhoAndGuardConcurrentEdits)
 {
     User first = validUser("A1", "admin1"), second = validUser("A2", "admin2");
     first.role = second.role = Role { .roleId = administrator.roleId };
@@ -547,7 +559,7 @@ TEST_F(UserServiceTest, StampsSayWhenAndWhoAndGuardConcurrentEdits)
 
 // ---------------------------------------------------------------- secrets
 
-TEST_F(UserServiceTest, PasswordsAreVerifiedAndKeptWhenNotResent)
+TEST_P(UserServiceTest, PasswordsAreVerifiedAndKeptWhenNotResent)
 {
     User user = validUser("AL", "ada");
     user.credentials = std::vector<Credential> {
@@ -705,7 +717,7 @@ TEST_F(FileUserServiceTest, ReadersRunAlongsideAWriter)
 
 // ---------------------------------------------------------------- reference lists
 
-TEST_F(UserServiceTest, ReferenceListsAreStoredAndListed)
+TEST_P(UserServiceTest, ReferenceListsAreStoredAndListed)
 {
     EXPECT_EQ(service.userGroups(caller).size(), 3u);
     EXPECT_EQ(service.roles(caller).front().name, "Employee");

@@ -1,0 +1,265 @@
+// The store interface on each store (StoreContract: tokens, reset tokens, records,
+// presence, credential look-ups, uniqueness), and what only the PostgreSQL store has:
+// its connection string kept out of messages, its schema version, several hosts on one
+// database, a lost connection replaced.
+#include "store/postgresql_store.hpp"
+
+#include "store_backends.hpp"
+#include "test_data.hpp"
+
+#include <userservice/error.hpp>
+#include <userservice/user_service.hpp>
+
+#include <gtest/gtest.h>
+
+#include <array>
+#include <string>
+#include <vector>
+
+using namespace userservice;
+
+namespace {
+
+User namedUser(const std::string& name)
+{
+    User user;
+    user.name = name;
+    user.userName = name;
+    user.type = UserType::InternalAssociate;
+    return user;
+}
+
+DateTime at(std::int64_t ticks)
+{
+    return DateTime::fromUtc(DateTime::UtcTime { DateTime::Ticks { ticks } }, {}, DateTime::OffsetStyle::Zulu);
+}
+
+class StoreContract : public ::testing::TestWithParam<Backend> {
+protected:
+    void SetUp() override
+    {
+        USERSERVICE_SKIP_UNLESS_AVAILABLE(GetParam());
+        store = openStoreFor(GetParam(), dir.file("contract.db"));
+    }
+
+    std::int32_t insert(const std::string& name, std::vector<store::CredentialRow> credentials = {})
+    {
+        return store->write([&](store::Session& s) { return s.insertUser(namedUser(name), credentials, {}); });
+    }
+
+    TempDir dir;
+    std::unique_ptr<store::Store> store;
+};
+
+INSTANTIATE_TEST_SUITE_P(Stores, StoreContract, everyBackend, backendName);
+
+TEST_P(StoreContract, ApiTokensAreFoundByTheirHashAndGoWhenRevoked)
+{
+    const std::int32_t ada = insert("ada");
+    const std::array<unsigned char, 4> hash { 0x00, 0xff, 0x5c, 0x22 }; // a NUL, a backslash, a quote
+    const ApiToken token { .associateId = ada, .label = "ci", .created = at(17'000'000'000'000'000) };
+    const std::int64_t id = store->write([&](store::Session& s) { return s.insertApiToken(token, hash); });
+    store->read([&](store::Session& s) {
+        EXPECT_EQ(s.apiTokenUser(hash), ada);
+        EXPECT_EQ(s.apiTokenUser(std::array<unsigned char, 4> { 0x00, 0xff, 0x5c, 0x23 }), std::nullopt);
+        const auto stored = s.apiToken(id);
+        ASSERT_TRUE(stored);
+        EXPECT_EQ(stored->label, "ci");
+        EXPECT_EQ(stored->created, token.created);
+        EXPECT_EQ(s.apiTokens(ada).size(), 1u);
+        EXPECT_EQ(s.apiTokens(0).size(), 1u);
+    });
+    EXPECT_TRUE(store->write([&](store::Session& s) { return s.deleteApiToken(id); }));
+    EXPECT_FALSE(store->write([&](store::Session& s) { return s.deleteApiToken(id); }));
+    store->read([&](store::Session& s) { EXPECT_EQ(s.apiTokenUser(hash), std::nullopt); });
+}
+
+TEST_P(StoreContract, AResetTokenIsUsedOnceAndNotAfterItExpires)
+{
+    const std::int32_t ada = insert("ada");
+    const std::array<unsigned char, 3> token { 1, 2, 3 }, expired { 4, 5, 6 };
+    store->write([&](store::Session& s) {
+        s.insertPasswordReset(token, ada, 1'000);
+        s.insertPasswordReset(expired, ada, 10);
+    });
+    store->write([&](store::Session& s) {
+        EXPECT_EQ(s.passwordResetUser(token, 500), ada);
+        EXPECT_EQ(s.passwordResetUser(expired, 500), std::nullopt);
+        EXPECT_TRUE(s.takePasswordReset(token, 500));
+        EXPECT_FALSE(s.takePasswordReset(token, 500));
+    });
+}
+
+TEST_P(StoreContract, RecordsComeBackInTheOrderTheyWereAppended)
+{
+    const std::int32_t ada = insert("ada");
+    store->write([&](store::Session& s) {
+        for (const char* body : { "first", "second \"quoted\"", "third" })
+            s.appendRecord({ .stream = "audit", .associateId = ada, .at = at(1'000), .by = 7, .body = body });
+        s.appendRecord({ .stream = "outbox", .associateId = ada, .at = at(2'000), .by = 0, .body = "other" });
+    });
+    const auto records = store->read([&](store::Session& s) { return s.records("audit", ada); });
+    ASSERT_EQ(records.size(), 3u);
+    EXPECT_EQ(records[1].body, "second \"quoted\"");
+    EXPECT_EQ(records[1].by, 7);
+    EXPECT_EQ(records[1].at, at(1'000));
+    EXPECT_LT(records[0].id, records[1].id);
+}
+
+TEST_P(StoreContract, CredentialsAndSecretsAreStoredInOrderAndLookedUpIgnoringCase)
+{
+    store->write([&](store::Session& s) {
+        s.insertCredentialType({ .type = "password", .canCreatePassword = true });
+        s.insertCredentialType({ .type = "ad" });
+    });
+    const std::int32_t ada = insert("ada",
+        { { .type = "ad", .value = "CORP\\Ada", .displayValue = "Ada {L}" },
+            { .type = "password", .secretHash = "$argon2id$hash" } });
+    store->read([&](store::Session& s) {
+        EXPECT_EQ(s.userIdsByCredential("AD", "corp\\ada"), std::vector<std::int32_t> { ada });
+        EXPECT_EQ(s.userIdsWithCredentialText("ad", "{l}", 10), std::vector<std::int32_t> { ada });
+        EXPECT_EQ(s.secretHashes(ada), (std::vector<std::pair<std::string, std::string>> { { "password", "$argon2id$hash" } }));
+        const auto user = s.user(ada);
+        ASSERT_TRUE(user && user->credentials);
+        ASSERT_EQ(user->credentials->size(), 2u);
+        EXPECT_EQ((*user->credentials)[0].value, "CORP\\Ada");
+        EXPECT_FALSE((*user->credentials)[1].value); // a secret is never read back
+        const auto login = s.login("ADA");
+        ASSERT_TRUE(login);
+        EXPECT_EQ(login->secretHashes, std::vector<std::string> { "$argon2id$hash" });
+    });
+}
+
+TEST_P(StoreContract, TheDatabaseRefusesANameTakenIgnoringCase)
+{
+    insert("Ada");
+    try {
+        insert("ADA");
+        ADD_FAILURE() << "a duplicate name was stored";
+    } catch (const Exception& e) {
+        EXPECT_EQ(e.error().kind(), ErrorKind::Conflict) << e.what();
+    }
+    store->read([&](store::Session& s) { EXPECT_TRUE(s.userIdBy(store::UniqueName::UserName, "aDa")); });
+}
+
+TEST_P(StoreContract, PresenceIsSetThenReplaced)
+{
+    const std::int32_t ada = insert("ada");
+    store->write([&](store::Session& s) {
+        EXPECT_EQ(s.presence(ada), std::nullopt);
+        s.setPresence(ada, { .status = PresenceStatus::Unknown, .message = "away" }, {});
+        s.setPresence(ada, { .status = PresenceStatus::Unknown, .message = "back" }, {});
+    });
+    const auto presence = store->read([&](store::Session& s) { return s.presence(ada); });
+    ASSERT_TRUE(presence);
+    EXPECT_EQ(presence->message, "back");
+}
+
+// ---------------------------------------------------------------- PostgreSQL only
+
+TEST(PostgresConnection, APasswordInTheConnectionStringIsRedacted)
+{
+    EXPECT_TRUE(store::isPostgresUri("postgresql://h/db"));
+    EXPECT_TRUE(store::isPostgresUri("postgres://h/db"));
+    EXPECT_FALSE(store::isPostgresUri("users.db"));
+    EXPECT_EQ(store::redactedConnection("postgresql://ada:S3cret@db.example/users?sslmode=require"),
+        "postgresql://ada:***@db.example/users?sslmode=require");
+    EXPECT_EQ(store::redactedConnection("postgresql://ada@/users?host=/run&password=S3cret&x=1"),
+        "postgresql://ada@/users?host=/run&password=***&x=1");
+    EXPECT_EQ(store::redactedConnection("host=db password = 'S3 cret' user=ada"), "host=db password = '***' user=ada");
+    EXPECT_EQ(store::withoutPassword("no S3cret here", "postgres://a:S3cret@h/d"), "no *** here");
+}
+
+#ifdef USERSERVICE_HAS_POSTGRESQL
+
+TEST(PostgresConnection, AFailedOpenNamesTheDatabaseButNeverItsPassword)
+{
+    const std::string canary = "Canary-PG-5e1d";
+    const std::vector<std::string> databases {
+        "postgresql://ada:" + canary + "@/nowhere?host=/nonexistent-socket-dir&connect_timeout=2",
+        std::string(testPostgres() ? testPostgres() : "postgresql://ada@/x?host=/nonexistent") +
+            "&password=" + canary + "&dbname=no_such_database",
+    };
+    for (const auto& database : databases) {
+        std::vector<std::string> logged;
+        const auto result = UserService::tryOpen({ .database = database,
+            .log = [&](LogLevel, std::string_view line) { logged.emplace_back(line); } });
+        ASSERT_FALSE(result) << database;
+        const Error& error = result.error();
+        EXPECT_EQ(error.kind(), ErrorKind::Internal);
+        EXPECT_NE(error.message().find("***"), std::string::npos) << error.message();
+        EXPECT_EQ(error.message().find(canary), std::string::npos) << error.message();
+        EXPECT_EQ(error.source().find(canary), std::string::npos) << error.source();
+        for (const auto& line : logged)
+            EXPECT_EQ(line.find(canary), std::string::npos) << line;
+    }
+}
+
+class PostgresStore : public ::testing::Test {
+protected:
+    void SetUp() override
+    {
+        USERSERVICE_SKIP_UNLESS_AVAILABLE(Backend::Postgres);
+        uri = freshPostgresDatabase();
+    }
+    std::string uri;
+};
+
+TEST_F(PostgresStore, TheSchemaIsMigratedOnceAndANewerOneIsRefusedAndLeftAlone)
+{
+    store::openPostgresStore({ .connection = uri });
+    store::openPostgresStore({ .connection = uri }); // the second open finds it current
+    store::postgresql::Connection raw(uri);
+    const auto version = [&] {
+        store::postgresql::Query q(raw, "SELECT version FROM schema_version");
+        EXPECT_TRUE(q.step());
+        return q.column(0).getInt();
+    };
+    EXPECT_EQ(version(), store::postgresSchemaVersion());
+    EXPECT_EQ(store::postgresSchemaVersion(), 7); // the SQLite store's numbers
+
+    raw.exec("UPDATE schema_version SET version = 99");
+    try {
+        store::openPostgresStore({ .connection = uri });
+        ADD_FAILURE() << "a database of schema version 99 was opened";
+    } catch (const Exception& e) {
+        EXPECT_NE(std::string(e.what()).find("99"), std::string::npos) << e.what();
+    }
+    EXPECT_EQ(version(), 99);
+}
+
+TEST_F(PostgresStore, TwoHostsOnOneDatabaseSeeEachOthersSavesAndCannotBothWinAName)
+{
+    const ServiceOptions options { .database = uri, .passwordHashing = PasswordHashing::Minimal };
+    auto hostA = UserService::open(options);
+    auto hostB = UserService::open(options);
+    const auto system = CallerContext::system();
+    User ada = namedUser("ada");
+    ada.person = Person { .lastname = "Lovelace" };
+    const User saved = hostA.saveUser(system, ada);
+    const auto seen = hostB.getUserFromName(system, "ADA");
+    ASSERT_TRUE(seen);
+    EXPECT_EQ(seen->associateId, saved.associateId);
+
+    User twin = namedUser("Ada");
+    twin.person = Person { .lastname = "Twin" };
+    const auto result = hostB.trySaveUser(system, twin);
+    ASSERT_FALSE(result);
+    EXPECT_EQ(result.error().kind(), ErrorKind::Conflict) << result.error().message();
+}
+
+TEST_F(PostgresStore, ALostConnectionIsReplacedBeforeTheNextTransaction)
+{
+    auto store = store::openPostgresStore({ .connection = uri, .connections = 2 });
+    store->write([](store::Session& s) { s.insertUser(namedUser("ada"), {}, {}); });
+    // The server ends every other session (as a restart or a failover would).
+    store::postgresql::Connection admin(uri);
+    admin.exec("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+               " WHERE pid <> pg_backend_pid() AND datname = current_database()");
+    const auto id = store->read([](store::Session& s) { return s.userIdBy(store::UniqueName::Name, "ada"); });
+    EXPECT_TRUE(id);
+}
+
+#endif
+
+} // namespace
