@@ -60,7 +60,7 @@ Connection::Connection(const std::string& connection)
     if (!conn_)
         throw DatabaseError("out of memory", "", "", true);
     if (PQstatus(conn_.get()) != CONNECTION_OK)
-        throw DatabaseError(firstLine(PQerrorMessage(conn_.get())), "", "", true);
+        throw DatabaseError("cannot connect: " + firstLine(PQerrorMessage(conn_.get())), "", "", true);
     // Notices (such as "relation already exists, skipping") are not errors: no stderr.
     PQsetNoticeProcessor(conn_.get(), [](void*, const char*) {}, nullptr);
 }
@@ -73,7 +73,8 @@ Result Connection::check(PGresult* raw)
         return result;
     const bool lost = !healthy();
     if (!result || lost)
-        throw DatabaseError(lost ? "the connection to the server was lost" : firstLine(PQerrorMessage(conn_.get())),
+        throw DatabaseError(lost ? "the connection to the server was lost; the transaction was not committed"
+                                 : firstLine(PQerrorMessage(conn_.get())),
             result ? field(result.get(), PG_DIAG_SQLSTATE) : "", "", lost);
     throw DatabaseError(firstLine(PQresultErrorMessage(result.get())), field(result.get(), PG_DIAG_SQLSTATE),
         field(result.get(), PG_DIAG_CONSTRAINT_NAME), false);
@@ -82,6 +83,22 @@ Result Connection::check(PGresult* raw)
 void Connection::exec(const std::string& sql)
 {
     check(PQexec(conn_.get(), sql.c_str()));
+}
+
+void Connection::commit()
+{
+    Result result;
+    try {
+        result = check(PQexec(conn_.get(), "COMMIT"));
+    } catch (const DatabaseError& e) {
+        if (!e.connectionLost)
+            throw;
+        throw DatabaseError("the connection to the server was lost during COMMIT: whether the transaction was "
+                            "stored is unknown",
+            "08006", "", true);
+    }
+    if (std::string_view(PQcmdStatus(result.get())) != "COMMIT")
+        throw DatabaseError("the transaction was rolled back: one of its statements had failed", "25P02", "", false);
 }
 
 Result Connection::run(const char* sql, const Parameters& parameters)

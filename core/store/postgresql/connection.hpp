@@ -65,6 +65,9 @@ public:
     void tryExec(const char* sql) noexcept { PQclear(PQexec(conn_.get(), sql)); }
     /// Runs SQL text (several statements allowed, no parameters).
     void exec(const std::string& sql);
+    /// COMMIT, which PostgreSQL turns into a ROLLBACK when a statement of the
+    /// transaction failed: that is an error here, never a silent loss.
+    void commit();
     /// Runs `sql` (a string with static storage: the cache key is its address) as a
     /// prepared statement.
     Result run(const char* sql, const Parameters& parameters);
@@ -181,7 +184,13 @@ public:
     }
     void run() { result_ = connection_.run(sql_, parameters_); }
     /// Rows an INSERT, UPDATE or DELETE changed.
-    std::int64_t changes() const { return std::stoll(PQcmdTuples(result_.get())); }
+    std::int64_t changes() const
+    {
+        const std::string_view count = PQcmdTuples(result_.get());
+        std::int64_t value = 0;
+        std::from_chars(count.data(), count.data() + count.size(), value);
+        return value;
+    }
     Field column(int index) const { return { result_.get(), row_, index }; }
 
     template <class... Values> void bindAll(Values&&... values)

@@ -34,8 +34,7 @@ Error translate(const DatabaseError& e)
                     { { field, "is already taken" } }, field);
     }
     if (e.connectionLost)
-        return Error(ErrorKind::Internal,
-            "the connection to the PostgreSQL server was lost; the transaction was not committed");
+        return Error(ErrorKind::Internal, std::string("PostgreSQL: ") + e.what());
     if (e.sqlState == "40001" || e.sqlState == "40P01")
         return Error(ErrorKind::Internal, "the database could not serialize this transaction; nothing was stored, "
                                           "try again");
@@ -45,11 +44,11 @@ Error translate(const DatabaseError& e)
 /// Runs `work`, then `close` (COMMIT, RELEASE); when either throws, runs `undo` and
 /// rethrows, a database error translated. One piece of code for transactions and
 /// savepoints.
-template <class Work, class Undo> void guarded(Connection& c, const char* close, Work&& work, Undo&& undo)
+template <class Work, class Close, class Undo> void guarded(Work&& work, Close&& close, Undo&& undo)
 {
     try {
         work();
-        c.exec(close);
+        close();
     } catch (const DatabaseError& e) {
         undo();
         throw Exception(translate(e));
@@ -72,7 +71,7 @@ void PostgresSession::savepoint(const std::function<void()>& work)
         c_.exec("ROLLBACK TO SAVEPOINT nested");
         c_.exec("RELEASE SAVEPOINT nested");
     };
-    guarded(c_, "RELEASE SAVEPOINT nested", work, rollback);
+    guarded(work, [&] { c_.exec("RELEASE SAVEPOINT nested"); }, rollback);
 }
 
 namespace {
@@ -100,31 +99,43 @@ public:
     }
 
 protected:
-    void readSession(const Work& work) override { transaction("BEGIN ISOLATION LEVEL REPEATABLE READ", work); }
-    void writeSession(const Work& work) override { transaction("BEGIN", work, lockWrites); }
+    void readSession(const Work& work) override
+    {
+        refuseReentry();
+        transaction("BEGIN ISOLATION LEVEL REPEATABLE READ", work);
+    }
+    void writeSession(const Work& work) override
+    {
+        refuseReentry();
+        struct Writing { // this thread is inside a write of this store while it lasts
+            const PostgresStore* outer = writingStore;
+            explicit Writing(const PostgresStore* store) { writingStore = store; }
+            ~Writing() { writingStore = outer; }
+        } scope(this);
+        transaction("BEGIN", work, lockWrites);
+    }
 
 private:
-    /// The store whose transaction this thread is inside. A transaction begun from inside
-    /// it (a plugin calling a UserService it holds, instead of its call's
-    /// plugin::Transaction) would wait for the write lock this thread holds, or read
-    /// another snapshot: it is refused with an error that says so.
-    static thread_local const PostgresStore* insideStore;
+    /// The store whose write transaction this thread is inside. A transaction begun from
+    /// inside it (a plugin calling a UserService it holds, instead of its call's
+    /// plugin::Transaction) would wait for the write lock this thread holds: it is
+    /// refused with an error that says so, as the SQLite store does.
+    static thread_local const PostgresStore* writingStore;
 
-    void transaction(const char* beginSql, const Work& work, const char* lock = nullptr)
+    void refuseReentry() const
     {
-        if (insideStore == this)
+        if (writingStore == this)
             throw Exception(Error(ErrorKind::Internal,
                 "the service was called from inside one of its own transactions (a custom or post-save command "
                 "using a UserService it holds): use the call's plugin::Transaction, which joins that transaction"));
-        struct Inside {
-            const PostgresStore* outer = insideStore;
-            explicit Inside(const PostgresStore* store) { insideStore = store; }
-            ~Inside() { insideStore = outer; }
-        } scope(this);
+    }
+
+    void transaction(const char* beginSql, const Work& work, const char* lock = nullptr)
+    {
         auto lease = begin(beginSql, lock);
         Connection& c = *lease;
         PostgresSession session(c, shared_);
-        guarded(c, "COMMIT", [&] { work(session); }, [&] { c.tryExec("ROLLBACK"); });
+        guarded([&] { work(session); }, [&] { c.commit(); }, [&] { c.tryExec("ROLLBACK"); });
     }
 
     /// A connection inside a new transaction. A pooled connection whose server went
@@ -178,7 +189,7 @@ private:
     SharedState shared_;
 };
 
-thread_local const PostgresStore* PostgresStore::insideStore = nullptr;
+thread_local const PostgresStore* PostgresStore::writingStore = nullptr;
 
 } // namespace
 } // namespace postgresql
