@@ -34,6 +34,11 @@ std::unique_ptr<store::Store> openStore(const ServiceOptions& options)
 
 } // namespace
 
+std::string databaseForDisplay(std::string_view database)
+{
+    return store::isPostgresUri(database) ? store::redactedConnection(database) : std::string(database);
+}
+
 UserService::Impl::Impl(ServiceOptions options)
     : options_(std::move(options))
     , store_(openStore(options_))

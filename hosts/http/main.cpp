@@ -122,7 +122,8 @@ void checkWorkers(unsigned workers, const PasswordWorkLoad& hashing)
 
 void addServiceFlags(CLI::App& app, HostFlags& flags)
 {
-    app.add_option("--db", flags.database, "the database file (created when missing)")->capture_default_str();
+    app.add_option("--db", flags.database, "the database file (created when missing), or postgresql://…")
+        ->capture_default_str();
     hosts::addPluginFlags(app, flags.pluginDirectories, flags.noPlugins);
     app.add_option("--password-hashing", flags.hashing, "Argon2id cost")
         ->check(CLI::IsMember({ "interactive", "moderate", "sensitive", "minimal" }))
@@ -267,7 +268,8 @@ int serve(const HostFlags& flags)
     else
         std::cout << "no console (" << (flags.noConsole ? "--no-console" : "no --console, and no bundled console")
                   << ")\n";
-    std::cout << "userservice_http listening on " << base << " (database " << flags.database << ")\n";
+    std::cout << "userservice_http listening on " << base << " (database " << databaseForDisplay(flags.database)
+              << ")\n";
     if (server.tls() && flags.demo)
         std::cout << "(HTTPS: when the certificate is self-signed, give curl --cacert " << flags.server.tlsCertificate
                   << ")\n";
@@ -276,7 +278,7 @@ int serve(const HostFlags& flags)
     else if (flags.demo)
         std::cout << "The demo users admin and jdoe exist; their passwords and tokens were printed when they were "
                      "created (delete "
-                  << flags.database << " to start over).\n";
+                  << databaseForDisplay(flags.database) << " to start over).\n";
     std::cout << std::flush;
 
     int signal = 0;

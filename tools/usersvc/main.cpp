@@ -36,7 +36,7 @@ using namespace userservice::usersvc;
 
 void addGlobalFlags(CLI::App& app, GlobalFlags& flags)
 {
-    app.add_option("--db", flags.database, "the database file (created when missing)");
+    app.add_option("--db", flags.database, "the database file (created when missing), or postgresql://…");
     app.add_option("--as", flags.as, "act as this user (by user name) instead of the system");
     hosts::addPluginFlags(app, flags.pluginDirectories, flags.noPlugins);
     app.add_option("--language", flags.language, "translate texts into this language (en, no, …)");
