@@ -6,6 +6,7 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <gtest/gtest.h>
 
+#include "store_backends.hpp"
 #include "test_data.hpp"
 
 #include <chrono>
@@ -61,9 +62,21 @@ template <class F> User changed(TestService& t, std::int32_t id, F&& change)
 
 // ---------------------------------------------------------------- API tokens
 
-TEST(ApiTokens, AnIssuedTokenAuthenticatesAsItsUser)
-{
+/// API tokens on each store.
+class TokensOnEachStore : public ::testing::TestWithParam<Backend> {
+protected:
+    TokensOnEachStore()
+        : t({}, { .database = databaseFor(GetParam()) })
+    {
+    }
+    void SetUp() override { USERSERVICE_SKIP_UNLESS_AVAILABLE(GetParam()); }
     TestService t;
+};
+
+INSTANTIATE_TEST_SUITE_P(Stores, TokensOnEachStore, everyBackend, backendName);
+
+TEST_P(TokensOnEachStore, AnIssuedTokenAuthenticatesAsItsUser)
+{
     const User ada = t.addUser("ada");
     const User bob = t.addUser("bob");
 
@@ -119,9 +132,8 @@ TEST(ApiTokens, OnlyAHashOfTheSecretIsStored)
     EXPECT_EQ(stored.find(secret.substr(4)), std::string::npos);
 }
 
-TEST(ApiTokens, ARevokedTokenNoLongerAuthenticates)
+TEST_P(TokensOnEachStore, ARevokedTokenNoLongerAuthenticates)
 {
-    TestService t;
     const User ada = t.addUser("ada");
     const IssuedApiToken kept = t.service.issueApiToken(t.system(), ada.associateId, "kept");
     const IssuedApiToken revoked = t.service.issueApiToken(t.system(), ada.associateId, "revoked");
@@ -140,9 +152,8 @@ TEST(ApiTokens, ARevokedTokenNoLongerAuthenticates)
     EXPECT_GT(next.token.id, revoked.token.id);
 }
 
-TEST(ApiTokens, ARetiredUsersTokensAndPasswordFailAndADeletedUsersTokensGo)
+TEST_P(TokensOnEachStore, ARetiredUsersTokensAndPasswordFailAndADeletedUsersTokensGo)
 {
-    TestService t;
     const User ada = addUserWithPassword(t, "ada", "correct horse");
     const IssuedApiToken issued = t.service.issueApiToken(t.system(), ada.associateId, "");
     ASSERT_EQ(t.service.authenticateToken(issued.secret), ada.associateId);
@@ -163,9 +174,8 @@ TEST(ApiTokens, ARetiredUsersTokensAndPasswordFailAndADeletedUsersTokensGo)
     EXPECT_TRUE(t.service.apiTokens(t.system(), 0).empty());
 }
 
-TEST(ApiTokens, OnlyTheSystemAndUserAdministratorsManageTokens)
+TEST_P(TokensOnEachStore, OnlyTheSystemAndUserAdministratorsManageTokens)
 {
-    TestService t;
     const User ada = t.addUser("ada");
     const User admin = t.addAdministrator("admin");
     const IssuedApiToken issued = t.service.issueApiToken(t.system(), ada.associateId, "");
