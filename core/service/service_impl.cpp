@@ -4,6 +4,7 @@
 #include "../store/postgresql_store.hpp"
 #include "../store/sqlite_store.hpp"
 
+#include <userservice/database_name.hpp>
 #include <userservice/error.hpp>
 
 #include <chrono>

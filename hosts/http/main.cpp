@@ -17,6 +17,7 @@
 #include "plugin_folders.hpp"
 #include "server.hpp"
 
+#include <userservice/database_name.hpp>
 #include <userservice/userservice.hpp>
 
 #include <CLI/CLI.hpp>

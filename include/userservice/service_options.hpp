@@ -3,7 +3,6 @@
 #pragma once
 
 #include <userservice/datetime.hpp>
-#include <userservice/export.hpp>
 #include <userservice/rights.hpp>
 
 #include <chrono>
@@ -85,9 +84,7 @@ struct LoginThrottling {
 };
 
 struct ServiceOptions {
-    /// A SQLite file path (created when missing, migrated when older) or ":memory:";
-    /// or a PostgreSQL database, postgresql://… or postgres://… (a libpq URI), shared
-    /// by several hosts. Print it with databaseForDisplay(): it may hold a password.
+    /// A file path (created when missing, migrated when older) or ":memory:".
     std::string database = "userservice.db";
     Clock clock; ///< default: the system clock
     LogSink log; ///< default: no logging
@@ -95,8 +92,7 @@ struct ServiceOptions {
     Durability durability = Durability::ProcessCrash;
     /// How long a write waits for another process that holds the database.
     std::chrono::milliseconds busyTimeout { 10'000 };
-    /// Connections kept for concurrent readers (file databases); PostgreSQL: at most
-    /// this many plus one connections at once.
+    /// Connections kept for concurrent readers (file databases only).
     unsigned readConnections = 4;
     /// Whether calls on behalf of a partner application (CallerContext::appToken) may
     /// manage users. Off: they are refused as Forbidden.
@@ -110,9 +106,5 @@ struct ServiceOptions {
     PasswordWork passwordWork;
     LoginThrottling loginThrottling;
 };
-
-/// ServiceOptions::database as it may be shown or logged: a connection string's
-/// password replaced by "***".
-USERSERVICE_API std::string databaseForDisplay(std::string_view database);
 
 } // namespace userservice

@@ -53,8 +53,7 @@ private:
     std::shared_ptr<std::atomic<std::int64_t>> now_;
 };
 
-/// An in-memory UserService (or the database `options` name, other than the default
-/// file: a store's own suites run on PostgreSQL too) with a manual clock, the given plugins registered
+/// An in-memory UserService with a manual clock, the given plugins registered
 /// statically, and reference lists to build users on: the roles "Employee" and
 /// "User administrator" (administers users), the group "Staff", and the credential
 /// type "password".
@@ -112,8 +111,7 @@ private:
     {
         for (const auto* descriptor : plugins)
             registry->addStatic(*descriptor);
-        if (options.database == ServiceOptions {}.database)
-            options.database = ":memory:";
+        options.database = ":memory:";
         options.clock = clock.clock();
         options.passwordHashing = PasswordHashing::Minimal;
         options.plugins = registry;

@@ -6,7 +6,6 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <gtest/gtest.h>
 
-#include "store_backends.hpp"
 #include "test_data.hpp"
 
 #include <chrono>
@@ -62,21 +61,9 @@ template <class F> User changed(TestService& t, std::int32_t id, F&& change)
 
 // ---------------------------------------------------------------- API tokens
 
-/// API tokens on each store.
-class TokensOnEachStore : public ::testing::TestWithParam<Backend> {
-protected:
-    TokensOnEachStore()
-        : t({}, { .database = databaseFor(GetParam()) })
-    {
-    }
-    void SetUp() override { USERSERVICE_SKIP_UNLESS_AVAILABLE(GetParam()); }
-    TestService t;
-};
-
-INSTANTIATE_TEST_SUITE_P(Stores, TokensOnEachStore, everyBackend, backendName);
-
-TEST_P(TokensOnEachStore, AnIssuedTokenAuthenticatesAsItsUser)
+TEST(ApiTokens, AnIssuedTokenAuthenticatesAsItsUser)
 {
+    TestService t;
     const User ada = t.addUser("ada");
     const User bob = t.addUser("bob");
 
@@ -132,8 +119,9 @@ TEST(ApiTokens, OnlyAHashOfTheSecretIsStored)
     EXPECT_EQ(stored.find(secret.substr(4)), std::string::npos);
 }
 
-TEST_P(TokensOnEachStore, ARevokedTokenNoLongerAuthenticates)
+TEST(ApiTokens, ARevokedTokenNoLongerAuthenticates)
 {
+    TestService t;
     const User ada = t.addUser("ada");
     const IssuedApiToken kept = t.service.issueApiToken(t.system(), ada.associateId, "kept");
     const IssuedApiToken revoked = t.service.issueApiToken(t.system(), ada.associateId, "revoked");
@@ -152,8 +140,9 @@ TEST_P(TokensOnEachStore, ARevokedTokenNoLongerAuthenticates)
     EXPECT_GT(next.token.id, revoked.token.id);
 }
 
-TEST_P(TokensOnEachStore, ARetiredUsersTokensAndPasswordFailAndADeletedUsersTokensGo)
+TEST(ApiTokens, ARetiredUsersTokensAndPasswordFailAndADeletedUsersTokensGo)
 {
+    TestService t;
     const User ada = addUserWithPassword(t, "ada", "correct horse");
     const IssuedApiToken issued = t.service.issueApiToken(t.system(), ada.associateId, "");
     ASSERT_EQ(t.service.authenticateToken(issued.secret), ada.associateId);
@@ -174,8 +163,9 @@ TEST_P(TokensOnEachStore, ARetiredUsersTokensAndPasswordFailAndADeletedUsersToke
     EXPECT_TRUE(t.service.apiTokens(t.system(), 0).empty());
 }
 
-TEST_P(TokensOnEachStore, OnlyTheSystemAndUserAdministratorsManageTokens)
+TEST(ApiTokens, OnlyTheSystemAndUserAdministratorsManageTokens)
 {
+    TestService t;
     const User ada = t.addUser("ada");
     const User admin = t.addAdministrator("admin");
     const IssuedApiToken issued = t.service.issueApiToken(t.system(), ada.associateId, "");

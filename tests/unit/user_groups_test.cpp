@@ -9,19 +9,15 @@
 
 #include <gtest/gtest.h>
 
-#include "store_backends.hpp"
-
 #include <array>
 
 using namespace userservice;
 
 namespace {
 
-/// On each store.
-class UserGroups : public ::testing::TestWithParam<Backend> {
+class UserGroups : public ::testing::Test {
 protected:
     UserGroups()
-        : t({}, { .database = databaseFor(GetParam()) })
     {
         admin = t.addAdministrator("admin");
         jdoe = t.addUser("jdoe");
@@ -49,16 +45,12 @@ protected:
         return result ? ErrorKind::Internal : result.error().kind();
     }
 
-    void SetUp() override { USERSERVICE_SKIP_UNLESS_AVAILABLE(GetParam()); }
-
     testkit::TestService t;
     User admin, jdoe;
     UserGroup sales;
 };
 
-INSTANTIATE_TEST_SUITE_P(Stores, UserGroups, everyBackend, backendName);
-
-TEST_P(UserGroups, SaveCreatesWithTheNextRankAndGetFetchesById)
+TEST_F(UserGroups, SaveCreatesWithTheNextRankAndGetFetchesById)
 {
     EXPECT_GT(sales.id, 0);
     EXPECT_EQ(sales.rank, t.staff.rank + 1);
@@ -71,7 +63,7 @@ TEST_P(UserGroups, SaveCreatesWithTheNextRankAndGetFetchesById)
     EXPECT_EQ(names(t.service.getUserGroupList(t.as(jdoe), ids)), (std::vector<std::string> { "Sales", "Staff" }));
 }
 
-TEST_P(UserGroups, CreateUserGroupIsUnsavedAndRankedLast)
+TEST_F(UserGroups, CreateUserGroupIsUnsavedAndRankedLast)
 {
     const UserGroup fresh = t.service.createUserGroup(t.as(admin));
     EXPECT_EQ(fresh.id, 0);
@@ -79,7 +71,7 @@ TEST_P(UserGroups, CreateUserGroupIsUnsavedAndRankedLast)
     EXPECT_EQ(t.service.getAllUserGroups(t.as(admin)).size(), 2u);
 }
 
-TEST_P(UserGroups, RenameKeepsTheGroupOnItsUsers)
+TEST_F(UserGroups, RenameKeepsTheGroupOnItsUsers)
 {
     User ann = t.newUser("ann");
     ann.userGroup = UserGroup { .id = sales.id };
@@ -90,7 +82,7 @@ TEST_P(UserGroups, RenameKeepsTheGroupOnItsUsers)
     EXPECT_EQ(t.service.getUser(t.system(), ann.associateId)->userGroup->value, "Sales and marketing");
 }
 
-TEST_P(UserGroups, RetiredGroupsStayOnUsersButLeaveThePickList)
+TEST_F(UserGroups, RetiredGroupsStayOnUsersButLeaveThePickList)
 {
     User ann = t.newUser("ann");
     ann.userGroup = UserGroup { .id = sales.id };
@@ -105,7 +97,7 @@ TEST_P(UserGroups, RetiredGroupsStayOnUsersButLeaveThePickList)
     EXPECT_TRUE(kept->deleted);
 }
 
-TEST_P(UserGroups, DeleteIsAConflictWhileUsersHaveTheGroup)
+TEST_F(UserGroups, DeleteIsAConflictWhileUsersHaveTheGroup)
 {
     User ann = t.newUser("ann");
     ann.otherGroups = std::vector<UserGroup> { { .id = sales.id } };
@@ -120,7 +112,7 @@ TEST_P(UserGroups, DeleteIsAConflictWhileUsersHaveTheGroup)
     EXPECT_EQ(kindOf(mainGroup), ErrorKind::Conflict);
 }
 
-TEST_P(UserGroups, DeleteMovesMembersToAnotherGroup)
+TEST_F(UserGroups, DeleteMovesMembersToAnotherGroup)
 {
     const UserGroup support = t.service.saveUserGroup(t.system(), { .value = "Support" });
     User ann = t.newUser("ann"); // main group Sales, others Support and Staff
@@ -140,13 +132,13 @@ TEST_P(UserGroups, DeleteMovesMembersToAnotherGroup)
     EXPECT_EQ(names(*boNow.otherGroups), (std::vector<std::string> { "Support" }));
 }
 
-TEST_P(UserGroups, DeleteWithoutMembersNeedsNoTarget)
+TEST_F(UserGroups, DeleteWithoutMembersNeedsNoTarget)
 {
     t.service.deleteUserGroup(t.as(admin), sales.id);
     EXPECT_EQ(names(t.service.getAllUserGroups(t.as(admin), true)), (std::vector<std::string> { "Staff" }));
 }
 
-TEST_P(UserGroups, EveryChangeIsAudited)
+TEST_F(UserGroups, EveryChangeIsAudited)
 {
     UserGroup changed = sales;
     changed.value = "Field sales";
@@ -168,7 +160,7 @@ TEST_P(UserGroups, EveryChangeIsAudited)
     EXPECT_THROW(t.service.records(t.as(jdoe), "list-audit", 0), Exception); // hidden from ordinary users
 }
 
-TEST_P(UserGroups, OnlyUserAdministratorsChangeGroups)
+TEST_F(UserGroups, OnlyUserAdministratorsChangeGroups)
 {
     EXPECT_EQ(kindOf(t.service.trySaveUserGroup(t.as(jdoe), { .value = "Mine" })), ErrorKind::Forbidden);
     UserGroup renamed = sales;
@@ -180,7 +172,7 @@ TEST_P(UserGroups, OnlyUserAdministratorsChangeGroups)
     EXPECT_TRUE(t.service.tryGetAllUserGroups(t.as(jdoe))); // pick lists are for everyone
 }
 
-TEST_P(UserGroups, BadInputIsRefusedByField)
+TEST_F(UserGroups, BadInputIsRefusedByField)
 {
     const auto blank = t.service.trySaveUserGroup(t.as(admin), { .value = "  " });
     ASSERT_FALSE(blank);
@@ -200,7 +192,7 @@ TEST_P(UserGroups, BadInputIsRefusedByField)
 
 // ---- presence
 
-TEST_P(UserGroups, PresenceIsUnknownUntilSetAndEveryoneSetsTheirOwn)
+TEST_F(UserGroups, PresenceIsUnknownUntilSetAndEveryoneSetsTheirOwn)
 {
     EXPECT_EQ(t.service.getUserPresenceStatus(t.as(jdoe), 0), UserPresenceStatus {});
     const UserPresenceStatus busy { .status = PresenceStatus::Busy, .message = "In a meeting" };
@@ -209,7 +201,7 @@ TEST_P(UserGroups, PresenceIsUnknownUntilSetAndEveryoneSetsTheirOwn)
     EXPECT_EQ(t.service.getUserPresenceStatus(t.as(admin), jdoe.associateId), busy);
 }
 
-TEST_P(UserGroups, OthersPresenceIsSetByUserAdministratorsOnly)
+TEST_F(UserGroups, OthersPresenceIsSetByUserAdministratorsOnly)
 {
     const UserPresenceStatus away { .status = PresenceStatus::Away };
     EXPECT_EQ(kindOf(t.service.trySetUserPresenceStatus(t.as(jdoe), admin.associateId, away)), ErrorKind::Forbidden);
@@ -219,7 +211,7 @@ TEST_P(UserGroups, OthersPresenceIsSetByUserAdministratorsOnly)
     EXPECT_EQ(kindOf(t.service.tryGetUserPresenceStatus(t.system(), 0)), ErrorKind::BadRequest);
 }
 
-TEST_P(UserGroups, PresenceBadInputIsRefused)
+TEST_F(UserGroups, PresenceBadInputIsRefused)
 {
     const auto tooLong = t.service.trySetUserPresenceStatus(
         t.as(jdoe), 0, { .status = PresenceStatus::Busy, .message = std::string(256, 'x') });
