@@ -70,6 +70,8 @@ std::optional<std::int32_t> PostgresSession::userIdBy(UniqueName which, std::str
         "SELECT id FROM users WHERE lower(user_name COLLATE \"C\") = lower(?::text COLLATE \"C\")",
         "SELECT id FROM users WHERE lower(nick_name COLLATE \"C\") = lower(?::text COLLATE \"C\") AND nick_name <> ''",
     };
+    if (value.find('\0') != std::string_view::npos)
+        return std::nullopt; // PostgreSQL's text holds no NUL (and libpq would cut the value there)
     Query q(c_, sql[static_cast<int>(which)], value);
     if (!q.step())
         return std::nullopt;
