@@ -156,17 +156,6 @@ TEST_F(Session, NoSecretInTheAccessLog)
     }
 }
 
-ServiceOptions throttled()
-{
-    ServiceOptions options;
-    options.loginThrottling = { .freeFailuresPerName = 3,
-        .freeFailuresPerAddress = 6,
-        .firstLockout = 30s,
-        .longestLockout = 120s,
-        .trackedKeys = 100 };
-    return options;
-}
-
 class ThrottledSession : public ConsoleHost {
 protected:
     ThrottledSession()
