@@ -45,7 +45,7 @@ struct Host {
 /// The caller: a console session's cookie (with its X-XSRF-TOKEN), else Basic or Bearer.
 std::variant<std::int32_t, Response> callerOf(const Host& host, const Request& request, std::string_view clientAddress)
 {
-    if (auto session = sessionCaller(host.sessions, request))
+    if (auto session = sessionCaller(host.service, host.sessions, request))
         return std::move(*session);
     return authenticate(host.service, request, clientAddress);
 }

@@ -156,6 +156,51 @@ TEST_F(Session, NoSecretInTheAccessLog)
     }
 }
 
+// What a sign-in rests on (UserService::signInStamp): a session ends at its next
+// request when the user's password changes, one of its API tokens is revoked, or the
+// user is retired; another user's change ends nothing.
+TEST_F(Session, APasswordChangedEndsTheUsersSessionsAtTheirNextRequest)
+{
+    const auto jdoeSession = signIn("jdoe", jdoePassword);
+    const auto adminSession = signIn("admin", adminPassword);
+    const auto set = agentAsAdmin("SetPassword", { { "associateId", jdoe.associateId }, { "password", "new one 2" } });
+    ASSERT_EQ(set.status, 200u) << set.body;
+    const auto ended = asSession(jdoeSession, verb::get, jdoePath());
+    EXPECT_EQ(ended.status, 401u);
+    EXPECT_NE(ended.header("Set-Cookie").find("Max-Age=0"), std::string::npos);
+    EXPECT_EQ(client->send(verb::get, "/api/v1/Session", {}, { { "Cookie", jdoeSession.cookie } }).status, 401u);
+    EXPECT_EQ(asSession(adminSession, verb::get, jdoePath()).status, 200u) << "another user's password";
+    EXPECT_EQ(signIn("jdoe", "new one 2").reply.status, 200u);
+}
+
+TEST_F(Session, ChangingOnesOwnPasswordEndsOnesSessionsToo)
+{
+    const auto session = signIn("jdoe", jdoePassword);
+    boost::json::object body { { "oldPassword", jdoePassword }, { "newPassword", "jdoe password 2" } };
+    const auto changed =
+        asSession(session, verb::post, "/api/v1/Agents/User/ChangeOwnPassword", boost::json::serialize(body));
+    ASSERT_EQ(changed.status, 200u) << changed.body;
+    EXPECT_EQ(asSession(session, verb::get, jdoePath()).status, 401u);
+}
+
+TEST_F(Session, ARevokedApiTokenEndsTheUsersSessionsAndANewOneDoesNot)
+{
+    const auto first = t.service.issueApiToken(t.system(), jdoe.associateId, "first").token;
+    const auto session = signIn("jdoe", jdoePassword);
+    t.service.issueApiToken(t.system(), jdoe.associateId, "second");
+    EXPECT_EQ(asSession(session, verb::get, jdoePath()).status, 200u) << "a token issued since ends nothing";
+    t.service.revokeApiToken(t.system(), first.id);
+    EXPECT_EQ(asSession(session, verb::get, jdoePath()).status, 401u);
+}
+
+TEST_F(Session, ARetiredUsersSessionsEnd)
+{
+    const auto session = signIn("jdoe", jdoePassword);
+    const auto retired = agentAsAdmin("MakeRetired", { { "associateId", jdoe.associateId }, { "retired", true } });
+    ASSERT_EQ(retired.status, 204u) << retired.body;
+    EXPECT_EQ(asSession(session, verb::get, "/api/v1/User/currentUser").status, 401u);
+}
+
 ServiceOptions throttled()
 {
     ServiceOptions options;
