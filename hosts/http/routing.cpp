@@ -10,6 +10,7 @@
 
 #include <boost/beast/core/string.hpp>
 #include <boost/beast/http/field.hpp>
+#include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/url/parse.hpp>
 
@@ -149,7 +150,14 @@ Response errorResponse(const Error& error, unsigned status, unsigned version)
     response.set(field::content_type, "application/json; charset=utf-8");
     if (const auto wait = error.retryAfter())
         response.set(field::retry_after, std::to_string(wait->count()));
-    response.body() = boost::json::serialize(error.toWebApiBody());
+    auto body = error.toWebApiBody();
+    if (!error.fields().empty()) { // our extension: each field with its problem, for a form (the console)
+        boost::json::object fields;
+        for (const auto& each : error.fields())
+            fields[each.field] = each.message;
+        body["Fields"] = std::move(fields);
+    }
+    response.body() = boost::json::serialize(body);
     response.prepare_payload();
     return response;
 }

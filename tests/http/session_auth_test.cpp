@@ -201,6 +201,27 @@ TEST_F(Session, ARetiredUsersSessionsEnd)
     EXPECT_EQ(asSession(session, verb::get, "/api/v1/User/currentUser").status, 401u);
 }
 
+// The console shows a refused save's problems next to their fields: the error body's
+// Fields (our extension of the WebAPI body) names each one.
+TEST_F(Session, ARefusedSavesFieldsComeByNameInTheErrorBody)
+{
+    auto copy = t.service.getUser(t.system(), jdoe.associateId).value();
+    copy.userName = "ADMIN";
+    copy.name = admin.name;
+    const auto clash = asAdmin(verb::put, jdoePath(), json::serialize(copy));
+    ASSERT_EQ(clash.status, 409u) << clash.body;
+    const auto& fields = clash.json().at("Fields").as_object();
+    EXPECT_NE(fields.at("User.UserName").as_string().find("already taken"), std::string::npos) << clash.body;
+    EXPECT_TRUE(fields.contains("User.Name")) << clash.body;
+
+    copy = t.service.getUser(t.system(), jdoe.associateId).value();
+    copy.name = "JDX";
+    const auto refused = asJdoe(verb::put, jdoePath(), json::serialize(copy));
+    ASSERT_EQ(refused.status, 403u) << refused.body;
+    EXPECT_TRUE(refused.json().at("Fields").as_object().contains("User.Name")) << refused.body;
+    EXPECT_FALSE(asAdmin(verb::get, "/api/v1/User/9999").json().as_object().contains("Fields"));
+}
+
 ServiceOptions throttled()
 {
     ServiceOptions options;

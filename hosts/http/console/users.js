@@ -112,5 +112,6 @@ export async function renderUsers(main) {
     ? [table(main, answer.json.value), answer.json.value.length === 0 ? el('p', {}, t('users.none')) : null,
       pager(main, answer.json['odata.nextLink'])]
     : [el('p', { class: 'error', role: 'alert' }, messageOf(answer))];
-  show(main, el('h1', {}, t('users.title')), toolbar(main), body);
+  show(main, el('h1', {}, t('users.title'), ' ', el('a', { href: '#/new', id: 'new-user', class: 'button' }, t('users.new'))),
+    toolbar(main), body);
 }
