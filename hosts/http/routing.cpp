@@ -94,6 +94,8 @@ void route(const Host& host, const Request& request, std::string_view clientAddr
     if (!agent) {
         exchange.response = groups ? userGroupResource(call, path, exchange.route)
                                    : userResource(call, path, exchange.route);
+        if (exchange.route == "User/{id}/ApiToken/{tokenId}" && exchange.response.result_int() == 204)
+            keepSessionThatRevoked(service, host.sessions, request, *exchange.caller);
         return;
     }
     exchange.route = "Agents/User/" + path[2];

@@ -180,6 +180,14 @@ std::optional<Sessions::Found> Sessions::use(std::string_view secret)
     return Found { found->second.associateId, found->second.xsrfToken, found->second.stamp };
 }
 
+void Sessions::restamp(std::string_view secret, SignInStamp stamp)
+{
+    const auto key = hashOf(secret);
+    std::lock_guard lock(mutex_);
+    if (const auto found = byHash_.find(key); found != byHash_.end())
+        found->second.stamp = std::move(stamp);
+}
+
 void Sessions::end(std::string_view secret)
 {
     const auto key = hashOf(secret);
@@ -234,6 +242,15 @@ std::optional<std::variant<std::int32_t, Response>> sessionCaller(
             "(the XsrfToken that POST or GET /api/v1/Session answered)",
             {}, "X-XSRF-TOKEN"));
     return session->associateId;
+}
+
+void keepSessionThatRevoked(UserService& service, Sessions& sessions, const Request& request, std::int32_t caller)
+{
+    const auto secret = cookieOf(request);
+    if (secret.empty() || !header(request, "Authorization").empty())
+        return;
+    if (auto stamp = service.signInStamp(caller))
+        sessions.restamp(secret, std::move(*stamp));
 }
 
 } // namespace userservice::http

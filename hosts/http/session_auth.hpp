@@ -50,6 +50,8 @@ public:
     /// The live session of a cookie's secret, now marked used; nullopt when unknown or
     /// expired (an expired one is forgotten).
     std::optional<Found> use(std::string_view secret);
+    /// Takes `stamp` as what the session of a cookie's secret rests on from now on.
+    void restamp(std::string_view secret, SignInStamp stamp);
     /// Ends the session of a cookie's secret, if there is one.
     void end(std::string_view secret);
     /// Sessions held now, expired ones not yet forgotten included.
@@ -83,5 +85,9 @@ Response sessionRoute(UserService& service, Sessions& sessions, const Request& r
 /// has an Authorization header or no session cookie (Basic and Bearer decide then).
 std::optional<std::variant<std::int32_t, Response>> sessionCaller(
     UserService& service, Sessions& sessions, const Request& request);
+
+/// After a request of a session that revoked one of its own user's API tokens: the
+/// session that did it goes on (its other sessions end). No-op for other requests.
+void keepSessionThatRevoked(UserService& service, Sessions& sessions, const Request& request, std::int32_t caller);
 
 } // namespace userservice::http

@@ -193,6 +193,18 @@ TEST_F(Session, ARevokedApiTokenEndsTheUsersSessionsAndANewOneDoesNot)
     EXPECT_EQ(asSession(session, verb::get, jdoePath()).status, 401u);
 }
 
+TEST_F(Session, TheSessionThatRevokesItsOwnUsersTokenGoesOnAndItsOtherSessionsEnd)
+{
+    const auto adminToken = t.service.apiTokens(t.system(), admin.associateId).at(0);
+    const auto revoking = signIn("admin", adminPassword);
+    const auto other = signIn("admin", adminPassword);
+    const auto revoked =
+        asSession(revoking, verb::delete_, userPath(admin) + "/ApiToken/" + std::to_string(adminToken.id));
+    ASSERT_EQ(revoked.status, 204u) << revoked.body;
+    EXPECT_EQ(asSession(revoking, verb::get, jdoePath()).status, 200u);
+    EXPECT_EQ(asSession(other, verb::get, jdoePath()).status, 401u);
+}
+
 TEST_F(Session, ARetiredUsersSessionsEnd)
 {
     const auto session = signIn("jdoe", jdoePassword);
@@ -210,7 +222,8 @@ TEST_F(Session, ARefusedSavesFieldsComeByNameInTheErrorBody)
     copy.name = admin.name;
     const auto clash = asAdmin(verb::put, jdoePath(), json::serialize(copy));
     ASSERT_EQ(clash.status, 409u) << clash.body;
-    const auto& fields = clash.json().at("Fields").as_object();
+    const auto body = clash.json();
+    const auto& fields = body.at("Fields").as_object();
     EXPECT_NE(fields.at("User.UserName").as_string().find("already taken"), std::string::npos) << clash.body;
     EXPECT_TRUE(fields.contains("User.Name")) << clash.body;
 

@@ -13,9 +13,19 @@ import { tabs } from './tabs.js';
 import { renderTokens } from './tokens.js';
 import { userForm } from './user_form.js';
 
-/** The table rights of a carrier ("Select, Update, Delete"). */
+// The mask's names for several rights at once (ETableRight's aliases).
+const aliases = { FULL: ['Select', 'Update', 'Insert', 'Delete'], WRITE: ['Update', 'Insert', 'RestrictedUpdate'],
+  URU: ['Update', 'RestrictedUpdate'] };
+const letters = { U: 'Update', D: 'Delete', R: 'Select', I: 'Insert', F: 'Filtering' };
+
+/** The table rights of a carrier: its mask ("UDR", "FULL" or "Select, Update") as single rights. */
 function tableRights(carrier) {
-  return new Set(String(carrier?.TableRight?.Mask ?? '').split(',').map((flag) => flag.trim()));
+  const rights = new Set();
+  for (const flag of String(carrier?.TableRight?.Mask ?? '').split(',').map((each) => each.trim())) {
+    const expanded = aliases[flag] ?? (/^[UDRIF]+$/.test(flag) ? [...flag].map((letter) => letters[letter]) : [flag]);
+    expanded.forEach((right) => rights.add(right));
+  }
+  return rights;
 }
 
 async function save(main, state, user, message) {
