@@ -5,9 +5,10 @@ import { call, messageOf } from './api.js';
 import { el, show } from './dom.js';
 import { t } from './i18n.js';
 
-/** A change's value as text: null is blank, anything else as JSON writes it (strings unquoted). */
+/** A change's value as text: null is blank, a list item its name, anything else as JSON writes it. */
 function text(value) {
   if (value === null || value === undefined) return '';
+  if (typeof value === 'object' && !Array.isArray(value)) return String(value.Name ?? value.Value ?? JSON.stringify(value));
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
