@@ -204,8 +204,24 @@ def delete_user(c, user_id):
     assert not c.driver.find_elements(By.LINK_TEXT, NEW_USER), "the deleted user is still listed"
 
 
+def columns(c):
+    """The columns chosen stay chosen after a reload; the browser keeps only their names."""
+    c.find("#column-firstname").click()
+    c.text_in("#user-list thead", "First name")
+    c.driver.refresh()
+    c.text_in("#user-list thead", "First name")
+    kept = c.driver.execute_script("return JSON.parse(localStorage.getItem('userservice.columns'))")
+    assert set(kept) == {"userName", "name", "email", "firstname"}, f"localStorage holds {kept}"
+    stored = c.driver.execute_script("return Object.keys(localStorage)")
+    assert set(stored) <= {"userservice.columns", "userservice.language"}, f"localStorage holds {stored}"
+    c.find("#column-firstname").click()
+    c.wait.until(lambda d: "First name" not in d.execute_script(
+        "return document.querySelector('#user-list thead')?.textContent ?? 'First name'"))  # re-rendered
+
+
 def new_user_flows(c, admin_password):
     c.sign_in("admin", admin_password)
+    columns(c)
     user_id = new_user(c)
     password = password_tab(c, user_id)
     token_tab(c, user_id)

@@ -61,7 +61,7 @@ function toolbar(main) {
   });
   const choices = el('fieldset', { class: 'columns' }, el('legend', {}, t('users.columns')),
     columns.map((column) => el('label', {},
-      el('input', { type: 'checkbox', checked: state.chosen.has(column.key), onchange: (event) => {
+      el('input', { type: 'checkbox', id: `column-${column.key}`, checked: state.chosen.has(column.key), onchange: (event) => {
         if (event.target.checked) state.chosen.add(column.key);
         else if (state.chosen.size > 1) state.chosen.delete(column.key);
         localStorage.setItem(storedColumns, JSON.stringify([...state.chosen]));
