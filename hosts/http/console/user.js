@@ -64,7 +64,7 @@ function lifecycle(main, user, message) {
   ];
 }
 
-function details(main, state, notice) {
+function details(main, state) {
   return (panel) => {
     const commands = el('section', { class: 'commands', id: 'user-commands' });
     const form = userForm(state.user, (user, message) => save(main, state, user, message),
@@ -89,7 +89,7 @@ export async function renderUser(main, id, notice = '') {
     user.Deleted ? el('span', { class: 'badge', id: 'user-retired' }, t('user.retiredBadge')) : null),
   notice ? el('p', { class: 'notice', id: 'user-notice', role: 'status' }, notice) : null,
   tabs([
-    { key: 'details', title: t('tab.details'), render: details(main, state, notice) },
+    { key: 'details', title: t('tab.details'), render: details(main, state) },
     { key: 'history', title: t('tab.history'), render: (panel) => renderHistory(panel, user) },
     { key: 'passwords', title: t('tab.passwords'), render: (panel) => renderPasswords(panel, user) },
     { key: 'tokens', title: t('tab.tokens'), render: (panel) => renderTokens(panel, user) },
