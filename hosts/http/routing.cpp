@@ -92,8 +92,8 @@ void route(const Host& host, const Request& request, std::string_view clientAddr
     Call call(service, request, *url, callerFrom(request, *exchange.caller));
     call.bodyLimit = host.bodyLimit;
     if (!agent) {
-        exchange.response = groups ? userGroupResource(call, path, exchange.route)
-                                   : userResource(call, path, exchange.route);
+        exchange.response =
+            groups ? userGroupResource(call, path, exchange.route) : userResource(call, path, exchange.route);
         if (exchange.route == "User/{id}/ApiToken/{tokenId}" && exchange.response.result_int() == 204)
             keepSessionThatRevoked(service, host.sessions, request, *exchange.caller);
         return;

@@ -74,7 +74,8 @@ Response sessionEnded(const Sessions& sessions, const Request& request)
 {
     auto response = errorResponse(
         Error(ErrorKind::Unauthorized,
-            "the session has ended (signed out, expired, the password changed or the host restarted); sign in again", {}, "Cookie"),
+            "the session has ended (signed out, expired, the password changed or the host restarted); sign in again",
+            {}, "Cookie"),
         0, request.version());
     response.set(field::www_authenticate, R"(Bearer realm="userservice")");
     response.set(field::set_cookie, cookieLine(sessions.options(), {}));
@@ -215,7 +216,8 @@ Response sessionRoute(UserService& service, Sessions& sessions, const Request& r
         return sessionEnded(sessions, request);
     if (method == verb::get) // the console after a reload: it has the cookie, not the token
         return sessionAnswer(sessions, request, session->associateId, session->xsrfToken);
-    if (const auto refused = sessionCaller(service, sessions, request); refused && std::holds_alternative<Response>(*refused))
+    if (const auto refused = sessionCaller(service, sessions, request);
+        refused && std::holds_alternative<Response>(*refused))
         return std::get<Response>(*refused);
     sessions.end(secret);
     Response response { beast_http::status::no_content, request.version() };
