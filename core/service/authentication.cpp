@@ -4,6 +4,8 @@
 
 #include "../validation.hpp"
 
+#include <sodium.h>
+
 #include <algorithm>
 #include <chrono>
 #include <map>
@@ -148,6 +150,30 @@ std::optional<std::int32_t> UserService::Impl::authenticateToken(std::string_vie
         return std::nullopt; // not one of ours: no read needed
     const detail::TokenHash hash = detail::apiTokenHash(secret);
     return store_->read([&](store::Session& s) { return s.apiTokenUser(hash); });
+}
+
+std::optional<SignInStamp> UserService::Impl::signInStamp(std::int32_t associateId)
+{
+    return store_->read([&](store::Session& s) -> std::optional<SignInStamp> {
+        const auto principal = s.principal(associateId);
+        if (!principal || principal->second)
+            return std::nullopt; // unknown or retired: no sign-in of it stands
+        crypto_generichash_state state;
+        crypto_generichash_init(&state, nullptr, 0, crypto_generichash_BYTES);
+        for (const auto& [type, hash] : s.secretHashes(associateId)) {
+            for (const std::string_view part : { std::string_view(type), std::string_view(hash) }) {
+                crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>(part.data()), part.size());
+                crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>(""), 1); // a separator
+            }
+        }
+        SignInStamp stamp;
+        stamp.secrets.resize(crypto_generichash_BYTES);
+        crypto_generichash_final(&state, reinterpret_cast<unsigned char*>(stamp.secrets.data()), stamp.secrets.size());
+        for (const auto& token : s.apiTokens(associateId))
+            stamp.apiTokens.push_back(token.id);
+        std::sort(stamp.apiTokens.begin(), stamp.apiTokens.end());
+        return stamp;
+    });
 }
 
 } // namespace userservice

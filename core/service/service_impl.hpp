@@ -260,6 +260,7 @@ public:
     std::vector<ApiToken> apiTokens(const CallerContext& caller, std::int32_t associateId);
     void revokeApiToken(const CallerContext& caller, std::int64_t tokenId);
     std::optional<std::int32_t> authenticateToken(std::string_view secret);
+    std::optional<SignInStamp> signInStamp(std::int32_t associateId);
 
     // ---- reference_lists.cpp
     /// The lists a user points into, their texts in the caller's language.

@@ -192,6 +192,9 @@ Response agentCall(const Call& call, std::string_view method);
 /// Sets `route` to the endpoint's pattern for the access log.
 Response userResource(const Call& call, std::span<const std::string> path, std::string& route);
 
+/// A user's API tokens (rest_api_tokens.cpp): User/{id}/ApiToken[/{tokenId}].
+Response apiTokenResource(const Call& call, std::int32_t id, std::span<const std::string> path, std::string& route);
+
 /// The REST resource of user groups (rest_user_groups.cpp): /api/v1/UserGroup, UserGroup/{id}.
 Response userGroupResource(const Call& call, std::span<const std::string> path, std::string& route);
 

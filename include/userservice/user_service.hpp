@@ -33,6 +33,7 @@
 #include <userservice/save_options.hpp>
 #include <userservice/select.hpp>
 #include <userservice/service_options.hpp>
+#include <userservice/sign_in_stamp.hpp>
 #include <userservice/user_query.hpp>
 #include <userservice/user_records.hpp>
 
@@ -409,6 +410,10 @@ public:
     /// and for a retired user's. One indexed read and a BLAKE2b hash: cheap enough for
     /// every request (the secret is random, so a slow hash would add nothing).
     std::optional<std::int32_t> authenticateToken(std::string_view secret);
+    /// What a sign-in of this user rests on now (its secrets' digest, its API tokens);
+    /// nullopt for an unknown or retired user. A host compares it with the stamp taken
+    /// at sign-in (SignInStamp::keeps). Three indexed reads, no Argon2id.
+    std::optional<SignInStamp> signInStamp(std::int32_t associateId);
 
     // ---- credentials (a user's ways to sign in, by credential type). A type that can
     // create passwords keeps secrets: their values are write-only (Argon2id hashes) and

@@ -14,6 +14,7 @@
 #include <userservice/select.hpp>
 #include <userservice/user_query.hpp>
 #include <userservice/service_options.hpp>
+#include <userservice/sign_in_stamp.hpp>
 #include <userservice/time_zone.hpp>
 #include <userservice/user_records.hpp>
 #include <userservice/user_service.hpp>
