@@ -53,7 +53,7 @@ Relation relationOf(const Principal& caller, const User* target)
         return Relation::System;
     const bool own = target && target->associateId == caller.associateId;
     if (caller.type == UserType::InternalAssociate) {
-        if (caller.roleRights.administerUsers)
+        if (caller.roleRights.has(functional::adminUsers))
             return Relation::Admin;
         return !target ? Relation::NewByInternal : own ? Relation::OwnInternal : Relation::OtherInternal;
     }

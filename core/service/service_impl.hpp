@@ -296,6 +296,22 @@ public:
     /// The caller's own id for "associate 0"; the system has none (BadRequest).
     static std::int32_t selfFor(const CallerContext& caller);
 
+    // ---- functional_rights.cpp: the catalogue, each role's set (audited), who holds a right
+    /// The built-in rights (ids 1 to 6), then the loaded plugins' (ids after them).
+    std::vector<functional::Right> functionalRightCatalogue() const;
+    /// The caller when it holds functional right `right` (the system holds all); else Forbidden.
+    Principal rightHolder(store::Session& s, const CallerContext& caller, std::string_view right) const;
+    /// The names of the rights the caller holds, sorted.
+    std::vector<std::string> functionalRightNames(const Principal& caller) const;
+    std::vector<MDOListItem> allFunctionalRights(const CallerContext& caller, RoleType roleType);
+    std::vector<MDOListItem> functionalRightsOf(const CallerContext& caller, std::int32_t roleId);
+    void setFunctionalRights(const CallerContext& caller, std::int32_t roleId, std::span<const std::int32_t> ids);
+    /// The ids of the roles holding one or more of `names` (`with`), or none of them; an
+    /// unknown name is BadRequest naming `source`.
+    std::vector<std::int32_t> rolesByFunctionalRights(
+        const CallerContext& caller, std::span<const std::string> names, bool with, const char* source);
+    std::vector<MDOListItem> rolesWithFunctionalRight(const CallerContext& caller, std::string_view name);
+
     ServiceOptions options_;
     std::unique_ptr<store::Store> store_;
     detail::VerifiedPasswords verifiedPasswords_;

@@ -487,6 +487,40 @@ public:
     LicenseOwner addLicenseOwner(const CallerContext& caller, const LicenseOwner& owner);
     std::vector<LicenseOwner> licenseOwners(const CallerContext& caller);
 
+    // ---- functional rights (<userservice/functional_rights.hpp>): the catalogue is for
+    // any signed-in caller; reading and changing a role's rights needs admin-roles. Each
+    // change is recorded in the "list-audit" stream (AssociateId 0) with the old and new
+    // names, and holds from the caller's next call. Unknown ids, names and role types
+    // are BadRequest naming the parameter; an unknown role is NotFound ("roleId").
+
+    /// The catalogue offered to roles of `roleType` (Unknown: every right): Id, Name, ToolTip
+    /// (the description), ExtraInfo (the plugin that added it; "" for a built-in).
+    std::vector<MDOListItem> getAllFunctionalRights(const CallerContext& caller, RoleType roleType);
+    Result<std::vector<MDOListItem>> tryGetAllFunctionalRights(const CallerContext& caller, RoleType roleType) noexcept;
+    /// The catalogue's rights the role holds.
+    std::vector<MDOListItem> getFunctionalRights(const CallerContext& caller, std::int32_t roleId);
+    Result<std::vector<MDOListItem>> tryGetFunctionalRights(const CallerContext& caller, std::int32_t roleId) noexcept;
+    /// Replaces the role's rights with these catalogue ids (a loaded plugin's rights can
+    /// only be named while it is loaded; those of plugins not loaded stay).
+    void setFunctionalRights(
+        const CallerContext& caller, std::int32_t roleId, std::span<const std::int32_t> functionalRightIds);
+    Result<void> trySetFunctionalRights(
+        const CallerContext& caller, std::int32_t roleId, std::span<const std::int32_t> functionalRightIds) noexcept;
+    /// The roles holding the right (Id, Name, ToolTip, Deleted, Rank).
+    std::vector<MDOListItem> findRolesWithFunctionalRight(const CallerContext& caller, std::string_view name);
+    Result<std::vector<MDOListItem>> tryFindRolesWithFunctionalRight(
+        const CallerContext& caller, std::string_view name) noexcept;
+    /// The ids of the roles holding one or more of the rights.
+    std::vector<std::int32_t> findRolesWithFunctionalRights(
+        const CallerContext& caller, std::span<const std::string> names);
+    Result<std::vector<std::int32_t>> tryFindRolesWithFunctionalRights(
+        const CallerContext& caller, std::span<const std::string> names) noexcept;
+    /// The ids of the roles holding none of the rights.
+    std::vector<std::int32_t> findRolesWithoutFunctionalRights(
+        const CallerContext& caller, std::span<const std::string> names);
+    Result<std::vector<std::int32_t>> tryFindRolesWithoutFunctionalRights(
+        const CallerContext& caller, std::span<const std::string> names) noexcept;
+
     // ---- user groups (the agent's; addUserGroup() and userGroups() above stay). Reading
     // is for any signed-in caller (pick lists); changes need a system caller or a user
     // administrator, and each is recorded in the "list-audit" stream as a record about no

@@ -7,6 +7,7 @@
 #include <userservice/datetime.hpp>
 #include <userservice/enums.hpp>
 #include <userservice/error.hpp>
+#include <userservice/functional_rights.hpp>
 #include <userservice/json.hpp>
 #include <userservice/plugin_registry.hpp>
 #include <userservice/rights.hpp>

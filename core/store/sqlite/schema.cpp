@@ -140,7 +140,22 @@ CREATE TABLE user_presence (
   message TEXT, updated_at INTEGER NOT NULL, updated_by INTEGER NOT NULL);
 )sql";
 
-constexpr std::array migrations { version1, version2, version3, version4, version5, version6, version7 };
+// Version 8 (rights): the functional rights each role holds, by name (a plugin's right
+// keeps its name when ids move). A role with the old administer_users flag gets every
+// built-in right, which is all that flag granted (that column is no longer read).
+constexpr std::string_view version8Rights = R"sql(
+CREATE TABLE role_functional_rights (
+  role_id INTEGER NOT NULL REFERENCES roles (id) ON DELETE CASCADE, name TEXT NOT NULL,
+  PRIMARY KEY (role_id, name)) WITHOUT ROWID;
+CREATE INDEX role_functional_rights_name ON role_functional_rights (name);
+INSERT INTO role_functional_rights (role_id, name)
+  SELECT r.id, f.name FROM roles r,
+    (SELECT 'admin-users' AS name UNION ALL SELECT 'admin-roles' UNION ALL SELECT 'admin-groups'
+     UNION ALL SELECT 'admin-credentials' UNION ALL SELECT 'issue-tokens' UNION ALL SELECT 'see-retired-users') f
+  WHERE r.administer_users <> 0;
+)sql";
+
+constexpr std::array migrations { version1, version2, version3, version4, version5, version6, version7, version8Rights };
 
 } // namespace
 

@@ -175,8 +175,11 @@ bool SqliteSession::deleteUser(std::int32_t id)
 
 std::optional<std::pair<Principal, bool>> SqliteSession::principal(std::int32_t id)
 {
+    // The role's functional rights come with the caller, in the same read: a change
+    // to them shows on the caller's next call (nothing holds them in between).
     Query q(c_,
-        "SELECT u.type, u.deleted, coalesce(r.role_type, 0), coalesce(r.administer_users, 0)"
+        "SELECT u.type, u.deleted, coalesce(r.role_type, 0),"
+        " (SELECT group_concat(f.name, ',') FROM role_functional_rights f WHERE f.role_id = u.role_id)"
         " FROM users u LEFT JOIN roles r ON r.id = u.role_id WHERE u.id = ?",
         id);
     if (!q.step())
@@ -184,7 +187,9 @@ std::optional<std::pair<Principal, bool>> SqliteSession::principal(std::int32_t 
     Principal caller;
     caller.associateId = id;
     bool retired = false;
-    q.readColumns(0, caller.type, retired, caller.roleType, caller.roleRights.administerUsers);
+    q.readColumns(0, caller.type, retired, caller.roleType);
+    if (!q.column(3).isNull())
+        caller.roleRights.functionalRights = splitRightNames(q.column(3).getText());
     return std::pair { caller, retired };
 }
 
