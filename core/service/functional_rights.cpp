@@ -42,12 +42,13 @@ MDOListItem listItem(const functional::Right& right)
     return item;
 }
 
-Role storedRole(store::Session& s, std::int32_t roleId, const char* source)
+/// A role known to exist (managedRole() found it).
+Role storedRole(store::Session& s, std::int32_t roleId)
 {
     for (Role& role : s.roles())
         if (role.roleId == roleId)
             return std::move(role);
-    throw Exception(Error(ErrorKind::NotFound, "there is no role with id " + std::to_string(roleId), {}, source));
+    return Role { .roleId = roleId };
 }
 
 boost::json::array jsonNames(const std::vector<std::string>& names)
@@ -108,11 +109,7 @@ std::vector<MDOListItem> UserService::Impl::allFunctionalRights(const CallerCont
 
 std::vector<MDOListItem> UserService::Impl::functionalRightsOf(const CallerContext& caller, std::int32_t roleId)
 {
-    const auto held = store_->read([&](store::Session& s) {
-        rightHolder(s, caller, functional::adminRoles);
-        storedRole(s, roleId, "roleId");
-        return s.roleRights(roleId).value_or(RoleRights {});
-    });
+    const auto held = store_->read([&](store::Session& s) { return managedRole(s, caller, roleId); });
     std::vector<MDOListItem> items;
     for (const auto& right : functionalRightCatalogue())
         if (held.has(right.name))
@@ -133,15 +130,14 @@ void UserService::Impl::setFunctionalRights(
         chosen.insert(catalogue[static_cast<std::size_t>(id - 1)].name);
     }
     store_->write([&](store::Session& s) {
-        rightHolder(s, caller, functional::adminRoles);
-        const Role role = storedRole(s, roleId, "roleId");
+        const std::vector<std::string> before = managedRole(s, caller, roleId).names();
+        const Role role = storedRole(s, roleId);
         for (const auto& right : catalogue)
             if (chosen.contains(right.name) && !offeredTo(right, role.roleType))
                 throw Exception(Error(ErrorKind::BadRequest,
                     "functionalRightIds: " + right.name + " is not offered to roles of type " +
                         toString(role.roleType),
                     {}, "functionalRightIds"));
-        const std::vector<std::string> before = s.roleRights(roleId).value_or(RoleRights {}).names();
         // Rights of plugins not loaded now cannot be named by id: they stay.
         for (const auto& name : before)
             if (std::none_of(catalogue.begin(), catalogue.end(), [&](const auto& r) { return r.name == name; }))

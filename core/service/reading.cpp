@@ -79,7 +79,7 @@ User UserService::Impl::storedVisible(
 bool UserService::Impl::canSee(
     store::Session& s, const Principal& caller, const CallerContext& context, std::int32_t id) const
 {
-    if (hasRightsModifiers()) {
+    if (hasRightsModifiers() || detail::dependsOnGroup(caller)) {
         const auto user = load(s, id);
         return user && has(rights(caller, &*user, context).user.table, ETableRight::Select);
     }

@@ -311,6 +311,15 @@ public:
     std::vector<std::int32_t> rolesByFunctionalRights(
         const CallerContext& caller, std::span<const std::string> names, bool with, const char* source);
     std::vector<MDOListItem> rolesWithFunctionalRight(const CallerContext& caller, std::string_view name);
+    // ---- data_rights.cpp: each role's data rights by table and relation to the owner (audited)
+    /// The stored rights of a role, for a holder of admin-roles (else Forbidden); NotFound "roleId".
+    RoleRights managedRole(store::Session& s, const CallerContext& caller, std::int32_t roleId) const;
+    StringDictionary allDataRights(const CallerContext& caller, std::int32_t roleId, RoleRelationToOwner relation);
+    StringDictionary dataRightsOf(const CallerContext& caller, std::int32_t roleId, std::string_view table);
+    std::string dataRight(
+        const CallerContext& caller, std::int32_t roleId, std::string_view table, RoleRelationToOwner relation);
+    void setDataRight(const CallerContext& caller, std::int32_t roleId, std::string_view table,
+        RoleRelationToOwner relation, std::string_view value);
 
     ServiceOptions options_;
     std::unique_ptr<store::Store> store_;

@@ -1,4 +1,5 @@
-// The public face for functional rights: every call forwards (functional_rights.cpp);
+// The public face for functional and data rights: every call forwards (functional_rights.cpp,
+// data_rights.cpp);
 // the try… twins capture its errors.
 #include <userservice/user_service.hpp>
 
@@ -76,6 +77,53 @@ Result<std::vector<std::int32_t>> UserService::tryFindRolesWithoutFunctionalRigh
     const CallerContext& caller, std::span<const std::string> names) noexcept
 {
     return captureErrors([&] { return findRolesWithoutFunctionalRights(caller, names); });
+}
+
+StringDictionary UserService::getAllDataRights(
+    const CallerContext& caller, std::int32_t roleId, RoleRelationToOwner relation)
+{
+    return impl_->allDataRights(caller, roleId, relation);
+}
+
+Result<StringDictionary> UserService::tryGetAllDataRights(
+    const CallerContext& caller, std::int32_t roleId, RoleRelationToOwner relation) noexcept
+{
+    return captureErrors([&] { return getAllDataRights(caller, roleId, relation); });
+}
+
+StringDictionary UserService::getDataRights(const CallerContext& caller, std::int32_t roleId, std::string_view tableName)
+{
+    return impl_->dataRightsOf(caller, roleId, tableName);
+}
+
+Result<StringDictionary> UserService::tryGetDataRights(
+    const CallerContext& caller, std::int32_t roleId, std::string_view tableName) noexcept
+{
+    return captureErrors([&] { return getDataRights(caller, roleId, tableName); });
+}
+
+std::string UserService::getDataRight(
+    const CallerContext& caller, std::int32_t roleId, std::string_view tableName, RoleRelationToOwner relation)
+{
+    return impl_->dataRight(caller, roleId, tableName, relation);
+}
+
+Result<std::string> UserService::tryGetDataRight(const CallerContext& caller, std::int32_t roleId,
+    std::string_view tableName, RoleRelationToOwner relation) noexcept
+{
+    return captureErrors([&] { return getDataRight(caller, roleId, tableName, relation); });
+}
+
+void UserService::setDataRight(const CallerContext& caller, std::int32_t roleId, std::string_view tableName,
+    RoleRelationToOwner relation, std::string_view dataRightValue)
+{
+    impl_->setDataRight(caller, roleId, tableName, relation, dataRightValue);
+}
+
+Result<void> UserService::trySetDataRight(const CallerContext& caller, std::int32_t roleId, std::string_view tableName,
+    RoleRelationToOwner relation, std::string_view dataRightValue) noexcept
+{
+    return captureErrors([&] { setDataRight(caller, roleId, tableName, relation, dataRightValue); });
 }
 
 } // namespace userservice

@@ -165,6 +165,8 @@ public:
     virtual void setFunctionalRights(std::int32_t roleId, std::span<const std::string> names) = 0;
     /// Every (role id, right name) held, by role id then name.
     virtual std::vector<std::pair<std::int32_t, std::string>> functionalRightsOfRoles() = 0;
+    /// Replaces role `roleId`'s data rights (roleRights() reads them back).
+    virtual void setDataRights(std::int32_t roleId, const DataRights& rights) = 0;
     virtual std::vector<Role> roles() = 0;
     virtual UserGroup insertUserGroup(const UserGroup& group) = 0;
     virtual std::vector<UserGroup> userGroups() = 0;

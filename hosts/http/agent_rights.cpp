@@ -1,5 +1,6 @@
 // The User agent. Roles' functional rights: the catalogue (any signed-in caller), a
-// role's set and the roles holding rights (holders of admin-roles).
+// role's set and the roles holding rights; and roles' data rights by table and relation
+// to the owner (holders of admin-roles).
 #include "call.hpp"
 
 #include <array>
@@ -99,13 +100,71 @@ Response findRolesWithoutFunctionalRights(const Call& call)
         call.service.findRolesWithoutFunctionalRights(call.caller, nameListParam(call, "functionalRightNames"))));
 }
 
-constexpr std::array<AgentMethod, 6> methods { {
+/// A RoleRelationToOwner by name ("OwnerGroup", any case) or number.
+RoleRelationToOwner relationParam(const Call& call)
+{
+    const auto value = call.param("relationToOwner");
+    std::optional<RoleRelationToOwner> relation;
+    if (value && value->is_string())
+        relation = data::relationFromString(value->get_string());
+    else if (value && value->is_int64() && value->get_int64() >= 0 && value->get_int64() < 3)
+        relation = static_cast<RoleRelationToOwner>(value->get_int64());
+    if (!relation)
+        badList("relationToOwner", "one of Owner, OwnerGroup, Other");
+    return *relation;
+}
+
+std::string dictionaryJson(const StringDictionary& rights)
+{
+    boost::json::object out;
+    for (const auto& [name, right] : rights)
+        out[name] = right;
+    return boost::json::serialize(out);
+}
+
+Response getAllDataRights(const Call& call)
+{
+    const std::int32_t roleId = call.idParam("roleId");
+    return call.ok(dictionaryJson(call.service.getAllDataRights(call.caller, roleId, relationParam(call))));
+}
+
+Response getDataRights(const Call& call)
+{
+    const std::int32_t roleId = call.idParam("roleId");
+    return call.ok(dictionaryJson(call.service.getDataRights(call.caller, roleId, call.requiredText("tableName"))));
+}
+
+Response getDataRight(const Call& call)
+{
+    const std::int32_t roleId = call.idParam("roleId");
+    const std::string table = call.requiredText("tableName");
+    return call.ok(
+        boost::json::serialize(boost::json::value(call.service.getDataRight(call.caller, roleId, table, relationParam(call)))));
+}
+
+Response setDataRight(const Call& call)
+{
+    const std::int32_t roleId = call.idParam("roleId");
+    const std::string table = call.requiredText("tableName");
+    const auto relation = relationParam(call);
+    const auto value = call.textParam("dataRightValue");
+    if (!value)
+        badList("dataRightValue", "a right string such as \"rp\" (\"\" for none)");
+    call.service.setDataRight(call.caller, roleId, table, relation, *value);
+    return call.noContent();
+}
+
+constexpr std::array<AgentMethod, 10> methods { {
     { "GetAllFunctionalRights", getAllFunctionalRights },
     { "GetFunctionalRights", getFunctionalRights },
     { "SetFunctionalRights", setFunctionalRights },
     { "FindRolesWithFunctionalRight", findRolesWithFunctionalRight },
     { "FindRolesWithFunctionalRights", findRolesWithFunctionalRights },
     { "FindRolesWithoutFunctionalRights", findRolesWithoutFunctionalRights },
+    { "GetAllDataRights", getAllDataRights },
+    { "GetDataRights", getDataRights },
+    { "GetDataRight", getDataRight },
+    { "SetDataRight", setDataRight },
 } };
 
 } // namespace

@@ -7,12 +7,14 @@
 #pragma once
 
 #include <userservice/carriers.hpp>
+#include <userservice/data_rights.hpp>
 #include <userservice/export.hpp>
 #include <userservice/functional_rights.hpp>
 
 #include <algorithm>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -28,6 +30,8 @@ struct RoleRights {
     /// false and their rights listed in functionalRights.
     bool administerUsers = false;
     std::vector<std::string> functionalRights; ///< sorted, no duplicates
+    /// What its internal users may do with user records; nullopt: DataRights::defaults().
+    std::optional<DataRights> dataRights;
 
     /// Whether the role grants the functional right `name`.
     bool has(std::string_view name) const noexcept
@@ -59,6 +63,7 @@ struct Principal {
     UserType type = UserType::SystemAssociate;
     RoleType roleType = RoleType::Unknown;
     RoleRights roleRights;
+    std::int32_t groupId = 0; ///< the caller's main group: whose users are OwnerGroup to it
 
     /// System users and holders of a System role are not governed by rights.
     bool isSystem() const noexcept { return type == UserType::SystemAssociate || roleType == RoleType::System; }

@@ -521,6 +521,29 @@ public:
     Result<std::vector<std::int32_t>> tryFindRolesWithoutFunctionalRights(
         const CallerContext& caller, std::span<const std::string> names) noexcept;
 
+    // ---- data rights (<userservice/data_rights.hpp>): what a role's internal users may do
+    // with user records by table ("associate", "credentials") and relation to the owner,
+    // as right strings ("rp"). Read and changed by holders of admin-roles, audited like
+    // functional rights, held from the next call. An unknown table, relation or a
+    // malformed right is BadRequest naming the parameter; an unknown role NotFound.
+
+    /// Table name -> right, for one relation.
+    StringDictionary getAllDataRights(const CallerContext& caller, std::int32_t roleId, RoleRelationToOwner relation);
+    Result<StringDictionary> tryGetAllDataRights(
+        const CallerContext& caller, std::int32_t roleId, RoleRelationToOwner relation) noexcept;
+    /// Relation name ("Owner", "OwnerGroup", "Other") -> right, for one table.
+    StringDictionary getDataRights(const CallerContext& caller, std::int32_t roleId, std::string_view tableName);
+    Result<StringDictionary> tryGetDataRights(
+        const CallerContext& caller, std::int32_t roleId, std::string_view tableName) noexcept;
+    std::string getDataRight(
+        const CallerContext& caller, std::int32_t roleId, std::string_view tableName, RoleRelationToOwner relation);
+    Result<std::string> tryGetDataRight(const CallerContext& caller, std::int32_t roleId, std::string_view tableName,
+        RoleRelationToOwner relation) noexcept;
+    void setDataRight(const CallerContext& caller, std::int32_t roleId, std::string_view tableName,
+        RoleRelationToOwner relation, std::string_view dataRightValue);
+    Result<void> trySetDataRight(const CallerContext& caller, std::int32_t roleId, std::string_view tableName,
+        RoleRelationToOwner relation, std::string_view dataRightValue) noexcept;
+
     // ---- user groups (the agent's; addUserGroup() and userGroups() above stay). Reading
     // is for any signed-in caller (pick lists); changes need a system caller or a user
     // administrator, and each is recorded in the "list-audit" stream as a record about no

@@ -6,6 +6,7 @@
 #include <userservice/carriers.hpp>
 #include <userservice/datetime.hpp>
 #include <userservice/enums.hpp>
+#include <userservice/data_rights.hpp>
 #include <userservice/error.hpp>
 #include <userservice/functional_rights.hpp>
 #include <userservice/json.hpp>

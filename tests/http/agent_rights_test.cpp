@@ -132,5 +132,106 @@ TEST_F(RightsHost, ARightGrantedOrRemovedThroughTheApiHoldsOnTheNextCall)
     EXPECT_NE(audit.back().body.find("\"old\":[\"admin-groups\"]"), std::string::npos) << audit.back().body;
 }
 
+TEST_F(RightsHost, DataRightsEveryWay)
+{
+    const auto role = t.employee.roleId;
+    for (const auto way : everyWay) {
+        SCOPED_TRACE(nameOf(way));
+        const auto set = agentAsAdmin("SetDataRight",
+            { { "roleId", role }, { "tableName", "associate" }, { "relationToOwner", "OwnerGroup" },
+                { "dataRightValue", "rpw" } },
+            way);
+        ASSERT_EQ(set.status, 204u) << set.body;
+        const auto one = agentAsAdmin(
+            "GetDataRight", { { "roleId", role }, { "tableName", "associate" }, { "relationToOwner", "OwnerGroup" } }, way);
+        ASSERT_EQ(one.status, 200u) << one.body;
+        EXPECT_EQ(one.json(), "rpw");
+        const auto byTable = agentAsAdmin("GetDataRights", { { "roleId", role }, { "tableName", "associate" } }, way);
+        ASSERT_EQ(byTable.status, 200u) << byTable.body;
+        EXPECT_EQ(byTable.json(), (bj::object { { "Owner", "rp" }, { "OwnerGroup", "rpw" }, { "Other", "r" } }));
+        const auto byRelation =
+            agentAsAdmin("GetAllDataRights", { { "roleId", role }, { "relationToOwner", 1 } }, way);
+        ASSERT_EQ(byRelation.status, 200u) << byRelation.body;
+        EXPECT_EQ(byRelation.json(), (bj::object { { "associate", "rpw" }, { "credentials", "" } }));
+        ASSERT_EQ(agentAsAdmin("SetDataRight",
+                      { { "roleId", role }, { "tableName", "associate" }, { "relationToOwner", "OwnerGroup" },
+                          { "dataRightValue", "r" } },
+                      way)
+                      .status,
+            204u);
+    }
+}
+
+TEST_F(RightsHost, OnlyHoldersOfAdminRolesReadOrChangeDataRights)
+{
+    const auto role = t.employee.roleId;
+    EXPECT_EQ(agentAsJdoe("GetAllDataRights", { { "roleId", role }, { "relationToOwner", "Owner" } }).status, 403u);
+    EXPECT_EQ(agentAsJdoe("GetDataRights", { { "roleId", role }, { "tableName", "associate" } }).status, 403u);
+    EXPECT_EQ(agentAsJdoe("GetDataRight", { { "roleId", role }, { "tableName", "associate" }, { "relationToOwner", "Owner" } })
+                  .status,
+        403u);
+    EXPECT_EQ(agentAsJdoe("SetDataRight",
+                  { { "roleId", role }, { "tableName", "associate" }, { "relationToOwner", "Other" },
+                      { "dataRightValue", "rpwcd" } })
+                  .status,
+        403u);
+    EXPECT_EQ(t.service.getDataRight(t.system(), role, "associate", RoleRelationToOwner::Other), "r");
+}
+
+TEST_F(RightsHost, DataRightsBadInputIsA400NamingTheParameter)
+{
+    const auto role = t.employee.roleId;
+    const auto expect400 = [](const Reply& reply, std::string_view name) {
+        EXPECT_EQ(reply.status, 400u) << reply.body;
+        EXPECT_NE(reply.body.find(name), std::string::npos) << reply.body;
+    };
+    const auto setting = [&](bj::object params) {
+        bj::object all { { "roleId", role }, { "tableName", "associate" }, { "relationToOwner", "Other" },
+            { "dataRightValue", "r" } };
+        for (auto& [key, value] : params)
+            all[key] = value;
+        return agentAsAdmin("SetDataRight", all);
+    };
+    expect400(setting({ { "tableName", "contact" } }), "tableName");
+    expect400(setting({ { "relationToOwner", "Boss" } }), "relationToOwner");
+    expect400(setting({ { "relationToOwner", 3 } }), "relationToOwner");
+    expect400(setting({ { "dataRightValue", "rx" } }), "dataRightValue");
+    expect400(setting({ { "dataRightValue", "w" } }), "dataRightValue");
+    expect400(setting({ { "dataRightValue", 7 } }), "dataRightValue");
+    expect400(agentAsAdmin("SetDataRight", { { "roleId", role }, { "tableName", "associate" }, { "relationToOwner", "Other" } }),
+        "dataRightValue");
+    expect400(agentAsAdmin("GetDataRights", { { "roleId", role } }), "tableName");
+    expect400(agentAsAdmin("GetAllDataRights", { { "roleId", role } }), "relationToOwner");
+    expect400(agentAsAdmin("GetDataRight", { { "tableName", "associate" }, { "relationToOwner", "Other" } }), "roleId");
+    EXPECT_EQ(setting({ { "roleId", 999 } }).status, 404u);
+    EXPECT_EQ(t.service.getDataRight(t.system(), role, "associate", RoleRelationToOwner::Other), "r");
+}
+
+TEST_F(RightsHost, AnAdministratorsDataRightChangeShowsInAnOrdinaryUsersNextGetUser)
+{
+    const auto getAdmin = [&] { return agentAsJdoe("GetUser", { { "userId", admin.associateId } }); };
+    const auto before = getAdmin();
+    ASSERT_EQ(before.status, 200u) << before.body;
+    EXPECT_EQ(before.json().at("TableRight").at("Mask"), "Select");
+    // Both are in Staff: their own group. Let employees write their colleagues' records.
+    ASSERT_EQ(agentAsAdmin("SetDataRight",
+                  { { "roleId", t.employee.roleId }, { "tableName", "associate" }, { "relationToOwner", "OwnerGroup" },
+                      { "dataRightValue", "rw" } })
+                  .status,
+        204u);
+    const auto widened = getAdmin();
+    ASSERT_EQ(widened.status, 200u) << widened.body;
+    EXPECT_NE(widened.json().at("TableRight").at("Mask"), "Select"); // Update was added
+    EXPECT_NE(widened.json().at("TableRight").at("Mask").as_string().find("U"), bj::string::npos);
+    // And now hide them: the next GetUser does not find the user at all.
+    ASSERT_EQ(agentAsAdmin("SetDataRight",
+                  { { "roleId", t.employee.roleId }, { "tableName", "associate" }, { "relationToOwner", "OwnerGroup" },
+                      { "dataRightValue", "" } })
+                  .status,
+        204u);
+    const auto hidden = getAdmin();
+    EXPECT_TRUE(hidden.status == 404u || hidden.body == "null") << hidden.status << " " << hidden.body;
+}
+
 } // namespace
 } // namespace userservice::http::test

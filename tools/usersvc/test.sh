@@ -178,5 +178,15 @@ check "group add needs a name" 3 "$usersvc" --db "$db" group add " "
 check "group delete" 0 "$usersvc" --db "$db" group delete "$group"
 check "group delete an unknown id" 1 "$usersvc" --db "$db" group delete "$group"
 
+# functional rights: the catalogue for anyone, roles' rights for the system or admin-roles.
+check "functional-rights list" 0 "$usersvc" --db "$db" functional-rights list --role-type Employee
+contains "the catalogue names admin-users" "$dir/out" "admin-users"
+check "functional-rights list for a bad role type" 3 "$usersvc" --db "$db" functional-rights list --role-type Robot
+check "functional-rights find" 0 "$usersvc" --db "$db" functional-rights find admin-users --without
+check "functional-rights find an unknown right" 3 "$usersvc" --db "$db" functional-rights find no-such-right
+check "functional-rights show an unknown role" 1 "$usersvc" --db "$db" functional-rights show 999
+check "functional-rights set an unknown right" 3 "$usersvc" --db "$db" functional-rights set 999 no-such-right
+check "an ordinary user may not read roles' rights" 4 "$usersvc" --db "$db" --as ada functional-rights show 1
+
 if ((failures)); then echo "$failures failed"; exit 1; fi
 echo "usersvc: all checks passed"

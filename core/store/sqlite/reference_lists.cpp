@@ -87,6 +87,7 @@ Role SqliteSession::insertRole(const Role& role, const RoleRights& rights)
         insertRow(c_, "INSERT INTO roles (name, tooltip, role_type, deleted, rank) VALUES (?, ?, ?, ?, ?)", role.name,
             role.toolTip, role.roleType, role.deleted, role.rank));
     setFunctionalRights(out.roleId, rights.names());
+    setDataRights(out.roleId, rights.dataRights.value_or(DataRights::defaults()));
     return out;
 }
 
