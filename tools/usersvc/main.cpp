@@ -20,6 +20,7 @@
 //     credential types | list ID | set ID TYPE [--display TEXT] | delete ID TYPE
 //                                    a user's credentials; set reads the value from stdin
 //     functional-rights list [--role-type T] | show ROLE | set ROLE [NAME...] | find NAME... [--without]
+//     data-rights show ROLE [TABLE] | set ROLE TABLE RELATION RIGHT   (RIGHT: letters of rpwcd, - for none)
 //
 // It acts as the system unless --as names a user. Without --plugins it loads the
 // bundled plugins of its own prefix (<prefix>/lib/userservice/plugins, found from

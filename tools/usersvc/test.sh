@@ -187,6 +187,10 @@ check "functional-rights find an unknown right" 3 "$usersvc" --db "$db" function
 check "functional-rights show an unknown role" 1 "$usersvc" --db "$db" functional-rights show 999
 check "functional-rights set an unknown right" 3 "$usersvc" --db "$db" functional-rights set 999 no-such-right
 check "an ordinary user may not read roles' rights" 4 "$usersvc" --db "$db" --as ada functional-rights show 1
+check "data-rights show an unknown role" 1 "$usersvc" --db "$db" data-rights show 999
+check "data-rights set a bad relation" 3 "$usersvc" --db "$db" data-rights set 999 associate Boss r
+check "data-rights set a malformed right" 3 "$usersvc" --db "$db" data-rights set 999 associate Other rx
+check "an ordinary user may not set data rights" 4 "$usersvc" --db "$db" --as ada data-rights set 1 associate Other r
 
 if ((failures)); then echo "$failures failed"; exit 1; fi
 echo "usersvc: all checks passed"

@@ -1,7 +1,8 @@
-// usersvc functional-rights list | show | set | find: the catalogue of functional rights
-// and the rights each role holds. (`rights` is taken: a caller's rights on a user.)
-// Reading a role's rights and changing them need the system (no --as) or admin-roles;
-// each change is recorded in the "list-audit" stream.
+// usersvc functional-rights list | show | set | find, data-rights show | set: the
+// catalogue of functional rights, the rights each role holds, and its data rights.
+// (`rights` is taken: a caller's rights on a user.) Reading a role's rights and changing
+// them need the system (no --as) or admin-roles; each change is recorded in the
+// "list-audit" stream.
 #include "tool.hpp"
 
 #include <algorithm>
@@ -16,6 +17,7 @@ struct RightsFlags {
     std::int32_t roleId = 0;
     std::vector<std::string> names;
     bool without = false;
+    std::string table, relation, value;
 };
 
 void print(const std::vector<MDOListItem>& items)
@@ -80,6 +82,48 @@ int find(Tool& tool, const RightsFlags& flags)
     return 0;
 }
 
+/// table, relation and right, one a line ("-" for none).
+int showData(Tool& tool, const RightsFlags& flags)
+{
+    for (const auto table : data::tables) {
+        if (!flags.table.empty() && !data::equalsIgnoringCase(table, flags.table))
+            continue;
+        const auto rights = tool.service().tryGetDataRights(tool.caller(), flags.roleId, table);
+        if (!rights)
+            return report(rights.error());
+        for (const auto& [relation, right] : *rights)
+            std::cout << table << "\t" << relation << "\t" << (right.empty() ? "-" : right) << "\n";
+    }
+    return 0;
+}
+
+int setData(Tool& tool, const RightsFlags& flags)
+{
+    const auto relation = data::relationFromString(flags.relation);
+    if (!relation)
+        return report(Error(ErrorKind::BadRequest, "RELATION: expected Owner, OwnerGroup or Other", {}, "RELATION"));
+    const auto done =
+        tool.service().trySetDataRight(tool.caller(), flags.roleId, flags.table, *relation, flags.value);
+    return done ? 0 : report(done.error());
+}
+
+void addDataRightCommands(CLI::App& app, Subcommands& subcommands, const std::shared_ptr<RightsFlags>& flags)
+{
+    const auto action = [&](CLI::App* subcommand, int (*run)(Tool&, const RightsFlags&)) {
+        return addAction(subcommands, subcommand, flags, run);
+    };
+    auto* rights = app.add_subcommand("data-rights", "what a role's users may do with user records");
+    rights->require_subcommand(1);
+    auto* showing = action(rights->add_subcommand("show", "a role's data rights: table, relation, right"), showData);
+    showing->add_option("role", flags->roleId)->required();
+    showing->add_option("table", flags->table, "associate or credentials (default: both)");
+    auto* setting = action(rights->add_subcommand("set", "set one right: r p w c d letters, - for none"), setData);
+    setting->add_option("role", flags->roleId)->required();
+    setting->add_option("table", flags->table)->required();
+    setting->add_option("relation", flags->relation, "Owner, OwnerGroup or Other")->required();
+    setting->add_option("right", flags->value)->required();
+}
+
 } // namespace
 
 void addFunctionalRightCommands(CLI::App& app, Subcommands& subcommands)
@@ -99,6 +143,7 @@ void addFunctionalRightCommands(CLI::App& app, Subcommands& subcommands)
     auto* findRoles = action(rights->add_subcommand("find", "the ids of roles holding any of the rights"), find);
     findRoles->add_option("names", flags->names)->required();
     findRoles->add_flag("--without", flags->without, "the roles holding none of them");
+    addDataRightCommands(app, subcommands, flags);
 }
 
 } // namespace userservice::usersvc
