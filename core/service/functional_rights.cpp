@@ -15,7 +15,6 @@ namespace userservice {
 
 namespace {
 
-using Impl = UserService::Impl;
 
 /// Built-in rights are about internal users: they are offered to Employee and System roles.
 bool offeredTo(const functional::Right& right, RoleType roleType)
