@@ -3,10 +3,17 @@
 // to the owner (holders of admin-roles).
 #include "call.hpp"
 
+#include <boost/json.hpp>
+
 #include <array>
 
 namespace userservice::http {
 namespace {
+
+std::string_view view(const boost::json::string& text)
+{
+    return { text.data(), text.size() };
+}
 
 /// Splits a query value "a,b" (a list cannot be JSON in a query string).
 std::vector<std::string> commaSeparated(std::string_view text)
@@ -34,7 +41,7 @@ std::vector<std::string> nameListParam(const Call& call, std::string_view name)
     if (!value)
         badList(name, "an array of functional right names");
     if (const auto* text = value->if_string())
-        return commaSeparated(*text);
+        return commaSeparated(view(*text));
     const auto* array = value->if_array();
     if (!array)
         badList(name, "an array of functional right names");
@@ -42,7 +49,7 @@ std::vector<std::string> nameListParam(const Call& call, std::string_view name)
     for (const auto& item : *array) {
         if (!item.is_string())
             badList(name, "an array of strings");
-        names.emplace_back(item.get_string());
+        names.emplace_back(view(item.get_string()));
     }
     return names;
 }
@@ -54,7 +61,7 @@ std::vector<std::int32_t> rightIdsParam(const Call& call, std::string_view name)
     if (!value || !value->is_string())
         return call.idListParam(name);
     std::vector<std::int32_t> ids;
-    for (const auto& part : commaSeparated(value->get_string()))
+    for (const auto& part : commaSeparated(view(value->get_string())))
         ids.push_back(Call::parseId(part, name));
     return ids;
 }
@@ -106,7 +113,7 @@ RoleRelationToOwner relationParam(const Call& call)
     const auto value = call.param("relationToOwner");
     std::optional<RoleRelationToOwner> relation;
     if (value && value->is_string())
-        relation = data::relationFromString(value->get_string());
+        relation = data::relationFromString(view(value->get_string()));
     else if (value && value->is_int64() && value->get_int64() >= 0 && value->get_int64() < 3)
         relation = static_cast<RoleRelationToOwner>(value->get_int64());
     if (!relation)
