@@ -521,11 +521,10 @@ public:
     Result<std::vector<std::int32_t>> tryFindRolesWithoutFunctionalRights(
         const CallerContext& caller, std::span<const std::string> names) noexcept;
 
-    // ---- data rights (<userservice/data_rights.hpp>): what a role's internal users may do
-    // with user records by table ("associate", "credentials") and relation to the owner,
-    // as right strings ("rp"). Read and changed by holders of admin-roles, audited like
-    // functional rights, held from the next call. An unknown table, relation or a
-    // malformed right is BadRequest naming the parameter; an unknown role NotFound.
+    // ---- data rights (<userservice/data_rights.hpp>): what a role's internal users may do with
+    // user records by table ("associate", "credentials") and relation to the owner, as right
+    // strings ("rp"); read, changed, audited and held like functional rights. An unknown table,
+    // relation or a malformed right is BadRequest naming the parameter; an unknown role NotFound.
 
     /// Table name -> right, for one relation.
     StringDictionary getAllDataRights(const CallerContext& caller, std::int32_t roleId, RoleRelationToOwner relation);
