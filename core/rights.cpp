@@ -71,7 +71,7 @@ Grant grantOf(const Principal& caller, const User* target)
     constexpr std::size_t user = 0, secrets = 1;
     if (!target) // a new user: created by those who may create others
         return rights.at(user, RoleRelationToOwner::Other) & data::Create ? Grant { everything, everything }
-                                                                           : Grant { data::Read, 0, true };
+                                                                          : Grant { data::Read, 0, true };
     const auto relation = relationToOwner(caller, *target);
     return { rights.at(user, relation), rights.at(secrets, relation) };
 }

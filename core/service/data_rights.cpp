@@ -20,8 +20,8 @@ std::size_t tableOf(std::string_view name)
 {
     const auto table = data::tableIndex(name);
     if (!table)
-        badParameter("tableName", "there is no table \"" + std::string(name.substr(0, 64)) +
-                "\" with data rights (associate, credentials)");
+        badParameter("tableName",
+            "there is no table \"" + std::string(name.substr(0, 64)) + "\" with data rights (associate, credentials)");
     return *table;
 }
 
@@ -60,7 +60,8 @@ StringDictionary UserService::Impl::allDataRights(
     return out;
 }
 
-StringDictionary UserService::Impl::dataRightsOf(const CallerContext& caller, std::int32_t roleId, std::string_view table)
+StringDictionary UserService::Impl::dataRightsOf(
+    const CallerContext& caller, std::int32_t roleId, std::string_view table)
 {
     const std::size_t index = tableOf(table);
     const auto rights = store_->read([&](store::Session& s) { return managedRole(s, caller, roleId); }).dataRights;

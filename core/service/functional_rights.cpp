@@ -15,7 +15,6 @@ namespace userservice {
 
 namespace {
 
-
 /// Built-in rights are about internal users: they are offered to Employee and System roles.
 bool offeredTo(const functional::Right& right, RoleType roleType)
 {
@@ -27,8 +26,8 @@ void checkRoleType(RoleType roleType, const char* source)
 {
     const auto value = static_cast<std::int32_t>(roleType);
     if (value < 0 || value > static_cast<std::int32_t>(RoleType::System))
-        throw Exception(Error(ErrorKind::BadRequest, std::string(source) + ": there is no role type " +
-                std::to_string(value), {}, source));
+        throw Exception(Error(ErrorKind::BadRequest,
+            std::string(source) + ": there is no role type " + std::to_string(value), {}, source));
 }
 
 MDOListItem listItem(const functional::Right& right)
@@ -134,8 +133,7 @@ void UserService::Impl::setFunctionalRights(
         for (const auto& right : catalogue)
             if (chosen.contains(right.name) && !offeredTo(right, role.roleType))
                 throw Exception(Error(ErrorKind::BadRequest,
-                    "functionalRightIds: " + right.name + " is not offered to roles of type " +
-                        toString(role.roleType),
+                    "functionalRightIds: " + right.name + " is not offered to roles of type " + toString(role.roleType),
                     {}, "functionalRightIds"));
         // Rights of plugins not loaded now cannot be named by id: they stay.
         for (const auto& name : before)
@@ -183,8 +181,11 @@ std::vector<MDOListItem> UserService::Impl::rolesWithFunctionalRight(const Calle
     std::vector<MDOListItem> items;
     for (const Role& role : store_->read([&](store::Session& s) { return roles(s, caller); }))
         if (std::find(ids.begin(), ids.end(), role.roleId) != ids.end())
-            items.push_back(MDOListItem { .id = role.roleId, .name = role.name, .toolTip = role.toolTip,
-                .deleted = role.deleted, .rank = role.rank });
+            items.push_back(MDOListItem { .id = role.roleId,
+                .name = role.name,
+                .toolTip = role.toolTip,
+                .deleted = role.deleted,
+                .rank = role.rank });
     return items;
 }
 

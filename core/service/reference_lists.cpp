@@ -96,7 +96,8 @@ void UserService::Impl::localizeLists(User& user, std::string_view language) con
 Role UserService::Impl::addRole(const CallerContext& caller, const Role& role, const RoleRights& rights)
 {
     requireName(role.name, "Role.Name");
-    return addToList(*this, caller, functional::adminRoles, [&](store::Session& s) { return s.insertRole(role, rights); });
+    return addToList(
+        *this, caller, functional::adminRoles, [&](store::Session& s) { return s.insertRole(role, rights); });
 }
 
 std::vector<Role> UserService::Impl::roles(store::Session& s, const CallerContext& caller) const
@@ -122,7 +123,8 @@ std::vector<UserGroup> UserService::Impl::userGroups(store::Session& s, const Ca
 MDOListItem UserService::Impl::addTicketCategory(const CallerContext& caller, const MDOListItem& category)
 {
     requireNames(category, "MDOListItem");
-    return addToList(*this, caller, functional::adminUsers, [&](store::Session& s) { return s.insertTicketCategory(category, 0); });
+    return addToList(
+        *this, caller, functional::adminUsers, [&](store::Session& s) { return s.insertTicketCategory(category, 0); });
 }
 
 std::vector<MDOListItem> UserService::Impl::ticketCategories(store::Session& s, const CallerContext& caller) const
@@ -151,7 +153,8 @@ LicenseOwner UserService::Impl::addLicenseOwner(const CallerContext& caller, con
     requireName(owner.name, "LicenseOwner.Name");
     detail::forEachOwnedModuleLicense(
         owner, [](const ModuleLicenseLink& link, auto&&...) { requireName(link.name, "ModuleLicenseLink.Name"); });
-    return addToList(*this, caller, functional::adminUsers, [&](store::Session& s) { return s.insertLicenseOwner(owner); });
+    return addToList(
+        *this, caller, functional::adminUsers, [&](store::Session& s) { return s.insertLicenseOwner(owner); });
 }
 
 std::vector<LicenseOwner> UserService::Impl::licenseOwners(store::Session& s, const CallerContext& caller) const

@@ -91,7 +91,8 @@ Result<StringDictionary> UserService::tryGetAllDataRights(
     return captureErrors([&] { return getAllDataRights(caller, roleId, relation); });
 }
 
-StringDictionary UserService::getDataRights(const CallerContext& caller, std::int32_t roleId, std::string_view tableName)
+StringDictionary UserService::getDataRights(
+    const CallerContext& caller, std::int32_t roleId, std::string_view tableName)
 {
     return impl_->dataRightsOf(caller, roleId, tableName);
 }
@@ -108,8 +109,8 @@ std::string UserService::getDataRight(
     return impl_->dataRight(caller, roleId, tableName, relation);
 }
 
-Result<std::string> UserService::tryGetDataRight(const CallerContext& caller, std::int32_t roleId,
-    std::string_view tableName, RoleRelationToOwner relation) noexcept
+Result<std::string> UserService::tryGetDataRight(
+    const CallerContext& caller, std::int32_t roleId, std::string_view tableName, RoleRelationToOwner relation) noexcept
 {
     return captureErrors([&] { return getDataRight(caller, roleId, tableName, relation); });
 }

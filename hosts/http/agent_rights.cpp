@@ -30,8 +30,8 @@ std::vector<std::string> commaSeparated(std::string_view text)
 
 [[noreturn]] void badList(std::string_view name, std::string_view expected)
 {
-    throw Exception(Error(ErrorKind::BadRequest, std::string(name) + ": expected " + std::string(expected), {},
-        std::string(name)));
+    throw Exception(
+        Error(ErrorKind::BadRequest, std::string(name) + ": expected " + std::string(expected), {}, std::string(name)));
 }
 
 /// Names: a JSON array of strings, or one comma-separated string (the query's form).
@@ -145,8 +145,8 @@ Response getDataRight(const Call& call)
 {
     const std::int32_t roleId = call.idParam("roleId");
     const std::string table = call.requiredText("tableName");
-    return call.ok(
-        boost::json::serialize(boost::json::value(call.service.getDataRight(call.caller, roleId, table, relationParam(call)))));
+    return call.ok(boost::json::serialize(
+        boost::json::value(call.service.getDataRight(call.caller, roleId, table, relationParam(call)))));
 }
 
 Response setDataRight(const Call& call)

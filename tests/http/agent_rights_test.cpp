@@ -39,7 +39,8 @@ TEST_F(RightsHost, EveryMethodEveryWay)
         ASSERT_EQ(held.status, 200u) << held.body;
         EXPECT_EQ(names(held.json()), (std::vector<std::string> { "admin-groups", "issue-tokens" }));
 
-        const auto with = agentAsAdmin("FindRolesWithFunctionalRight", { { "functionalRightName", "issue-tokens" } }, way);
+        const auto with =
+            agentAsAdmin("FindRolesWithFunctionalRight", { { "functionalRightName", "issue-tokens" } }, way);
         ASSERT_EQ(with.status, 200u) << with.body;
         EXPECT_EQ(names(with.json()), (std::vector<std::string> { "Employee", "User administrator" }));
         const auto some = agentAsAdmin(
@@ -50,7 +51,8 @@ TEST_F(RightsHost, EveryMethodEveryWay)
             "FindRolesWithoutFunctionalRights", { { "functionalRightNames", bj::array { "admin-users" } } }, way);
         ASSERT_EQ(without.status, 200u) << without.body;
         EXPECT_EQ(without.json(), (bj::array { employeeRole }));
-        EXPECT_EQ(agentAsAdmin("SetFunctionalRights", { { "roleId", employeeRole }, { "functionalRightIds", bj::array {} } }, way)
+        EXPECT_EQ(agentAsAdmin("SetFunctionalRights",
+                      { { "roleId", employeeRole }, { "functionalRightIds", bj::array {} } }, way)
                       .status,
             204u);
     }
@@ -69,8 +71,8 @@ TEST_F(RightsHost, OnlyHoldersOfAdminRolesReadOrChangeARolesRights)
         agentAsJdoe("SetFunctionalRights", { { "roleId", role }, { "functionalRightIds", bj::array { 1 } } }).status,
         403u);
     EXPECT_EQ(agentAsJdoe("FindRolesWithFunctionalRight", { { "functionalRightName", "admin-users" } }).status, 403u);
-    EXPECT_EQ(
-        agentAsJdoe("FindRolesWithFunctionalRights", { { "functionalRightNames", bj::array { "admin-users" } } }).status,
+    EXPECT_EQ(agentAsJdoe("FindRolesWithFunctionalRights", { { "functionalRightNames", bj::array { "admin-users" } } })
+                  .status,
         403u);
     EXPECT_EQ(
         agentAsJdoe("FindRolesWithoutFunctionalRights", { { "functionalRightNames", bj::array { "admin-users" } } })
@@ -91,12 +93,15 @@ TEST_F(RightsHost, BadInputIsA400NamingTheParameter)
     expect400(agentAsAdmin("GetAllFunctionalRights", { { "roleType", "Robot" } }), "roleType");
     expect400(agentAsAdmin("GetFunctionalRights", {}), "roleId");
     expect400(agentAsAdmin("GetFunctionalRights", { { "roleId", "x" } }, Way::Query), "roleId");
-    expect400(agentAsAdmin("SetFunctionalRights", { { "roleId", role }, { "functionalRightIds", bj::array { 1, 99 } } }),
+    expect400(
+        agentAsAdmin("SetFunctionalRights", { { "roleId", role }, { "functionalRightIds", bj::array { 1, 99 } } }),
         "functionalRightIds");
-    expect400(agentAsAdmin("SetFunctionalRights", { { "roleId", role }, { "functionalRightIds", bj::array { "one" } } }),
+    expect400(
+        agentAsAdmin("SetFunctionalRights", { { "roleId", role }, { "functionalRightIds", bj::array { "one" } } }),
         "functionalRightIds");
     expect400(agentAsAdmin("SetFunctionalRights", { { "roleId", role } }), "functionalRightIds");
-    expect400(agentAsAdmin("FindRolesWithFunctionalRight", { { "functionalRightName", "nope" } }), "functionalRightName");
+    expect400(
+        agentAsAdmin("FindRolesWithFunctionalRight", { { "functionalRightName", "nope" } }), "functionalRightName");
     expect400(agentAsAdmin("FindRolesWithFunctionalRight", {}), "functionalRightName");
     expect400(agentAsAdmin("FindRolesWithFunctionalRights", { { "functionalRightNames", bj::array { 1 } } }),
         "functionalRightNames");
@@ -115,8 +120,8 @@ TEST_F(RightsHost, ARightGrantedOrRemovedThroughTheApiHoldsOnTheNextCall)
     };
     EXPECT_EQ(groups(), 403u);
     const auto role = t.employee.roleId;
-    ASSERT_EQ(agentAsAdmin("SetFunctionalRights", { { "roleId", role }, { "functionalRightIds", bj::array { 3 } } })
-                  .status,
+    ASSERT_EQ(
+        agentAsAdmin("SetFunctionalRights", { { "roleId", role }, { "functionalRightIds", bj::array { 3 } } }).status,
         204u);
     EXPECT_EQ(groups(), 200u);
     const auto principal = agentAsJdoe("GetCurrentPrincipal", {});
@@ -142,15 +147,14 @@ TEST_F(RightsHost, DataRightsEveryWay)
                 { "dataRightValue", "rpw" } },
             way);
         ASSERT_EQ(set.status, 204u) << set.body;
-        const auto one = agentAsAdmin(
-            "GetDataRight", { { "roleId", role }, { "tableName", "associate" }, { "relationToOwner", "OwnerGroup" } }, way);
+        const auto one = agentAsAdmin("GetDataRight",
+            { { "roleId", role }, { "tableName", "associate" }, { "relationToOwner", "OwnerGroup" } }, way);
         ASSERT_EQ(one.status, 200u) << one.body;
         EXPECT_EQ(one.json(), "rpw");
         const auto byTable = agentAsAdmin("GetDataRights", { { "roleId", role }, { "tableName", "associate" } }, way);
         ASSERT_EQ(byTable.status, 200u) << byTable.body;
         EXPECT_EQ(byTable.json(), (bj::object { { "Owner", "rp" }, { "OwnerGroup", "rpw" }, { "Other", "r" } }));
-        const auto byRelation =
-            agentAsAdmin("GetAllDataRights", { { "roleId", role }, { "relationToOwner", 1 } }, way);
+        const auto byRelation = agentAsAdmin("GetAllDataRights", { { "roleId", role }, { "relationToOwner", 1 } }, way);
         ASSERT_EQ(byRelation.status, 200u) << byRelation.body;
         EXPECT_EQ(byRelation.json(), (bj::object { { "associate", "rpw" }, { "credentials", "" } }));
         ASSERT_EQ(agentAsAdmin("SetDataRight",
@@ -167,7 +171,8 @@ TEST_F(RightsHost, OnlyHoldersOfAdminRolesReadOrChangeDataRights)
     const auto role = t.employee.roleId;
     EXPECT_EQ(agentAsJdoe("GetAllDataRights", { { "roleId", role }, { "relationToOwner", "Owner" } }).status, 403u);
     EXPECT_EQ(agentAsJdoe("GetDataRights", { { "roleId", role }, { "tableName", "associate" } }).status, 403u);
-    EXPECT_EQ(agentAsJdoe("GetDataRight", { { "roleId", role }, { "tableName", "associate" }, { "relationToOwner", "Owner" } })
+    EXPECT_EQ(agentAsJdoe(
+                  "GetDataRight", { { "roleId", role }, { "tableName", "associate" }, { "relationToOwner", "Owner" } })
                   .status,
         403u);
     EXPECT_EQ(agentAsJdoe("SetDataRight",
@@ -198,7 +203,8 @@ TEST_F(RightsHost, DataRightsBadInputIsA400NamingTheParameter)
     expect400(setting({ { "dataRightValue", "rx" } }), "dataRightValue");
     expect400(setting({ { "dataRightValue", "w" } }), "dataRightValue");
     expect400(setting({ { "dataRightValue", 7 } }), "dataRightValue");
-    expect400(agentAsAdmin("SetDataRight", { { "roleId", role }, { "tableName", "associate" }, { "relationToOwner", "Other" } }),
+    expect400(agentAsAdmin(
+                  "SetDataRight", { { "roleId", role }, { "tableName", "associate" }, { "relationToOwner", "Other" } }),
         "dataRightValue");
     expect400(agentAsAdmin("GetDataRights", { { "roleId", role } }), "tableName");
     expect400(agentAsAdmin("GetAllDataRights", { { "roleId", role } }), "relationToOwner");

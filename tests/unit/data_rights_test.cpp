@@ -131,7 +131,8 @@ TEST_F(DataRightsTest, BadInputIsABadRequestNamingTheParameterAndChangesNothing)
     const auto roleId = t.employee.roleId;
     const auto other = RoleRelationToOwner::Other;
     EXPECT_EQ(sourceOf(t.service.trySetDataRight(asAdmin, roleId, "contact", other, "r")), "tableName");
-    EXPECT_EQ(sourceOf(t.service.trySetDataRight(asAdmin, roleId, "associate", static_cast<RoleRelationToOwner>(7), "r")),
+    EXPECT_EQ(
+        sourceOf(t.service.trySetDataRight(asAdmin, roleId, "associate", static_cast<RoleRelationToOwner>(7), "r")),
         "relationToOwner");
     for (const char* malformed : { "rx", "rr", "w", "R", "r ", "--" })
         EXPECT_EQ(sourceOf(t.service.trySetDataRight(asAdmin, roleId, "associate", other, malformed)), "dataRightValue")

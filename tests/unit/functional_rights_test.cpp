@@ -71,8 +71,8 @@ TEST_F(FunctionalRights, CatalogueListsTheBuiltInsToAnySignedInCaller)
 {
     const auto all = t.service.getAllFunctionalRights(t.as(jdoe), RoleType::Employee);
     EXPECT_EQ(names(all),
-        (std::vector<std::string> { "admin-users", "admin-roles", "admin-groups", "admin-credentials", "issue-tokens",
-            "see-retired-users" }));
+        (std::vector<std::string> {
+            "admin-users", "admin-roles", "admin-groups", "admin-credentials", "issue-tokens", "see-retired-users" }));
     for (std::size_t i = 0; i < all.size(); ++i) {
         EXPECT_EQ(all[i].id, static_cast<std::int32_t>(i + 1));
         EXPECT_FALSE(all[i].toolTip.value_or("").empty());
@@ -145,8 +145,7 @@ TEST_F(FunctionalRights, BadInputIsABadRequestNamingTheParameterAndChangesNothin
     result = t.service.trySetFunctionalRights(admins, 999, std::vector { 1 });
     EXPECT_EQ(kindOf(result), ErrorKind::NotFound);
     EXPECT_EQ(sourceOf(result), "roleId");
-    const auto external =
-        t.service.addRole(t.system(), { .name = "Customers", .roleType = RoleType::ExternalUser });
+    const auto external = t.service.addRole(t.system(), { .name = "Customers", .roleType = RoleType::ExternalUser });
     result = t.service.trySetFunctionalRights(admins, external.roleId, std::vector { 1 });
     EXPECT_EQ(sourceOf(result), "functionalRightIds"); // not offered to external roles
     EXPECT_TRUE(t.service.getFunctionalRights(admins, t.employee.roleId).empty());
@@ -174,9 +173,8 @@ TEST_F(FunctionalRights, FindsTheRolesWithAndWithoutRights)
 
 TEST_F(FunctionalRights, APluginAddsARightWithANameOfItsOwn)
 {
-    t.registry->registerHost([](plugin::Registrar& registrar) {
-        registrar.functionalRight("export-users", "Export the user list");
-    });
+    t.registry->registerHost(
+        [](plugin::Registrar& registrar) { registrar.functionalRight("export-users", "Export the user list"); });
     const auto all = t.service.getAllFunctionalRights(t.as(jdoe), RoleType::ExternalUser);
     ASSERT_EQ(all.size(), 1u); // a plugin's right is offered to every role type
     EXPECT_EQ(all[0].id, 7);
@@ -218,8 +216,8 @@ TEST(FunctionalRightsMigration, AVersion7AdministratorKeepsEveryRightItHad)
     auto service = UserService::open({ .database = path, .passwordHashing = PasswordHashing::Minimal });
     const auto admin = CallerContext::user(1);
     EXPECT_EQ(service.getCurrentPrincipal(admin).functionalRights,
-        (std::vector<std::string> { "admin-credentials", "admin-groups", "admin-roles", "admin-users", "issue-tokens",
-            "see-retired-users" }));
+        (std::vector<std::string> {
+            "admin-credentials", "admin-groups", "admin-roles", "admin-users", "issue-tokens", "see-retired-users" }));
     EXPECT_TRUE(service.getCurrentPrincipal(CallerContext::user(2)).functionalRights->empty());
     // What the flag allowed still works: changing another user, a group, a role's rights, a token.
     User staff = service.getUser(admin, 2).value();

@@ -32,8 +32,8 @@ int list(Tool& tool, const RightsFlags& flags)
 {
     const auto type = enumFromString<RoleType>(flags.roleType);
     if (!type)
-        return report(Error(ErrorKind::BadRequest, "--role-type: there is no role type " + flags.roleType, {},
-            "--role-type"));
+        return report(
+            Error(ErrorKind::BadRequest, "--role-type: there is no role type " + flags.roleType, {}, "--role-type"));
     const auto rights = tool.service().tryGetAllFunctionalRights(tool.caller(), *type);
     if (!rights)
         return report(rights.error());
@@ -102,8 +102,7 @@ int setData(Tool& tool, const RightsFlags& flags)
     const auto relation = data::relationFromString(flags.relation);
     if (!relation)
         return report(Error(ErrorKind::BadRequest, "RELATION: expected Owner, OwnerGroup or Other", {}, "RELATION"));
-    const auto done =
-        tool.service().trySetDataRight(tool.caller(), flags.roleId, flags.table, *relation, flags.value);
+    const auto done = tool.service().trySetDataRight(tool.caller(), flags.roleId, flags.table, *relation, flags.value);
     return done ? 0 : report(done.error());
 }
 
@@ -136,7 +135,9 @@ void addFunctionalRightCommands(CLI::App& app, Subcommands& subcommands)
     rights->require_subcommand(1);
     action(rights->add_subcommand("list", "id, name, description of each right"), list)
         ->add_option("--role-type", flags->roleType, "only those offered to roles of this type");
-    action(rights->add_subcommand("show", "the rights a role holds"), show)->add_option("role", flags->roleId)->required();
+    action(rights->add_subcommand("show", "the rights a role holds"), show)
+        ->add_option("role", flags->roleId)
+        ->required();
     auto* setRights = action(rights->add_subcommand("set", "replace a role's rights with these"), set);
     setRights->add_option("role", flags->roleId)->required();
     setRights->add_option("names", flags->names, "right names (none: take every right away)");

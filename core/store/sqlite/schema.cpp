@@ -166,7 +166,8 @@ INSERT INTO role_data_rights (role_id, table_name, relation, value)
      UNION ALL SELECT 'credentials', 1, '' UNION ALL SELECT 'credentials', 2, '') d;
 )sql";
 
-constexpr std::array migrations { version1, version2, version3, version4, version5, version6, version7, version8Rights };
+constexpr std::array migrations { version1, version2, version3, version4, version5, version6, version7,
+    version8Rights };
 
 } // namespace
 
