@@ -30,6 +30,13 @@ protected:
         t.service.setDataRight(t.as(admin), t.employee.roleId, table, relation, value);
     }
     bool jdoeSees(const User& user) { return t.service.getUser(t.as(jdoe), user.associateId).has_value(); }
+    /// The "list-audit" records about data rights (the fixture's group is audited too).
+    std::vector<UserRecord> dataRightRecords()
+    {
+        auto records = t.service.records(t.system(), "list-audit", 0);
+        std::erase_if(records, [](const UserRecord& r) { return r.body.find("RoleDataRights") == std::string::npos; });
+        return records;
+    }
     template <class T> static std::string sourceOf(const Result<T>& result)
     {
         return result ? std::string("(succeeded)") : result.error().source();
@@ -98,7 +105,7 @@ TEST_F(DataRightsTest, AnEditedPolicyHoldsFromTheNextCall)
 TEST_F(DataRightsTest, ChangesAreAuditedWithWhoAndOldAndNew)
 {
     set("associate", RoleRelationToOwner::OwnerGroup, "rpw");
-    const auto records = t.service.records(t.system(), "list-audit", 0);
+    const auto records = dataRightRecords();
     ASSERT_EQ(records.size(), 1u);
     EXPECT_EQ(records[0].by, admin.associateId);
     const auto body = boost::json::parse(records[0].body);
@@ -109,7 +116,7 @@ TEST_F(DataRightsTest, ChangesAreAuditedWithWhoAndOldAndNew)
     EXPECT_EQ(body.at("old"), "r");
     EXPECT_EQ(body.at("new"), "rpw");
     set("associate", RoleRelationToOwner::OwnerGroup, "wpr"); // the same right: no change, no record
-    EXPECT_EQ(t.service.records(t.system(), "list-audit", 0).size(), 1u);
+    EXPECT_EQ(dataRightRecords().size(), 1u);
 }
 
 TEST_F(DataRightsTest, ReadingAndChangingNeedAdminRoles)
@@ -144,7 +151,7 @@ TEST_F(DataRightsTest, BadInputIsABadRequestNamingTheParameterAndChangesNothing)
     EXPECT_EQ(sourceOf(t.service.tryGetAllDataRights(asAdmin, roleId, static_cast<RoleRelationToOwner>(-1))),
         "relationToOwner");
     EXPECT_EQ(t.service.getDataRight(asAdmin, roleId, "associate", other), "r");
-    EXPECT_TRUE(t.service.records(t.system(), "list-audit", 0).empty());
+    EXPECT_TRUE(dataRightRecords().empty());
 }
 
 } // namespace
