@@ -18,6 +18,8 @@
 //   credential_calls.cpp a user's credentials by type, and resolving a user from its details
 //   user_groups.cpp      user groups by id, changed, retired and deleted, audited
 //   presence.cpp         users' presence status
+//   functional_rights.cpp  the functional rights catalogue, roles' sets, who holds a right
+//   data_rights.cpp      roles' data rights by table and relation to the owner
 #pragma once
 
 #include <userservice/plugin.hpp>
