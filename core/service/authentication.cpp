@@ -98,7 +98,7 @@ IssuedApiToken UserService::Impl::issueApiToken(
     issued.secret = detail::newApiTokenSecret();
     const detail::TokenHash hash = detail::apiTokenHash(issued.secret);
     issued.token = store_->write([&](store::Session& s) {
-        const Principal principal = listAdministrator(s, caller);
+        const Principal principal = rightHolder(s, caller, functional::issueTokens);
         if (!canSee(s, principal, caller, associateId))
             noSuchUser(associateId);
         ApiToken token { 0, associateId, std::move(label), now() };
@@ -114,7 +114,7 @@ IssuedApiToken UserService::Impl::issueApiToken(
 std::vector<ApiToken> UserService::Impl::apiTokens(const CallerContext& caller, std::int32_t associateId)
 {
     return store_->read([&](store::Session& s) {
-        const Principal principal = listAdministrator(s, caller);
+        const Principal principal = rightHolder(s, caller, functional::issueTokens);
         if (associateId != 0 && !canSee(s, principal, caller, associateId))
             noSuchUser(associateId);
         auto tokens = s.apiTokens(associateId);
@@ -134,7 +134,7 @@ std::vector<ApiToken> UserService::Impl::apiTokens(const CallerContext& caller, 
 void UserService::Impl::revokeApiToken(const CallerContext& caller, std::int64_t tokenId)
 {
     store_->write([&](store::Session& s) {
-        const Principal principal = listAdministrator(s, caller);
+        const Principal principal = rightHolder(s, caller, functional::issueTokens);
         const auto token = s.apiToken(tokenId);
         if (!token || !canSee(s, principal, caller, token->associateId))
             throw Exception(

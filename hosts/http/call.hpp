@@ -180,6 +180,7 @@ std::span<const AgentMethod> userNameMethods(); ///< agent_user_names.cpp: user 
 std::span<const AgentMethod> passwordMethods(); ///< agent_passwords.cpp
 std::span<const AgentMethod> credentialMethods(); ///< agent_credentials.cpp: credentials, ResolveUserFromInfo
 std::span<const AgentMethod> userGroupMethods(); ///< agent_user_groups.cpp: user groups, presence
+std::span<const AgentMethod> rightsMethods(); ///< agent_rights.cpp: roles' functional and data rights
 
 /// POST /api/v1/User/ResetPassword {token, newPassword} (agent_passwords.cpp): unauthenticated,
 /// the reset token is the authority; `call` runs with no caller of its own.

@@ -492,6 +492,62 @@ public:
     LicenseOwner addLicenseOwner(const CallerContext& caller, const LicenseOwner& owner);
     std::vector<LicenseOwner> licenseOwners(const CallerContext& caller);
 
+    // ---- functional rights (<userservice/functional_rights.hpp>): the catalogue is for
+    // any signed-in caller; reading and changing a role's rights needs admin-roles. Each
+    // change is recorded in the "list-audit" stream (AssociateId 0) with the old and new
+    // names, and holds from the caller's next call. Unknown ids, names and role types
+    // are BadRequest naming the parameter; an unknown role is NotFound ("roleId").
+
+    /// The catalogue offered to roles of `roleType` (Unknown: every right): Id, Name, ToolTip
+    /// (the description), ExtraInfo (the plugin that added it; "" for a built-in).
+    std::vector<MDOListItem> getAllFunctionalRights(const CallerContext& caller, RoleType roleType);
+    Result<std::vector<MDOListItem>> tryGetAllFunctionalRights(const CallerContext& caller, RoleType roleType) noexcept;
+    /// The catalogue's rights the role holds.
+    std::vector<MDOListItem> getFunctionalRights(const CallerContext& caller, std::int32_t roleId);
+    Result<std::vector<MDOListItem>> tryGetFunctionalRights(const CallerContext& caller, std::int32_t roleId) noexcept;
+    /// Replaces the role's rights with these catalogue ids (a loaded plugin's rights can
+    /// only be named while it is loaded; those of plugins not loaded stay).
+    void setFunctionalRights(
+        const CallerContext& caller, std::int32_t roleId, std::span<const std::int32_t> functionalRightIds);
+    Result<void> trySetFunctionalRights(
+        const CallerContext& caller, std::int32_t roleId, std::span<const std::int32_t> functionalRightIds) noexcept;
+    /// The roles holding the right (Id, Name, ToolTip, Deleted, Rank).
+    std::vector<MDOListItem> findRolesWithFunctionalRight(const CallerContext& caller, std::string_view name);
+    Result<std::vector<MDOListItem>> tryFindRolesWithFunctionalRight(
+        const CallerContext& caller, std::string_view name) noexcept;
+    /// The ids of the roles holding one or more of the rights.
+    std::vector<std::int32_t> findRolesWithFunctionalRights(
+        const CallerContext& caller, std::span<const std::string> names);
+    Result<std::vector<std::int32_t>> tryFindRolesWithFunctionalRights(
+        const CallerContext& caller, std::span<const std::string> names) noexcept;
+    /// The ids of the roles holding none of the rights.
+    std::vector<std::int32_t> findRolesWithoutFunctionalRights(
+        const CallerContext& caller, std::span<const std::string> names);
+    Result<std::vector<std::int32_t>> tryFindRolesWithoutFunctionalRights(
+        const CallerContext& caller, std::span<const std::string> names) noexcept;
+
+    // ---- data rights (<userservice/data_rights.hpp>): what a role's internal users may do with
+    // user records by table ("associate", "credentials") and relation to the owner, as right
+    // strings ("rp"); read, changed, audited and held like functional rights. An unknown table,
+    // relation or a malformed right is BadRequest naming the parameter; an unknown role NotFound.
+
+    /// Table name -> right, for one relation.
+    StringDictionary getAllDataRights(const CallerContext& caller, std::int32_t roleId, RoleRelationToOwner relation);
+    Result<StringDictionary> tryGetAllDataRights(
+        const CallerContext& caller, std::int32_t roleId, RoleRelationToOwner relation) noexcept;
+    /// Relation name ("Owner", "OwnerGroup", "Other") -> right, for one table.
+    StringDictionary getDataRights(const CallerContext& caller, std::int32_t roleId, std::string_view tableName);
+    Result<StringDictionary> tryGetDataRights(
+        const CallerContext& caller, std::int32_t roleId, std::string_view tableName) noexcept;
+    std::string getDataRight(
+        const CallerContext& caller, std::int32_t roleId, std::string_view tableName, RoleRelationToOwner relation);
+    Result<std::string> tryGetDataRight(const CallerContext& caller, std::int32_t roleId, std::string_view tableName,
+        RoleRelationToOwner relation) noexcept;
+    void setDataRight(const CallerContext& caller, std::int32_t roleId, std::string_view tableName,
+        RoleRelationToOwner relation, std::string_view dataRightValue);
+    Result<void> trySetDataRight(const CallerContext& caller, std::int32_t roleId, std::string_view tableName,
+        RoleRelationToOwner relation, std::string_view dataRightValue) noexcept;
+
     // ---- user groups (the agent's; addUserGroup() and userGroups() above stay). Reading
     // is for any signed-in caller (pick lists); changes need a system caller or a user
     // administrator, and each is recorded in the "list-audit" stream as a record about no

@@ -6,7 +6,9 @@
 #include <userservice/carriers.hpp>
 #include <userservice/datetime.hpp>
 #include <userservice/enums.hpp>
+#include <userservice/data_rights.hpp>
 #include <userservice/error.hpp>
+#include <userservice/functional_rights.hpp>
 #include <userservice/json.hpp>
 #include <userservice/plugin_registry.hpp>
 #include <userservice/rights.hpp>
