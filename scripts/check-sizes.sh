@@ -19,39 +19,23 @@ while read -r lines file; do
 done < <(find "${rooms[@]}" -name '*.cpp' -o -name '*.hpp' 2>/dev/null | xargs wc -l)
 
 # The build's compile commands for the rooms above, without the GCC-only flags clang
-# does not know (-fno-gnu-unique, for plugins), in a directory of their own. GCC's
-# precompiled headers become clang's, one per target (they hold only system and Boost
-# headers, which the check skips anyway): parsing Boost in every file is most of the time.
+# does not know (-fno-gnu-unique, for plugins) and without GCC's precompiled headers
+# (clang cannot read them; every file includes what it uses), in a directory of their own.
 commands=$(mktemp -d)
 trap 'rm -rf "$commands"' EXIT
 mapfile -t units < <(python3 -c '
-import json, sys, os, re, shlex
+import json, sys, os, re
 root, out = os.getcwd(), sys.argv[2]
-kept, headers = [], {}
+kept = []
 for entry in json.load(open(sys.argv[1])):
     path = os.path.relpath(entry["file"], root)
-    if path.split(os.sep)[0] not in sys.argv[3:]:
-        continue
-    command = entry["command"].replace("-fno-gnu-unique", "").replace("-Winvalid-pch", "")
-    pch = re.search(r"-include (\S*cmake_pch\.hxx)", command)
-    if pch:
-        if pch.group(1) not in headers:
-            built = os.path.join(out, "pch%d.pch" % len(headers))
-            headers[pch.group(1)] = built
-            words = shlex.split(command.replace(pch.group(0), ""))
-            words = [w for i, w in enumerate(words) if w not in ("-c", "-o") and words[i - 1] not in ("-c", "-o")]
-            with open(os.path.join(out, "pch.sh"), "a") as script:
-                print(shlex.join(["clang++"] + words[1:] + ["-Wno-unknown-warning-option", "-x", "c++-header",
-                    pch.group(1), "-o", built]), file=script)
-        command = command.replace(pch.group(0), "-include-pch " + headers[pch.group(1)])
-    entry["command"] = command
-    kept.append(entry)
-    print(path)
+    if path.split(os.sep)[0] in sys.argv[3:]:
+        command = entry["command"].replace("-fno-gnu-unique", "").replace("-Winvalid-pch", "")
+        entry["command"] = re.sub(r"-include \S*cmake_pch\.hxx", "", command)
+        kept.append(entry)
+        print(path)
 json.dump(kept, open(os.path.join(out, "compile_commands.json"), "w"))' \
   "$build/compile_commands.json" "$commands" "${rooms[@]}" | sort -u)
-if [[ -f $commands/pch.sh ]]; then
-  tr '\n' '\0' <"$commands/pch.sh" | xargs -0 -P "$(nproc)" -n 1 bash -c
-fi
 limit=${USERSERVICE_MAX_FUNCTION_LINES:-60}
 config="{Checks: '-*,readability-function-size', WarningsAsErrors: '*',
   CheckOptions: [{key: readability-function-size.LineThreshold, value: $limit}]}"
