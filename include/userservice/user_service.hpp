@@ -410,9 +410,8 @@ public:
     /// and for a retired user's. One indexed read and a BLAKE2b hash: cheap enough for
     /// every request (the secret is random, so a slow hash would add nothing).
     std::optional<std::int32_t> authenticateToken(std::string_view secret);
-    /// What a sign-in of this user rests on now (its secrets' digest, its API tokens);
-    /// nullopt for an unknown or retired user. A host compares it with the stamp taken
-    /// at sign-in (SignInStamp::keeps). Three indexed reads, no Argon2id.
+    /// What a sign-in of this user rests on now (secrets' digest, API tokens), compared by hosts with the stamp
+    /// taken at sign-in (SignInStamp::keeps); nullopt for an unknown or retired user. Three indexed reads.
     std::optional<SignInStamp> signInStamp(std::int32_t associateId);
 
     // ---- credentials (a user's ways to sign in, by credential type). A type that can
@@ -492,11 +491,9 @@ public:
     LicenseOwner addLicenseOwner(const CallerContext& caller, const LicenseOwner& owner);
     std::vector<LicenseOwner> licenseOwners(const CallerContext& caller);
 
-    // ---- functional rights (<userservice/functional_rights.hpp>): the catalogue is for
-    // any signed-in caller; reading and changing a role's rights needs admin-roles. Each
-    // change is recorded in the "list-audit" stream (AssociateId 0) with the old and new
-    // names, and holds from the caller's next call. Unknown ids, names and role types
-    // are BadRequest naming the parameter; an unknown role is NotFound ("roleId").
+    // ---- functional rights (<userservice/functional_rights.hpp>): the catalogue is for any signed-in caller;
+    // a role's rights are read and changed with admin-roles, each change recorded in "list-audit" (old, new) and
+    // held from the next call. Unknown ids, names, role types: BadRequest naming the parameter; unknown role NotFound.
 
     /// The catalogue offered to roles of `roleType` (Unknown: every right): Id, Name, ToolTip
     /// (the description), ExtraInfo (the plugin that added it; "" for a built-in).
@@ -526,10 +523,8 @@ public:
     Result<std::vector<std::int32_t>> tryFindRolesWithoutFunctionalRights(
         const CallerContext& caller, std::span<const std::string> names) noexcept;
 
-    // ---- data rights (<userservice/data_rights.hpp>): what a role's internal users may do with
-    // user records by table ("associate", "credentials") and relation to the owner, as right
-    // strings ("rp"); read, changed, audited and held like functional rights. An unknown table,
-    // relation or a malformed right is BadRequest naming the parameter; an unknown role NotFound.
+    // ---- data rights (<userservice/data_rights.hpp>): a role's rights on user records by table ("associate",
+    // "credentials") and relation to the owner, as strings ("rp"); otherwise like functional rights.
 
     /// Table name -> right, for one relation.
     StringDictionary getAllDataRights(const CallerContext& caller, std::int32_t roleId, RoleRelationToOwner relation);
