@@ -7,7 +7,8 @@
 #include "type_traits.hpp"
 
 #include <array>
-#include <mutex>
+#include <atomic>
+#include <memory>
 
 namespace userservice {
 
@@ -35,29 +36,44 @@ constexpr auto bits = [](auto value) { return static_cast<std::uint32_t>(value);
 
 // ---------------------------------------------------------------- the default policy
 
-/// How the caller stands to the target user. Every right follows from this.
-enum class Relation {
-    System, ///< system callers: everything (derived fields stay read-only)
-    Admin, ///< user administrators: the same
-    OwnInternal, ///< an internal user on their own record: personal fields only
-    OtherInternal, ///< an internal user on another user: read, sensitive fields hidden
-    NewByInternal, ///< an internal user on a user being created: may not
-    OwnExternal, ///< external, resource and anonymous users on their own record: read only
-    Denied, ///< anyone else: nothing
-    Count
-};
+/// What the caller may do with the target user, from which every right follows: data
+/// bits on the user record and on its secrets (DataRights), and how to explain a refusal.
+struct Grant {
+    std::uint8_t user = 0;
+    std::uint8_t credential = 0;
+    bool isNew = false; ///< a user being created by a caller who may not create users
+    bool external = false; ///< the caller is not an internal user
 
-Relation relationOf(const Principal& caller, const User* target)
+    /// The index of this grant among all 2^12 of them (the cache's key).
+    std::size_t key() const noexcept { return user | (credential << 5) | (isNew << 10) | (external << 11); }
+};
+constexpr std::size_t grantCount = std::size_t { 1 } << 12;
+constexpr std::uint8_t everything = data::Read | data::Write | data::Create | data::Delete;
+
+RoleRelationToOwner relationToOwner(const Principal& caller, const User& target)
+{
+    if (target.associateId == caller.associateId)
+        return RoleRelationToOwner::Owner;
+    const std::int32_t group = target.userGroup ? target.userGroup->id : 0;
+    return group != 0 && group == caller.groupId ? RoleRelationToOwner::OwnerGroup : RoleRelationToOwner::Other;
+}
+
+Grant grantOf(const Principal& caller, const User* target)
 {
     if (caller.isSystem())
-        return Relation::System;
+        return { everything, everything };
     const bool own = target && target->associateId == caller.associateId;
-    if (caller.type == UserType::InternalAssociate) {
-        if (caller.roleRights.administerUsers)
-            return Relation::Admin;
-        return !target ? Relation::NewByInternal : own ? Relation::OwnInternal : Relation::OtherInternal;
-    }
-    return own ? Relation::OwnExternal : Relation::Denied;
+    if (caller.type != UserType::InternalAssociate) // external, resource, anonymous: their own record, read only
+        return own ? Grant { data::Read, data::Read, false, true } : Grant { 0, 0, false, true };
+    if (caller.roleRights.has(functional::adminUsers))
+        return { everything, everything };
+    const DataRights rights = caller.roleRights.dataRights.value_or(DataRights::defaults());
+    constexpr std::size_t user = 0, secrets = 1;
+    if (!target) // a new user: created by those who may create others
+        return rights.at(user, RoleRelationToOwner::Other) & data::Create ? Grant { everything, everything }
+                                                                          : Grant { data::Read, 0, true };
+    const auto relation = relationToOwner(caller, *target);
+    return { rights.at(user, relation), rights.at(secrets, relation) };
 }
 
 /// What kind of field it is, for the policy.
@@ -147,6 +163,15 @@ constexpr std::string_view removedByPlugin = "[SR_RIGHTS_REMOVED_BY_PLUGIN]";
 
 } // namespace
 
+bool detail::dependsOnGroup(const Principal& caller)
+{
+    User other, groupMember;
+    other.associateId = groupMember.associateId = -1; // no stored user has it
+    groupMember.userGroup = UserGroup { .id = caller.groupId };
+    const Grant a = grantOf(caller, &other), b = grantOf(caller, &groupMember);
+    return a.user != b.user || a.credential != b.credential;
+}
+
 bool detail::isComputedField(std::string_view carrier, std::string_view field)
 {
     return accessOf(carrier, field) == Access::Derived;
@@ -154,53 +179,64 @@ bool detail::isComputedField(std::string_view carrier, std::string_view field)
 
 namespace {
 
+/// Why a caller without a write right may not write: it is not a user administrator, or not internal.
+std::string_view noWrite(const Grant& grant)
+{
+    return grant.external ? externalReadOnly : notUserAdmin;
+}
+
 /// The right on a field of the User, Person or Credential carrier.
-Decision decide(Relation relation, std::string_view carrier, std::string_view field)
+Decision decide(const Grant& grant, std::string_view carrier, std::string_view field)
 {
     const Access access = carrier == "Credential" ? Access::Sensitive : accessOf(carrier, field);
     if (access == Access::Derived)
-        return relation == Relation::Denied ? none(notUserAdmin) : read(neverWritable);
-    switch (relation) {
-    case Relation::System:
-    case Relation::Admin:
-        return update();
-    case Relation::OwnInternal:
-        if (access == Access::Personal)
+        return grant.user & data::Read ? read(neverWritable) : none(notUserAdmin);
+    if (grant.isNew)
+        return read(noWrite(grant));
+    if (access == Access::Sensitive) {
+        if (grant.credential & data::Write)
             return update();
-        return read(access == Access::Sensitive ? notUserAdmin : personalOnly);
-    case Relation::OtherInternal:
-        return access == Access::Sensitive ? none(hiddenFromOthers) : read(notUserAdmin);
-    case Relation::NewByInternal:
-        return read(notUserAdmin);
-    case Relation::OwnExternal:
-        return read(externalReadOnly);
-    case Relation::Denied:
-    case Relation::Count:
-        break;
+        if (grant.credential & data::Read)
+            return read(noWrite(grant));
+        return none(grant.user & data::Read ? hiddenFromOthers : noWrite(grant));
     }
-    return none(relation == Relation::Denied ? externalReadOnly : notUserAdmin);
+    if ((grant.user & data::Write) || (access == Access::Personal && (grant.user & data::Personal)))
+        return update();
+    if (grant.user & data::Read)
+        return read(grant.user & data::Personal ? personalOnly : noWrite(grant));
+    return none(noWrite(grant));
 }
 
-TableRight tableRight(Relation relation)
+/// The table right data bits give.
+ETableRight tableMask(std::uint8_t granted)
 {
-    switch (relation) {
-    case Relation::System:
-    case Relation::Admin:
-        return { ETableRight::FULL, {} };
-    case Relation::OwnInternal:
-        return { static_cast<ETableRight>(bits(ETableRight::Select) | bits(ETableRight::RestrictedUpdate)),
-            std::string(personalOnly) };
-    case Relation::OtherInternal:
-        return { ETableRight::Select, std::string(notUserAdmin) };
-    case Relation::NewByInternal:
-        return { ETableRight::None, std::string(notUserAdmin) };
-    case Relation::OwnExternal:
-        return { ETableRight::Select, std::string(externalReadOnly) };
-    case Relation::Denied:
-    case Relation::Count:
-        break;
-    }
-    return { ETableRight::None, std::string(externalReadOnly) };
+    constexpr std::pair<data::Bits, ETableRight> rightOf[] = { { data::Read, ETableRight::Select },
+        { data::Personal, ETableRight::RestrictedUpdate }, { data::Write, ETableRight::Update },
+        { data::Create, ETableRight::Insert }, { data::Delete, ETableRight::Delete } };
+    std::uint32_t mask = 0;
+    for (const auto& [bit, right] : rightOf)
+        if (granted & bit)
+            mask |= bits(right);
+    return static_cast<ETableRight>(mask);
+}
+
+TableRight tableRight(const Grant& grant)
+{
+    if (grant.isNew)
+        return { ETableRight::None, std::string(noWrite(grant)) };
+    const ETableRight mask = tableMask(grant.user);
+    if (mask == ETableRight::FULL)
+        return { mask, {} };
+    const bool personal = (grant.user & data::Personal) && !(grant.user & data::Write);
+    return { mask, std::string(personal ? personalOnly : noWrite(grant)) };
+}
+
+TableRight credentialTableRight(const Grant& grant)
+{
+    const ETableRight mask = tableMask(grant.credential);
+    if (mask == ETableRight::FULL)
+        return { mask, {} };
+    return { mask, std::string(grant.credential & data::Read ? notUserAdmin : hiddenFromOthers) };
 }
 
 // ---------------------------------------------------------------- field types
@@ -253,21 +289,15 @@ template <class C, class F> CarrierRights carrierRights(TableRight table, F&& de
     return rights;
 }
 
-UserRights policyRights(Relation relation)
+UserRights policyRights(const Grant& grant)
 {
     UserRights rights;
-    const TableRight table = tableRight(relation);
+    const TableRight table = tableRight(grant);
     const bool readable = bits(table.mask) & bits(ETableRight::Select);
-    rights.user = carrierRights<User>(table, [&](std::string_view f) { return decide(relation, "User", f); });
-    rights.person = carrierRights<Person>(table, [&](std::string_view f) { return decide(relation, "Person", f); });
-
-    const bool administers = relation == Relation::System || relation == Relation::Admin;
-    TableRight credentialTable = administers ? TableRight { ETableRight::FULL, {} }
-        : relation == Relation::OwnInternal || relation == Relation::OwnExternal
-        ? TableRight { ETableRight::Select, std::string(notUserAdmin) }
-        : TableRight { ETableRight::None, std::string(hiddenFromOthers) };
+    rights.user = carrierRights<User>(table, [&](std::string_view f) { return decide(grant, "User", f); });
+    rights.person = carrierRights<Person>(table, [&](std::string_view f) { return decide(grant, "Person", f); });
     rights.credential = carrierRights<Credential>(
-        credentialTable, [&](std::string_view f) { return decide(relation, "Credential", f); });
+        credentialTableRight(grant), [&](std::string_view f) { return decide(grant, "Credential", f); });
 
     // List items are read on a user and changed in their lists.
     const TableRight listTable = readable ? TableRight { ETableRight::Select, std::string(listItem) }
@@ -280,22 +310,24 @@ UserRights policyRights(Relation relation)
     rights.licenseOwner = carrierRights<LicenseOwner>(listTable, listField);
     rights.moduleLicense = carrierRights<ModuleLicenseLink>(listTable, [&](std::string_view f) {
         if (f == "Assigned" && readable)
-            return administers ? update() : read(notUserAdmin);
+            return grant.user & data::Write ? update() : read(notUserAdmin);
         return listField(f);
     });
     return rights;
 }
 
-/// The policy's rights per relation, computed once: copies share their field maps.
-const UserRights& cachedPolicyRights(Relation relation)
+/// The policy's rights per grant, each computed once, on first use: copies share their field maps.
+const UserRights& cachedPolicyRights(const Grant& grant)
 {
-    static const auto all = [] {
-        std::array<UserRights, static_cast<std::size_t>(Relation::Count)> rights;
-        for (std::size_t i = 0; i < rights.size(); ++i)
-            rights[i] = policyRights(static_cast<Relation>(i));
-        return rights;
-    }();
-    return all[static_cast<std::size_t>(relation)];
+    static std::array<std::atomic<const UserRights*>, grantCount> computed {};
+    auto& slot = computed[grant.key()];
+    if (const UserRights* rights = slot.load(std::memory_order_acquire))
+        return *rights;
+    auto fresh = std::make_unique<const UserRights>(policyRights(grant));
+    const UserRights* expected = nullptr;
+    if (slot.compare_exchange_strong(expected, fresh.get(), std::memory_order_acq_rel))
+        return *fresh.release(); // kept for the process's life, like the static table it replaces
+    return *expected; // another thread computed it first
 }
 
 // ---------------------------------------------------------------- modifiers
@@ -343,7 +375,7 @@ void narrow(UserRights& policy, const UserRights& modified)
 
 UserRights computeRights(const Principal& caller, const User* target, std::span<const RightsModifier> modifiers)
 {
-    UserRights rights = cachedPolicyRights(relationOf(caller, target));
+    UserRights rights = cachedPolicyRights(grantOf(caller, target));
     for (const auto& modifier : modifiers) {
         UserRights proposed = rights;
         modifier(caller, target, proposed);

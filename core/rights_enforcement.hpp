@@ -26,6 +26,10 @@ std::vector<FieldError> forbiddenChanges(const User& incoming, const User* store
 /// (nullptr: blank), so that what is saved holds only permitted changes.
 void keepUnwritable(User& incoming, const User* stored, const UserRights& rights);
 
+/// Whether the caller's rights on a user depend on the user's main group (its data rights
+/// treat OwnerGroup and Other differently): a check by id alone must then load the group.
+bool dependsOnGroup(const Principal& caller);
+
 /// Whether a field is computed by the service (Person.FullName, User.Lastlogin,
 /// TableRight, …): output only, whatever a client sends in it is ignored.
 bool isComputedField(std::string_view carrier, std::string_view field);

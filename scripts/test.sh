@@ -58,13 +58,14 @@ moved_libdir=$(PKG_CONFIG_PATH="$PWD/build/stage-moved/lib/pkgconfig" pkg-config
 
 step "The threaded tests under TSan"
 # Only the tests that run threads (the plugin stress test, the service's concurrent
-# savers and readers, the HTTP host's I/O and worker threads): TSan is slow, and the
-# crash-safety test forks, which TSan does not support well.
+# savers and readers, the HTTP host's I/O and worker threads), in a binary of their own
+# (threaded_tests): TSan is slow, and the crash-safety test forks, which TSan does not
+# support well.
 cmake -S . -B build/tsan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DUSERSERVICE_SANITIZE=thread \
-  -DUSERSERVICE_BUILD_BENCHMARKS=OFF >/dev/null
-cmake --build build/tsan -j "$jobs" --target userservice_tests http_host_tests
-TSAN_OPTIONS=halt_on_error=1 ./build/tsan/tests/userservice_tests --gtest_filter='*Stress*:*Threads*:*Readers*'
-TSAN_OPTIONS=halt_on_error=1 ./build/tsan/tests/http_host_tests --gtest_filter='HttpHost.*:HttpRobustness.*'
+  -DUSERSERVICE_BUILD_BENCHMARKS=OFF -DUSERSERVICE_BUILD_TOOLS=OFF -DUSERSERVICE_BUILD_SAMPLES=OFF >/dev/null
+cmake --build build/tsan -j "$jobs" --target threaded_tests
+TSAN_OPTIONS=halt_on_error=1 ./build/tsan/tests/threaded_tests \
+  --gtest_filter='*Stress*:*Threads*:*Readers*:HttpHost.*:HttpRobustness.*'
 
 step "Fuzzing: each libFuzzer target on its corpus, 20 s (scripts/fuzz.sh SECONDS for longer)"
 bash scripts/fuzz.sh 20

@@ -386,4 +386,14 @@ std::vector<Registered<RightsModifier>> PluginRegistry::rightsModifiers() const
     return impl_->registered(&Registrations::modifiers, "rights modifier");
 }
 
+std::vector<functional::Right> PluginRegistry::functionalRights() const
+{
+    const auto registered = impl_->current();
+    std::vector<functional::Right> out;
+    for (const auto& loaded : registered->owners)
+        for (const auto& [name, description] : loaded.registrations.functionalRights)
+            out.push_back({ 0, name, description, loaded.owner->name });
+    return out;
+}
+
 } // namespace userservice

@@ -44,6 +44,11 @@ void markAll(State& state, const Registrations& registrations, const std::string
     markOwner(state.afterCommitOwners, registrations.afterCommit, owner);
     markOwner(state.validatorOwners, registrations.validators, owner);
     markOwner(state.modifierOwners, registrations.modifiers, owner);
+    for (const auto& right : registrations.functionalRights)
+        if (owner)
+            state.functionalRightOwners[right.first] = *owner;
+        else
+            state.functionalRightOwners.erase(right.first);
     for (const auto& [key, text] : registrations.texts) {
         if (owner) {
             state.textOwners[textName(key)] = *owner;
@@ -65,6 +70,7 @@ void Registrations::append(Registrations more)
     texts.merge(more.texts);
     appendAll(validators, more.validators);
     appendAll(modifiers, more.modifiers);
+    appendAll(functionalRights, more.functionalRights);
 }
 
 const Loaded* State::find(const std::string& ownerName) const
@@ -147,6 +153,18 @@ void Staging::text(std::string key, std::string language, std::string text)
 void Staging::neverUnload()
 {
     owner_->pinned = true;
+}
+
+void Staging::functionalRight(std::string name, std::string description)
+{
+    std::string problem(functional::nameProblem(name));
+    if (problem.empty() && functional::isBuiltIn(name))
+        problem = "it is a built-in right";
+    if (!problem.empty())
+        failPlugin(PluginErrorKind::InvalidName, owner_->path, owner_->name,
+            "the functional right name " + quotedName(name) + " of " + owner_->name + " is refused: " + problem);
+    checkTaken("functional right", name, registered_.functionalRightOwners); // not in a manifest, like texts
+    out.functionalRights.emplace_back(std::move(name), std::move(description));
 }
 
 void Staging::claim(const char* kind, const std::string& name, const std::map<std::string, std::string>& taken)

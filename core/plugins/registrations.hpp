@@ -26,6 +26,7 @@ struct Registrations {
     std::map<std::pair<std::string, std::string>, std::string> texts; ///< (key, language) -> text
     std::vector<std::shared_ptr<const ValidatorEntry>> validators;
     std::vector<std::shared_ptr<const ModifierEntry>> modifiers;
+    std::vector<std::pair<std::string, std::string>> functionalRights; ///< (name, description)
 
     /// Appends another batch of the same owner's (the host registering more).
     void append(Registrations more);
@@ -43,7 +44,7 @@ struct Loaded {
 struct State {
     std::vector<Loaded> owners; ///< in load order; the host's first
     std::map<std::string, std::string> commandOwners, postSaveOwners, afterCommitOwners, validatorOwners,
-        modifierOwners, textOwners;
+        modifierOwners, textOwners, functionalRightOwners;
     std::map<std::pair<std::string, std::string>, std::string, std::less<>> texts;
 
     const Loaded* find(const std::string& ownerName) const;
@@ -66,6 +67,7 @@ public:
     void rightsModifier(std::string name, RightsModifier modify) override;
     void text(std::string key, std::string language, std::string text) override;
     void neverUnload() override;
+    void functionalRight(std::string name, std::string description) override;
 
     Registrations out;
 

@@ -4,6 +4,8 @@
 
 #include "../validation.hpp"
 
+#include <sodium.h>
+
 #include <algorithm>
 #include <chrono>
 #include <map>
@@ -96,7 +98,7 @@ IssuedApiToken UserService::Impl::issueApiToken(
     issued.secret = detail::newApiTokenSecret();
     const detail::TokenHash hash = detail::apiTokenHash(issued.secret);
     issued.token = store_->write([&](store::Session& s) {
-        const Principal principal = listAdministrator(s, caller);
+        const Principal principal = rightHolder(s, caller, functional::issueTokens);
         if (!canSee(s, principal, caller, associateId))
             noSuchUser(associateId);
         ApiToken token { 0, associateId, std::move(label), now() };
@@ -112,7 +114,7 @@ IssuedApiToken UserService::Impl::issueApiToken(
 std::vector<ApiToken> UserService::Impl::apiTokens(const CallerContext& caller, std::int32_t associateId)
 {
     return store_->read([&](store::Session& s) {
-        const Principal principal = listAdministrator(s, caller);
+        const Principal principal = rightHolder(s, caller, functional::issueTokens);
         if (associateId != 0 && !canSee(s, principal, caller, associateId))
             noSuchUser(associateId);
         auto tokens = s.apiTokens(associateId);
@@ -132,7 +134,7 @@ std::vector<ApiToken> UserService::Impl::apiTokens(const CallerContext& caller, 
 void UserService::Impl::revokeApiToken(const CallerContext& caller, std::int64_t tokenId)
 {
     store_->write([&](store::Session& s) {
-        const Principal principal = listAdministrator(s, caller);
+        const Principal principal = rightHolder(s, caller, functional::issueTokens);
         const auto token = s.apiToken(tokenId);
         if (!token || !canSee(s, principal, caller, token->associateId))
             throw Exception(
@@ -148,6 +150,30 @@ std::optional<std::int32_t> UserService::Impl::authenticateToken(std::string_vie
         return std::nullopt; // not one of ours: no read needed
     const detail::TokenHash hash = detail::apiTokenHash(secret);
     return store_->read([&](store::Session& s) { return s.apiTokenUser(hash); });
+}
+
+std::optional<SignInStamp> UserService::Impl::signInStamp(std::int32_t associateId)
+{
+    return store_->read([&](store::Session& s) -> std::optional<SignInStamp> {
+        const auto principal = s.principal(associateId);
+        if (!principal || principal->second)
+            return std::nullopt; // unknown or retired: no sign-in of it stands
+        crypto_generichash_state state;
+        crypto_generichash_init(&state, nullptr, 0, crypto_generichash_BYTES);
+        for (const auto& [type, hash] : s.secretHashes(associateId)) {
+            for (const std::string_view part : { std::string_view(type), std::string_view(hash) }) {
+                crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>(part.data()), part.size());
+                crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>(""), 1); // a separator
+            }
+        }
+        SignInStamp stamp;
+        stamp.secrets.resize(crypto_generichash_BYTES);
+        crypto_generichash_final(&state, reinterpret_cast<unsigned char*>(stamp.secrets.data()), stamp.secrets.size());
+        for (const auto& token : s.apiTokens(associateId))
+            stamp.apiTokens.push_back(token.id);
+        std::sort(stamp.apiTokens.begin(), stamp.apiTokens.end());
+        return stamp;
+    });
 }
 
 } // namespace userservice

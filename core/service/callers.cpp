@@ -34,13 +34,7 @@ Principal UserService::Impl::principal(store::Session& s, const CallerContext& c
 
 Principal UserService::Impl::listAdministrator(store::Session& s, const CallerContext& context) const
 {
-    refusePartnerApps(context);
-    Principal caller = principal(s, context);
-    if (!caller.isSystem() && !caller.roleRights.administerUsers)
-        throw Exception(Error(ErrorKind::Forbidden,
-            detail::localize("[SR_RIGHTS_DENIED]", "en") + ": " + detail::localize("[SR_RIGHTS_NOT_USER_ADMIN]", "en"),
-            {}, "caller"));
-    return caller;
+    return rightHolder(s, context, functional::adminUsers);
 }
 
 void UserService::Impl::deny(const std::string& what, const TableRight& table, const CallerContext& context)

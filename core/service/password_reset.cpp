@@ -35,7 +35,7 @@ OperationResult UserService::Impl::sendChangePasswordEMail(const CallerContext& 
         const Principal caller = principal(s, context);
         const User user = storedVisible(s, caller, context, id);
         const bool own = !context.elevated && context.associateId == id;
-        if (!own && !caller.isSystem() && !caller.roleRights.administerUsers)
+        if (!own && !caller.holds(functional::adminUsers))
             throw Exception(Error(ErrorKind::Forbidden,
                 detail::localize("[SR_RIGHTS_DENIED]", "en") +
                     ": sending another user a password reset: " + detail::localize("[SR_RIGHTS_NOT_USER_ADMIN]", "en"),

@@ -39,7 +39,7 @@ std::string passwordProblem(std::string_view password)
 
 bool administers(const Principal& caller)
 {
-    return caller.isSystem() || caller.roleRights.administerUsers;
+    return caller.holds(functional::adminUsers);
 }
 
 } // namespace

@@ -79,7 +79,7 @@ User UserService::Impl::storedVisible(
 bool UserService::Impl::canSee(
     store::Session& s, const Principal& caller, const CallerContext& context, std::int32_t id) const
 {
-    if (hasRightsModifiers()) {
+    if (hasRightsModifiers() || detail::dependsOnGroup(caller)) {
         const auto user = load(s, id);
         return user && has(rights(caller, &*user, context).user.table, ETableRight::Select);
     }
@@ -147,7 +147,7 @@ User UserService::Impl::createDefaultUser(const CallerContext& caller)
         for (const Role& role : s.roles())
             if (!role.deleted && role.roleType != RoleType::System) {
                 const auto rights = s.roleRights(role.roleId);
-                if (rights && !rights->administerUsers) {
+                if (rights && !rights->has(functional::adminUsers)) {
                     user.role = role;
                     break;
                 }
@@ -213,7 +213,7 @@ std::vector<UserRecord> UserService::Impl::records(store::Session& s, const Prin
     const CallerContext& caller, std::string_view stream, std::int32_t associateId)
 {
     // A deleted user's records (its audit trail) stay readable by those who may see every user.
-    const bool administers = principal.isSystem() || principal.roleRights.administerUsers;
+    const bool administers = principal.holds(functional::seeRetiredUsers);
     if (!(administers && !s.stamps(associateId)) && !canSee(s, principal, caller, associateId))
         noSuchUser(associateId);
     return s.records(stream, associateId);

@@ -61,11 +61,12 @@ void requireNames(const MDOListItem& category, const std::string& path)
             requireNames((*category.childItems)[i], path + ".ChildItems[" + std::to_string(i) + "]");
 }
 
-/// Adds to a list, as a system caller or a user administrator, in one write transaction.
-template <class Insert> auto addToList(UserService::Impl& service, const CallerContext& caller, Insert&& insert)
+/// Adds to a list, as a holder of functional right `right`, in one write transaction.
+template <class Insert>
+auto addToList(UserService::Impl& service, const CallerContext& caller, std::string_view right, Insert&& insert)
 {
     return service.store_->write([&](store::Session& s) {
-        service.listAdministrator(s, caller);
+        service.rightHolder(s, caller, right);
         return insert(s);
     });
 }
@@ -95,7 +96,8 @@ void UserService::Impl::localizeLists(User& user, std::string_view language) con
 Role UserService::Impl::addRole(const CallerContext& caller, const Role& role, const RoleRights& rights)
 {
     requireName(role.name, "Role.Name");
-    return addToList(*this, caller, [&](store::Session& s) { return s.insertRole(role, rights); });
+    return addToList(
+        *this, caller, functional::adminRoles, [&](store::Session& s) { return s.insertRole(role, rights); });
 }
 
 std::vector<Role> UserService::Impl::roles(store::Session& s, const CallerContext& caller) const
@@ -106,7 +108,7 @@ std::vector<Role> UserService::Impl::roles(store::Session& s, const CallerContex
 UserGroup UserService::Impl::addUserGroup(const CallerContext& caller, const UserGroup& group)
 {
     requireName(group.value, "UserGroup.Value");
-    return addToList(*this, caller, [&](store::Session& s) {
+    return addToList(*this, caller, functional::adminGroups, [&](store::Session& s) {
         auto added = s.insertUserGroup(group);
         auditListChange(s, caller, "created", added.id, std::nullopt, added);
         return added;
@@ -121,7 +123,8 @@ std::vector<UserGroup> UserService::Impl::userGroups(store::Session& s, const Ca
 MDOListItem UserService::Impl::addTicketCategory(const CallerContext& caller, const MDOListItem& category)
 {
     requireNames(category, "MDOListItem");
-    return addToList(*this, caller, [&](store::Session& s) { return s.insertTicketCategory(category, 0); });
+    return addToList(
+        *this, caller, functional::adminUsers, [&](store::Session& s) { return s.insertTicketCategory(category, 0); });
 }
 
 std::vector<MDOListItem> UserService::Impl::ticketCategories(store::Session& s, const CallerContext& caller) const
@@ -132,7 +135,7 @@ std::vector<MDOListItem> UserService::Impl::ticketCategories(store::Session& s, 
 CredentialType UserService::Impl::addCredentialType(const CallerContext& caller, const CredentialType& type)
 {
     requireName(type.type, "CredentialType.Type");
-    return addToList(*this, caller, [&](store::Session& s) {
+    return addToList(*this, caller, functional::adminCredentials, [&](store::Session& s) {
         if (s.credentialType(*type.type))
             throw Exception(Error(ErrorKind::Conflict, "credential type " + *type.type + " exists already",
                 { { "CredentialType.Type", "exists already" } }, "CredentialType.Type"));
@@ -150,7 +153,8 @@ LicenseOwner UserService::Impl::addLicenseOwner(const CallerContext& caller, con
     requireName(owner.name, "LicenseOwner.Name");
     detail::forEachOwnedModuleLicense(
         owner, [](const ModuleLicenseLink& link, auto&&...) { requireName(link.name, "ModuleLicenseLink.Name"); });
-    return addToList(*this, caller, [&](store::Session& s) { return s.insertLicenseOwner(owner); });
+    return addToList(
+        *this, caller, functional::adminUsers, [&](store::Session& s) { return s.insertLicenseOwner(owner); });
 }
 
 std::vector<LicenseOwner> UserService::Impl::licenseOwners(store::Session& s, const CallerContext& caller) const

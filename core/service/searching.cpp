@@ -51,6 +51,9 @@ std::optional<std::int32_t> UserService::Impl::onlyVisible(const Principal& call
     other.associateId = -1; // no stored user has it
     if (has(computeRights(caller, &other).user.table, ETableRight::Select))
         return std::nullopt;
+    other.userGroup = UserGroup { .id = caller.groupId }; // data rights may show its group only
+    if (caller.groupId != 0 && has(computeRights(caller, &other).user.table, ETableRight::Select))
+        return std::nullopt;
     return caller.associateId;
 }
 

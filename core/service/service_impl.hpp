@@ -18,6 +18,8 @@
 //   credential_calls.cpp a user's credentials by type, and resolving a user from its details
 //   user_groups.cpp      user groups by id, changed, retired and deleted, audited
 //   presence.cpp         users' presence status
+//   functional_rights.cpp  the functional rights catalogue, roles' sets, who holds a right
+//   data_rights.cpp      roles' data rights by table and relation to the owner
 #pragma once
 
 #include <userservice/plugin.hpp>
@@ -260,6 +262,7 @@ public:
     std::vector<ApiToken> apiTokens(const CallerContext& caller, std::int32_t associateId);
     void revokeApiToken(const CallerContext& caller, std::int64_t tokenId);
     std::optional<std::int32_t> authenticateToken(std::string_view secret);
+    std::optional<SignInStamp> signInStamp(std::int32_t associateId);
 
     // ---- reference_lists.cpp
     /// The lists a user points into, their texts in the caller's language.
@@ -295,6 +298,31 @@ public:
         const CallerContext& caller, std::int32_t associateId, const UserPresenceStatus& presence);
     /// The caller's own id for "associate 0"; the system has none (BadRequest).
     static std::int32_t selfFor(const CallerContext& caller);
+
+    // ---- functional_rights.cpp: the catalogue, each role's set (audited), who holds a right
+    /// The built-in rights (ids 1 to 6), then the loaded plugins' (ids after them).
+    std::vector<functional::Right> functionalRightCatalogue() const;
+    /// The caller when it holds functional right `right` (the system holds all); else Forbidden.
+    Principal rightHolder(store::Session& s, const CallerContext& caller, std::string_view right) const;
+    /// The names of the rights the caller holds, sorted.
+    std::vector<std::string> functionalRightNames(const Principal& caller) const;
+    std::vector<MDOListItem> allFunctionalRights(const CallerContext& caller, RoleType roleType);
+    std::vector<MDOListItem> functionalRightsOf(const CallerContext& caller, std::int32_t roleId);
+    void setFunctionalRights(const CallerContext& caller, std::int32_t roleId, std::span<const std::int32_t> ids);
+    /// The ids of the roles holding one or more of `names` (`with`), or none of them; an
+    /// unknown name is BadRequest naming `source`.
+    std::vector<std::int32_t> rolesByFunctionalRights(
+        const CallerContext& caller, std::span<const std::string> names, bool with, const char* source);
+    std::vector<MDOListItem> rolesWithFunctionalRight(const CallerContext& caller, std::string_view name);
+    // ---- data_rights.cpp: each role's data rights by table and relation to the owner (audited)
+    /// The stored rights of a role, for a holder of admin-roles (else Forbidden); NotFound "roleId".
+    RoleRights managedRole(store::Session& s, const CallerContext& caller, std::int32_t roleId) const;
+    StringDictionary allDataRights(const CallerContext& caller, std::int32_t roleId, RoleRelationToOwner relation);
+    StringDictionary dataRightsOf(const CallerContext& caller, std::int32_t roleId, std::string_view table);
+    std::string dataRight(
+        const CallerContext& caller, std::int32_t roleId, std::string_view table, RoleRelationToOwner relation);
+    void setDataRight(const CallerContext& caller, std::int32_t roleId, std::string_view table,
+        RoleRelationToOwner relation, std::string_view value);
 
     ServiceOptions options_;
     std::unique_ptr<store::Store> store_;

@@ -107,7 +107,7 @@ std::vector<UserGroup> UserService::Impl::userGroupList(const CallerContext& cal
 UserGroup UserService::Impl::createUserGroup(const CallerContext& caller)
 {
     return store_->read([&](store::Session& s) {
-        listAdministrator(s, caller);
+        rightHolder(s, caller, functional::adminGroups);
         return UserGroup { .rank = s.highestUserGroupRank() + 1 };
     });
 }
@@ -116,7 +116,7 @@ UserGroup UserService::Impl::saveUserGroup(const CallerContext& caller, const Us
 {
     checkGroup(group);
     return store_->write([&](store::Session& s) {
-        listAdministrator(s, caller);
+        rightHolder(s, caller, functional::adminGroups);
         UserGroup saved = group;
         saved.tableRight.reset(), saved.fieldProperties.reset();
         if (group.id == 0) {
@@ -140,7 +140,7 @@ UserGroup UserService::Impl::saveUserGroup(const CallerContext& caller, const Us
 void UserService::Impl::deleteUserGroup(const CallerContext& caller, std::int32_t id, std::int32_t moveTo)
 {
     store_->write([&](store::Session& s) {
-        listAdministrator(s, caller);
+        rightHolder(s, caller, functional::adminGroups);
         const UserGroup before = storedGroup(s, id, "userGroupToDelete");
         if (moveTo == id)
             throw Exception(Error(ErrorKind::BadRequest,

@@ -137,10 +137,7 @@ CurrentPrincipal UserService::Impl::currentPrincipal(const CallerContext& contex
 {
     return readAs(context, [&](store::Session& s, const Principal& caller) {
         CurrentPrincipal out { .associateId = context.associateId, .type = caller.type };
-        if (caller.isSystem() || caller.roleRights.administerUsers)
-            out.functionalRights = std::vector<std::string> { "administer-users" };
-        else
-            out.functionalRights.emplace();
+        out.functionalRights = functionalRightNames(caller);
         if (!context.language.empty() && context.language != "*")
             out.language = context.language;
         if (context.associateId == 0)

@@ -228,6 +228,11 @@ std::optional<std::int32_t> UserService::authenticateToken(std::string_view secr
     return impl_->authenticateToken(secret);
 }
 
+std::optional<SignInStamp> UserService::signInStamp(std::int32_t associateId)
+{
+    return impl_->signInStamp(associateId);
+}
+
 // ---- reference lists
 
 Role UserService::addRole(const CallerContext& caller, const Role& role, const RoleRights& rights)

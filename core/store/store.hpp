@@ -158,7 +158,15 @@ public:
     virtual std::vector<UserRecord> records(std::string_view stream, std::int32_t userId) = 0;
 
     virtual Role insertRole(const Role& role, const RoleRights& rights) = 0;
+    /// A role's functional rights (sqlite/functional_rights.cpp); nullopt for an unknown role.
     virtual std::optional<RoleRights> roleRights(std::int32_t roleId) = 0;
+    // ---- functional rights of roles (sqlite/functional_rights.cpp)
+    /// Replaces the functional rights role `roleId` holds with `names`.
+    virtual void setFunctionalRights(std::int32_t roleId, std::span<const std::string> names) = 0;
+    /// Every (role id, right name) held, by role id then name.
+    virtual std::vector<std::pair<std::int32_t, std::string>> functionalRightsOfRoles() = 0;
+    /// Replaces role `roleId`'s data rights (roleRights() reads them back).
+    virtual void setDataRights(std::int32_t roleId, const DataRights& rights) = 0;
     virtual std::vector<Role> roles() = 0;
     virtual UserGroup insertUserGroup(const UserGroup& group) = 0;
     virtual std::vector<UserGroup> userGroups() = 0;

@@ -7,6 +7,7 @@
 //   GET /api/v1/User (the list), GET /api/v1/User/currentUser, POST /api/v1/User/ResetPassword
 //   GET|PUT|PATCH|DELETE /api/v1/User/{id}, POST /api/v1/User,
 //   GET /api/v1/User/{id}/CustomCommand, POST /api/v1/User/{id}/CustomCommand/{name}
+//   GET|POST /api/v1/User/{id}/ApiToken, DELETE /api/v1/User/{id}/ApiToken/{tokenId}
 //   GET|POST /api/v1/UserGroup, GET|PUT|DELETE /api/v1/UserGroup/{id}
 //
 // Every call is authenticated (Basic against the stored password hashes, or a

@@ -180,6 +180,7 @@ std::span<const AgentMethod> userNameMethods(); ///< agent_user_names.cpp: user 
 std::span<const AgentMethod> passwordMethods(); ///< agent_passwords.cpp
 std::span<const AgentMethod> credentialMethods(); ///< agent_credentials.cpp: credentials, ResolveUserFromInfo
 std::span<const AgentMethod> userGroupMethods(); ///< agent_user_groups.cpp: user groups, presence
+std::span<const AgentMethod> rightsMethods(); ///< agent_rights.cpp: roles' functional and data rights
 
 /// POST /api/v1/User/ResetPassword {token, newPassword} (agent_passwords.cpp): unauthenticated,
 /// the reset token is the authority; `call` runs with no caller of its own.
@@ -191,6 +192,9 @@ Response agentCall(const Call& call, std::string_view method);
 /// The REST resource: /api/v1/User, User/{id}, User/{id}/CustomCommand[/{name}].
 /// Sets `route` to the endpoint's pattern for the access log.
 Response userResource(const Call& call, std::span<const std::string> path, std::string& route);
+
+/// A user's API tokens (rest_api_tokens.cpp): User/{id}/ApiToken[/{tokenId}].
+Response apiTokenResource(const Call& call, std::int32_t id, std::span<const std::string> path, std::string& route);
 
 /// The REST resource of user groups (rest_user_groups.cpp): /api/v1/UserGroup, UserGroup/{id}.
 Response userGroupResource(const Call& call, std::span<const std::string> path, std::string& route);

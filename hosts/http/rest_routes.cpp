@@ -1,6 +1,7 @@
 // The REST resource: GET|PUT|PATCH|DELETE /api/v1/User/{id}, POST /api/v1/User (GET: the list, in
 // list_route.cpp), GET /api/v1/User/currentUser,
-// GET /api/v1/User/{id}/CustomCommand, POST /api/v1/User/{id}/CustomCommand/{name}.
+// GET /api/v1/User/{id}/CustomCommand, POST /api/v1/User/{id}/CustomCommand/{name}
+// (User/{id}/ApiToken in rest_api_tokens.cpp).
 // PATCH is in patch_route.cpp.
 #include "call.hpp"
 
@@ -146,6 +147,8 @@ Response userResource(const Call& call, std::span<const std::string> path, std::
         route = "User/{id}";
         return oneUser(call, id);
     }
+    if (iequals(path[2], "ApiToken"))
+        return apiTokenResource(call, id, path, route);
     if (!iequals(path[2], "CustomCommand") || path.size() > 4)
         throw httpError(404, "no such resource", "route");
     if (path.size() == 3) {

@@ -10,6 +10,7 @@
 
 #include <boost/beast/core/string.hpp>
 #include <boost/beast/http/field.hpp>
+#include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/url/parse.hpp>
 
@@ -45,7 +46,7 @@ struct Host {
 /// The caller: a console session's cookie (with its X-XSRF-TOKEN), else Basic or Bearer.
 std::variant<std::int32_t, Response> callerOf(const Host& host, const Request& request, std::string_view clientAddress)
 {
-    if (auto session = sessionCaller(host.sessions, request))
+    if (auto session = sessionCaller(host.service, host.sessions, request))
         return std::move(*session);
     return authenticate(host.service, request, clientAddress);
 }
@@ -91,8 +92,10 @@ void route(const Host& host, const Request& request, std::string_view clientAddr
     Call call(service, request, *url, callerFrom(request, *exchange.caller));
     call.bodyLimit = host.bodyLimit;
     if (!agent) {
-        exchange.response = groups ? userGroupResource(call, path, exchange.route)
-                                   : userResource(call, path, exchange.route);
+        exchange.response =
+            groups ? userGroupResource(call, path, exchange.route) : userResource(call, path, exchange.route);
+        if (exchange.route == "User/{id}/ApiToken/{tokenId}" && exchange.response.result_int() == 204)
+            keepSessionThatRevoked(service, host.sessions, request, *exchange.caller);
         return;
     }
     exchange.route = "Agents/User/" + path[2];
@@ -149,7 +152,14 @@ Response errorResponse(const Error& error, unsigned status, unsigned version)
     response.set(field::content_type, "application/json; charset=utf-8");
     if (const auto wait = error.retryAfter())
         response.set(field::retry_after, std::to_string(wait->count()));
-    response.body() = boost::json::serialize(error.toWebApiBody());
+    auto body = error.toWebApiBody();
+    if (!error.fields().empty()) { // our extension: each field with its problem, for a form (the console)
+        boost::json::object fields;
+        for (const auto& each : error.fields())
+            fields[each.field] = each.message;
+        body["Fields"] = std::move(fields);
+    }
+    response.body() = boost::json::serialize(body);
     response.prepare_payload();
     return response;
 }

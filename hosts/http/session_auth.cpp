@@ -74,7 +74,8 @@ Response sessionEnded(const Sessions& sessions, const Request& request)
 {
     auto response = errorResponse(
         Error(ErrorKind::Unauthorized,
-            "the session has ended (signed out, expired or the host restarted); sign in again", {}, "Cookie"),
+            "the session has ended (signed out, expired, the password changed or the host restarted); sign in again",
+            {}, "Cookie"),
         0, request.version());
     response.set(field::www_authenticate, R"(Bearer realm="userservice")");
     response.set(field::set_cookie, cookieLine(sessions.options(), {}));
@@ -103,15 +104,30 @@ Response signIn(UserService& service, Sessions& sessions, const Call& call, std:
     auto password = call.requiredSecret("password");
     const auto id = service.authenticatePassword(userName, password, clientAddress); // throttled, like Basic
     sodium_memzero(password.data(), password.size());
-    if (!id)
+    auto stamp = id ? service.signInStamp(*id) : std::nullopt; // nullopt: retired since the check
+    if (!stamp)
         return wrongPassword(call.request, false);
-    auto opened = sessions.open(*id);
+    auto opened = sessions.open(*id, std::move(*stamp));
     if (!opened)
         throw httpError(503, "too many console sessions are open; try again later", "Session");
     auto response = sessionAnswer(sessions, call.request, *id, opened->xsrfToken);
     response.set(field::set_cookie, cookieLine(sessions.options(), opened->secret));
     sodium_memzero(opened->secret.data(), opened->secret.size());
     return response;
+}
+
+/// The cookie's live session, now marked used; nullopt when there is none, or when what its
+/// sign-in rested on has changed since (the session is then ended for good).
+std::optional<Sessions::Found> liveSession(UserService& service, Sessions& sessions, std::string_view secret)
+{
+    auto session = secret.empty() ? std::nullopt : sessions.use(secret);
+    if (!session)
+        return std::nullopt;
+    const auto now = service.signInStamp(session->associateId);
+    if (now && now->keeps(session->stamp))
+        return session;
+    sessions.end(secret);
+    return std::nullopt;
 }
 
 } // namespace
@@ -136,7 +152,7 @@ void Sessions::forgetExpired(TimePoint at)
     std::erase_if(byHash_, [&](const auto& each) { return expired(each.second, at); });
 }
 
-std::optional<Sessions::Opened> Sessions::open(std::int32_t associateId)
+std::optional<Sessions::Opened> Sessions::open(std::int32_t associateId, SignInStamp stamp)
 {
     Opened opened { randomToken(), randomToken() };
     const auto at = now();
@@ -145,7 +161,7 @@ std::optional<Sessions::Opened> Sessions::open(std::int32_t associateId)
         forgetExpired(at);
     if (byHash_.size() >= options_.maxSessions)
         return std::nullopt;
-    byHash_.emplace(hashOf(opened.secret), Entry { associateId, opened.xsrfToken, at, at });
+    byHash_.emplace(hashOf(opened.secret), Entry { associateId, opened.xsrfToken, std::move(stamp), at, at });
     return opened;
 }
 
@@ -162,7 +178,15 @@ std::optional<Sessions::Found> Sessions::use(std::string_view secret)
         return std::nullopt;
     }
     found->second.used = at;
-    return Found { found->second.associateId, found->second.xsrfToken };
+    return Found { found->second.associateId, found->second.xsrfToken, found->second.stamp };
+}
+
+void Sessions::restamp(std::string_view secret, SignInStamp stamp)
+{
+    const auto key = hashOf(secret);
+    std::lock_guard lock(mutex_);
+    if (const auto found = byHash_.find(key); found != byHash_.end())
+        found->second.stamp = std::move(stamp);
 }
 
 void Sessions::end(std::string_view secret)
@@ -187,12 +211,13 @@ Response sessionRoute(UserService& service, Sessions& sessions, const Request& r
     if (method != verb::get && method != verb::delete_)
         throw httpError(405, "Session answers POST (sign in), GET and DELETE (sign out)", "method");
     const auto secret = cookieOf(request);
-    const auto session = secret.empty() ? std::nullopt : sessions.use(secret);
+    const auto session = liveSession(service, sessions, secret);
     if (!session)
         return sessionEnded(sessions, request);
     if (method == verb::get) // the console after a reload: it has the cookie, not the token
         return sessionAnswer(sessions, request, session->associateId, session->xsrfToken);
-    if (const auto refused = sessionCaller(sessions, request); refused && std::holds_alternative<Response>(*refused))
+    if (const auto refused = sessionCaller(service, sessions, request);
+        refused && std::holds_alternative<Response>(*refused))
         return std::get<Response>(*refused);
     sessions.end(secret);
     Response response { beast_http::status::no_content, request.version() };
@@ -202,12 +227,13 @@ Response sessionRoute(UserService& service, Sessions& sessions, const Request& r
     return response;
 }
 
-std::optional<std::variant<std::int32_t, Response>> sessionCaller(Sessions& sessions, const Request& request)
+std::optional<std::variant<std::int32_t, Response>> sessionCaller(
+    UserService& service, Sessions& sessions, const Request& request)
 {
     const auto secret = cookieOf(request);
     if (secret.empty() || !header(request, "Authorization").empty())
         return std::nullopt;
-    const auto session = sessions.use(secret);
+    const auto session = liveSession(service, sessions, secret);
     if (!session)
         return sessionEnded(sessions, request);
     const auto sent = header(request, "X-XSRF-TOKEN");
@@ -218,6 +244,15 @@ std::optional<std::variant<std::int32_t, Response>> sessionCaller(Sessions& sess
             "(the XsrfToken that POST or GET /api/v1/Session answered)",
             {}, "X-XSRF-TOKEN"));
     return session->associateId;
+}
+
+void keepSessionThatRevoked(UserService& service, Sessions& sessions, const Request& request, std::int32_t caller)
+{
+    const auto secret = cookieOf(request);
+    if (secret.empty() || !header(request, "Authorization").empty())
+        return;
+    if (auto stamp = service.signInStamp(caller))
+        sessions.restamp(secret, std::move(*stamp));
 }
 
 } // namespace userservice::http

@@ -3,7 +3,9 @@
 // cookie; a request that comes with that cookie (and no Authorization header) runs as
 // the session's user when it also carries the session's X-XSRF-TOKEN. Sessions live in
 // the host's memory (a restart signs everyone out); only a hash of a cookie's secret
-// is kept, so a memory dump does not hand out sessions.
+// is kept, so a memory dump does not hand out sessions. A session also ends when what
+// its sign-in rested on changes (UserService::signInStamp): the user's password, an API
+// token of it revoked, the user retired or deleted; checked at every request.
 //
 //   POST   /api/v1/Session {userName, password}  200 {AssociateId, XsrfToken, …} + Set-Cookie
 //   GET    /api/v1/Session                       the cookie's session, with its XsrfToken (a reload)
@@ -36,16 +38,20 @@ public:
         std::string secret; ///< the cookie's value: 32 random bytes, base64url; never stored
         std::string xsrfToken;
     };
-    /// A new session for the user; nullopt when maxSessions are open and none has expired.
-    std::optional<Opened> open(std::int32_t associateId);
+    /// A new session for the user, signed in on `stamp`; nullopt when maxSessions are
+    /// open and none has expired.
+    std::optional<Opened> open(std::int32_t associateId, SignInStamp stamp);
 
     struct Found {
         std::int32_t associateId = 0;
         std::string xsrfToken;
+        SignInStamp stamp; ///< as at sign-in
     };
     /// The live session of a cookie's secret, now marked used; nullopt when unknown or
     /// expired (an expired one is forgotten).
     std::optional<Found> use(std::string_view secret);
+    /// Takes `stamp` as what the session of a cookie's secret rests on from now on.
+    void restamp(std::string_view secret, SignInStamp stamp);
     /// Ends the session of a cookie's secret, if there is one.
     void end(std::string_view secret);
     /// Sessions held now, expired ones not yet forgotten included.
@@ -58,6 +64,7 @@ private:
     struct Entry {
         std::int32_t associateId = 0;
         std::string xsrfToken;
+        SignInStamp stamp;
         TimePoint opened, used;
     };
     TimePoint now() const;
@@ -76,6 +83,11 @@ Response sessionRoute(UserService& service, Sessions& sessions, const Request& r
 /// The caller a request's session cookie stands for, or the answer refusing it (401 for
 /// an ended session, 403 without the session's X-XSRF-TOKEN); nullopt when the request
 /// has an Authorization header or no session cookie (Basic and Bearer decide then).
-std::optional<std::variant<std::int32_t, Response>> sessionCaller(Sessions& sessions, const Request& request);
+std::optional<std::variant<std::int32_t, Response>> sessionCaller(
+    UserService& service, Sessions& sessions, const Request& request);
+
+/// After a request of a session that revoked one of its own user's API tokens: the
+/// session that did it goes on (its other sessions end). No-op for other requests.
+void keepSessionThatRevoked(UserService& service, Sessions& sessions, const Request& request, std::int32_t caller);
 
 } // namespace userservice::http

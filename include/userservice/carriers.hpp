@@ -330,7 +330,7 @@ struct CurrentPrincipal {
     OptionalString roleName;
     std::int32_t userGroupId = 0;
     OptionalString userGroupName;
-    std::optional<std::vector<std::string>> functionalRights; ///< "administer-users", …
+    std::optional<std::vector<std::string>> functionalRights; ///< "admin-users", … (functional_rights.hpp)
     OptionalString language; ///< of this call's answers (SO-Language); null when none
     friend bool operator==(const CurrentPrincipal&, const CurrentPrincipal&) = default;
 };

@@ -70,9 +70,10 @@
 /// 2.1: PostSaveCall::change tells a delete from a save; a 2.0 plugin sees a delete as
 /// a save that changed nothing, since `before` and `after` are then the same user.
 /// 2.2: PostSaveCall::secrets names the secrets a save set or removed, and how; a 2.1
-/// plugin does not see them, as stored secrets read blank in `before` and `after`.)
+/// plugin does not see them, as stored secrets read blank in `before` and `after`.
+/// 2.3: Registrar::functionalRight adds a functional right to the catalogue.)
 #define USERSERVICE_PLUGIN_API_MAJOR 2
-#define USERSERVICE_PLUGIN_API_MINOR 2
+#define USERSERVICE_PLUGIN_API_MINOR 3
 
 #define USERSERVICE_PLUGIN_STRINGIFY_(x) #x
 #define USERSERVICE_PLUGIN_STRINGIFY(x) USERSERVICE_PLUGIN_STRINGIFY_(x)
@@ -223,6 +224,10 @@ public:
     virtual void text(std::string key, std::string language, std::string text) = 0;
     /// This plugin's code must stay loaded until the process ends (unload refuses).
     virtual void neverUnload() = 0;
+    /// A functional right roles can be given (GetAllFunctionalRights lists it): a name
+    /// (functional::nameProblem) no built-in or other plugin has, and its description.
+    /// Like texts, not declared in the manifest. Since 2.3.
+    virtual void functionalRight(std::string name, std::string description) = 0;
 };
 
 using RegisterFn = void (*)(Registrar&);

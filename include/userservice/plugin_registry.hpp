@@ -14,6 +14,7 @@
 #pragma once
 
 #include <userservice/export.hpp>
+#include <userservice/functional_rights.hpp>
 #include <userservice/plugin.hpp>
 
 #include <boost/system/result.hpp>
@@ -179,6 +180,9 @@ public:
     std::vector<Registered<plugin::PostSaveCommandFn>> afterCommitCommands() const;
     std::vector<Registered<plugin::ValidatorFn>> validators() const;
     std::vector<Registered<RightsModifier>> rightsModifiers() const;
+    /// The functional rights plugins added, in load order then registration order (ids 0:
+    /// the service numbers its catalogue).
+    std::vector<functional::Right> functionalRights() const;
 
     class Impl;
 

@@ -7,18 +7,52 @@
 #pragma once
 
 #include <userservice/carriers.hpp>
+#include <userservice/data_rights.hpp>
 #include <userservice/export.hpp>
+#include <userservice/functional_rights.hpp>
 
+#include <algorithm>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <span>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace userservice {
 
-/// What a role lets its holders do with users beyond what their user type allows.
+/// What a role lets its holders do beyond what their user type allows: its functional
+/// rights (names from <userservice/functional_rights.hpp>, or a plugin's).
 struct RoleRights {
-    bool administerUsers = false; ///< create, change and delete any user, and the reference lists
+    /// A shorthand when creating a role (addRole) or a Principal by hand: holds every
+    /// built-in right (what the one flag of old meant). Stored roles read back with it
+    /// false and their rights listed in functionalRights.
+    bool administerUsers = false;
+    std::vector<std::string> functionalRights; ///< sorted, no duplicates
+    /// What its internal users may do with user records; nullopt: DataRights::defaults().
+    std::optional<DataRights> dataRights;
+
+    /// Whether the role grants the functional right `name`.
+    bool has(std::string_view name) const noexcept
+    {
+        if (administerUsers)
+            for (const auto& builtIn : functional::builtIns)
+                if (builtIn.name == name)
+                    return true;
+        return std::binary_search(functionalRights.begin(), functionalRights.end(), name, std::less<>());
+    }
+    /// Every right the role grants, sorted (the shorthand spelled out).
+    std::vector<std::string> names() const
+    {
+        std::vector<std::string> out = functionalRights;
+        if (administerUsers)
+            for (const auto& builtIn : functional::builtIns)
+                out.emplace_back(builtIn.name);
+        std::sort(out.begin(), out.end());
+        out.erase(std::unique(out.begin(), out.end()), out.end());
+        return out;
+    }
     friend bool operator==(const RoleRights&, const RoleRights&) = default;
 };
 
@@ -29,9 +63,12 @@ struct Principal {
     UserType type = UserType::SystemAssociate;
     RoleType roleType = RoleType::Unknown;
     RoleRights roleRights;
+    std::int32_t groupId = 0; ///< the caller's main group: whose users are OwnerGroup to it
 
     /// System users and holders of a System role are not governed by rights.
     bool isSystem() const noexcept { return type == UserType::SystemAssociate || roleType == RoleType::System; }
+    /// Whether the caller holds functional right `name` (the system holds them all).
+    bool holds(std::string_view name) const noexcept { return isSystem() || roleRights.has(name); }
     friend bool operator==(const Principal&, const Principal&) = default;
 };
 

@@ -53,7 +53,8 @@ private:
     std::shared_ptr<std::atomic<std::int64_t>> now_;
 };
 
-/// An in-memory UserService with a manual clock, the given plugins registered
+/// An in-memory UserService (or the database `options` names, when not the default
+/// file: suites that run on each store) with a manual clock, the given plugins registered
 /// statically, and reference lists to build users on: the roles "Employee" and
 /// "User administrator" (administers users), the group "Staff", and the credential
 /// type "password".
@@ -111,7 +112,8 @@ private:
     {
         for (const auto* descriptor : plugins)
             registry->addStatic(*descriptor);
-        options.database = ":memory:";
+        if (options.database == ServiceOptions {}.database)
+            options.database = ":memory:";
         options.clock = clock.clock();
         options.passwordHashing = PasswordHashing::Minimal;
         options.plugins = registry;

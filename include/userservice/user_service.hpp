@@ -33,6 +33,7 @@
 #include <userservice/save_options.hpp>
 #include <userservice/select.hpp>
 #include <userservice/service_options.hpp>
+#include <userservice/sign_in_stamp.hpp>
 #include <userservice/user_query.hpp>
 #include <userservice/user_records.hpp>
 
@@ -409,6 +410,9 @@ public:
     /// and for a retired user's. One indexed read and a BLAKE2b hash: cheap enough for
     /// every request (the secret is random, so a slow hash would add nothing).
     std::optional<std::int32_t> authenticateToken(std::string_view secret);
+    /// What a sign-in of this user rests on now (secrets' digest, API tokens), compared by hosts with the stamp
+    /// taken at sign-in (SignInStamp::keeps); nullopt for an unknown or retired user. Three indexed reads.
+    std::optional<SignInStamp> signInStamp(std::int32_t associateId);
 
     // ---- credentials (a user's ways to sign in, by credential type). A type that can
     // create passwords keeps secrets: their values are write-only (Argon2id hashes) and
@@ -486,6 +490,58 @@ public:
     /// ModuleLicenseId and counts are assigned; Total is the number of seats.
     LicenseOwner addLicenseOwner(const CallerContext& caller, const LicenseOwner& owner);
     std::vector<LicenseOwner> licenseOwners(const CallerContext& caller);
+
+    // ---- functional rights (<userservice/functional_rights.hpp>): the catalogue is for any signed-in caller;
+    // a role's rights are read and changed with admin-roles, each change recorded in "list-audit" (old, new) and
+    // held from the next call. Unknown ids, names, role types: BadRequest naming the parameter; unknown role NotFound.
+
+    /// The catalogue offered to roles of `roleType` (Unknown: every right): Id, Name, ToolTip
+    /// (the description), ExtraInfo (the plugin that added it; "" for a built-in).
+    std::vector<MDOListItem> getAllFunctionalRights(const CallerContext& caller, RoleType roleType);
+    Result<std::vector<MDOListItem>> tryGetAllFunctionalRights(const CallerContext& caller, RoleType roleType) noexcept;
+    /// The catalogue's rights the role holds.
+    std::vector<MDOListItem> getFunctionalRights(const CallerContext& caller, std::int32_t roleId);
+    Result<std::vector<MDOListItem>> tryGetFunctionalRights(const CallerContext& caller, std::int32_t roleId) noexcept;
+    /// Replaces the role's rights with these catalogue ids (a loaded plugin's rights can
+    /// only be named while it is loaded; those of plugins not loaded stay).
+    void setFunctionalRights(
+        const CallerContext& caller, std::int32_t roleId, std::span<const std::int32_t> functionalRightIds);
+    Result<void> trySetFunctionalRights(
+        const CallerContext& caller, std::int32_t roleId, std::span<const std::int32_t> functionalRightIds) noexcept;
+    /// The roles holding the right (Id, Name, ToolTip, Deleted, Rank).
+    std::vector<MDOListItem> findRolesWithFunctionalRight(const CallerContext& caller, std::string_view name);
+    Result<std::vector<MDOListItem>> tryFindRolesWithFunctionalRight(
+        const CallerContext& caller, std::string_view name) noexcept;
+    /// The ids of the roles holding one or more of the rights.
+    std::vector<std::int32_t> findRolesWithFunctionalRights(
+        const CallerContext& caller, std::span<const std::string> names);
+    Result<std::vector<std::int32_t>> tryFindRolesWithFunctionalRights(
+        const CallerContext& caller, std::span<const std::string> names) noexcept;
+    /// The ids of the roles holding none of the rights.
+    std::vector<std::int32_t> findRolesWithoutFunctionalRights(
+        const CallerContext& caller, std::span<const std::string> names);
+    Result<std::vector<std::int32_t>> tryFindRolesWithoutFunctionalRights(
+        const CallerContext& caller, std::span<const std::string> names) noexcept;
+
+    // ---- data rights (<userservice/data_rights.hpp>): a role's rights on user records by table ("associate",
+    // "credentials") and relation to the owner, as strings ("rp"); otherwise like functional rights.
+
+    /// Table name -> right, for one relation.
+    StringDictionary getAllDataRights(const CallerContext& caller, std::int32_t roleId, RoleRelationToOwner relation);
+    Result<StringDictionary> tryGetAllDataRights(
+        const CallerContext& caller, std::int32_t roleId, RoleRelationToOwner relation) noexcept;
+    /// Relation name ("Owner", "OwnerGroup", "Other") -> right, for one table.
+    StringDictionary getDataRights(const CallerContext& caller, std::int32_t roleId, std::string_view tableName);
+    Result<StringDictionary> tryGetDataRights(
+        const CallerContext& caller, std::int32_t roleId, std::string_view tableName) noexcept;
+    std::string getDataRight(
+        const CallerContext& caller, std::int32_t roleId, std::string_view tableName, RoleRelationToOwner relation);
+    Result<std::string> tryGetDataRight(const CallerContext& caller, std::int32_t roleId, std::string_view tableName,
+        RoleRelationToOwner relation) noexcept;
+    void setDataRight(const CallerContext& caller, std::int32_t roleId, std::string_view tableName,
+        RoleRelationToOwner relation, std::string_view dataRightValue);
+    Result<void> trySetDataRight(const CallerContext& caller, std::int32_t roleId, std::string_view tableName,
+        RoleRelationToOwner relation, std::string_view dataRightValue) noexcept;
 
     // ---- user groups (the agent's; addUserGroup() and userGroups() above stay). Reading
     // is for any signed-in caller (pick lists); changes need a system caller or a user

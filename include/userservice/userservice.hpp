@@ -6,7 +6,9 @@
 #include <userservice/carriers.hpp>
 #include <userservice/datetime.hpp>
 #include <userservice/enums.hpp>
+#include <userservice/data_rights.hpp>
 #include <userservice/error.hpp>
+#include <userservice/functional_rights.hpp>
 #include <userservice/json.hpp>
 #include <userservice/plugin_registry.hpp>
 #include <userservice/rights.hpp>
@@ -14,6 +16,7 @@
 #include <userservice/select.hpp>
 #include <userservice/user_query.hpp>
 #include <userservice/service_options.hpp>
+#include <userservice/sign_in_stamp.hpp>
 #include <userservice/time_zone.hpp>
 #include <userservice/user_records.hpp>
 #include <userservice/user_service.hpp>

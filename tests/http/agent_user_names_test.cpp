@@ -118,7 +118,8 @@ TEST_F(UserNamesHost, TheCallerItselfAsAgentMethodsAndAsRest)
     EXPECT_EQ(principal.json().at("FunctionalRights"), bj::array {});
     EXPECT_EQ(principal.json().at("Language"), "en");
     const auto adminPrincipal = agentAsAdmin("GetCurrentPrincipal", {});
-    EXPECT_EQ(adminPrincipal.json().at("FunctionalRights"), bj::array { "administer-users" });
+    EXPECT_EQ(adminPrincipal.json().at("FunctionalRights").as_array().size(), 6u);
+    EXPECT_EQ(adminPrincipal.json().at("FunctionalRights").as_array()[3], "admin-users");
 
     const auto rest = asJdoe(beast_http::verb::get, "/api/v1/User/currentUser?$select=UserName");
     ASSERT_EQ(rest.status, 200u) << rest.body;

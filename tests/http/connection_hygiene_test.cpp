@@ -4,6 +4,10 @@
 // configured short, so nothing here sleeps long.
 #include "host_fixture.hpp"
 
+#include <boost/asio/write.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/string_body.hpp>
+
 #include <poll.h>
 
 #include <chrono>

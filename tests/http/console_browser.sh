@@ -3,9 +3,10 @@
 # users on a free port, drives Debian's headless Chromium through chromedriver with
 # Debian's python3-selenium (console_browser_test.py), and stops everything it started,
 # also on failure. Exit 77 (a skip) only when the browser cannot start at all.
-#   usage: console_browser.sh path/to/userservice_http CONSOLE_DIR SCREENSHOT_DIR
+#   usage: console_browser.sh path/to/userservice_http CONSOLE_DIR SCREENSHOT_DIR PLUGIN_DIR
+# (PLUGIN_DIR: the bundled plugins, for the audit history and the welcome message)
 set -euo pipefail
-host=$1 console=$2 shots=$3
+host=$1 console=$2 shots=$3 plugins=$4
 here=$(cd "$(dirname "$0")" && pwd)
 dir=$(mktemp -d)
 pid= driver=
@@ -26,7 +27,7 @@ for need in /usr/bin/chromium /usr/bin/chromedriver; do
 done
 "$python" -c 'import selenium' 2>/dev/null || fail "python3-selenium is missing: run scripts/install-deps.sh"
 
-"$host" --demo --db "$dir/demo.db" --port 0 --no-plugins --password-hashing minimal --console "$console" \
+"$host" --demo --db "$dir/demo.db" --port 0 --plugins "$plugins" --password-hashing minimal --console "$console" \
   --access-log off >"$dir/out" 2>"$dir/err" &
 pid=$!
 for _ in $(seq 200); do grep -q "listening on" "$dir/out" && break; sleep 0.05; done

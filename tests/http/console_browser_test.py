@@ -121,6 +121,119 @@ def administrator(c, password):
     assert c.fetch_status("/api/v1/Session") == 401, "the session is still alive after sign-out"
 
 
+NEW_USER = "kbrowser"
+
+
+def new_user(c):
+    """Creates a user from CreateDefaultUser's form; the same names again are a 409 shown by field."""
+    c.find("a.brand").click()
+    c.find("#new-user").click()
+    c.find("#user-form")
+    for path, value in (("User.UserName", NEW_USER), ("User.Name", "Q8Y"), ("User.Person.Firstname", "Kari"),
+                        ("User.Person.Lastname", "Browser"), ("User.Person.Email", "kari@example.com")):
+        c.set_field(path, value)
+    c.shot("console-new-user")
+    c.save()
+    c.text_in("#user-notice", "Created")
+    created = c.driver.current_url.rsplit("/", 1)[1]
+    assert created.isdigit(), f"not on the new user's page: {c.driver.current_url}"
+
+    c.find("a.brand").click()
+    c.find("#new-user").click()
+    c.set_field("User.UserName", "JDOE")
+    c.set_field("User.Name", "Q9Y")
+    c.set_field("User.Person.Lastname", "Clash")
+    c.save()
+    c.text_in('[id="error-User.UserName"]', "already taken")
+    c.text_in("#user-message", "taken by another user")
+    return created
+
+
+def password_tab(c, user_id):
+    """Generates the new user's password: shown once, and it signs in."""
+    c.driver.get(f"{c.base}/#/user/{user_id}")
+    c.find("#tab-passwords").click()
+    c.find("#password-generate").click()
+    c.find("#confirm-answer-Ok").click()
+    c.wait.until(lambda d: len(d.find_element(By.ID, "generated-password").text) >= 12)
+    password = c.find("#generated-password").text
+    c.shot("console-password")
+    return password
+
+
+def token_tab(c, user_id):
+    """Issues a token (its secret shown once, and it works as Bearer), lists it, revokes it."""
+    c.driver.get(f"{c.base}/#/user/{user_id}")
+    c.find("#tab-tokens").click()
+    c.find("#token-label").send_keys("browser test")
+    c.find("#token-issue").click()
+    c.text_in("#token-secret", "ust_")
+    secret = c.find("#token-secret").text
+    c.find("#token-list tbody tr")
+    c.shot("console-tokens")
+    whom = c.driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "fetch('/api/v1/User/currentUser', {headers: {Authorization: 'Bearer ' + arguments[0]}})"
+        ".then((r) => r.json()).then((j) => done(j.UserName), () => done(null));", secret)
+    assert whom == NEW_USER, f"the issued token signs in as {whom}"
+    c.find("#tab-details").click()
+    c.find("#tab-tokens").click()
+    c.find("#token-list tbody tr")
+    assert secret not in c.find("main").text, "the token's secret is shown again"
+    c.find("#token-list button.revoke").click()
+    c.find("#confirm-answer-Ok").click()
+    c.find("#tokens-none")
+
+
+def history_tab(c, user_id):
+    c.driver.get(f"{c.base}/#/user/{user_id}")
+    c.find("#tab-history").click()
+    c.text_in("#history", "User.UserName")
+    c.text_in("#history", "password changed")
+    c.shot("console-history")
+
+
+def delete_user(c, user_id):
+    c.driver.get(f"{c.base}/#/user/{user_id}")
+    c.find("#user-delete").click()
+    c.find("#confirm-answer-Cancel").click()
+    c.find("#user-form")
+    c.find("#user-delete").click()
+    c.find("#confirm-answer-Ok").click()
+    c.find("#user-list")
+    assert not c.driver.find_elements(By.LINK_TEXT, NEW_USER), "the deleted user is still listed"
+
+
+def columns(c):
+    """The columns chosen stay chosen after a reload; the browser keeps only their names."""
+    c.find("#column-firstname").click()
+    c.text_in("#user-list thead", "First name")
+    c.driver.refresh()
+    c.text_in("#user-list thead", "First name")
+    kept = c.driver.execute_script("return JSON.parse(localStorage.getItem('userservice.columns'))")
+    assert set(kept) == {"userName", "name", "email", "firstname"}, f"localStorage holds {kept}"
+    stored = c.driver.execute_script("return Object.keys(localStorage)")
+    assert set(stored) <= {"userservice.columns", "userservice.language"}, f"localStorage holds {stored}"
+    c.find("#column-firstname").click()
+    c.wait.until(lambda d: "First name" not in d.execute_script(
+        "return document.querySelector('#user-list thead')?.textContent ?? 'First name'"))  # re-rendered
+
+
+def new_user_flows(c, admin_password):
+    c.sign_in("admin", admin_password)
+    columns(c)
+    user_id = new_user(c)
+    password = password_tab(c, user_id)
+    token_tab(c, user_id)
+    history_tab(c, user_id)
+    c.sign_out()
+    c.sign_in(NEW_USER, password)  # the generated password signs in
+    c.sign_out()
+    c.sign_in("admin", admin_password)
+    delete_user(c, user_id)
+    c.sign_out()
+
+
 def ordinary_user(c, password):
     c.sign_in("jdoe", password)
     c.open_user("admin")
@@ -146,6 +259,7 @@ def main():
     try:
         c = Console(driver, base, shots)
         administrator(c, admin_password)
+        new_user_flows(c, admin_password)
         ordinary_user(c, jdoe_password)
     except Exception:
         try:

@@ -1,23 +1,25 @@
 // A small blocking HTTP client for the host's tests (Boost.Beast), and the test
-// host: a TestService behind a Server on a free loopback port.
+// host: a TestService behind a Server on a free loopback port. Compiled once in
+// http_client.cpp: Beast's read and write instantiated in every test would cost each
+// test file most of its compile time.
 #pragma once
 
 #include "server.hpp"
 
 #include <userservice/testing.hpp>
 
-#include <boost/asio/connect.hpp>
+#include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/http/read.hpp>
-#include <boost/beast/http/write.hpp>
+#include <boost/beast/http/fields.hpp>
+#include <boost/beast/http/verb.hpp>
 #include <boost/json/parse.hpp>
 
-#include <sodium.h>
-
+#include <functional>
 #include <map>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace userservice::http::test {
@@ -40,55 +42,17 @@ struct Reply {
     }
 };
 
-inline std::string basic(std::string_view user, std::string_view password)
-{
-    const std::string plain = std::string(user) + ":" + std::string(password);
-    std::string out(sodium_base64_ENCODED_LEN(plain.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
-    sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(plain.data()), plain.size(),
-        sodium_base64_VARIANT_ORIGINAL);
-    out.resize(out.size() - 1); // the terminating NUL
-    return "Basic " + out;
-}
-
-/// Sends one request on `stream` (a socket, a TLS stream) and reads its answer.
-template <class Stream>
-Reply exchange(Stream& stream, beast::flat_buffer& buffer, beast_http::verb method, std::string_view target,
-    std::string body = {}, const std::map<std::string, std::string>& headers = {})
-{
-    beast_http::request<beast_http::string_body> request { method, target, 11 };
-    request.set(beast_http::field::host, "127.0.0.1");
-    for (const auto& [name, value] : headers)
-        request.set(name, value);
-    if (!body.empty() && !headers.contains("Content-Type"))
-        request.set(beast_http::field::content_type, "application/json");
-    request.body() = std::move(body);
-    request.prepare_payload();
-    beast_http::write(stream, request);
-    beast_http::response_parser<beast_http::string_body> parser;
-    parser.skip(method == beast_http::verb::head);
-    parser.body_limit(64 << 20);
-    beast_http::read(stream, buffer, parser);
-    auto response = parser.release();
-    return { response.result_int(), std::move(response.body()), std::move(response.base()) };
-}
+/// An Authorization header's value for Basic authentication.
+std::string basic(std::string_view user, std::string_view password);
 
 /// One keep-alive connection.
 class Client {
 public:
     /// `from`: the loopback address to connect from (any 127.x.y.z), as another client would.
-    explicit Client(unsigned short port, const std::string& from = "127.0.0.1")
-        : socket_(io_)
-    {
-        socket_.open(tcp::v4());
-        socket_.bind({ net::ip::make_address(from), 0 });
-        socket_.connect({ net::ip::make_address("127.0.0.1"), port });
-    }
+    explicit Client(unsigned short port, const std::string& from = "127.0.0.1");
 
     Reply send(beast_http::verb method, std::string_view target, std::string body = {},
-        std::map<std::string, std::string> headers = {})
-    {
-        return exchange(socket_, buffer_, method, target, std::move(body), headers);
-    }
+        std::map<std::string, std::string> headers = {});
 
     tcp::socket& socket() { return socket_; }
 

@@ -6,6 +6,9 @@
 
 #include <userservice/json.hpp>
 
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/string_body.hpp>
+#include <boost/beast/http/write.hpp>
 #include <gtest/gtest.h>
 
 #include <algorithm>

@@ -4,6 +4,9 @@
 
 #include <userservice/json.hpp>
 
+#include <boost/asio/write.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/string_body.hpp>
 #include <gtest/gtest.h>
 
 #include <atomic>

@@ -11,17 +11,6 @@ namespace {
 using namespace std::chrono_literals;
 using beast_http::verb;
 
-ServiceOptions throttled()
-{
-    ServiceOptions options;
-    options.loginThrottling = { .freeFailuresPerName = 3,
-        .freeFailuresPerAddress = 6,
-        .firstLockout = 30s,
-        .longestLockout = 120s,
-        .trackedKeys = 100 };
-    return options;
-}
-
 class LoginThrottle : public HttpHost {
 protected:
     LoginThrottle()

@@ -156,15 +156,83 @@ TEST_F(Session, NoSecretInTheAccessLog)
     }
 }
 
-ServiceOptions throttled()
+// What a sign-in rests on (UserService::signInStamp): a session ends at its next
+// request when the user's password changes, one of its API tokens is revoked, or the
+// user is retired; another user's change ends nothing.
+TEST_F(Session, APasswordChangedEndsTheUsersSessionsAtTheirNextRequest)
 {
-    ServiceOptions options;
-    options.loginThrottling = { .freeFailuresPerName = 3,
-        .freeFailuresPerAddress = 6,
-        .firstLockout = 30s,
-        .longestLockout = 120s,
-        .trackedKeys = 100 };
-    return options;
+    const auto jdoeSession = signIn("jdoe", jdoePassword);
+    const auto adminSession = signIn("admin", adminPassword);
+    const auto set = agentAsAdmin("SetPassword", { { "associateId", jdoe.associateId }, { "password", "new one 2" } });
+    ASSERT_EQ(set.status, 200u) << set.body;
+    const auto ended = asSession(jdoeSession, verb::get, jdoePath());
+    EXPECT_EQ(ended.status, 401u);
+    EXPECT_NE(ended.header("Set-Cookie").find("Max-Age=0"), std::string::npos);
+    EXPECT_EQ(client->send(verb::get, "/api/v1/Session", {}, { { "Cookie", jdoeSession.cookie } }).status, 401u);
+    EXPECT_EQ(asSession(adminSession, verb::get, jdoePath()).status, 200u) << "another user's password";
+    EXPECT_EQ(signIn("jdoe", "new one 2").reply.status, 200u);
+}
+
+TEST_F(Session, ChangingOnesOwnPasswordEndsOnesSessionsToo)
+{
+    const auto session = signIn("jdoe", jdoePassword);
+    boost::json::object body { { "oldPassword", jdoePassword }, { "newPassword", "jdoe password 2" } };
+    const auto changed =
+        asSession(session, verb::post, "/api/v1/Agents/User/ChangeOwnPassword", boost::json::serialize(body));
+    ASSERT_EQ(changed.status, 200u) << changed.body;
+    EXPECT_EQ(asSession(session, verb::get, jdoePath()).status, 401u);
+}
+
+TEST_F(Session, ARevokedApiTokenEndsTheUsersSessionsAndANewOneDoesNot)
+{
+    const auto first = t.service.issueApiToken(t.system(), jdoe.associateId, "first").token;
+    const auto session = signIn("jdoe", jdoePassword);
+    t.service.issueApiToken(t.system(), jdoe.associateId, "second");
+    EXPECT_EQ(asSession(session, verb::get, jdoePath()).status, 200u) << "a token issued since ends nothing";
+    t.service.revokeApiToken(t.system(), first.id);
+    EXPECT_EQ(asSession(session, verb::get, jdoePath()).status, 401u);
+}
+
+TEST_F(Session, TheSessionThatRevokesItsOwnUsersTokenGoesOnAndItsOtherSessionsEnd)
+{
+    const auto adminToken = t.service.apiTokens(t.system(), admin.associateId).at(0);
+    const auto revoking = signIn("admin", adminPassword);
+    const auto other = signIn("admin", adminPassword);
+    const auto revoked =
+        asSession(revoking, verb::delete_, userPath(admin) + "/ApiToken/" + std::to_string(adminToken.id));
+    ASSERT_EQ(revoked.status, 204u) << revoked.body;
+    EXPECT_EQ(asSession(revoking, verb::get, jdoePath()).status, 200u);
+    EXPECT_EQ(asSession(other, verb::get, jdoePath()).status, 401u);
+}
+
+TEST_F(Session, ARetiredUsersSessionsEnd)
+{
+    const auto session = signIn("jdoe", jdoePassword);
+    const auto retired = agentAsAdmin("MakeRetired", { { "associateId", jdoe.associateId }, { "retired", true } });
+    ASSERT_EQ(retired.status, 204u) << retired.body;
+    EXPECT_EQ(asSession(session, verb::get, "/api/v1/User/currentUser").status, 401u);
+}
+
+// The console shows a refused save's problems next to their fields: the error body's
+// Fields (our extension of the WebAPI body) names each one.
+TEST_F(Session, ARefusedSavesFieldsComeByNameInTheErrorBody)
+{
+    auto copy = t.service.getUser(t.system(), jdoe.associateId).value();
+    copy.userName = "ADMIN";
+    copy.name = admin.name;
+    const auto clash = asAdmin(verb::put, jdoePath(), json::serialize(copy));
+    ASSERT_EQ(clash.status, 409u) << clash.body;
+    const auto body = clash.json();
+    const auto& fields = body.at("Fields").as_object();
+    EXPECT_NE(fields.at("User.UserName").as_string().find("already taken"), std::string::npos) << clash.body;
+    EXPECT_TRUE(fields.contains("User.Name")) << clash.body;
+
+    copy = t.service.getUser(t.system(), jdoe.associateId).value();
+    copy.name = "JDX";
+    const auto refused = asJdoe(verb::put, jdoePath(), json::serialize(copy));
+    ASSERT_EQ(refused.status, 403u) << refused.body;
+    EXPECT_TRUE(refused.json().at("Fields").as_object().contains("User.Name")) << refused.body;
+    EXPECT_FALSE(asAdmin(verb::get, "/api/v1/User/9999").json().as_object().contains("Fields"));
 }
 
 class ThrottledSession : public ConsoleHost {

@@ -3,6 +3,7 @@
 // finish by the head deadline, and will not start with a certificate or key it
 // cannot use (the message names the file and what is wrong).
 #include "host_fixture.hpp"
+#include "http_exchange.hpp"
 #include "test_certificate.hpp"
 
 #include <boost/asio/ssl/context.hpp>

@@ -39,7 +39,7 @@ TEST(PluginInspect, ReadsTheManifestOfAGoodPlugin)
     EXPECT_EQ(manifest.name, "good_greeter");
     EXPECT_EQ(manifest.version, "1.2.3");
     EXPECT_EQ(manifest.apiMajor, 2);
-    EXPECT_EQ(manifest.apiMinor, 2);
+    EXPECT_EQ(manifest.apiMinor, 3);
     EXPECT_EQ(manifest.apiMajor, PluginRegistry::apiMajor());
     EXPECT_EQ(manifest.apiMinor, PluginRegistry::apiMinor());
     EXPECT_EQ(manifest.fingerprint, PluginRegistry::fingerprint());

@@ -78,7 +78,7 @@ TEST(PluginLoad, RefusesAnotherApiMajorVersionNamingBothVersions)
     EXPECT_EQ(error.kind, PluginErrorKind::ApiMajorMismatch);
     expectNamesFile(error, file);
     EXPECT_EQ(error.plugin, "wrong_api_major");
-    EXPECT_TRUE(mentions(error.message, { "99.0", "2.2" }));
+    EXPECT_TRUE(mentions(error.message, { "99.0", "2.3" }));
     EXPECT_FALSE(isMapped(file)) << "refused from its manifest, it should never have been loaded";
     expectNothingRegistered(registry, { "x" });
 }
@@ -91,7 +91,7 @@ TEST(PluginLoad, RefusesANewerApiMinorVersionNamingBothVersions)
     EXPECT_EQ(error.kind, PluginErrorKind::ApiMinorTooNew);
     expectNamesFile(error, file);
     EXPECT_EQ(error.plugin, "newer_api_minor");
-    EXPECT_TRUE(mentions(error.message, { "2.99", "2.2" }));
+    EXPECT_TRUE(mentions(error.message, { "2.99", "2.3" }));
     EXPECT_FALSE(isMapped(file));
 }
 

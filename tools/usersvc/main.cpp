@@ -19,6 +19,8 @@
 //     retire ID [--undo]             licences removed, person retired, no login; --undo reactivates
 //     credential types | list ID | set ID TYPE [--display TEXT] | delete ID TYPE
 //                                    a user's credentials; set reads the value from stdin
+//     functional-rights list [--role-type T] | show ROLE | set ROLE [NAME...] | find NAME... [--without]
+//     data-rights show ROLE [TABLE] | set ROLE TABLE RELATION RIGHT   (RIGHT: letters of rpwcd, - for none)
 //
 // It acts as the system unless --as names a user. Without --plugins it loads the
 // bundled plugins of its own prefix (<prefix>/lib/userservice/plugins, found from
@@ -60,6 +62,7 @@ try {
     addPasswordCommands(app, subcommands);
     addCredentialCommands(app, subcommands);
     addGroupCommands(app, subcommands);
+    addFunctionalRightCommands(app, subcommands);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

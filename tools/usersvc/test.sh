@@ -178,5 +178,19 @@ check "group add needs a name" 3 "$usersvc" --db "$db" group add " "
 check "group delete" 0 "$usersvc" --db "$db" group delete "$group"
 check "group delete an unknown id" 1 "$usersvc" --db "$db" group delete "$group"
 
+# functional rights: the catalogue for anyone, roles' rights for the system or admin-roles.
+check "functional-rights list" 0 "$usersvc" --db "$db" functional-rights list --role-type Employee
+contains "the catalogue names admin-users" "$dir/out" "admin-users"
+check "functional-rights list for a bad role type" 3 "$usersvc" --db "$db" functional-rights list --role-type Robot
+check "functional-rights find" 0 "$usersvc" --db "$db" functional-rights find admin-users --without
+check "functional-rights find an unknown right" 3 "$usersvc" --db "$db" functional-rights find no-such-right
+check "functional-rights show an unknown role" 1 "$usersvc" --db "$db" functional-rights show 999
+check "functional-rights set an unknown right" 3 "$usersvc" --db "$db" functional-rights set 999 no-such-right
+check "an ordinary user may not read roles' rights" 4 "$usersvc" --db "$db" --as ada functional-rights show 1
+check "data-rights show an unknown role" 1 "$usersvc" --db "$db" data-rights show 999
+check "data-rights set a bad relation" 3 "$usersvc" --db "$db" data-rights set 999 associate Boss r
+check "data-rights set a malformed right" 3 "$usersvc" --db "$db" data-rights set 999 associate Other rx
+check "an ordinary user may not set data rights" 4 "$usersvc" --db "$db" --as ada data-rights set 1 associate Other r
+
 if ((failures)); then echo "$failures failed"; exit 1; fi
 echo "usersvc: all checks passed"

@@ -73,6 +73,8 @@ void addAdminCommands(CLI::App& app, Subcommands& subcommands);
 void addCredentialCommands(CLI::App& app, Subcommands& subcommands);
 /// group list | add | rename | retire | delete
 void addGroupCommands(CLI::App& app, Subcommands& subcommands);
+/// functional-rights list | show | set | find; data-rights show | set
+void addFunctionalRightCommands(CLI::App& app, Subcommands& subcommands);
 
 /// 0 done, 1 not found, 3 bad input or invalid user, 4 not allowed, 5 conflict, 6 internal.
 int exitCode(ErrorKind kind);

@@ -83,21 +83,12 @@ std::int32_t PostgresSession::licenseSeats(std::int32_t moduleLicenseId)
 Role PostgresSession::insertRole(const Role& role, const RoleRights& rights)
 {
     Role out = role;
-    out.roleId = static_cast<std::int32_t>(insertRow(c_,
-        "INSERT INTO roles (name, tooltip, role_type, deleted, rank, administer_users) VALUES (?, ?, ?, ?, ?, ?)"
-        " RETURNING id",
-        role.name, role.toolTip, role.roleType, role.deleted, role.rank, rights.administerUsers));
+    out.roleId = static_cast<std::int32_t>(
+        insertRow(c_, "INSERT INTO roles (name, tooltip, role_type, deleted, rank) VALUES (?, ?, ?, ?, ?) RETURNING id",
+            role.name, role.toolTip, role.roleType, role.deleted, role.rank));
+    setFunctionalRights(out.roleId, rights.names());
+    setDataRights(out.roleId, rights.dataRights.value_or(DataRights::defaults()));
     return out;
-}
-
-std::optional<RoleRights> PostgresSession::roleRights(std::int32_t roleId)
-{
-    Query q(c_, "SELECT administer_users FROM roles WHERE id = ?", roleId);
-    if (!q.step())
-        return std::nullopt;
-    RoleRights rights;
-    get(q.column(0), rights.administerUsers);
-    return rights;
 }
 
 std::vector<Role> PostgresSession::roles()
@@ -110,8 +101,8 @@ UserGroup PostgresSession::insertUserGroup(const UserGroup& group)
 {
     UserGroup out = group;
     out.id = static_cast<std::int32_t>(
-        insertRow(c_, "INSERT INTO user_groups (name, tooltip, rank, deleted) VALUES (?, ?, ?, ?) RETURNING id", group.value,
-            group.tooltip, group.rank, group.deleted));
+        insertRow(c_, "INSERT INTO user_groups (name, tooltip, rank, deleted) VALUES (?, ?, ?, ?) RETURNING id",
+            group.value, group.tooltip, group.rank, group.deleted));
     return out;
 }
 
@@ -169,8 +160,8 @@ std::vector<CredentialType> PostgresSession::credentialTypes()
 
 LicenseOwner PostgresSession::insertLicenseOwner(const LicenseOwner& owner)
 {
-    const auto ownerId = static_cast<std::int32_t>(
-        insertRow(c_, "INSERT INTO license_owners (name, description) VALUES (?, ?) RETURNING id", owner.name, owner.description));
+    const auto ownerId = static_cast<std::int32_t>(insertRow(c_,
+        "INSERT INTO license_owners (name, description) VALUES (?, ?) RETURNING id", owner.name, owner.description));
     shared_.hasLicenseOwners = true;
     LicenseOwner out = owner;
     detail::forEachOwnedModuleLicense(out, [&](ModuleLicenseLink& link, std::string_view list, std::size_t) {

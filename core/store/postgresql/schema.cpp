@@ -119,7 +119,31 @@ CREATE TABLE user_presence (
   message text, updated_at bigint NOT NULL, updated_by integer NOT NULL);
 )sql";
 
-constexpr std::array all { Migration { 7, version7 } };
+// Version 8 (rights), as SQLite's version8Rights: the functional rights each role holds,
+// by name, a role with the old administer_users flag getting every built-in right; and
+// each role's data rights, every role starting with DataRights::defaults(). Names in the
+// "C" collation: they sort as the library compares them (bytewise), whatever the
+// database's locale.
+constexpr std::string_view version8 = R"sql(
+CREATE TABLE role_functional_rights (
+  role_id integer NOT NULL REFERENCES roles (id) ON DELETE CASCADE, name text COLLATE "C" NOT NULL,
+  PRIMARY KEY (role_id, name));
+CREATE INDEX role_functional_rights_name ON role_functional_rights (name);
+INSERT INTO role_functional_rights (role_id, name)
+  SELECT r.id, f.name FROM roles r CROSS JOIN (VALUES ('admin-users'), ('admin-roles'), ('admin-groups'),
+    ('admin-credentials'), ('issue-tokens'), ('see-retired-users')) AS f (name)
+  WHERE r.administer_users <> 0;
+CREATE TABLE role_data_rights (
+  role_id integer NOT NULL REFERENCES roles (id) ON DELETE CASCADE, table_name text COLLATE "C" NOT NULL,
+  relation integer NOT NULL, value text NOT NULL,
+  PRIMARY KEY (role_id, table_name, relation));
+INSERT INTO role_data_rights (role_id, table_name, relation, value)
+  SELECT r.id, d.table_name, d.relation, d.value FROM roles r CROSS JOIN (VALUES ('associate', 0, 'rp'),
+    ('associate', 1, 'r'), ('associate', 2, 'r'), ('credentials', 0, 'r'), ('credentials', 1, ''),
+    ('credentials', 2, '')) AS d (table_name, relation, value);
+)sql";
+
+constexpr std::array all { Migration { 7, version7 }, Migration { 8, version8 } };
 
 } // namespace
 

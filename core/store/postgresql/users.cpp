@@ -1,5 +1,6 @@
 // User rows: reading one with its role, group and person, inserting, updating,
 // deleting, and the look-ups by unique name and for logins.
+#include "../role_rights_text.hpp"
 #include "../sqlite/person_sql.hpp"
 #include "session.hpp"
 
@@ -124,7 +125,8 @@ std::int32_t PostgresSession::insertPerson(const Person& person)
     return q.column(0).getInt();
 }
 
-std::int32_t PostgresSession::insertUser(const User& user, std::span<const CredentialRow> credentials, const Stamp& stamp)
+std::int32_t PostgresSession::insertUser(
+    const User& user, std::span<const CredentialRow> credentials, const Stamp& stamp)
 {
     const std::int32_t personId = user.person ? insertPerson(*user.person) : 0;
     std::int32_t id = 0;
@@ -182,8 +184,13 @@ bool PostgresSession::deleteUser(std::int32_t id)
 
 std::optional<std::pair<Principal, bool>> PostgresSession::principal(std::int32_t id)
 {
+    // The role's rights come with the caller, in the same read: a change to them (on any
+    // host) shows on the caller's next call, as in the SQLite store.
     Query q(c_,
-        "SELECT u.type, u.deleted, coalesce(r.role_type, 0), coalesce(r.administer_users, 0)"
+        "SELECT u.type, u.deleted, coalesce(r.role_type, 0), coalesce(u.group_id, 0),"
+        " (SELECT string_agg(f.name, ',') FROM role_functional_rights f WHERE f.role_id = u.role_id),"
+        " (SELECT string_agg(d.table_name || '/' || d.relation || '/' || d.value, ',') FROM role_data_rights d"
+        "  WHERE d.role_id = u.role_id)"
         " FROM users u LEFT JOIN roles r ON r.id = u.role_id WHERE u.id = ?",
         id);
     if (!q.step())
@@ -191,7 +198,10 @@ std::optional<std::pair<Principal, bool>> PostgresSession::principal(std::int32_
     Principal caller;
     caller.associateId = id;
     bool retired = false;
-    q.readColumns(0, caller.type, retired, caller.roleType, caller.roleRights.administerUsers);
+    q.readColumns(0, caller.type, retired, caller.roleType, caller.groupId);
+    if (!q.column(4).isNull())
+        caller.roleRights.functionalRights = splitRightNames(q.column(4).text());
+    caller.roleRights.dataRights = joinedDataRights(q.column(5).isNull() ? "" : q.column(5).text());
     return std::pair { caller, retired };
 }
 

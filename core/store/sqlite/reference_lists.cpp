@@ -83,20 +83,12 @@ std::int32_t SqliteSession::licenseSeats(std::int32_t moduleLicenseId)
 Role SqliteSession::insertRole(const Role& role, const RoleRights& rights)
 {
     Role out = role;
-    out.roleId = static_cast<std::int32_t>(insertRow(c_,
-        "INSERT INTO roles (name, tooltip, role_type, deleted, rank, administer_users) VALUES (?, ?, ?, ?, ?, ?)",
-        role.name, role.toolTip, role.roleType, role.deleted, role.rank, rights.administerUsers));
+    out.roleId = static_cast<std::int32_t>(
+        insertRow(c_, "INSERT INTO roles (name, tooltip, role_type, deleted, rank) VALUES (?, ?, ?, ?, ?)", role.name,
+            role.toolTip, role.roleType, role.deleted, role.rank));
+    setFunctionalRights(out.roleId, rights.names());
+    setDataRights(out.roleId, rights.dataRights.value_or(DataRights::defaults()));
     return out;
-}
-
-std::optional<RoleRights> SqliteSession::roleRights(std::int32_t roleId)
-{
-    Query q(c_, "SELECT administer_users FROM roles WHERE id = ?", roleId);
-    if (!q.step())
-        return std::nullopt;
-    RoleRights rights;
-    get(q.column(0), rights.administerUsers);
-    return rights;
 }
 
 std::vector<Role> SqliteSession::roles()

@@ -140,7 +140,34 @@ CREATE TABLE user_presence (
   message TEXT, updated_at INTEGER NOT NULL, updated_by INTEGER NOT NULL);
 )sql";
 
-constexpr std::array migrations { version1, version2, version3, version4, version5, version6, version7 };
+// Version 8 (rights): the functional rights each role holds, by name (a plugin's right
+// keeps its name when ids move). A role with the old administer_users flag gets every
+// built-in right, which is all that flag granted (that column is no longer read).
+// And each role's data rights (DataRights: a right string per table and relation to
+// the owner), every role starting with the default policy's (DataRights::defaults()).
+constexpr std::string_view version8Rights = R"sql(
+CREATE TABLE role_functional_rights (
+  role_id INTEGER NOT NULL REFERENCES roles (id) ON DELETE CASCADE, name TEXT NOT NULL,
+  PRIMARY KEY (role_id, name)) WITHOUT ROWID;
+CREATE INDEX role_functional_rights_name ON role_functional_rights (name);
+INSERT INTO role_functional_rights (role_id, name)
+  SELECT r.id, f.name FROM roles r,
+    (SELECT 'admin-users' AS name UNION ALL SELECT 'admin-roles' UNION ALL SELECT 'admin-groups'
+     UNION ALL SELECT 'admin-credentials' UNION ALL SELECT 'issue-tokens' UNION ALL SELECT 'see-retired-users') f
+  WHERE r.administer_users <> 0;
+CREATE TABLE role_data_rights (
+  role_id INTEGER NOT NULL REFERENCES roles (id) ON DELETE CASCADE, table_name TEXT NOT NULL,
+  relation INTEGER NOT NULL, value TEXT NOT NULL,
+  PRIMARY KEY (role_id, table_name, relation)) WITHOUT ROWID;
+INSERT INTO role_data_rights (role_id, table_name, relation, value)
+  SELECT r.id, d.table_name, d.relation, d.value FROM roles r,
+    (SELECT 'associate' AS table_name, 0 AS relation, 'rp' AS value UNION ALL SELECT 'associate', 1, 'r'
+     UNION ALL SELECT 'associate', 2, 'r' UNION ALL SELECT 'credentials', 0, 'r'
+     UNION ALL SELECT 'credentials', 1, '' UNION ALL SELECT 'credentials', 2, '') d;
+)sql";
+
+constexpr std::array migrations { version1, version2, version3, version4, version5, version6, version7,
+    version8Rights };
 
 } // namespace
 

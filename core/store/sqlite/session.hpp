@@ -66,7 +66,11 @@ public:
     std::int32_t licenseSeatsInUse(std::int32_t moduleLicenseId, std::int32_t exceptUser) override;
     std::int32_t licenseSeats(std::int32_t moduleLicenseId) override;
     Role insertRole(const Role& role, const RoleRights& rights) override;
+    // functional_rights.cpp
     std::optional<RoleRights> roleRights(std::int32_t roleId) override;
+    void setFunctionalRights(std::int32_t roleId, std::span<const std::string> names) override;
+    std::vector<std::pair<std::int32_t, std::string>> functionalRightsOfRoles() override;
+    void setDataRights(std::int32_t roleId, const DataRights& rights) override;
     std::vector<Role> roles() override;
     UserGroup insertUserGroup(const UserGroup& group) override;
     std::vector<UserGroup> userGroups() override;

@@ -1,5 +1,6 @@
 // User rows: reading one with its role, group and person, inserting, updating,
 // deleting, and the look-ups by unique name and for logins.
+#include "../role_rights_text.hpp"
 #include "person_sql.hpp"
 #include "session.hpp"
 
@@ -175,8 +176,13 @@ bool SqliteSession::deleteUser(std::int32_t id)
 
 std::optional<std::pair<Principal, bool>> SqliteSession::principal(std::int32_t id)
 {
+    // The role's functional rights come with the caller, in the same read: a change
+    // to them shows on the caller's next call (nothing holds them in between).
     Query q(c_,
-        "SELECT u.type, u.deleted, coalesce(r.role_type, 0), coalesce(r.administer_users, 0)"
+        "SELECT u.type, u.deleted, coalesce(r.role_type, 0), coalesce(u.group_id, 0),"
+        " (SELECT group_concat(f.name, ',') FROM role_functional_rights f WHERE f.role_id = u.role_id),"
+        " (SELECT group_concat(d.table_name || '/' || d.relation || '/' || d.value, ',') FROM role_data_rights d"
+        "  WHERE d.role_id = u.role_id)"
         " FROM users u LEFT JOIN roles r ON r.id = u.role_id WHERE u.id = ?",
         id);
     if (!q.step())
@@ -184,7 +190,10 @@ std::optional<std::pair<Principal, bool>> SqliteSession::principal(std::int32_t 
     Principal caller;
     caller.associateId = id;
     bool retired = false;
-    q.readColumns(0, caller.type, retired, caller.roleType, caller.roleRights.administerUsers);
+    q.readColumns(0, caller.type, retired, caller.roleType, caller.groupId);
+    if (!q.column(4).isNull())
+        caller.roleRights.functionalRights = splitRightNames(q.column(4).getText());
+    caller.roleRights.dataRights = joinedDataRights(q.column(5).isNull() ? "" : q.column(5).getText());
     return std::pair { caller, retired };
 }
 

@@ -1,7 +1,7 @@
 // The host's public API, as any client calls it. The session cookie is HttpOnly (the
 // browser sends it, this code never sees it); the X-XSRF-TOKEN that must go with it is
 // kept in memory only, and fetched again after a reload (GET /api/v1/Session).
-import { language } from './i18n.js';
+import { language, t } from './i18n.js';
 
 let session = null; // { associateId, xsrfToken }
 
@@ -32,11 +32,14 @@ export async function call(method, path, { body, headers = {} } = {}) {
   } catch {
     json = null;
   }
-  if (response.status === 401 && session && !path.startsWith('/api/v1/Session')) {
-    session = null;
-    window.dispatchEvent(new Event('session-ended'));
-  }
+  if (response.status === 401 && session && !path.startsWith('/api/v1/Session')) forget(t('signIn.ended'));
   return { status: response.status, json, headers: response.headers };
+}
+
+/** Forgets the session (the host has ended it) and says why on the sign-in page. */
+export function forget(notice) {
+  session = null;
+  window.dispatchEvent(new CustomEvent('session-ended', { detail: notice }));
 }
 
 function keep(answer) {

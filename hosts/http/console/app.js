@@ -1,8 +1,9 @@
 // The console: sign-in, then pages by the URL's fragment: #/users (the list) and
-// #/user/{id} (a user). Everything it shows comes from the host's public API.
+// #/user/{id} (a user), #/new (a new user). Everything it shows comes from the host's public API.
 import { associateId, call, resume, signedIn, signOut } from './api.js';
 import { el, show } from './dom.js';
 import { language, languages, setLanguage, t } from './i18n.js';
+import { renderNewUser } from './new_user.js';
 import { renderSignIn } from './signin.js';
 import { renderUser } from './user.js';
 import { renderUsers } from './users.js';
@@ -34,20 +35,21 @@ async function renderHeader() {
   show(top, el('nav', {}, parts));
 }
 
-async function route() {
+async function route(notice = '') {
   document.title = t('app.title');
   await renderHeader();
   if (!signedIn()) {
-    renderSignIn(main, () => go('#/users'));
+    renderSignIn(main, () => go('#/users'), notice);
     return;
   }
   const user = location.hash.match(/^#\/user\/(\d+)$/);
   if (user) await renderUser(main, Number(user[1]));
+  else if (location.hash === '#/new') await renderNewUser(main);
   else await renderUsers(main);
 }
 
-window.addEventListener('hashchange', route);
-window.addEventListener('session-ended', route);
+window.addEventListener('hashchange', () => route());
+window.addEventListener('session-ended', (event) => route(event.detail));
 setLanguage(language());
 await resume();
 route();

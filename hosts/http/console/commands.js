@@ -2,26 +2,11 @@
 // YesNo, OkCancel or Ok command first shows its question (ActionData) in a dialog, and
 // the answer goes with the call (?actionResult=Yes|No|Ok|Cancel): the seeds' round trip.
 import { call, messageOf } from './api.js';
+import { ask } from './dialog.js';
 import { el, show } from './dom.js';
 import { t } from './i18n.js';
 
 const answersOf = { YesNo: ['Yes', 'No'], OkCancel: ['Ok', 'Cancel'], Ok: ['Ok'] };
-
-/** Asks `question` in a modal dialog; resolves with the answer chosen (Escape: the last one). */
-function ask(question, answers) {
-  return new Promise((resolve) => {
-    const dialog = el('dialog', { id: 'command-dialog' },
-      el('p', { id: 'command-question' }, question),
-      el('form', { method: 'dialog' }, answers.map((answer) =>
-        el('button', { value: answer, id: `command-answer-${answer}` }, t(`answer.${answer}`)))));
-    dialog.addEventListener('close', () => {
-      dialog.remove();
-      resolve(dialog.returnValue || answers[answers.length - 1]);
-    });
-    document.body.append(dialog);
-    dialog.showModal();
-  });
-}
 
 async function run(command, user, status, reload) {
   const answers = answersOf[command.Actions];
@@ -35,12 +20,16 @@ async function run(command, user, status, reload) {
   return undefined;
 }
 
+// Commands the console shows in a tab of their own rather than in the menu.
+const ownTab = new Set(['audit-history']);
+
 export async function renderCommands(section, user, reload) {
   const answer = await call('GET', `/api/v1/User/${user.AssociateId}/CustomCommand`);
-  if (answer.status !== 200 || !answer.json?.length) return;
+  const commands = answer.status === 200 ? (answer.json ?? []).filter((command) => !ownTab.has(command.Name)) : [];
+  if (!commands.length) return;
   const status = el('p', { id: 'command-status', role: 'status' });
   show(section, el('h2', {}, t('command.title')),
-    el('menu', {}, answer.json.map((command) => el('li', {},
+    el('menu', {}, commands.map((command) => el('li', {},
       el('button', { type: 'button', class: 'command', 'data-command': command.Name, title: command.ToolTip || null,
         onclick: () => run(command, user, status, reload) }, command.DisplayName || command.Name)))),
     status);

@@ -3,8 +3,9 @@ import { signIn, messageOf } from './api.js';
 import { el, show } from './dom.js';
 import { t } from './i18n.js';
 
-export function renderSignIn(main, onSignedIn) {
-  const message = el('p', { class: 'error', role: 'alert', id: 'signin-message' });
+/** The form; `notice` says why it is shown again (a session ended). */
+export function renderSignIn(main, onSignedIn, notice = '') {
+  const message = el('p', { class: 'error', role: 'alert', id: 'signin-message' }, notice);
   const userName = el('input', { id: 'signin-username', name: 'username', autocomplete: 'username', required: true });
   const password = el('input', {
     id: 'signin-password', name: 'password', type: 'password', autocomplete: 'current-password', required: true,

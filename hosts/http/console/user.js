@@ -1,98 +1,79 @@
-// A user's page: GET /api/v1/User/{id}, a form generated from the answer's
-// FieldProperties (fields.js), saved with PUT under If-Unmodified-Since; a 400's
-// problems are shown next to their fields (ValidateUser names them), a 403 or 409
-// with its message, a 412 with an offer to reload.
-import { call, messageOf } from './api.js';
+// A user's page: GET /api/v1/User/{id}; retire (MakeRetired) and delete, each confirmed;
+// tabs: the form (user_form.js, saved with PUT under If-Unmodified-Since), the audit
+// history, passwords and API tokens.
+import { associateId, call, messageOf } from './api.js';
 import { renderCommands } from './commands.js';
+import { confirmed } from './dialog.js';
 import { el, show } from './dom.js';
-import { editableTypes, fieldRights } from './fields.js';
+import { renderHistory } from './history.js';
 import { t } from './i18n.js';
+import { renderPasswords } from './passwords.js';
+import { showSaveError } from './save_errors.js';
+import { tabs } from './tabs.js';
+import { renderTokens } from './tokens.js';
+import { userForm } from './user_form.js';
 
-const hidden = new Set(['TableRight', 'FieldProperties']);
+// The mask's names for several rights at once (ETableRight's aliases).
+const aliases = { FULL: ['Select', 'Update', 'Insert', 'Delete'], WRITE: ['Update', 'Insert', 'RestrictedUpdate'],
+  URU: ['Update', 'RestrictedUpdate'] };
+const letters = { U: 'Update', D: 'Delete', R: 'Select', I: 'Insert', F: 'Filtering' };
 
-function label(path) {
-  const key = `field.${path}`;
-  const text = t(key);
-  return text === key ? path.split('.').pop() : text;
-}
-
-/** One field's row: absent without Read, disabled without Write. */
-function fieldRow(carrier, name, path) {
-  const rights = fieldRights(carrier, name);
-  const type = rights.type;
-  if (!rights.readable || hidden.has(name) || !(editableTypes.has(type) || type === 'System.DateTime')) return null;
-  const value = carrier[name];
-  const id = `field-${path}`;
-  const editable = rights.writable && type !== 'System.DateTime';
-  const input = type === 'System.Boolean'
-    ? el('input', { id, type: 'checkbox', checked: value === true })
-    : el('input', { id, type: type === 'System.Int32' ? 'number' : 'text', value: value ?? '',
-      maxlength: rights.maxLength, required: rights.mandatory && editable });
-  input.disabled = !editable;
-  input.dataset.path = path;
-  input.dataset.type = type;
-  return el('div', { class: 'field' + (rights.mandatory ? ' mandatory' : ''), 'data-field': path },
-    el('label', { for: id }, label(path), rights.mandatory ? el('span', { class: 'mark', title: t('user.mandatory') }, ' *') : null),
-    input,
-    !editable && rights.reason ? el('small', { class: 'hint' }, rights.reason) : null,
-    el('small', { class: 'error', id: `error-${path}`, role: 'alert' }));
-}
-
-function section(title, carrier, prefix) {
-  if (!carrier?.FieldProperties) return null;
-  const rows = Object.keys(carrier.FieldProperties).map((name) => fieldRow(carrier, name, `${prefix}.${name}`));
-  return el('fieldset', {}, el('legend', {}, title), rows);
-}
-
-/** The loaded user with the form's values of the fields it may write. */
-function edited(form, user) {
-  const copy = structuredClone(user);
-  for (const input of form.querySelectorAll('input[data-path]')) {
-    if (input.disabled) continue;
-    const [, ...names] = input.dataset.path.split('.');
-    const owner = names.length === 2 ? copy[names[0]] : copy;
-    const name = names[names.length - 1];
-    owner[name] = input.dataset.type === 'System.Boolean' ? input.checked
-      : input.dataset.type === 'System.Int32' ? Number(input.value || 0)
-      : input.value === '' && owner[name] === null ? null : input.value;
+/** The table rights of a carrier: its mask ("UDR", "FULL" or "Select, Update") as single rights. */
+function tableRights(carrier) {
+  const rights = new Set();
+  for (const flag of String(carrier?.TableRight?.Mask ?? '').split(',').map((each) => each.trim())) {
+    const expanded = aliases[flag] ?? (/^[UDRIF]+$/.test(flag) ? [...flag].map((letter) => letters[letter]) : [flag]);
+    expanded.forEach((right) => rights.add(right));
   }
-  return copy;
+  return rights;
 }
 
-/** A 400's problems next to their fields: ValidateUser names each ("User.Person.Email": "…"). */
-async function showProblems(form, user, answer, message) {
-  const validation = await call('POST', '/api/v1/Agents/User/ValidateUser', { body: user });
-  const problems = validation.status === 200 && validation.json ? { ...validation.json } : {};
-  if (Object.keys(problems).length === 0 && answer.json?.ErrorSource) problems[answer.json.ErrorSource] = messageOf(answer);
-  let placed = 0;
-  for (const [path, text] of Object.entries(problems)) {
-    const slot = form.querySelector(`[id="error-${CSS.escape(path)}"]`);
-    if (slot) {
-      slot.textContent = text;
-      placed += 1;
-    }
-  }
-  message.textContent = placed ? t('user.invalid') : messageOf(answer);
-}
-
-async function save(main, form, state, message) {
-  for (const slot of form.querySelectorAll('.error')) slot.textContent = '';
-  const user = edited(form, state.user);
+async function save(main, state, user, message) {
   const headers = state.lastModified ? { 'If-Unmodified-Since': state.lastModified } : {};
   const answer = await call('PUT', `/api/v1/User/${state.user.AssociateId}`, { body: user, headers });
-  if (answer.status === 200) {
-    const notes = (answer.json.PostSaveCommands ?? []).map((command) => command.ActionData || command.DisplayName);
-    return renderUser(main, state.user.AssociateId, [t('user.saved'), ...notes].filter(Boolean).join(' '));
-  }
-  if (answer.status === 400) return showProblems(form, user, answer, message);
-  if (answer.status === 412) {
-    message.replaceChildren(t('user.changedElsewhere'), ' ',
-      el('button', { type: 'button', id: 'user-reload', onclick: () => renderUser(main, state.user.AssociateId) },
-        t('user.reload')));
-    return undefined;
-  }
-  message.textContent = messageOf(answer); // 403: the fields and reasons; 409: the clashing values
-  return undefined;
+  if (answer.status !== 200)
+    return showSaveError(main.querySelector('#user-form'), state.user, answer, message,
+      () => renderUser(main, state.user.AssociateId));
+  const notes = (answer.json.PostSaveCommands ?? []).map((command) => command.ActionData || command.DisplayName);
+  return renderUser(main, state.user.AssociateId, [t('user.saved'), ...notes].filter(Boolean).join(' '));
+}
+
+/** Retire (or reactivate) and delete, offered as the table rights allow, each after a confirmation. */
+function lifecycle(main, user, message) {
+  const rights = tableRights(user);
+  const id = user.AssociateId;
+  const retire = async () => {
+    if (!await confirmed(t(user.Deleted ? 'user.confirmReactivate' : 'user.confirmRetire', user.UserName))) return;
+    const answer = await call('POST', '/api/v1/Agents/User/MakeRetired', { body: { associateId: id, retired: !user.Deleted } });
+    if (answer.status === 204) renderUser(main, id, t(user.Deleted ? 'user.reactivated' : 'user.retired'));
+    else message.textContent = messageOf(answer);
+  };
+  const remove = async () => {
+    if (!await confirmed(t('user.confirmDelete', user.UserName))) return;
+    const answer = await call('DELETE', `/api/v1/User/${id}`);
+    if (answer.status === 204) location.hash = '#/users';
+    else message.textContent = messageOf(answer);
+  };
+  return [
+    rights.has('Update') && id !== associateId()
+      ? el('button', { type: 'button', id: 'user-retire', onclick: retire }, t(user.Deleted ? 'user.reactivate' : 'user.retire'))
+      : null,
+    rights.has('Delete') && id !== associateId()
+      ? el('button', { type: 'button', id: 'user-delete', class: 'danger', onclick: remove }, t('user.delete'))
+      : null,
+  ];
+}
+
+function details(main, state) {
+  return (panel) => {
+    const commands = el('section', { class: 'commands', id: 'user-commands' });
+    const form = userForm(state.user, (user, message) => save(main, state, user, message),
+      el('a', { href: '#/users' }, t('user.back')));
+    show(panel, commands, form);
+    form.querySelector('.actions').append(...lifecycle(main, state.user, form.querySelector('#user-message'))
+      .filter(Boolean));
+    renderCommands(commands, state.user, (text) => renderUser(main, state.user.AssociateId, text));
+  };
 }
 
 export async function renderUser(main, id, notice = '') {
@@ -104,22 +85,13 @@ export async function renderUser(main, id, notice = '') {
   }
   const state = { user: answer.json, lastModified: answer.headers.get('Last-Modified') };
   const user = state.user;
-  const message = el('p', { class: 'error', role: 'alert', id: 'user-message' });
-  const form = el('form', { id: 'user-form', novalidate: true },
-    section(t('user.account'), user, 'User'),
-    section(t('user.person'), user.Person, 'User.Person'),
-    el('div', { class: 'actions' },
-      el('button', { type: 'submit', id: 'user-save' }, t('user.save')),
-      el('a', { href: '#/users' }, t('user.back'))),
-    message);
-  // Saving is offered when the rights leave some field to write (RestrictedUpdate included).
-  form.querySelector('#user-save').disabled = !form.querySelector('input[data-path]:not(:disabled)');
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    save(main, form, state, message);
-  });
-  const commands = el('section', { class: 'commands', id: 'user-commands' });
-  show(main, el('h1', {}, user.Person?.FullName || user.UserName || `#${user.AssociateId}`),
-    notice ? el('p', { class: 'notice', id: 'user-notice', role: 'status' }, notice) : null, commands, form);
-  renderCommands(commands, user, (text) => renderUser(main, id, text));
+  show(main, el('h1', {}, user.Person?.FullName || user.UserName || `#${user.AssociateId}`,
+    user.Deleted ? el('span', { class: 'badge', id: 'user-retired' }, t('user.retiredBadge')) : null),
+  notice ? el('p', { class: 'notice', id: 'user-notice', role: 'status' }, notice) : null,
+  tabs([
+    { key: 'details', title: t('tab.details'), render: details(main, state) },
+    { key: 'history', title: t('tab.history'), render: (panel) => renderHistory(panel, user) },
+    { key: 'passwords', title: t('tab.passwords'), render: (panel) => renderPasswords(panel, user) },
+    { key: 'tokens', title: t('tab.tokens'), render: (panel) => renderTokens(panel, user) },
+  ]));
 }

@@ -61,7 +61,7 @@ function toolbar(main) {
   });
   const choices = el('fieldset', { class: 'columns' }, el('legend', {}, t('users.columns')),
     columns.map((column) => el('label', {},
-      el('input', { type: 'checkbox', checked: state.chosen.has(column.key), onchange: (event) => {
+      el('input', { type: 'checkbox', id: `column-${column.key}`, checked: state.chosen.has(column.key), onchange: (event) => {
         if (event.target.checked) state.chosen.add(column.key);
         else if (state.chosen.size > 1) state.chosen.delete(column.key);
         localStorage.setItem(storedColumns, JSON.stringify([...state.chosen]));
@@ -112,5 +112,6 @@ export async function renderUsers(main) {
     ? [table(main, answer.json.value), answer.json.value.length === 0 ? el('p', {}, t('users.none')) : null,
       pager(main, answer.json['odata.nextLink'])]
     : [el('p', { class: 'error', role: 'alert' }, messageOf(answer))];
-  show(main, el('h1', {}, t('users.title')), toolbar(main), body);
+  show(main, el('h1', {}, t('users.title'), ' ', el('a', { href: '#/new', id: 'new-user', class: 'button' }, t('users.new'))),
+    toolbar(main), body);
 }
