@@ -231,6 +231,58 @@ TEST_F(PostgresStore, TheSchemaIsMigratedOnceAndANewerOneIsRefusedAndLeftAlone)
     EXPECT_EQ(version(), 99);
 }
 
+// What a host keeps in memory is keyed on what it reads per call (a remembered password
+// on the stored hash), so a change made through another host holds at the next call.
+TEST_F(PostgresStore, APasswordATokenOrRightsChangedOnOneHostHoldOnTheOtherAtOnce)
+{
+    const ServiceOptions options { .database = uri, .passwordHashing = PasswordHashing::Minimal };
+    auto hostA = UserService::open(options);
+    auto hostB = UserService::open(options);
+    const auto system = CallerContext::system();
+    hostA.addCredentialType(system, { .type = "password", .displayType = "Password", .canCreatePassword = true });
+    const Role staff = hostA.addRole(system, { .name = "Staff", .roleType = RoleType::Employee });
+    User ada = namedUser("ada");
+    ada.person = Person { .lastname = "Lovelace" };
+    ada.role = Role { .roleId = staff.roleId };
+    ada.credentials = std::vector<Credential> { { .type = CredentialType { .type = "password" }, .value = "first" } };
+    const std::int32_t id = hostA.saveUser(system, ada).associateId;
+
+    ASSERT_EQ(hostB.authenticatePassword("ada", "first"), id); // host B remembers it
+    hostA.setPassword(system, id, "second");
+    EXPECT_EQ(hostB.authenticatePassword("ada", "first"), std::nullopt);
+    EXPECT_EQ(hostB.authenticatePassword("ada", "second"), id);
+
+    const IssuedApiToken issued = hostA.issueApiToken(system, id, "ci");
+    ASSERT_EQ(hostB.authenticateToken(issued.secret), id);
+    hostA.revokeApiToken(system, issued.token.id);
+    EXPECT_EQ(hostB.authenticateToken(issued.secret), std::nullopt);
+
+    const auto caller = CallerContext::user(id);
+    ASSERT_TRUE(hostB.getCurrentPrincipal(caller).functionalRights->empty());
+    hostA.setFunctionalRights(system, staff.roleId, std::vector { 1 });
+    EXPECT_EQ(hostB.getCurrentPrincipal(caller).functionalRights->size(), 1u);
+}
+
+TEST_F(PostgresStore, LicencesOfAnOwnerThatAnotherHostAddedAreReadAtOnce)
+{
+    const ServiceOptions options { .database = uri, .passwordHashing = PasswordHashing::Minimal };
+    auto hostA = UserService::open(options);
+    auto hostB = UserService::open(options); // opened while there is no owner
+    const auto system = CallerContext::system();
+    LicenseOwner owner { .name = "SuperOffice" };
+    owner.unrestrictedModuleLicenses = std::vector<ModuleLicenseLink> { { .name = "Web" } };
+    const std::int32_t web = (*hostA.addLicenseOwner(system, owner).unrestrictedModuleLicenses)[0].moduleLicenseId;
+    User ada = namedUser("ada");
+    ada.person = Person { .lastname = "Lovelace" };
+    ada.licenseOwners = std::vector<LicenseOwner> { { .unrestrictedModuleLicenses = std::vector<ModuleLicenseLink> {
+                                                          { .assigned = true, .moduleLicenseId = web } } } };
+    const std::int32_t id = hostA.saveUser(system, ada).associateId;
+
+    const auto seen = hostB.getUser(system, id);
+    ASSERT_TRUE(seen && seen->licenseOwners && seen->licenseOwners->size() == 1u);
+    EXPECT_TRUE((*(*seen->licenseOwners)[0].unrestrictedModuleLicenses)[0].assigned);
+}
+
 TEST_F(PostgresStore, TwoHostsOnOneDatabaseSeeEachOthersSavesAndCannotBothWinAName)
 {
     const ServiceOptions options { .database = uri, .passwordHashing = PasswordHashing::Minimal };

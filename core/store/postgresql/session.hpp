@@ -21,8 +21,8 @@ namespace userservice::store::postgresql {
 /// What the connections of one store share.
 struct SharedState {
     /// Whether any licence owner exists: without one, reading a user skips the licence
-    /// query. Set at open and by insertLicenseOwner (owners are never deleted); owners
-    /// that another host adds are seen after this host's next open.
+    /// query. Set at open, by insertLicenseOwner, and by a read that finds one another
+    /// host added (owners are never deleted, so once true it stays true).
     std::atomic<bool> hasLicenseOwners { false };
 };
 

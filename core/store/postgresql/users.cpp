@@ -58,6 +58,10 @@ std::optional<User> PostgresSession::user(std::int32_t id)
         }
     }
     readLists(id, user);
+    if (!shared_.hasLicenseOwners) { // another host may have added the first one (owners are never deleted)
+        Query q(c_, "SELECT EXISTS (SELECT 1 FROM license_owners)");
+        shared_.hasLicenseOwners = q.step() && q.column(0).getInt() != 0;
+    }
     if (shared_.hasLicenseOwners)
         user.licenseOwners = licenseOwners(id);
     return user;
