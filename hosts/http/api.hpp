@@ -8,6 +8,7 @@
 //   GET|PUT|PATCH|DELETE /api/v1/User/{id}, POST /api/v1/User,
 //   GET /api/v1/User/{id}/CustomCommand, POST /api/v1/User/{id}/CustomCommand/{name}
 //   GET|POST /api/v1/UserGroup, GET|PUT|DELETE /api/v1/UserGroup/{id}
+//   GET|POST /api/v1/Role, GET|PUT|DELETE /api/v1/Role/{id}
 //
 // Every call is authenticated (Basic against the stored password hashes, or a
 // Bearer API token) and runs as that user, so field rights shape every answer.

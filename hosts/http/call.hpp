@@ -180,6 +180,7 @@ std::span<const AgentMethod> userNameMethods(); ///< agent_user_names.cpp: user 
 std::span<const AgentMethod> passwordMethods(); ///< agent_passwords.cpp
 std::span<const AgentMethod> credentialMethods(); ///< agent_credentials.cpp: credentials, ResolveUserFromInfo
 std::span<const AgentMethod> userGroupMethods(); ///< agent_user_groups.cpp: user groups, presence
+std::span<const AgentMethod> roleMethods(); ///< agent_roles.cpp: roles, GetCredentialUsersInGroup
 
 /// POST /api/v1/User/ResetPassword {token, newPassword} (agent_passwords.cpp): unauthenticated,
 /// the reset token is the authority; `call` runs with no caller of its own.
@@ -194,6 +195,8 @@ Response userResource(const Call& call, std::span<const std::string> path, std::
 
 /// The REST resource of user groups (rest_user_groups.cpp): /api/v1/UserGroup, UserGroup/{id}.
 Response userGroupResource(const Call& call, std::span<const std::string> path, std::string& route);
+/// The REST resource of roles (rest_roles.cpp): /api/v1/Role, Role/{id}.
+Response roleResource(const Call& call, std::span<const std::string> path, std::string& route);
 
 /// GET /api/v1/User (list_route.cpp): a page of the users that match the OData options.
 Response listUsers(const Call& call);

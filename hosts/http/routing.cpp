@@ -70,7 +70,8 @@ void route(const Host& host, const Request& request, std::string_view clientAddr
     }
     const bool agent = path.size() == 3 && iequals(path[0], "Agents") && iequals(path[1], "User");
     const bool groups = iequals(path[0], "UserGroup");
-    const bool rest = iequals(path[0], "User") || groups;
+    const bool roles = iequals(path[0], "Role");
+    const bool rest = iequals(path[0], "User") || groups || roles;
     if (!agent && !rest)
         throw httpError(404, "no such resource", "route");
     if (rest && path.size() == 2 && iequals(path[1], "ResetPassword")) {
@@ -92,6 +93,7 @@ void route(const Host& host, const Request& request, std::string_view clientAddr
     call.bodyLimit = host.bodyLimit;
     if (!agent) {
         exchange.response = groups ? userGroupResource(call, path, exchange.route)
+            : roles                ? roleResource(call, path, exchange.route)
                                    : userResource(call, path, exchange.route);
         return;
     }

@@ -37,7 +37,7 @@ using namespace userservice;
 namespace {
 
 /// The schema version this library writes. Raise it with each new migration.
-constexpr int currentSchemaVersion = 7; // 7: user groups by member, presence
+constexpr int currentSchemaVersion = 8; // 8: roles as entities (stamps, UseCategories)
 
 const CallerContext caller = CallerContext::system();
 

@@ -60,6 +60,7 @@ try {
     addPasswordCommands(app, subcommands);
     addCredentialCommands(app, subcommands);
     addGroupCommands(app, subcommands);
+    addRoleCommands(app, subcommands);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
