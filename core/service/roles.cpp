@@ -164,7 +164,6 @@ RoleEntity UserService::Impl::saveRoleEntity(const CallerContext& caller, const 
     checkRole(role);
     return store_->write([&](store::Session& s) {
         const Principal principal = roleAdministrator(s, caller);
-        checkNameFree(s, *role.name, role.roleId);
         const store::Stamp stamp { options_.clock().time_since_epoch().count(), caller.associateId };
         store::StoredRole saved { .role = { .roleId = role.roleId,
                                       .name = role.name,
@@ -180,6 +179,7 @@ RoleEntity UserService::Impl::saveRoleEntity(const CallerContext& caller, const 
             if (role.roleType == RoleType::System && !principal.isSystem()) // a System role escapes every right
                 throw Exception(Error(ErrorKind::Forbidden,
                     "RoleEntity.RoleType: only the system creates roles of type System", {}, "RoleEntity.RoleType"));
+            checkNameFree(s, *role.name, 0);
             if (saved.role.rank == 0)
                 saved.role.rank = s.highestRoleRank() + 1;
             saved.role.roleId = s.insertRoleEntity(saved);
@@ -187,6 +187,7 @@ RoleEntity UserService::Impl::saveRoleEntity(const CallerContext& caller, const 
             return entityOf(*this, s, principal, caller, saved);
         }
         const auto before = storedRole(s, role.roleId, "RoleEntity.RoleId");
+        checkNameFree(s, *role.name, role.roleId);
         if (role.roleType != RoleType::Unknown && role.roleType != before.role.roleType)
             badRequest("RoleEntity.RoleType: a role's type cannot change after it is created (it is " +
                     toString(before.role.roleType) + ")",

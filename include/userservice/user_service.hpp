@@ -534,11 +534,8 @@ public:
     Result<UserPresenceStatus> trySetUserPresenceStatus(
         const CallerContext& caller, std::int32_t associateId, const UserPresenceStatus& status) noexcept;
 
-    // ---- roles as entities (the agent's; addRole() and roles() above stay). Reading is as
-    // for user groups (any signed-in caller); changes need what changing user groups needs
-    // (a system caller or a user administrator), and each is recorded in the "list-audit"
-    // stream (List "Role") with who, when, and the role before and after. Nothing about
-    // roles is cached: a change governs the next call.
+    // ---- roles as entities (the agent's; addRole() and roles() stay). Read as user groups are; changed
+    // as they are (system or user administrator), each change in "list-audit" (List "Role"). Not cached.
 
     /// The roles of `roleType` (Unknown: of every type) in rank order as a pick list; retired ones hidden.
     std::vector<SelectableMDOListItem> getAllRoles(const CallerContext& caller, RoleType roleType = RoleType::Unknown);
@@ -547,8 +544,7 @@ public:
     /// The role with this id (retired or not), its texts in the caller's language; nullopt when there is none.
     std::optional<Role> getRole(const CallerContext& caller, std::int32_t roleId);
     Result<std::optional<Role>> tryGetRole(const CallerContext& caller, std::int32_t roleId) noexcept;
-    /// The role as stored, with its stamps and their authors (a Name only where the caller
-    /// may read that user's); nullopt when there is none.
+    /// The role as stored, with its stamps and authors (their Name where the caller may read it); or nullopt.
     std::optional<RoleEntity> getRoleEntity(const CallerContext& caller, std::int32_t roleEntityId);
     Result<std::optional<RoleEntity>> tryGetRoleEntity(const CallerContext& caller, std::int32_t roleEntityId) noexcept;
     /// Creates the role when RoleId is 0 (Rank 0: after every stored one), else replaces
@@ -565,8 +561,7 @@ public:
     void deleteRole(const CallerContext& caller, std::int32_t roleIdToDelete, std::int32_t replacingRoleId = 0);
     Result<void> tryDeleteRole(
         const CallerContext& caller, std::int32_t roleIdToDelete, std::int32_t replacingRoleId = 0) noexcept;
-    /// A new, unsaved role of `type` (Employee for createDefaultRoleEntity()) ranked after
-    /// every stored one. @throws Exception: Validation (type Unknown or not a RoleType), Forbidden.
+    /// A new, unsaved role of `type` (createDefaultRoleEntity(): Employee) ranked last. Validation, Forbidden.
     RoleEntity createDefaultRoleEntity(const CallerContext& caller);
     Result<RoleEntity> tryCreateDefaultRoleEntity(const CallerContext& caller) noexcept;
     RoleEntity createDefaultRoleEntityFromType(const CallerContext& caller, RoleType type);

@@ -76,7 +76,7 @@ TEST_F(RoleHost, ChangesEveryWay)
         const auto id = static_cast<std::int32_t>(created.json().at("RoleId").as_int64());
         EXPECT_GT(id, 0);
         EXPECT_EQ(created.json().at("CreatedBy").at("AssociateId"), admin.associateId);
-        EXPECT_EQ(created.json().at("CreatedBy").at("Name"), *admin.name);
+        EXPECT_EQ(created.json().at("CreatedBy").at("Name"), bj::value(*admin.name));
 
         const auto retired = agentAsAdmin("SaveRoleEntity",
             { { "entity", bj::object { { "RoleId", id }, { "Name", name + "!" }, { "Deleted", true } } } }, way);

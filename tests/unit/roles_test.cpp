@@ -43,7 +43,7 @@ protected:
             names.push_back(item.name.value_or(""));
         return names;
     }
-    template <class T> static const Error& errorOf(const Result<T>& result) { return result.error(); }
+    template <class T> static Error errorOf(const Result<T>& result) { return result.error(); }
     template <class T> static ErrorKind kindOf(const Result<T>& result)
     {
         return result ? ErrorKind::Internal : result.error().kind();
