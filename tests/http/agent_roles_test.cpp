@@ -107,6 +107,15 @@ TEST_F(RoleHost, DeleteMovesHoldersOrIsAConflictNamingHowMany)
     EXPECT_EQ(t.service.getUser(t.system(), jdoe.associateId)->role->roleId, sellers.roleId);
 }
 
+TEST_F(RoleHost, ARoleChangeGovernsTheNextCall)
+{
+    // admin moves itself out of the only administrative role: its next call is an ordinary user's.
+    const auto moved = agentAsAdmin(
+        "DeleteRole", { { "roleIdToDelete", t.administrator.roleId }, { "replacingRoleId", t.employee.roleId } });
+    ASSERT_EQ(moved.status, 204u) << moved.body;
+    EXPECT_EQ(agentAsAdmin("CreateDefaultRoleEntity", {}).status, 403u);
+}
+
 TEST_F(RoleHost, OrdinaryUsersMayNotChangeRoles)
 {
     EXPECT_EQ(agentAsJdoe("CreateDefaultRoleEntity", {}).status, 403u);
