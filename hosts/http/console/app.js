@@ -36,7 +36,7 @@ async function renderHeader() {
   } }, Object.keys(languages).map((code) =>
     el('option', { value: code, selected: code === language() }, languages[code]['language.name'])));
   const caller = signedIn() ? await principal() : null;
-  const parts = [el('a', { href: '#/users', class: 'brand' }, t('app.title')), caller ? pageLinks(caller) : null,
+  const parts = [el('a', { href: '#/users', class: 'brand' }, t('app.title')), ...(caller ? pageLinks(caller) : []),
     el('span', { class: 'spacer' }), languagePicker];
   if (signedIn()) {
     parts.push(el('span', { id: 'signed-in-as' }, t('app.signedInAs', caller?.UserName ?? `#${associateId()}`)),

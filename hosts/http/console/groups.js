@@ -111,7 +111,7 @@ function row(page, group) {
     el('button', { type: 'button', class: 'group-delete danger', onclick: () => remove(page, group) }, t('groups.delete')),
   ] : [];
   return el('tr', { 'data-group': group.Id, class: group.Deleted ? 'retired' : null },
-    name, el('td', {}, group.Tooltip ?? ''), el('td', { class: 'row-actions' }, actions));
+    name, el('td', {}, group.Tooltip ?? ''), el('td', {}, el('div', { class: 'row-actions' }, actions)));
 }
 
 /** The groups page; changes offered to a holder of admin-groups. */
