@@ -60,7 +60,7 @@ async function route(notice = '') {
   const role = location.hash.match(/^#\/role\/(\d+)$/);
   const admin = adminPageOf(location.hash);
   if (user) await renderUser(main, Number(user[1]));
-  else if (role) await renderRole(main, Number(role[1]));
+  else if (role) await renderRole(main, Number(role[1]), caller);
   else if (admin) await admin.render(main, caller);
   else if (location.hash === '#/new') await renderNewUser(main);
   else await renderUsers(main);
