@@ -285,7 +285,9 @@ def roles_page(c):
     c.driver.refresh()
     c.find("#data-rights")
     assert not c.find(right).is_selected(), "the unticked right is ticked again after a reload"
+    c.driver.set_window_size(1280, 1200)  # the whole page, for docs/console-roles.png
     c.shot("console-roles")
+    c.driver.set_window_size(1280, 900)
     write, read = '[id="data-credentials-Other-w"]', '[id="data-credentials-Other-r"]'
     assert not c.find(read).is_selected(), "others' credentials are readable: pick another cell"
     c.find(write).click()
