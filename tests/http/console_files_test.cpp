@@ -135,8 +135,10 @@ TEST(ConsoleTexts, EveryTextTheModulesNameIsInEnglish)
         if (entry.path().extension() != ".js")
             continue;
         const std::string source = sourceOf(entry.path().filename().string());
-        for (auto it = std::sregex_iterator(source.begin(), source.end(), named); it != std::sregex_iterator(); ++it, ++seen)
-            EXPECT_TRUE(english.contains((*it)[1])) << (*it)[1] << " (in " << entry.path().filename() << ") has no text";
+        for (auto it = std::sregex_iterator(source.begin(), source.end(), named); it != std::sregex_iterator();
+             ++it, ++seen)
+            EXPECT_TRUE(english.contains((*it)[1]))
+                << (*it)[1] << " (in " << entry.path().filename() << ") has no text";
     }
     EXPECT_GT(seen, 100u);
 }
