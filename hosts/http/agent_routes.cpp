@@ -91,7 +91,7 @@ std::span<const AgentMethod> userMethods() { return methods; }
 Response agentCall(const Call& call, std::string_view method)
 {
     for (const auto family : { userMethods(), userAdminMethods(), userNameMethods(), passwordMethods(),
-             credentialMethods(), userGroupMethods(), rightsMethods() })
+             credentialMethods(), userGroupMethods(), rightsMethods(), roleMethods() })
         for (const auto& [name, answer] : family)
             if (iequals(method, name))
                 return answer(call);

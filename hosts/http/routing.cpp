@@ -71,7 +71,8 @@ void route(const Host& host, const Request& request, std::string_view clientAddr
     }
     const bool agent = path.size() == 3 && iequals(path[0], "Agents") && iequals(path[1], "User");
     const bool groups = iequals(path[0], "UserGroup");
-    const bool rest = iequals(path[0], "User") || groups;
+    const bool roles = iequals(path[0], "Role");
+    const bool rest = iequals(path[0], "User") || groups || roles;
     if (!agent && !rest)
         throw httpError(404, "no such resource", "route");
     if (rest && path.size() == 2 && iequals(path[1], "ResetPassword")) {
@@ -92,8 +93,9 @@ void route(const Host& host, const Request& request, std::string_view clientAddr
     Call call(service, request, *url, callerFrom(request, *exchange.caller));
     call.bodyLimit = host.bodyLimit;
     if (!agent) {
-        exchange.response =
-            groups ? userGroupResource(call, path, exchange.route) : userResource(call, path, exchange.route);
+        exchange.response = groups ? userGroupResource(call, path, exchange.route)
+            : roles                ? roleResource(call, path, exchange.route)
+                                   : userResource(call, path, exchange.route);
         if (exchange.route == "User/{id}/ApiToken/{tokenId}" && exchange.response.result_int() == 204)
             keepSessionThatRevoked(service, host.sessions, request, *exchange.caller);
         return;

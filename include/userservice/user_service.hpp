@@ -590,6 +590,45 @@ public:
     Result<UserPresenceStatus> trySetUserPresenceStatus(
         const CallerContext& caller, std::int32_t associateId, const UserPresenceStatus& status) noexcept;
 
+    // ---- roles as entities (the agent's; addRole() and roles() stay). Read as user groups are; changed
+    // as they are (system or user administrator), each change in "list-audit" (List "Role"). Not cached.
+
+    /// The roles of `roleType` (Unknown: of every type) in rank order as a pick list; retired ones hidden.
+    std::vector<SelectableMDOListItem> getAllRoles(const CallerContext& caller, RoleType roleType = RoleType::Unknown);
+    Result<std::vector<SelectableMDOListItem>> tryGetAllRoles(
+        const CallerContext& caller, RoleType roleType = RoleType::Unknown) noexcept;
+    /// The role with this id (retired or not), its texts in the caller's language; nullopt when there is none.
+    std::optional<Role> getRole(const CallerContext& caller, std::int32_t roleId);
+    Result<std::optional<Role>> tryGetRole(const CallerContext& caller, std::int32_t roleId) noexcept;
+    /// The role as stored, with its stamps and authors (their Name where the caller may read it); or nullopt.
+    std::optional<RoleEntity> getRoleEntity(const CallerContext& caller, std::int32_t roleEntityId);
+    Result<std::optional<RoleEntity>> tryGetRoleEntity(const CallerContext& caller, std::int32_t roleEntityId) noexcept;
+    /// Creates the role when RoleId is 0 (Rank 0: after every stored one), else replaces
+    /// the stored one's Name, Tooltip, Rank (0: kept), Deleted and UseCategories; the stamps
+    /// are the service's. @throws Exception: Validation (Name required, Name and Tooltip at
+    /// most 255 characters of UTF-8, RoleType Unknown on a new role), Conflict (another role
+    /// has the Name, ignoring case), BadRequest (RoleType differs from the stored one's),
+    /// NotFound, Forbidden.
+    RoleEntity saveRoleEntity(const CallerContext& caller, const RoleEntity& role);
+    Result<RoleEntity> trySaveRoleEntity(const CallerContext& caller, const RoleEntity& role) noexcept;
+    /// Deletes a role for good; its users move to `replacingRoleId` in the same transaction.
+    /// @throws Exception: NotFound (either role), BadRequest (replacing with itself or a
+    /// retired role), Conflict (0 while users hold it, naming how many), Forbidden.
+    void deleteRole(const CallerContext& caller, std::int32_t roleIdToDelete, std::int32_t replacingRoleId = 0);
+    Result<void> tryDeleteRole(
+        const CallerContext& caller, std::int32_t roleIdToDelete, std::int32_t replacingRoleId = 0) noexcept;
+    /// A new, unsaved role of `type` (createDefaultRoleEntity(): Employee) ranked last. Validation, Forbidden.
+    RoleEntity createDefaultRoleEntity(const CallerContext& caller);
+    Result<RoleEntity> tryCreateDefaultRoleEntity(const CallerContext& caller) noexcept;
+    RoleEntity createDefaultRoleEntityFromType(const CallerContext& caller, RoleType type);
+    Result<RoleEntity> tryCreateDefaultRoleEntityFromType(const CallerContext& caller, RoleType type) noexcept;
+    /// findCredentialUsers() (searchString "") among the users whose main group or one of
+    /// whose other groups is `userGroupId`. @throws Exception: NotFound (no such group), BadRequest (type).
+    CredentialsGroupUsers getCredentialUsersInGroup(
+        const CallerContext& caller, std::string_view type, std::int32_t userGroupId);
+    Result<CredentialsGroupUsers> tryGetCredentialUsersInGroup(
+        const CallerContext& caller, std::string_view type, std::int32_t userGroupId) noexcept;
+
     class Impl;
 
 private:

@@ -39,7 +39,7 @@ std::set<std::string, std::less<>> servedMethods()
 {
     std::set<std::string, std::less<>> served;
     for (const auto family : { userMethods(), userAdminMethods(), userNameMethods(), passwordMethods(),
-             credentialMethods(), userGroupMethods(), rightsMethods() })
+             credentialMethods(), userGroupMethods(), rightsMethods(), roleMethods() })
         for (const auto& method : family)
             served.emplace(method.name);
     return served;
