@@ -6,9 +6,10 @@ import { el, show } from './dom.js';
 import { language, t } from './i18n.js';
 import { renderDataRights, renderFunctionalRights } from './role_rights.js';
 
-/** A stamp: the date-time in the chosen language, and who (the name the caller may read, else #id). */
+/** A stamp: the date-time in the chosen language (a role stored before stamps were kept has year 1), and who. */
 function stamp(at, by) {
-  const when = at && !Number.isNaN(Date.parse(at)) ? new Date(at).toLocaleString(language()) : at ?? '';
+  if (!at || at.startsWith('0001-')) return t('role.notRecorded');
+  const when = Number.isNaN(Date.parse(at)) ? at : new Date(at).toLocaleString(language());
   if (!by) return when;
   return t('role.stampBy', when, by.AssociateId === 0 ? t('history.system') : by.Name || `#${by.AssociateId}`);
 }

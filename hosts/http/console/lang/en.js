@@ -144,6 +144,7 @@ export default {
   'role.tooltip': 'Tooltip',
   'role.created': 'Created',
   'role.updated': 'Last changed',
+  'role.notRecorded': 'not recorded',
   'role.stampBy': '{0} by {1}',
   'role.back': 'Back to the roles',
   'role.notFound': 'There is no such role.',

@@ -144,6 +144,7 @@ export default {
   'role.tooltip': 'Verktøytips',
   'role.created': 'Opprettet',
   'role.updated': 'Sist endret',
+  'role.notRecorded': 'ikke registrert',
   'role.stampBy': '{0} av {1}',
   'role.back': 'Tilbake til rollene',
   'role.notFound': 'Rollen finnes ikke.',
