@@ -14,33 +14,35 @@ using boost::beast::iequals;
 Response getAllRoles(const Call& call)
 {
     const auto type = call.enumParam<RoleType>("roleType").value_or(RoleType::Unknown);
-    return call.ok(toJson(call.service.getAllRoles(call.caller, type)));
+    return call.ok(toJson(call.service.rolesAndRights().getAllRoles(call.caller, type)));
 }
 
 Response getRole(const Call& call)
 {
-    return call.ok(toJson(call.service.getRole(call.caller, call.idParam("roleId"))));
+    return call.ok(toJson(call.service.rolesAndRights().getRole(call.caller, call.idParam("roleId"))));
 }
 
 Response getRoleEntity(const Call& call)
 {
-    return call.ok(toJson(call.service.getRoleEntity(call.caller, call.idParam("roleEntityId"))));
+    return call.ok(toJson(call.service.rolesAndRights().getRoleEntity(call.caller, call.idParam("roleEntityId"))));
 }
 
 Response saveRoleEntity(const Call& call)
 {
-    return call.ok(toJson(call.service.saveRoleEntity(call.caller, call.bodyParam<RoleEntity>("entity"))));
+    return call.ok(
+        toJson(call.service.rolesAndRights().saveRoleEntity(call.caller, call.bodyParam<RoleEntity>("entity"))));
 }
 
 Response deleteRole(const Call& call)
 {
-    call.service.deleteRole(call.caller, call.idParam("roleIdToDelete"), call.optionalIdParam("replacingRoleId"));
+    call.service.rolesAndRights().deleteRole(
+        call.caller, call.idParam("roleIdToDelete"), call.optionalIdParam("replacingRoleId"));
     return call.noContent();
 }
 
 Response createDefaultRoleEntity(const Call& call)
 {
-    return call.ok(toJson(call.service.createDefaultRoleEntity(call.caller)));
+    return call.ok(toJson(call.service.rolesAndRights().createDefaultRoleEntity(call.caller)));
 }
 
 Response createDefaultRoleEntityFromType(const Call& call)
@@ -48,7 +50,7 @@ Response createDefaultRoleEntityFromType(const Call& call)
     const auto type = call.enumParam<RoleType>("type");
     if (!type)
         throw Exception(Error(ErrorKind::BadRequest, "type is required: a role type", {}, "type"));
-    return call.ok(toJson(call.service.createDefaultRoleEntityFromType(call.caller, *type)));
+    return call.ok(toJson(call.service.rolesAndRights().createDefaultRoleEntityFromType(call.caller, *type)));
 }
 
 /// The group named by `groupId`, else by `groupName` (the official client's parameter:

@@ -95,6 +95,9 @@ Response agentCall(const Call& call, std::string_view method)
         for (const auto& [name, answer] : family)
             if (iequals(method, name))
                 return answer(call);
+    for (const auto& [name, reason] : notServedMethods())
+        if (iequals(method, name))
+            throw httpError(501, std::string(name) + " is not served by this host: " + std::string(reason), "route");
     throw httpError(404, "the User agent has no method " + std::string(method), "route");
 }
 

@@ -183,6 +183,13 @@ std::span<const AgentMethod> userGroupMethods(); ///< agent_user_groups.cpp: use
 std::span<const AgentMethod> rightsMethods(); ///< agent_rights.cpp: roles' functional and data rights
 std::span<const AgentMethod> roleMethods(); ///< agent_roles.cpp: roles, GetCredentialUsersInGroup
 
+/// A method of the User agent this host does not serve, and why: answered 501 with the reason.
+struct NotServedMethod {
+    std::string_view name;
+    std::string_view reason;
+};
+std::span<const NotServedMethod> notServedMethods(); ///< agent_not_served.cpp
+
 /// POST /api/v1/User/ResetPassword {token, newPassword} (agent_passwords.cpp): unauthenticated,
 /// the reset token is the authority; `call` runs with no caller of its own.
 Response resetPassword(const Call& call);

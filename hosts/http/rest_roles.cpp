@@ -25,7 +25,7 @@ Response createRole(const Call& call)
     if (role.roleId != 0)
         throw Exception(Error(ErrorKind::BadRequest,
             "POST /Role creates a role: RoleId must be 0; use PUT /Role/{id} to change one", {}, "RoleId"));
-    const auto saved = call.service.saveRoleEntity(call.caller, role);
+    const auto saved = call.service.rolesAndRights().saveRoleEntity(call.caller, role);
     auto response = call.ok(toJson(saved), status::created);
     response.set(field::location, "/api/v1/Role/" + std::to_string(saved.roleId));
     return response;
@@ -40,7 +40,7 @@ Response replaceRole(const Call& call, std::int32_t id)
                 " in the path",
             {}, "RoleId"));
     role.roleId = id;
-    const auto saved = call.service.trySaveRoleEntity(call.caller, role);
+    const auto saved = call.service.rolesAndRights().trySaveRoleEntity(call.caller, role);
     if (!saved && saved.error().kind() == ErrorKind::NotFound)
         notFound();
     return call.ok(toJson(saved.value()));
@@ -50,7 +50,7 @@ Response oneRole(const Call& call, std::int32_t id)
 {
     switch (call.request.method()) {
     case verb::get: {
-        const auto role = call.service.getRoleEntity(call.caller, id);
+        const auto role = call.service.rolesAndRights().getRoleEntity(call.caller, id);
         if (!role)
             notFound();
         return call.ok(toJson(*role));
@@ -58,7 +58,8 @@ Response oneRole(const Call& call, std::int32_t id)
     case verb::put:
         return replaceRole(call, id);
     case verb::delete_: {
-        const auto deleted = call.service.tryDeleteRole(call.caller, id, call.optionalIdParam("replacingRoleId"));
+        const auto deleted =
+            call.service.rolesAndRights().tryDeleteRole(call.caller, id, call.optionalIdParam("replacingRoleId"));
         if (!deleted && deleted.error().kind() == ErrorKind::NotFound && deleted.error().source() == "roleIdToDelete")
             notFound();
         deleted.value();
@@ -76,7 +77,7 @@ Response roleResource(const Call& call, std::span<const std::string> path, std::
     if (path.size() == 1) {
         route = "Role";
         if (call.request.method() == verb::get)
-            return call.ok(toJson(call.service.getAllRoles(call.caller)));
+            return call.ok(toJson(call.service.rolesAndRights().getAllRoles(call.caller)));
         if (call.request.method() == verb::post)
             return createRole(call);
         throw httpError(405, "Role answers GET (the list) and POST", "method");

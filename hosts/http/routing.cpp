@@ -75,7 +75,7 @@ void route(const Host& host, const Request& request, std::string_view clientAddr
     const bool rest = iequals(path[0], "User") || groups || roles;
     if (!agent && !rest)
         throw httpError(404, "no such resource", "route");
-    if (rest && path.size() == 2 && iequals(path[1], "ResetPassword")) {
+    if (path.size() == 2 && iequals(path[0], "User") && iequals(path[1], "ResetPassword")) {
         // Before authentication: whoever forgot a password has only the e-mail's token.
         exchange.route = "User/ResetPassword";
         if (request.method() != beast_http::verb::post)
@@ -197,7 +197,8 @@ Exchange Api::handle(const Request& request, std::string_view clientAddress, Tra
         } catch (const std::exception& e) {
             failOnServer(ErrorKind::Internal, e.what());
         }
-        if (exchange.response.result_int() >= 500 && !logged && log_ && !exchange.response.count(field::retry_after))
+        const auto status = exchange.response.result_int(); // a 501 (a method not served) is no fault either
+        if (status >= 500 && status != 501 && !logged && log_ && !exchange.response.count(field::retry_after))
             log_(errorLogLine(request, exchange, "answered " + std::to_string(exchange.response.result_int())));
         exchange.response.set("X-Request-Id", exchange.requestId);
     } catch (...) {

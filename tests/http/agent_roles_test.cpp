@@ -13,7 +13,8 @@ class RoleHost : public HttpHost {
 protected:
     RoleHost()
     {
-        sellers = t.service.saveRoleEntity(t.system(), { .name = "Sellers", .roleType = RoleType::Employee });
+        sellers = t.service.rolesAndRights().saveRoleEntity(
+            t.system(), { .name = "Sellers", .roleType = RoleType::Employee });
     }
 
     static std::vector<std::string> names(const bj::value& items)
@@ -31,7 +32,7 @@ TEST_F(RoleHost, ReadingEveryWayForAnySignedInCaller)
 {
     RoleEntity retired { .name = "Old", .roleType = RoleType::Employee };
     retired.deleted = true;
-    t.service.saveRoleEntity(t.system(), retired);
+    t.service.rolesAndRights().saveRoleEntity(t.system(), retired);
     for (const auto way : everyWay) {
         SCOPED_TRACE(nameOf(way));
         const auto all = agentAsJdoe("GetAllRoles", { { "roleType", "Employee" } }, way);
@@ -81,14 +82,14 @@ TEST_F(RoleHost, ChangesEveryWay)
         const auto retired = agentAsAdmin("SaveRoleEntity",
             { { "entity", bj::object { { "RoleId", id }, { "Name", name + "!" }, { "Deleted", true } } } }, way);
         ASSERT_EQ(retired.status, 200u) << retired.body;
-        const auto stored = t.service.getRoleEntity(t.system(), id);
+        const auto stored = t.service.rolesAndRights().getRoleEntity(t.system(), id);
         EXPECT_EQ(stored->name, name + "!");
         EXPECT_TRUE(stored->deleted);
         EXPECT_EQ(stored->roleType, RoleType::ExternalUser);
 
         const auto deleted = agentAsAdmin("DeleteRole", { { "roleIdToDelete", id } }, way);
         EXPECT_EQ(deleted.status, 204u) << deleted.body;
-        EXPECT_FALSE(t.service.getRole(t.system(), id));
+        EXPECT_FALSE(t.service.rolesAndRights().getRole(t.system(), id));
     }
     // The bare carrier is SaveRoleEntity's body too.
     const auto bare = asAdmin(
@@ -129,7 +130,7 @@ TEST_F(RoleHost, OrdinaryUsersMayNotChangeRoles)
             .status,
         403u);
     EXPECT_EQ(agentAsJdoe("DeleteRole", { { "roleIdToDelete", sellers.roleId } }).status, 403u);
-    EXPECT_EQ(t.service.getRole(t.system(), sellers.roleId)->name, "Sellers");
+    EXPECT_EQ(t.service.rolesAndRights().getRole(t.system(), sellers.roleId)->name, "Sellers");
 }
 
 TEST_F(RoleHost, BadRoleInputIsAClear4xx)
@@ -153,8 +154,8 @@ TEST_F(RoleHost, BadRoleInputIsAClear4xx)
     EXPECT_EQ(agentAsAdmin("CreateDefaultRoleEntityFromType", { { "type", "Unknown" } }).status, 400u);
     EXPECT_EQ(agentAsAdmin("DeleteRole", { { "roleIdToDelete", -1 } }).status, 400u);
     EXPECT_EQ(agentAsAdmin("DeleteRole", { { "roleIdToDelete", 999 } }).status, 404u);
-    const auto toRetired =
-        t.service.saveRoleEntity(t.system(), { .name = "Gone", .roleType = RoleType::Employee, .deleted = true });
+    const auto toRetired = t.service.rolesAndRights().saveRoleEntity(
+        t.system(), { .name = "Gone", .roleType = RoleType::Employee, .deleted = true });
     EXPECT_EQ(
         agentAsAdmin("DeleteRole", { { "roleIdToDelete", t.employee.roleId }, { "replacingRoleId", toRetired.roleId } })
             .status,

@@ -23,7 +23,7 @@ protected:
     {
         admin = t.addAdministrator("admin");
         jdoe = t.addUser("jdoe");
-        sellers = t.service.saveRoleEntity(
+        sellers = t.service.rolesAndRights().saveRoleEntity(
             t.as(admin), { .name = "Sellers", .tooltip = "Sells things", .roleType = RoleType::Employee });
     }
 
@@ -39,7 +39,7 @@ protected:
     std::vector<std::string> pickList(const CallerContext& caller, RoleType type = RoleType::Unknown)
     {
         std::vector<std::string> names;
-        for (const auto& item : t.service.getAllRoles(caller, type))
+        for (const auto& item : t.service.rolesAndRights().getAllRoles(caller, type))
             names.push_back(item.name.value_or(""));
         return names;
     }
@@ -63,17 +63,17 @@ TEST_F(Roles, SaveCreatesWithTheNextRankAndStampsWhoAndWhen)
     ASSERT_TRUE(sellers.createdBy);
     EXPECT_EQ(sellers.createdBy->associateId, admin.associateId);
     EXPECT_EQ(sellers.createdBy->name, admin.name);
-    const auto fetched = t.service.getRoleEntity(t.as(jdoe), sellers.roleId);
+    const auto fetched = t.service.rolesAndRights().getRoleEntity(t.as(jdoe), sellers.roleId);
     ASSERT_TRUE(fetched);
     EXPECT_EQ(fetched->name, "Sellers");
     EXPECT_EQ(fetched->tooltip, "Sells things");
     EXPECT_EQ(fetched->roleType, RoleType::Employee);
     EXPECT_EQ(fetched->created, sellers.created);
-    const auto role = t.service.getRole(t.as(jdoe), sellers.roleId);
+    const auto role = t.service.rolesAndRights().getRole(t.as(jdoe), sellers.roleId);
     ASSERT_TRUE(role);
     EXPECT_EQ(role->name, "Sellers");
-    EXPECT_FALSE(t.service.getRole(t.as(jdoe), 9999));
-    EXPECT_FALSE(t.service.getRoleEntity(t.as(jdoe), 9999));
+    EXPECT_FALSE(t.service.rolesAndRights().getRole(t.as(jdoe), 9999));
+    EXPECT_FALSE(t.service.rolesAndRights().getRoleEntity(t.as(jdoe), 9999));
 }
 
 TEST_F(Roles, AnUpdateKeepsTheCreatedStampAndTheType)
@@ -84,7 +84,7 @@ TEST_F(Roles, AnUpdateKeepsTheCreatedStampAndTheType)
     changed.rank = 0; // not sent: keeps its place
     changed.roleType = RoleType::Unknown; // not sent: keeps its type
     changed.useCategories = true;
-    const auto saved = t.service.saveRoleEntity(t.system(), changed);
+    const auto saved = t.service.rolesAndRights().saveRoleEntity(t.system(), changed);
     EXPECT_EQ(saved.name, "Field sellers");
     EXPECT_EQ(saved.rank, sellers.rank);
     EXPECT_EQ(saved.roleType, RoleType::Employee);
@@ -95,31 +95,34 @@ TEST_F(Roles, AnUpdateKeepsTheCreatedStampAndTheType)
     ASSERT_TRUE(saved.updatedBy);
     EXPECT_EQ(saved.updatedBy->associateId, 0); // the system
     EXPECT_FALSE(saved.updatedBy->name);
-    EXPECT_EQ(*t.service.getRoleEntity(t.as(admin), sellers.roleId), saved);
+    EXPECT_EQ(*t.service.rolesAndRights().getRoleEntity(t.as(admin), sellers.roleId), saved);
 }
 
 TEST_F(Roles, TheTypeCannotChangeAfterCreation)
 {
     RoleEntity changed = sellers;
     changed.roleType = RoleType::ExternalUser;
-    const auto refused = t.service.trySaveRoleEntity(t.as(admin), changed);
+    const auto refused = t.service.rolesAndRights().trySaveRoleEntity(t.as(admin), changed);
     ASSERT_EQ(kindOf(refused), ErrorKind::BadRequest);
     EXPECT_EQ(errorOf(refused).source(), "RoleEntity.RoleType");
     EXPECT_NE(errorOf(refused).message().find("Employee"), std::string::npos);
-    EXPECT_EQ(t.service.getRoleEntity(t.as(admin), sellers.roleId)->roleType, RoleType::Employee); // nothing lost
+    EXPECT_EQ(t.service.rolesAndRights().getRoleEntity(t.as(admin), sellers.roleId)->roleType,
+        RoleType::Employee); // nothing lost
 }
 
 TEST_F(Roles, NamesAreUniqueIgnoringCase)
 {
-    const auto taken = t.service.trySaveRoleEntity(t.as(admin), { .name = "SELLERS", .roleType = RoleType::Employee });
+    const auto taken = t.service.rolesAndRights().trySaveRoleEntity(
+        t.as(admin), { .name = "SELLERS", .roleType = RoleType::Employee });
     ASSERT_EQ(kindOf(taken), ErrorKind::Conflict);
     EXPECT_EQ(errorOf(taken).source(), "RoleEntity.Name");
-    RoleEntity renamed = t.service.saveRoleEntity(t.as(admin), { .name = "Other", .roleType = RoleType::Employee });
+    RoleEntity renamed =
+        t.service.rolesAndRights().saveRoleEntity(t.as(admin), { .name = "Other", .roleType = RoleType::Employee });
     renamed.name = "employee";
-    EXPECT_EQ(kindOf(t.service.trySaveRoleEntity(t.as(admin), renamed)), ErrorKind::Conflict);
+    EXPECT_EQ(kindOf(t.service.rolesAndRights().trySaveRoleEntity(t.as(admin), renamed)), ErrorKind::Conflict);
     RoleEntity same = sellers; // its own name is no conflict
     same.name = "sellers";
-    EXPECT_EQ(t.service.saveRoleEntity(t.as(admin), same).name, "sellers");
+    EXPECT_EQ(t.service.rolesAndRights().saveRoleEntity(t.as(admin), same).name, "sellers");
 }
 
 TEST_F(Roles, RetiredRolesLeavePickListsButStayOnUsers)
@@ -130,57 +133,58 @@ TEST_F(Roles, RetiredRolesLeavePickListsButStayOnUsers)
     EXPECT_EQ(pickList(t.as(jdoe)), (std::vector<std::string> { "Employee", "User administrator", "Sellers" }));
     RoleEntity retired = sellers;
     retired.deleted = true;
-    t.service.saveRoleEntity(t.as(admin), retired);
+    t.service.rolesAndRights().saveRoleEntity(t.as(admin), retired);
     EXPECT_EQ(pickList(t.as(jdoe)), (std::vector<std::string> { "Employee", "User administrator" }));
-    EXPECT_TRUE(t.service.getRole(t.as(jdoe), sellers.roleId)->deleted);
+    EXPECT_TRUE(t.service.rolesAndRights().getRole(t.as(jdoe), sellers.roleId)->deleted);
     EXPECT_EQ(t.service.getUser(t.system(), seller.associateId)->role->roleId, sellers.roleId);
 }
 
 TEST_F(Roles, GetAllRolesFiltersByType)
 {
-    t.service.saveRoleEntity(t.system(), { .name = "Partners", .roleType = RoleType::ExternalUser });
+    t.service.rolesAndRights().saveRoleEntity(t.system(), { .name = "Partners", .roleType = RoleType::ExternalUser });
     EXPECT_EQ(pickList(t.as(jdoe), RoleType::ExternalUser), (std::vector<std::string> { "Partners" }));
-    const auto all = t.service.getAllRoles(t.as(jdoe));
+    const auto all = t.service.rolesAndRights().getAllRoles(t.as(jdoe));
     ASSERT_EQ(all.size(), 4u);
     EXPECT_EQ(all.back().type, "ExternalUser");
-    EXPECT_EQ(all.back().id, t.service.getAllRoles(t.as(jdoe), RoleType::ExternalUser).front().id);
-    EXPECT_TRUE(t.service.getAllRoles(t.as(jdoe), RoleType::Anonymous).empty());
+    EXPECT_EQ(all.back().id, t.service.rolesAndRights().getAllRoles(t.as(jdoe), RoleType::ExternalUser).front().id);
+    EXPECT_TRUE(t.service.rolesAndRights().getAllRoles(t.as(jdoe), RoleType::Anonymous).empty());
 }
 
 TEST_F(Roles, DeleteIsAConflictWhileUsersHoldTheRoleNamingHowMany)
 {
-    const auto refused = t.service.tryDeleteRole(t.as(admin), t.employee.roleId);
+    const auto refused = t.service.rolesAndRights().tryDeleteRole(t.as(admin), t.employee.roleId);
     ASSERT_EQ(kindOf(refused), ErrorKind::Conflict);
     EXPECT_NE(errorOf(refused).message().find("held by 1 user(s)"), std::string::npos) << errorOf(refused).message();
-    EXPECT_TRUE(t.service.getRole(t.system(), t.employee.roleId)); // nothing lost
-    t.service.deleteRole(t.as(admin), sellers.roleId); // nobody holds it
-    EXPECT_FALSE(t.service.getRole(t.system(), sellers.roleId));
+    EXPECT_TRUE(t.service.rolesAndRights().getRole(t.system(), t.employee.roleId)); // nothing lost
+    t.service.rolesAndRights().deleteRole(t.as(admin), sellers.roleId); // nobody holds it
+    EXPECT_FALSE(t.service.rolesAndRights().getRole(t.system(), sellers.roleId));
 }
 
 TEST_F(Roles, DeleteMovesTheHoldersAndTheChangeGovernsTheNextCall)
 {
-    t.service.deleteRole(t.system(), t.administrator.roleId, t.employee.roleId);
+    t.service.rolesAndRights().deleteRole(t.system(), t.administrator.roleId, t.employee.roleId);
     EXPECT_EQ(t.service.getUser(t.system(), admin.associateId)->role->roleId, t.employee.roleId);
-    EXPECT_FALSE(t.service.getRole(t.system(), t.administrator.roleId));
+    EXPECT_FALSE(t.service.rolesAndRights().getRole(t.system(), t.administrator.roleId));
     // admin held the only administrative role: its next call is an ordinary user's.
-    EXPECT_EQ(kindOf(t.service.trySaveRoleEntity(t.as(admin), { .name = "Mine", .roleType = RoleType::Employee })),
+    EXPECT_EQ(kindOf(t.service.rolesAndRights().trySaveRoleEntity(
+                  t.as(admin), { .name = "Mine", .roleType = RoleType::Employee })),
         ErrorKind::Forbidden);
 }
 
 TEST_F(Roles, DeleteRefusesABadReplacement)
 {
-    const auto itself = t.service.tryDeleteRole(t.as(admin), sellers.roleId, sellers.roleId);
+    const auto itself = t.service.rolesAndRights().tryDeleteRole(t.as(admin), sellers.roleId, sellers.roleId);
     EXPECT_EQ(kindOf(itself), ErrorKind::BadRequest);
-    const auto unknown = t.service.tryDeleteRole(t.as(admin), t.employee.roleId, 9999);
+    const auto unknown = t.service.rolesAndRights().tryDeleteRole(t.as(admin), t.employee.roleId, 9999);
     ASSERT_EQ(kindOf(unknown), ErrorKind::NotFound);
     EXPECT_EQ(errorOf(unknown).source(), "replacingRoleId");
     RoleEntity retired = sellers;
     retired.deleted = true;
-    t.service.saveRoleEntity(t.as(admin), retired);
-    const auto toRetired = t.service.tryDeleteRole(t.as(admin), t.employee.roleId, sellers.roleId);
+    t.service.rolesAndRights().saveRoleEntity(t.as(admin), retired);
+    const auto toRetired = t.service.rolesAndRights().tryDeleteRole(t.as(admin), t.employee.roleId, sellers.roleId);
     ASSERT_EQ(kindOf(toRetired), ErrorKind::BadRequest);
     EXPECT_EQ(errorOf(toRetired).source(), "replacingRoleId");
-    const auto missing = t.service.tryDeleteRole(t.as(admin), 9999, t.employee.roleId);
+    const auto missing = t.service.rolesAndRights().tryDeleteRole(t.as(admin), 9999, t.employee.roleId);
     ASSERT_EQ(kindOf(missing), ErrorKind::NotFound);
     EXPECT_EQ(errorOf(missing).source(), "roleIdToDelete");
     EXPECT_EQ(t.service.getUser(t.system(), jdoe.associateId)->role->roleId, t.employee.roleId); // nothing moved
@@ -188,29 +192,30 @@ TEST_F(Roles, DeleteRefusesABadReplacement)
 
 TEST_F(Roles, OnlyUserAdministratorsChangeRolesAndEveryoneReadsThem)
 {
-    EXPECT_EQ(kindOf(t.service.trySaveRoleEntity(t.as(jdoe), { .name = "Mine", .roleType = RoleType::Employee })),
+    EXPECT_EQ(kindOf(t.service.rolesAndRights().trySaveRoleEntity(
+                  t.as(jdoe), { .name = "Mine", .roleType = RoleType::Employee })),
         ErrorKind::Forbidden);
     RoleEntity renamed = sellers;
     renamed.name = "Mine";
-    EXPECT_EQ(kindOf(t.service.trySaveRoleEntity(t.as(jdoe), renamed)), ErrorKind::Forbidden);
-    EXPECT_EQ(kindOf(t.service.tryDeleteRole(t.as(jdoe), sellers.roleId)), ErrorKind::Forbidden);
-    EXPECT_EQ(kindOf(t.service.tryCreateDefaultRoleEntity(t.as(jdoe))), ErrorKind::Forbidden);
-    EXPECT_EQ(t.service.getRoleEntity(t.system(), sellers.roleId)->name, "Sellers"); // nothing lost
-    EXPECT_EQ(t.service.getAllRoles(t.as(jdoe)).size(), 3u);
+    EXPECT_EQ(kindOf(t.service.rolesAndRights().trySaveRoleEntity(t.as(jdoe), renamed)), ErrorKind::Forbidden);
+    EXPECT_EQ(kindOf(t.service.rolesAndRights().tryDeleteRole(t.as(jdoe), sellers.roleId)), ErrorKind::Forbidden);
+    EXPECT_EQ(kindOf(t.service.rolesAndRights().tryCreateDefaultRoleEntity(t.as(jdoe))), ErrorKind::Forbidden);
+    EXPECT_EQ(t.service.rolesAndRights().getRoleEntity(t.system(), sellers.roleId)->name, "Sellers"); // nothing lost
+    EXPECT_EQ(t.service.rolesAndRights().getAllRoles(t.as(jdoe)).size(), 3u);
     // A System role escapes every right: only the system makes one.
     const RoleEntity system { .name = "Robots", .roleType = RoleType::System };
-    EXPECT_EQ(kindOf(t.service.trySaveRoleEntity(t.as(admin), system)), ErrorKind::Forbidden);
-    EXPECT_EQ(t.service.saveRoleEntity(t.system(), system).roleType, RoleType::System);
+    EXPECT_EQ(kindOf(t.service.rolesAndRights().trySaveRoleEntity(t.as(admin), system)), ErrorKind::Forbidden);
+    EXPECT_EQ(t.service.rolesAndRights().saveRoleEntity(t.system(), system).roleType, RoleType::System);
 }
 
 TEST_F(Roles, EveryChangeIsAuditedWithWhoAndOldAndNew)
 {
     RoleEntity changed = sellers;
     changed.name = "Field sellers";
-    changed = t.service.saveRoleEntity(t.as(admin), changed);
+    changed = t.service.rolesAndRights().saveRoleEntity(t.as(admin), changed);
     changed.deleted = true;
-    t.service.saveRoleEntity(t.as(admin), changed);
-    t.service.deleteRole(t.as(admin), sellers.roleId);
+    t.service.rolesAndRights().saveRoleEntity(t.as(admin), changed);
+    t.service.rolesAndRights().deleteRole(t.as(admin), sellers.roleId);
     const auto records = audit();
     ASSERT_EQ(records.size(), 6u); // Employee, User administrator, Sellers created; renamed, retired, deleted
     EXPECT_EQ(records[2].at("action"), "created");
@@ -228,38 +233,41 @@ TEST_F(Roles, EveryChangeIsAuditedWithWhoAndOldAndNew)
 
 TEST_F(Roles, BadInputIsRefusedNamingTheField)
 {
-    const auto blank = t.service.trySaveRoleEntity(t.as(admin), { .name = " ", .roleType = RoleType::Employee });
+    const auto blank =
+        t.service.rolesAndRights().trySaveRoleEntity(t.as(admin), { .name = " ", .roleType = RoleType::Employee });
     ASSERT_EQ(kindOf(blank), ErrorKind::Validation);
     EXPECT_EQ(errorOf(blank).source(), "RoleEntity.Name");
-    const auto longName =
-        t.service.trySaveRoleEntity(t.as(admin), { .name = std::string(256, 'x'), .roleType = RoleType::Employee });
+    const auto longName = t.service.rolesAndRights().trySaveRoleEntity(
+        t.as(admin), { .name = std::string(256, 'x'), .roleType = RoleType::Employee });
     EXPECT_EQ(kindOf(longName), ErrorKind::Validation);
-    const auto control = t.service.trySaveRoleEntity(t.as(admin), { .name = "a\nb", .roleType = RoleType::Employee });
+    const auto control =
+        t.service.rolesAndRights().trySaveRoleEntity(t.as(admin), { .name = "a\nb", .roleType = RoleType::Employee });
     EXPECT_EQ(kindOf(control), ErrorKind::Validation);
-    const auto noType = t.service.trySaveRoleEntity(t.as(admin), { .name = "Typeless" });
+    const auto noType = t.service.rolesAndRights().trySaveRoleEntity(t.as(admin), { .name = "Typeless" });
     ASSERT_EQ(kindOf(noType), ErrorKind::Validation);
     EXPECT_EQ(errorOf(noType).source(), "RoleEntity.RoleType");
-    EXPECT_EQ(
-        kindOf(t.service.trySaveRoleEntity(t.as(admin), { .name = "Odd", .roleType = static_cast<RoleType>(42) })),
+    EXPECT_EQ(kindOf(t.service.rolesAndRights().trySaveRoleEntity(
+                  t.as(admin), { .name = "Odd", .roleType = static_cast<RoleType>(42) })),
         ErrorKind::Validation);
-    const auto unknown =
-        t.service.trySaveRoleEntity(t.as(admin), { .roleId = 9999, .name = "Ghost", .roleType = RoleType::Employee });
+    const auto unknown = t.service.rolesAndRights().trySaveRoleEntity(
+        t.as(admin), { .roleId = 9999, .name = "Ghost", .roleType = RoleType::Employee });
     EXPECT_EQ(kindOf(unknown), ErrorKind::NotFound);
-    EXPECT_EQ(kindOf(t.service.tryGetAllRoles(t.as(jdoe), static_cast<RoleType>(42))), ErrorKind::BadRequest);
-    EXPECT_EQ(
-        kindOf(t.service.tryCreateDefaultRoleEntityFromType(t.as(admin), RoleType::Unknown)), ErrorKind::Validation);
-    EXPECT_EQ(t.service.getAllRoles(t.system()).size(), 3u); // nothing stored
+    EXPECT_EQ(kindOf(t.service.rolesAndRights().tryGetAllRoles(t.as(jdoe), static_cast<RoleType>(42))),
+        ErrorKind::BadRequest);
+    EXPECT_EQ(kindOf(t.service.rolesAndRights().tryCreateDefaultRoleEntityFromType(t.as(admin), RoleType::Unknown)),
+        ErrorKind::Validation);
+    EXPECT_EQ(t.service.rolesAndRights().getAllRoles(t.system()).size(), 3u); // nothing stored
 }
 
 TEST_F(Roles, DefaultEntitiesAreUnsavedAndRankedLast)
 {
-    const auto made = t.service.createDefaultRoleEntity(t.as(admin));
+    const auto made = t.service.rolesAndRights().createDefaultRoleEntity(t.as(admin));
     EXPECT_EQ(made.roleId, 0);
     EXPECT_EQ(made.roleType, RoleType::Employee);
     EXPECT_EQ(made.rank, sellers.rank + 1);
-    EXPECT_EQ(
-        t.service.createDefaultRoleEntityFromType(t.as(admin), RoleType::Anonymous).roleType, RoleType::Anonymous);
-    EXPECT_EQ(t.service.getAllRoles(t.system()).size(), 3u);
+    EXPECT_EQ(t.service.rolesAndRights().createDefaultRoleEntityFromType(t.as(admin), RoleType::Anonymous).roleType,
+        RoleType::Anonymous);
+    EXPECT_EQ(t.service.rolesAndRights().getAllRoles(t.system()).size(), 3u);
 }
 
 class CredentialUsersInGroup : public ::testing::Test {

@@ -1,5 +1,5 @@
 // usersvc role list | show | add | rename | retire | delete: the roles. Changes need the
-// system (no --as) or a user administrator, and are recorded in the "list-audit" stream.
+// system (no --as) or a holder of admin-roles, and are recorded in the "list-audit" stream.
 #include "tool.hpp"
 
 #include <userservice/json.hpp>
@@ -37,7 +37,7 @@ int list(Tool& tool, const RoleFlags& flags)
     const auto type = roleType(flags, RoleType::Unknown);
     if (!type)
         return badType();
-    const auto roles = tool.service().tryGetAllRoles(tool.caller(), *type);
+    const auto roles = tool.service().rolesAndRights().tryGetAllRoles(tool.caller(), *type);
     if (!roles)
         return report(roles.error());
     for (const auto& role : *roles)
@@ -49,7 +49,7 @@ int list(Tool& tool, const RoleFlags& flags)
 /// The RoleEntity as JSON, with its stamps.
 int show(Tool& tool, const RoleFlags& flags)
 {
-    const auto role = tool.service().tryGetRoleEntity(tool.caller(), flags.id);
+    const auto role = tool.service().rolesAndRights().tryGetRoleEntity(tool.caller(), flags.id);
     if (!role)
         return report(role.error());
     if (!*role)
@@ -66,7 +66,7 @@ int add(Tool& tool, const RoleFlags& flags)
     RoleEntity role { .name = flags.name, .roleType = *type };
     if (!flags.tooltip.empty())
         role.tooltip = flags.tooltip;
-    const auto saved = tool.service().trySaveRoleEntity(tool.caller(), role);
+    const auto saved = tool.service().rolesAndRights().trySaveRoleEntity(tool.caller(), role);
     if (!saved)
         return report(saved.error());
     std::cout << saved->roleId << "\n";
@@ -77,14 +77,14 @@ int add(Tool& tool, const RoleFlags& flags)
 template <class Change> int changeStored(Tool& tool, const RoleFlags& flags, Change change)
 {
     auto& service = tool.service();
-    const auto stored = service.tryGetRoleEntity(tool.caller(), flags.id);
+    const auto stored = service.rolesAndRights().tryGetRoleEntity(tool.caller(), flags.id);
     if (!stored)
         return report(stored.error());
     if (!*stored)
         return report(Error(ErrorKind::NotFound, "there is no role " + std::to_string(flags.id), {}, "ID"));
     RoleEntity role = **stored;
     change(role);
-    const auto saved = service.trySaveRoleEntity(tool.caller(), role);
+    const auto saved = service.rolesAndRights().trySaveRoleEntity(tool.caller(), role);
     return saved ? 0 : report(saved.error());
 }
 
@@ -100,7 +100,7 @@ int retire(Tool& tool, const RoleFlags& flags)
 
 int remove(Tool& tool, const RoleFlags& flags)
 {
-    const auto deleted = tool.service().tryDeleteRole(tool.caller(), flags.id, flags.replaceWith);
+    const auto deleted = tool.service().rolesAndRights().tryDeleteRole(tool.caller(), flags.id, flags.replaceWith);
     return deleted ? 0 : report(deleted.error());
 }
 
