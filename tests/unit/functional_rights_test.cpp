@@ -134,6 +134,12 @@ TEST_F(FunctionalRights, ReadingAndChangingARolesRightsNeedsAdminRoles)
     t.service.rolesAndRights().setFunctionalRights(
         t.as(admin), t.administrator.roleId, std::vector { idOf("admin-users") });
     EXPECT_EQ(kindOf(t.service.rolesAndRights().tryGetFunctionalRights(t.as(admin), roleId)), ErrorKind::Forbidden);
+    // Roles as entities too: reading stays, changing needs admin-roles.
+    auto roles = t.service.rolesAndRights();
+    EXPECT_EQ(kindOf(roles.trySaveRoleEntity(t.as(admin), { .name = "Mine", .roleType = RoleType::Employee })),
+        ErrorKind::Forbidden);
+    EXPECT_EQ(kindOf(roles.tryDeleteRole(t.as(admin), roleId)), ErrorKind::Forbidden);
+    EXPECT_TRUE(roles.getRoleEntity(t.as(admin), roleId).has_value());
     EXPECT_TRUE(t.service.tryGetUser(t.as(admin), alice.associateId).has_value());
     // Groups need admin-groups now.
     EXPECT_EQ(kindOf(t.service.trySaveUserGroup(t.as(admin), { .value = "Sales" })), ErrorKind::Forbidden);
