@@ -45,6 +45,18 @@ USERSERVICE_CARRIER(FieldProperty, field("FieldRight", &T::fieldRight), field("F
 USERSERVICE_CARRIER(Role, field("RoleId", &T::roleId), field("Name", &T::name), field("ToolTip", &T::toolTip),
     field("RoleType", &T::roleType), field("Deleted", &T::deleted), field("Rank", &T::rank), USERSERVICE_RIGHTS_FIELDS);
 
+USERSERVICE_CARRIER(Associate, field("AssociateId", &T::associateId), field("Name", &T::name));
+USERSERVICE_CARRIER(RoleEntity, field("RoleId", &T::roleId), field("Name", &T::name), field("Tooltip", &T::tooltip),
+    field("RoleType", &T::roleType), field("Deleted", &T::deleted), field("Rank", &T::rank),
+    field("Created", &T::created), field("UseCategories", &T::useCategories), field("CreatedBy", &T::createdBy),
+    field("Updated", &T::updated), field("UpdatedBy", &T::updatedBy), USERSERVICE_RIGHTS_FIELDS);
+USERSERVICE_CARRIER(SelectableMDOListItem, field("Id", &T::id), field("Name", &T::name),
+    field("ToolTip", &T::toolTip), field("Deleted", &T::deleted), field("Rank", &T::rank), field("Type", &T::type),
+    field("ColorBlock", &T::colorBlock), field("IconHint", &T::iconHint), field("Selected", &T::selected),
+    field("LastChanged", &T::lastChanged), field("ChildItems", &T::childItems), field("ExtraInfo", &T::extraInfo),
+    field("StyleHint", &T::styleHint), field("Hidden", &T::hidden), field("FullName", &T::fullName),
+    USERSERVICE_RIGHTS_FIELDS);
+
 USERSERVICE_CARRIER(UserGroup, field("Value", &T::value), field("Tooltip", &T::tooltip), field("Id", &T::id),
     field("Rank", &T::rank), field("Deleted", &T::deleted), USERSERVICE_RIGHTS_FIELDS);
 

@@ -234,11 +234,28 @@ std::vector<FieldError> validate(store::Session& session, const User& user)
     return check.take();
 }
 
-std::vector<FieldError> uniquenessConflicts(store::Session& session, const User& user)
+namespace {
+
+const std::optional<std::string>& storedValue(const User& stored, store::UniqueName which)
+{
+    switch (which) {
+    case store::UniqueName::Name:
+        return stored.name;
+    case store::UniqueName::UserName:
+        return stored.userName;
+    case store::UniqueName::NickName:
+        return stored.nickName;
+    }
+    return stored.name; // not reached: every name is above
+}
+
+} // namespace
+
+std::vector<FieldError> uniquenessConflicts(store::Session& session, const User& user, const User* stored)
 {
     std::vector<FieldError> conflicts;
     const auto check = [&](store::UniqueName which, const char* field, const std::optional<std::string>& value) {
-        if (isBlank(value))
+        if (isBlank(value) || (stored && storedValue(*stored, which) == value))
             return;
         const auto owner = session.userIdBy(which, *value);
         if (owner && *owner != user.associateId)

@@ -20,8 +20,9 @@ namespace userservice::detail {
 /// lists. (Derived fields such as Person.PersonId are the rights engine's: never writable.)
 std::vector<FieldError> validate(store::Session& session, const User& user);
 
-/// Name, UserName and NickName that another user already has (case-insensitively).
-std::vector<FieldError> uniquenessConflicts(store::Session& session, const User& user);
+/// Name, UserName and NickName that another user already has (case-insensitively). A value
+/// the `stored` user already holds is not looked up: its unique index says nobody else has it.
+std::vector<FieldError> uniquenessConflicts(store::Session& session, const User& user, const User* stored = nullptr);
 
 /// Throws the Validation error for `problems` (when there are any).
 void throwIfInvalid(std::vector<FieldError> problems);

@@ -14,8 +14,10 @@ jobs=$(nproc)
 step() { printf '\n=== (%d min %d s so far) %s\n' $((SECONDS / 60)) $((SECONDS % 60)) "$*"; }
 
 step "CMake build and tests"
+# -g1 (line tables, no variables): stack traces still name lines, and each file compiles in a quarter less
+# time than at -g (measured at -O2); a developer's own build keeps CMake's -g.
 cmake -S . -B build/release -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_INSTALL_PREFIX="$PWD/build/stage" \
-  -DCMAKE_EXPORT_COMPILE_COMMANDS=ON >/dev/null
+  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -g1 -DNDEBUG" -DCMAKE_EXPORT_COMPILE_COMMANDS=ON >/dev/null
 cmake --build build/release -j "$jobs"
 ctest --test-dir build/release --output-on-failure -j "$jobs"
 

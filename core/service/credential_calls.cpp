@@ -8,6 +8,8 @@
 #include "../ascii.hpp"
 
 #include <algorithm>
+#include <functional>
+#include <span>
 
 namespace userservice {
 namespace {
@@ -155,30 +157,70 @@ bool UserService::Impl::deleteCredential(const CallerContext& context, std::int3
     return true;
 }
 
+namespace {
+
+/// The users of `candidates` (ascending ids) the caller may see, with a credential of
+/// `type` it may read that `accept` takes (judged on the user as the caller sees it, so a
+/// hidden field matches nothing), at most `foundLimit`.
+CredentialsGroupUsers credentialUsers(const UserService::Impl& service, store::Session& s, const Principal& caller,
+    const CallerContext& context, const CredentialType& type, std::span<const std::int32_t> candidates,
+    const std::function<bool(const User&, const Credential&)>& accept)
+{
+    CredentialsGroupUsers found { .headings = std::vector<std::string> { "UserName", "Name", "AssociateId" },
+        .users = std::vector<CredentialUser> {} };
+    for (const auto id : candidates) {
+        auto user = service.visibleUser(s, caller, context, id);
+        const Credential* credential = user ? credentialOf(*user, *type.type) : nullptr;
+        if (!credential || !accept(*user, *credential))
+            continue;
+        found.users->push_back({ .value = type.canCreatePassword ? std::nullopt : credential->value,
+            .displayValue = credential->displayValue,
+            .info = std::vector<std::string> {
+                user->userName.value_or(""), user->name.value_or(""), std::to_string(user->associateId) } });
+        if (found.users->size() == foundLimit)
+            break;
+    }
+    return found;
+}
+
+bool inGroup(const User& user, std::int32_t groupId)
+{
+    if (user.userGroup && user.userGroup->id == groupId)
+        return true;
+    return user.otherGroups &&
+        std::any_of(user.otherGroups->begin(), user.otherGroups->end(),
+            [&](const UserGroup& group) { return group.id == groupId; });
+}
+
+} // namespace
+
 CredentialsGroupUsers UserService::Impl::findCredentialUsers(
     const CallerContext& context, std::string_view typeName, std::string_view searchString)
 {
     checkLength(searchString, "searchString");
     return readAs(context, [&](store::Session& s, const Principal& caller) {
         const auto type = knownType(s, typeName, "type");
-        CredentialsGroupUsers found { .headings = std::vector<std::string> { "UserName", "Name", "AssociateId" },
-            .users = std::vector<CredentialUser> {} };
-        for (const auto id : s.userIdsWithCredentialText(*type.type, searchString, candidateLimit)) {
+        const auto candidates = s.userIdsWithCredentialText(*type.type, searchString, candidateLimit);
+        return credentialUsers(*this, s, caller, context, type, candidates, [&](const User&, const Credential& c) {
             // Matched again on the user as the caller sees it: a hidden value matches nothing.
-            auto user = visibleUser(s, caller, context, id);
-            const Credential* credential = user ? credentialOf(*user, *type.type) : nullptr;
-            if (!credential ||
-                (!containsIgnoringCase(credential->value.value_or(""), searchString) &&
-                    !containsIgnoringCase(credential->displayValue.value_or(""), searchString)))
-                continue;
-            found.users->push_back({ .value = type.canCreatePassword ? std::nullopt : credential->value,
-                .displayValue = credential->displayValue,
-                .info = std::vector<std::string> {
-                    user->userName.value_or(""), user->name.value_or(""), std::to_string(user->associateId) } });
-            if (found.users->size() == foundLimit)
-                break;
-        }
-        return found;
+            return containsIgnoringCase(c.value.value_or(""), searchString) ||
+                containsIgnoringCase(c.displayValue.value_or(""), searchString);
+        });
+    });
+}
+
+CredentialsGroupUsers UserService::Impl::credentialUsersInGroup(
+    const CallerContext& context, std::string_view typeName, std::int32_t groupId)
+{
+    return readAs(context, [&](store::Session& s, const Principal& caller) {
+        const auto type = knownType(s, typeName, "type");
+        if (groupId <= 0 || !s.userGroup(groupId)) // groups are every signed-in caller's to read
+            throw Exception(
+                Error(ErrorKind::NotFound, "there is no user group with Id " + std::to_string(groupId), {}, "groupId"));
+        const auto candidates = s.userIdsWithGroupAndCredential(groupId, *type.type, candidateLimit);
+        // Judged on the groups as the caller sees them: a hidden group field matches nothing.
+        return credentialUsers(*this, s, caller, context, type, candidates,
+            [&](const User& user, const Credential&) { return inGroup(user, groupId); });
     });
 }
 

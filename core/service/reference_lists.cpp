@@ -96,8 +96,11 @@ void UserService::Impl::localizeLists(User& user, std::string_view language) con
 Role UserService::Impl::addRole(const CallerContext& caller, const Role& role, const RoleRights& rights)
 {
     requireName(role.name, "Role.Name");
-    return addToList(
-        *this, caller, functional::adminRoles, [&](store::Session& s) { return s.insertRole(role, rights); });
+    return addToList(*this, caller, functional::adminRoles, [&](store::Session& s) {
+        auto added = s.insertRole(role, rights);
+        auditListChange(s, caller, { "Role", "created", added.roleId }, nullptr, auditedRole({ .role = added }));
+        return added;
+    });
 }
 
 std::vector<Role> UserService::Impl::roles(store::Session& s, const CallerContext& caller) const

@@ -83,7 +83,7 @@ void SavePlan::check(store::Session& s, const Principal& caller)
         stripped_ = std::move(forbidden);
     }
     detail::throwIfInvalid(service_.problems(s, context_, permitted_));
-    detail::throwIfConflicting(detail::uniquenessConflicts(s, permitted_));
+    detail::throwIfConflicting(detail::uniquenessConflicts(s, permitted_, stored_ ? &*stored_ : nullptr));
     lookUpSecretTypes(s);
     hashes_.assign(secret_.size(), std::nullopt);
     checked_ = true;
@@ -101,7 +101,7 @@ std::vector<FieldError> SavePlan::problems(store::Session& s, const Principal& c
     auto problems = takeForbiddenChanges();
     for (auto& problem : service_.problems(s, context_, permitted_))
         problems.push_back(std::move(problem));
-    for (auto& conflict : detail::uniquenessConflicts(s, permitted_))
+    for (auto& conflict : detail::uniquenessConflicts(s, permitted_, stored_ ? &*stored_ : nullptr))
         problems.push_back(std::move(conflict));
     return problems;
 }

@@ -17,6 +17,7 @@
 //   user_admin.cpp       users changed by an administrator: retire, type, licences, external users
 //   credential_calls.cpp a user's credentials by type, and resolving a user from its details
 //   user_groups.cpp      user groups by id, changed, retired and deleted, audited
+//   roles.cpp            roles as entities by id, changed, retired and deleted, audited
 //   presence.cpp         users' presence status
 //   functional_rights.cpp  the functional rights catalogue, roles' sets, who holds a right
 //   data_rights.cpp      roles' data rights by table and relation to the owner
@@ -30,6 +31,8 @@
 #include "../password.hpp"
 #include "../password_slots.hpp"
 #include "../store/store.hpp"
+
+#include <boost/json/value.hpp>
 
 #include <chrono>
 #include <cstdint>
@@ -289,10 +292,37 @@ public:
     /// Records a change to the group list in the "list-audit" stream (AssociateId 0), in the change's transaction.
     void auditListChange(store::Session& s, const CallerContext& caller, std::string_view action, std::int32_t id,
         const std::optional<UserGroup>& before, const std::optional<UserGroup>& after, std::int32_t moveTo = 0);
+    /// A change to a reference list: which list ("UserGroup", "Role"), what was done, to
+    /// which id, and where its users moved (0: nowhere).
+    struct ListChange {
+        std::string_view list;
+        std::string_view action;
+        std::int32_t id = 0;
+        std::int32_t movedTo = 0;
+    };
+    /// Records it in the "list-audit" stream (AssociateId 0) with the item before and
+    /// after (null: none), in the change's transaction, and logs it.
+    void auditListChange(store::Session& s, const CallerContext& caller, const ListChange& change,
+        boost::json::value before, boost::json::value after);
     /// Validation naming `field`.
     [[noreturn]] static void invalid(const std::string& field, const std::string& problem);
     /// Valid UTF-8 of at most `limit` characters without control characters, else Validation.
     static void checkText(const std::optional<std::string>& text, const std::string& field, std::size_t limit);
+    // ---- roles.cpp: roles as entities by id, created, changed, retired, deleted (audited)
+    /// Who may change roles: today whoever may change the reference lists
+    /// (listAdministrator()); the one place that decides it. Forbidden otherwise.
+    Principal roleAdministrator(store::Session& s, const CallerContext& caller) const;
+    std::vector<SelectableMDOListItem> allRoles(const CallerContext& caller, RoleType type);
+    std::optional<Role> role(const CallerContext& caller, std::int32_t id);
+    std::optional<RoleEntity> roleEntity(const CallerContext& caller, std::int32_t id);
+    RoleEntity saveRoleEntity(const CallerContext& caller, const RoleEntity& role);
+    void deleteRole(const CallerContext& caller, std::int32_t id, std::int32_t replacing);
+    RoleEntity defaultRoleEntity(const CallerContext& caller, RoleType type);
+    /// A role as its audit records show it (old and new).
+    static boost::json::value auditedRole(const store::StoredRole& stored);
+    /// findCredentialUsers() ("" searched) among the users with this main or other group.
+    CredentialsGroupUsers credentialUsersInGroup(
+        const CallerContext& context, std::string_view type, std::int32_t groupId);
     UserPresenceStatus presence(const CallerContext& caller, std::int32_t associateId);
     UserPresenceStatus setPresence(
         const CallerContext& caller, std::int32_t associateId, const UserPresenceStatus& presence);

@@ -74,13 +74,19 @@ void UserService::Impl::checkText(const std::optional<std::string>& text, const 
 void UserService::Impl::auditListChange(store::Session& s, const CallerContext& caller, std::string_view action,
     std::int32_t id, const std::optional<UserGroup>& before, const std::optional<UserGroup>& after, std::int32_t moveTo)
 {
-    boost::json::object body { { "list", "UserGroup" }, { "id", id }, { "action", action }, { "old", audited(before) },
-        { "new", audited(after) } };
-    if (moveTo)
-        body["movedTo"] = moveTo;
+    auditListChange(s, caller, { "UserGroup", action, id, moveTo }, audited(before), audited(after));
+}
+
+void UserService::Impl::auditListChange(store::Session& s, const CallerContext& caller, const ListChange& change,
+    boost::json::value before, boost::json::value after)
+{
+    boost::json::object body { { "list", change.list }, { "id", change.id }, { "action", change.action },
+        { "old", std::move(before) }, { "new", std::move(after) } };
+    if (change.movedTo)
+        body["movedTo"] = change.movedTo;
     s.appendRecord(UserRecord { 0, "list-audit", 0, now(), caller.associateId, boost::json::serialize(body) });
     log(LogLevel::Info,
-        "user group " + std::to_string(id) + " " + std::string(action) + " by caller " +
+        std::string(change.list) + " " + std::to_string(change.id) + " " + std::string(change.action) + " by caller " +
             std::to_string(caller.associateId) + elevatedBy(caller));
 }
 

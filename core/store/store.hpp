@@ -36,6 +36,13 @@ struct Stamps {
     Stamp updated;
 };
 
+/// A role as stored: the list item, its ticket-category flag and its stamps.
+struct StoredRole {
+    Role role;
+    bool useCategories = false;
+    Stamps stamps;
+};
+
 /// A credential as stored. A secret (password) is kept only as its hash, and a
 /// user's credentials are read back without it.
 struct CredentialRow {
@@ -180,12 +187,32 @@ public:
     virtual std::pair<std::int32_t, std::int32_t> userGroupMembers(std::int32_t id) = 0;
     /// The AssociateIds of the users whose main group this is, ascending.
     virtual std::vector<std::int32_t> userIdsInGroup(std::int32_t id) = 0;
+    /// The AssociateIds of the users with a credential of `type` whose main group or one of
+    /// whose other groups is `id`, ascending, at most `limit`.
+    virtual std::vector<std::int32_t> userIdsWithGroupAndCredential(
+        std::int32_t id, std::string_view type, std::size_t limit) = 0;
     /// Moves the group's members to group `moveTo` (0: there must be none), as main group and
     /// as other group (dropped where the user has `moveTo` already), then deletes the group.
     virtual void deleteUserGroup(std::int32_t id, std::int32_t moveTo, const Stamp& stamp) = 0;
     /// A user's presence; nullopt when never set.
     virtual std::optional<UserPresenceStatus> presence(std::int32_t userId) = 0;
     virtual void setPresence(std::int32_t userId, const UserPresenceStatus& presence, const Stamp& stamp) = 0;
+    // ---- roles as entities (sqlite/roles.cpp)
+    virtual std::optional<StoredRole> role(std::int32_t id) = 0;
+    /// The role with this name (ASCII case-insensitively), if any.
+    virtual std::optional<std::int32_t> roleIdByName(std::string_view name) = 0;
+    /// The highest rank of any role; 0 when there is none.
+    virtual std::int32_t highestRoleRank() = 0;
+    /// Stores a new role without functional rights (role.roleId ignored); returns its id.
+    virtual std::int32_t insertRoleEntity(const StoredRole& role) = 0;
+    /// Replaces the stored role's name, tooltip, rank, deleted flag, UseCategories and
+    /// updated stamp (its type, rights and created stamp stay).
+    virtual void updateRoleEntity(const StoredRole& role) = 0;
+    /// How many users hold the role.
+    virtual std::int32_t roleHolders(std::int32_t id) = 0;
+    /// Moves the role's users to role `replacing` (0: there must be none; their stamps say
+    /// so), then deletes the role.
+    virtual void deleteRole(std::int32_t id, std::int32_t replacing, const Stamp& stamp) = 0;
     virtual MDOListItem insertTicketCategory(const MDOListItem& category, std::int32_t parentId) = 0;
     virtual std::vector<MDOListItem> ticketCategories() = 0;
     virtual CredentialType insertCredentialType(const CredentialType& type) = 0;

@@ -74,37 +74,37 @@ std::string idsJson(const std::vector<std::int32_t>& ids)
 Response getAllFunctionalRights(const Call& call)
 {
     const auto roleType = call.enumParam<RoleType>("roleType").value_or(RoleType::Unknown);
-    return call.ok(toJson(call.service.getAllFunctionalRights(call.caller, roleType)));
+    return call.ok(toJson(call.service.rolesAndRights().getAllFunctionalRights(call.caller, roleType)));
 }
 
 Response getFunctionalRights(const Call& call)
 {
-    return call.ok(toJson(call.service.getFunctionalRights(call.caller, call.idParam("roleId"))));
+    return call.ok(toJson(call.service.rolesAndRights().getFunctionalRights(call.caller, call.idParam("roleId"))));
 }
 
 Response setFunctionalRights(const Call& call)
 {
     const std::int32_t roleId = call.idParam("roleId");
-    call.service.setFunctionalRights(call.caller, roleId, rightIdsParam(call, "functionalRightIds"));
+    call.service.rolesAndRights().setFunctionalRights(call.caller, roleId, rightIdsParam(call, "functionalRightIds"));
     return call.noContent();
 }
 
 Response findRolesWithFunctionalRight(const Call& call)
 {
-    return call.ok(
-        toJson(call.service.findRolesWithFunctionalRight(call.caller, call.requiredText("functionalRightName"))));
+    return call.ok(toJson(call.service.rolesAndRights().findRolesWithFunctionalRight(
+        call.caller, call.requiredText("functionalRightName"))));
 }
 
 Response findRolesWithFunctionalRights(const Call& call)
 {
-    return call.ok(
-        idsJson(call.service.findRolesWithFunctionalRights(call.caller, nameListParam(call, "functionalRightNames"))));
+    return call.ok(idsJson(call.service.rolesAndRights().findRolesWithFunctionalRights(
+        call.caller, nameListParam(call, "functionalRightNames"))));
 }
 
 Response findRolesWithoutFunctionalRights(const Call& call)
 {
-    return call.ok(idsJson(
-        call.service.findRolesWithoutFunctionalRights(call.caller, nameListParam(call, "functionalRightNames"))));
+    return call.ok(idsJson(call.service.rolesAndRights().findRolesWithoutFunctionalRights(
+        call.caller, nameListParam(call, "functionalRightNames"))));
 }
 
 /// A RoleRelationToOwner by name ("OwnerGroup", any case) or number.
@@ -132,21 +132,23 @@ std::string dictionaryJson(const StringDictionary& rights)
 Response getAllDataRights(const Call& call)
 {
     const std::int32_t roleId = call.idParam("roleId");
-    return call.ok(dictionaryJson(call.service.getAllDataRights(call.caller, roleId, relationParam(call))));
+    return call.ok(
+        dictionaryJson(call.service.rolesAndRights().getAllDataRights(call.caller, roleId, relationParam(call))));
 }
 
 Response getDataRights(const Call& call)
 {
     const std::int32_t roleId = call.idParam("roleId");
-    return call.ok(dictionaryJson(call.service.getDataRights(call.caller, roleId, call.requiredText("tableName"))));
+    return call.ok(dictionaryJson(
+        call.service.rolesAndRights().getDataRights(call.caller, roleId, call.requiredText("tableName"))));
 }
 
 Response getDataRight(const Call& call)
 {
     const std::int32_t roleId = call.idParam("roleId");
     const std::string table = call.requiredText("tableName");
-    return call.ok(boost::json::serialize(
-        boost::json::value(call.service.getDataRight(call.caller, roleId, table, relationParam(call)))));
+    return call.ok(boost::json::serialize(boost::json::value(
+        call.service.rolesAndRights().getDataRight(call.caller, roleId, table, relationParam(call)))));
 }
 
 Response setDataRight(const Call& call)
@@ -157,7 +159,7 @@ Response setDataRight(const Call& call)
     const auto value = call.textParam("dataRightValue");
     if (!value)
         badList("dataRightValue", "a right string such as \"rp\" (\"\" for none)");
-    call.service.setDataRight(call.caller, roleId, table, relation, *value);
+    call.service.rolesAndRights().setDataRight(call.caller, roleId, table, relation, *value);
     return call.noContent();
 }
 

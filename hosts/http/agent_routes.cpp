@@ -91,10 +91,13 @@ std::span<const AgentMethod> userMethods() { return methods; }
 Response agentCall(const Call& call, std::string_view method)
 {
     for (const auto family : { userMethods(), userAdminMethods(), userNameMethods(), passwordMethods(),
-             credentialMethods(), userGroupMethods(), rightsMethods() })
+             credentialMethods(), userGroupMethods(), rightsMethods(), roleMethods() })
         for (const auto& [name, answer] : family)
             if (iequals(method, name))
                 return answer(call);
+    for (const auto& [name, reason] : notServedMethods())
+        if (iequals(method, name))
+            throw httpError(501, std::string(name) + " is not served by this host: " + std::string(reason), "route");
     throw httpError(404, "the User agent has no method " + std::string(method), "route");
 }
 

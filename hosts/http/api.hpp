@@ -9,6 +9,7 @@
 //   GET /api/v1/User/{id}/CustomCommand, POST /api/v1/User/{id}/CustomCommand/{name}
 //   GET|POST /api/v1/User/{id}/ApiToken, DELETE /api/v1/User/{id}/ApiToken/{tokenId}
 //   GET|POST /api/v1/UserGroup, GET|PUT|DELETE /api/v1/UserGroup/{id}
+//   GET|POST /api/v1/Role, GET|PUT|DELETE /api/v1/Role/{id}
 //
 // Every call is authenticated (Basic against the stored password hashes, or a
 // Bearer API token) and runs as that user, so field rights shape every answer.

@@ -181,6 +181,14 @@ std::span<const AgentMethod> passwordMethods(); ///< agent_passwords.cpp
 std::span<const AgentMethod> credentialMethods(); ///< agent_credentials.cpp: credentials, ResolveUserFromInfo
 std::span<const AgentMethod> userGroupMethods(); ///< agent_user_groups.cpp: user groups, presence
 std::span<const AgentMethod> rightsMethods(); ///< agent_rights.cpp: roles' functional and data rights
+std::span<const AgentMethod> roleMethods(); ///< agent_roles.cpp: roles, GetCredentialUsersInGroup
+
+/// A method of the User agent this host does not serve, and why: answered 501 with the reason.
+struct NotServedMethod {
+    std::string_view name;
+    std::string_view reason;
+};
+std::span<const NotServedMethod> notServedMethods(); ///< agent_not_served.cpp
 
 /// POST /api/v1/User/ResetPassword {token, newPassword} (agent_passwords.cpp): unauthenticated,
 /// the reset token is the authority; `call` runs with no caller of its own.
@@ -198,6 +206,8 @@ Response apiTokenResource(const Call& call, std::int32_t id, std::span<const std
 
 /// The REST resource of user groups (rest_user_groups.cpp): /api/v1/UserGroup, UserGroup/{id}.
 Response userGroupResource(const Call& call, std::span<const std::string> path, std::string& route);
+/// The REST resource of roles (rest_roles.cpp): /api/v1/Role, Role/{id}.
+Response roleResource(const Call& call, std::span<const std::string> path, std::string& route);
 
 /// GET /api/v1/User (list_route.cpp): a page of the users that match the OData options.
 Response listUsers(const Call& call);

@@ -71,10 +71,11 @@ void route(const Host& host, const Request& request, std::string_view clientAddr
     }
     const bool agent = path.size() == 3 && iequals(path[0], "Agents") && iequals(path[1], "User");
     const bool groups = iequals(path[0], "UserGroup");
-    const bool rest = iequals(path[0], "User") || groups;
+    const bool roles = iequals(path[0], "Role");
+    const bool rest = iequals(path[0], "User") || groups || roles;
     if (!agent && !rest)
         throw httpError(404, "no such resource", "route");
-    if (rest && path.size() == 2 && iequals(path[1], "ResetPassword")) {
+    if (path.size() == 2 && iequals(path[0], "User") && iequals(path[1], "ResetPassword")) {
         // Before authentication: whoever forgot a password has only the e-mail's token.
         exchange.route = "User/ResetPassword";
         if (request.method() != beast_http::verb::post)
@@ -92,8 +93,9 @@ void route(const Host& host, const Request& request, std::string_view clientAddr
     Call call(service, request, *url, callerFrom(request, *exchange.caller));
     call.bodyLimit = host.bodyLimit;
     if (!agent) {
-        exchange.response =
-            groups ? userGroupResource(call, path, exchange.route) : userResource(call, path, exchange.route);
+        exchange.response = groups ? userGroupResource(call, path, exchange.route)
+            : roles                ? roleResource(call, path, exchange.route)
+                                   : userResource(call, path, exchange.route);
         if (exchange.route == "User/{id}/ApiToken/{tokenId}" && exchange.response.result_int() == 204)
             keepSessionThatRevoked(service, host.sessions, request, *exchange.caller);
         return;
@@ -195,7 +197,8 @@ Exchange Api::handle(const Request& request, std::string_view clientAddress, Tra
         } catch (const std::exception& e) {
             failOnServer(ErrorKind::Internal, e.what());
         }
-        if (exchange.response.result_int() >= 500 && !logged && log_ && !exchange.response.count(field::retry_after))
+        const auto status = exchange.response.result_int(); // a 501 (a method not served) is no fault either
+        if (status >= 500 && status != 501 && !logged && log_ && !exchange.response.count(field::retry_after))
             log_(errorLogLine(request, exchange, "answered " + std::to_string(exchange.response.result_int())));
         exchange.response.set("X-Request-Id", exchange.requestId);
     } catch (...) {

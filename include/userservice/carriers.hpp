@@ -70,6 +70,54 @@ struct UserGroup {
     friend bool operator==(const UserGroup&, const UserGroup&) = default;
 };
 
+// ---- roles as entities (GetRoleEntity, SaveRoleEntity, GetAllRoles)
+
+/// A user as the author of a change (RoleEntity's CreatedBy and UpdatedBy): its id, and
+/// its Name as the caller may read it (null otherwise, and for the system, id 0).
+struct Associate {
+    std::int32_t associateId = 0;
+    OptionalString name;
+    friend bool operator==(const Associate&, const Associate&) = default;
+};
+
+/// A role as an administrator edits it. RoleType is fixed once the role is stored.
+struct RoleEntity {
+    std::int32_t roleId = 0;
+    OptionalString name;
+    OptionalString tooltip;
+    RoleType roleType = RoleType::Unknown;
+    bool deleted = false; ///< retired: kept on its users, hidden from pick lists
+    std::int32_t rank = 0;
+    DateTime created;
+    bool useCategories = false; ///< its users are limited to their ticket categories
+    std::optional<Associate> createdBy;
+    DateTime updated;
+    std::optional<Associate> updatedBy;
+    USERSERVICE_CARRIER_RIGHTS;
+    friend bool operator==(const RoleEntity&, const RoleEntity&) = default;
+};
+
+/// A pick-list item with a selection (GetAllRoles).
+struct SelectableMDOListItem {
+    std::int32_t id = 0;
+    OptionalString name;
+    OptionalString toolTip;
+    bool deleted = false;
+    std::int32_t rank = 0;
+    OptionalString type;
+    std::int32_t colorBlock = 0;
+    OptionalString iconHint;
+    bool selected = false;
+    DateTime lastChanged;
+    std::optional<std::vector<SelectableMDOListItem>> childItems;
+    OptionalString extraInfo;
+    OptionalString styleHint;
+    bool hidden = false;
+    OptionalString fullName;
+    USERSERVICE_CARRIER_RIGHTS;
+    friend bool operator==(const SelectableMDOListItem&, const SelectableMDOListItem&) = default;
+};
+
 /// The person record behind a user.
 struct Person {
     OptionalString position;
@@ -384,6 +432,9 @@ struct GetUserCommandsRequest {
     X(GetUserCommandsRequest)                                                                                          \
     X(CredentialUser)                                                                                                  \
     X(CredentialsGroupUsers)                                                                                           \
-    X(CredentialsGroup)
+    X(CredentialsGroup)                                                                                                \
+    X(Associate)                                                                                                       \
+    X(RoleEntity)                                                                                                      \
+    X(SelectableMDOListItem)
 
 } // namespace userservice

@@ -48,6 +48,8 @@
 
 namespace userservice {
 
+class RolesAndRights;
+
 class USERSERVICE_API UserService {
 public:
     /// Opens (or creates) the database and applies pending schema migrations.
@@ -320,8 +322,8 @@ public:
     /// user. Returns true. @throws Exception: Forbidden, NotFound, Validation.
     bool changePassword(const CallerContext& caller, std::int32_t associateId, std::string_view oldPassword,
         std::string_view newPassword, const PasswordOptions& options = {});
-    Result<bool> tryChangePassword(const CallerContext& caller, std::int32_t associateId,
-        std::string_view oldPassword, std::string_view newPassword, const PasswordOptions& options = {}) noexcept;
+    Result<bool> tryChangePassword(const CallerContext& caller, std::int32_t associateId, std::string_view oldPassword,
+        std::string_view newPassword, const PasswordOptions& options = {}) noexcept;
     bool changePasswordFromName(const CallerContext& caller, std::string_view userName, std::string_view oldPassword,
         std::string_view newPassword, const PasswordOptions& options = {});
     Result<bool> tryChangePasswordFromName(const CallerContext& caller, std::string_view userName,
@@ -344,10 +346,10 @@ public:
     /// Whether `password` would be accepted for this user (0: a new user of `type` and
     /// person `personId`): the service's rules (1 to 1024 characters of UTF-8) and the
     /// plugins' validators; Reason names the first rule broken, never the password.
-    UserValidationResult isPasswordValidWithReason(const CallerContext& caller, std::int32_t associateId,
-        UserType type, std::int32_t personId, std::string_view password);
-    Result<UserValidationResult> tryIsPasswordValidWithReason(const CallerContext& caller,
-        std::int32_t associateId, UserType type, std::int32_t personId, std::string_view password) noexcept;
+    UserValidationResult isPasswordValidWithReason(const CallerContext& caller, std::int32_t associateId, UserType type,
+        std::int32_t personId, std::string_view password);
+    Result<UserValidationResult> tryIsPasswordValidWithReason(const CallerContext& caller, std::int32_t associateId,
+        UserType type, std::int32_t personId, std::string_view password) noexcept;
     bool isPasswordValid(const CallerContext& caller, std::int32_t associateId, UserType type, std::int32_t personId,
         std::string_view password);
 
@@ -356,8 +358,7 @@ public:
     /// with the address and a one-time token valid for an hour; only the token's hash
     /// is kept. Success false, with a message, when the user has no e-mail address.
     OperationResult sendChangePasswordEMail(const CallerContext& caller, std::int32_t associateId);
-    Result<OperationResult> trySendChangePasswordEMail(
-        const CallerContext& caller, std::int32_t associateId) noexcept;
+    Result<OperationResult> trySendChangePasswordEMail(const CallerContext& caller, std::int32_t associateId) noexcept;
     /// Redeems a reset token: sets its user's password and uses the token up. The token
     /// is the authority. @throws Exception: BadRequest (unknown, used or expired: the
     /// same words for each), Validation (the new password).
@@ -453,9 +454,8 @@ public:
     /// createDefaultUserFromUserType() with one credential pre-filled. `contactId` must be 0
     /// (no contacts here). For a type that keeps secrets only the display value is filled
     /// and a value given is a BadRequest (a secret is never echoed: set it after the save).
-    User createDefaultUserFromUserTypeAndCredential(const CallerContext& caller, UserType type,
-        std::int32_t contactId, std::string_view credentialType, std::string_view credentialValue,
-        std::string_view credentialDisplayValue);
+    User createDefaultUserFromUserTypeAndCredential(const CallerContext& caller, UserType type, std::int32_t contactId,
+        std::string_view credentialType, std::string_view credentialValue, std::string_view credentialDisplayValue);
     Result<User> tryCreateDefaultUserFromUserTypeAndCredential(const CallerContext& caller, UserType type,
         std::int32_t contactId, std::string_view credentialType, std::string_view credentialValue,
         std::string_view credentialDisplayValue) noexcept;
@@ -491,58 +491,6 @@ public:
     LicenseOwner addLicenseOwner(const CallerContext& caller, const LicenseOwner& owner);
     std::vector<LicenseOwner> licenseOwners(const CallerContext& caller);
 
-    // ---- functional rights (<userservice/functional_rights.hpp>): the catalogue is for any signed-in caller;
-    // a role's rights are read and changed with admin-roles, each change recorded in "list-audit" (old, new) and
-    // held from the next call. Unknown ids, names, role types: BadRequest naming the parameter; unknown role NotFound.
-
-    /// The catalogue offered to roles of `roleType` (Unknown: every right): Id, Name, ToolTip
-    /// (the description), ExtraInfo (the plugin that added it; "" for a built-in).
-    std::vector<MDOListItem> getAllFunctionalRights(const CallerContext& caller, RoleType roleType);
-    Result<std::vector<MDOListItem>> tryGetAllFunctionalRights(const CallerContext& caller, RoleType roleType) noexcept;
-    /// The catalogue's rights the role holds.
-    std::vector<MDOListItem> getFunctionalRights(const CallerContext& caller, std::int32_t roleId);
-    Result<std::vector<MDOListItem>> tryGetFunctionalRights(const CallerContext& caller, std::int32_t roleId) noexcept;
-    /// Replaces the role's rights with these catalogue ids (a loaded plugin's rights can
-    /// only be named while it is loaded; those of plugins not loaded stay).
-    void setFunctionalRights(
-        const CallerContext& caller, std::int32_t roleId, std::span<const std::int32_t> functionalRightIds);
-    Result<void> trySetFunctionalRights(
-        const CallerContext& caller, std::int32_t roleId, std::span<const std::int32_t> functionalRightIds) noexcept;
-    /// The roles holding the right (Id, Name, ToolTip, Deleted, Rank).
-    std::vector<MDOListItem> findRolesWithFunctionalRight(const CallerContext& caller, std::string_view name);
-    Result<std::vector<MDOListItem>> tryFindRolesWithFunctionalRight(
-        const CallerContext& caller, std::string_view name) noexcept;
-    /// The ids of the roles holding one or more of the rights.
-    std::vector<std::int32_t> findRolesWithFunctionalRights(
-        const CallerContext& caller, std::span<const std::string> names);
-    Result<std::vector<std::int32_t>> tryFindRolesWithFunctionalRights(
-        const CallerContext& caller, std::span<const std::string> names) noexcept;
-    /// The ids of the roles holding none of the rights.
-    std::vector<std::int32_t> findRolesWithoutFunctionalRights(
-        const CallerContext& caller, std::span<const std::string> names);
-    Result<std::vector<std::int32_t>> tryFindRolesWithoutFunctionalRights(
-        const CallerContext& caller, std::span<const std::string> names) noexcept;
-
-    // ---- data rights (<userservice/data_rights.hpp>): a role's rights on user records by table ("associate",
-    // "credentials") and relation to the owner, as strings ("rp"); otherwise like functional rights.
-
-    /// Table name -> right, for one relation.
-    StringDictionary getAllDataRights(const CallerContext& caller, std::int32_t roleId, RoleRelationToOwner relation);
-    Result<StringDictionary> tryGetAllDataRights(
-        const CallerContext& caller, std::int32_t roleId, RoleRelationToOwner relation) noexcept;
-    /// Relation name ("Owner", "OwnerGroup", "Other") -> right, for one table.
-    StringDictionary getDataRights(const CallerContext& caller, std::int32_t roleId, std::string_view tableName);
-    Result<StringDictionary> tryGetDataRights(
-        const CallerContext& caller, std::int32_t roleId, std::string_view tableName) noexcept;
-    std::string getDataRight(
-        const CallerContext& caller, std::int32_t roleId, std::string_view tableName, RoleRelationToOwner relation);
-    Result<std::string> tryGetDataRight(const CallerContext& caller, std::int32_t roleId, std::string_view tableName,
-        RoleRelationToOwner relation) noexcept;
-    void setDataRight(const CallerContext& caller, std::int32_t roleId, std::string_view tableName,
-        RoleRelationToOwner relation, std::string_view dataRightValue);
-    Result<void> trySetDataRight(const CallerContext& caller, std::int32_t roleId, std::string_view tableName,
-        RoleRelationToOwner relation, std::string_view dataRightValue) noexcept;
-
     // ---- user groups (the agent's; addUserGroup() and userGroups() above stay). Reading
     // is for any signed-in caller (pick lists); changes need a system caller or a user
     // administrator, and each is recorded in the "list-audit" stream as a record about no
@@ -551,7 +499,8 @@ public:
 
     /// The groups in rank order; retired ones (Deleted) only with `includeDeleted`.
     std::vector<UserGroup> getAllUserGroups(const CallerContext& caller, bool includeDeleted = false);
-    Result<std::vector<UserGroup>> tryGetAllUserGroups(const CallerContext& caller, bool includeDeleted = false) noexcept;
+    Result<std::vector<UserGroup>> tryGetAllUserGroups(
+        const CallerContext& caller, bool includeDeleted = false) noexcept;
     /// The group with this id (retired or not); nullopt when there is none.
     std::optional<UserGroup> getUserGroup(const CallerContext& caller, std::int32_t userGroupId);
     Result<std::optional<UserGroup>> tryGetUserGroup(const CallerContext& caller, std::int32_t userGroupId) noexcept;
@@ -573,9 +522,14 @@ public:
     /// `userGroupToMoveTo` (an other group they have already is dropped); with 0, a group
     /// that any user has is a Conflict (retire it instead). @throws Exception: NotFound,
     /// BadRequest (moving to itself or to a retired group), Conflict, Forbidden.
-    void deleteUserGroup(const CallerContext& caller, std::int32_t userGroupToDelete, std::int32_t userGroupToMoveTo = 0);
+    void deleteUserGroup(
+        const CallerContext& caller, std::int32_t userGroupToDelete, std::int32_t userGroupToMoveTo = 0);
     Result<void> tryDeleteUserGroup(
         const CallerContext& caller, std::int32_t userGroupToDelete, std::int32_t userGroupToMoveTo = 0) noexcept;
+
+    // ---- roles and their functional and data rights: a facet (<userservice/roles_and_rights.hpp>).
+
+    RolesAndRights rolesAndRights() noexcept;
 
     // ---- presence. `associateId` 0 is the caller itself. Another user's is NotFound when
     // the caller may not see that user.
@@ -590,6 +544,13 @@ public:
     Result<UserPresenceStatus> trySetUserPresenceStatus(
         const CallerContext& caller, std::int32_t associateId, const UserPresenceStatus& status) noexcept;
 
+    /// findCredentialUsers() (searchString "") among the users whose main group or one of
+    /// whose other groups is `userGroupId`. @throws Exception: NotFound (no such group), BadRequest (type).
+    CredentialsGroupUsers getCredentialUsersInGroup(
+        const CallerContext& caller, std::string_view type, std::int32_t userGroupId);
+    Result<CredentialsGroupUsers> tryGetCredentialUsersInGroup(
+        const CallerContext& caller, std::string_view type, std::int32_t userGroupId) noexcept;
+
     class Impl;
 
 private:
@@ -598,3 +559,5 @@ private:
 };
 
 } // namespace userservice
+
+#include <userservice/roles_and_rights.hpp> // the facet, so that one include gives the whole service

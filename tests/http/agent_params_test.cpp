@@ -70,5 +70,18 @@ TEST_F(HttpHost, AQueryParameterWinsOverTheBodyAndABodyThatIsNotJsonIsRefused)
     EXPECT_EQ(malformed.status, 400u) << malformed.body;
 }
 
+TEST_F(HttpHost, AMethodOfTheAgentNotServedIsA501WithTheReasonAndNoFault)
+{
+    for (const auto way : everyWay) {
+        SCOPED_TRACE(nameOf(way));
+        const auto reply = agentAsAdmin("getServiceAuth", { { "serviceAuthId", 1 } }, way);
+        ASSERT_EQ(reply.status, 501u) << reply.body;
+        EXPECT_EQ(reply.json().at("Message"),
+            "GetServiceAuth is not served by this host: this product keeps no ServiceAuth (mail server logins)");
+    }
+    EXPECT_EQ(agentAsAdmin("GetServiceAuthorization", {}).status, 404u); // not a method of the agent at all
+    EXPECT_TRUE(log.get().empty()) << log.get().front(); // a 501 here is a documented answer, not a server fault
+}
+
 } // namespace
 } // namespace userservice::http::test

@@ -251,6 +251,8 @@ TEST_F(HttpPasswords, TheResetEMailEveryWayAndItsTokenRedeemedOnce)
     const std::string body = bj::serialize(bj::object { { "token", token }, { "newPassword", "reset 98765" } });
     EXPECT_EQ(redeem("", "/api/v1/User/ResetPassword?token=" + token).status, 400u); // never in a query
     EXPECT_EQ(client->send(beast_http::verb::get, "/api/v1/User/ResetPassword", {}).status, 405u);
+    for (const auto* other : { "/api/v1/UserGroup/ResetPassword", "/api/v1/Role/ResetPassword" })
+        EXPECT_EQ(redeem(body, other).status, 401u) << other; // only User's resource has it, signed out
     auto reply = redeem(body);
     ASSERT_EQ(reply.status, 200u) << reply.body;
     EXPECT_TRUE(signsIn("jdoe", "reset 98765", jdoe));

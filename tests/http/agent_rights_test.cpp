@@ -78,7 +78,7 @@ TEST_F(RightsHost, OnlyHoldersOfAdminRolesReadOrChangeARolesRights)
         agentAsJdoe("FindRolesWithoutFunctionalRights", { { "functionalRightNames", bj::array { "admin-users" } } })
             .status,
         403u);
-    EXPECT_TRUE(t.service.getFunctionalRights(t.system(), role).empty());
+    EXPECT_TRUE(t.service.rolesAndRights().getFunctionalRights(t.system(), role).empty());
     const auto anonymous = client->send(beast_http::verb::post, "/api/v1/Agents/User/GetAllFunctionalRights", "");
     EXPECT_EQ(anonymous.status, 401u);
 }
@@ -110,7 +110,7 @@ TEST_F(RightsHost, BadInputIsA400NamingTheParameter)
     const auto unknownRole =
         agentAsAdmin("SetFunctionalRights", { { "roleId", 999 }, { "functionalRightIds", bj::array { 1 } } });
     EXPECT_EQ(unknownRole.status, 404u) << unknownRole.body;
-    EXPECT_TRUE(t.service.getFunctionalRights(t.system(), role).empty()); // nothing was stored
+    EXPECT_TRUE(t.service.rolesAndRights().getFunctionalRights(t.system(), role).empty()); // nothing was stored
 }
 
 TEST_F(RightsHost, ARightGrantedOrRemovedThroughTheApiHoldsOnTheNextCall)
@@ -180,7 +180,7 @@ TEST_F(RightsHost, OnlyHoldersOfAdminRolesReadOrChangeDataRights)
                       { "dataRightValue", "rpwcd" } })
                   .status,
         403u);
-    EXPECT_EQ(t.service.getDataRight(t.system(), role, "associate", RoleRelationToOwner::Other), "r");
+    EXPECT_EQ(t.service.rolesAndRights().getDataRight(t.system(), role, "associate", RoleRelationToOwner::Other), "r");
 }
 
 TEST_F(RightsHost, DataRightsBadInputIsA400NamingTheParameter)
@@ -210,7 +210,7 @@ TEST_F(RightsHost, DataRightsBadInputIsA400NamingTheParameter)
     expect400(agentAsAdmin("GetAllDataRights", { { "roleId", role } }), "relationToOwner");
     expect400(agentAsAdmin("GetDataRight", { { "tableName", "associate" }, { "relationToOwner", "Other" } }), "roleId");
     EXPECT_EQ(setting({ { "roleId", 999 } }).status, 404u);
-    EXPECT_EQ(t.service.getDataRight(t.system(), role, "associate", RoleRelationToOwner::Other), "r");
+    EXPECT_EQ(t.service.rolesAndRights().getDataRight(t.system(), role, "associate", RoleRelationToOwner::Other), "r");
 }
 
 TEST_F(RightsHost, AnAdministratorsDataRightChangeShowsInAnOrdinaryUsersNextGetUser)

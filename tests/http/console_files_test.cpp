@@ -2,7 +2,10 @@
 // no way out of the console's folder, and 404 for what is not there.
 #include "console_fixture.hpp"
 
+#include <filesystem>
 #include <fstream>
+#include <regex>
+#include <set>
 #include <sstream>
 
 namespace userservice::http::test {
@@ -99,6 +102,45 @@ TEST_F(ConsoleFiles, HeadHasTheHeadersAndNoBodyOtherMethodsAre405)
     EXPECT_TRUE(head.body.empty());
     EXPECT_EQ(client->send(verb::post, "/", "{}").status, 405u);
     EXPECT_EQ(client->send(verb::delete_, "/index.html").status, 405u);
+}
+
+/// The keys of a language file: its lines "  'key': text,".
+std::set<std::string> textKeys(const std::string& file)
+{
+    const std::string source = sourceOf(file);
+    const std::regex key(R"(\n  '([^']+)':)");
+    std::set<std::string> keys;
+    for (auto it = std::sregex_iterator(source.begin(), source.end(), key); it != std::sregex_iterator(); ++it)
+        keys.insert((*it)[1]);
+    return keys;
+}
+
+TEST(ConsoleTexts, EveryTextIsInEnglishAndNorwegian)
+{
+    const auto english = textKeys("lang/en.js");
+    const auto norwegian = textKeys("lang/nb.js");
+    ASSERT_GT(english.size(), 100u);
+    for (const auto& key : english)
+        EXPECT_TRUE(norwegian.contains(key)) << key << " has no Norwegian text in lang/nb.js";
+    for (const auto& key : norwegian)
+        EXPECT_TRUE(english.contains(key)) << key << " in lang/nb.js is not in lang/en.js";
+}
+
+TEST(ConsoleTexts, EveryTextTheModulesNameIsInEnglish)
+{
+    const auto english = textKeys("lang/en.js");
+    const std::regex named(R"(\bt\('([^']+)')");
+    std::size_t seen = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(USERSERVICE_CONSOLE_DIR)) {
+        if (entry.path().extension() != ".js")
+            continue;
+        const std::string source = sourceOf(entry.path().filename().string());
+        for (auto it = std::sregex_iterator(source.begin(), source.end(), named); it != std::sregex_iterator();
+             ++it, ++seen)
+            EXPECT_TRUE(english.contains((*it)[1]))
+                << (*it)[1] << " (in " << entry.path().filename() << ") has no text";
+    }
+    EXPECT_GT(seen, 100u);
 }
 
 TEST_F(HttpHost, WithoutAConsoleFolderTheRootIs404)

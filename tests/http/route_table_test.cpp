@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <initializer_list>
 #include <set>
@@ -39,7 +40,7 @@ std::set<std::string, std::less<>> servedMethods()
 {
     std::set<std::string, std::less<>> served;
     for (const auto family : { userMethods(), userAdminMethods(), userNameMethods(), passwordMethods(),
-             credentialMethods(), userGroupMethods(), rightsMethods() })
+             credentialMethods(), userGroupMethods(), rightsMethods(), roleMethods() })
         for (const auto& method : family)
             served.emplace(method.name);
     return served;
@@ -70,8 +71,20 @@ TEST(RouteTable, EveryMethodOfTheAgentIsServedOrSaidNotToBe)
         ++methods;
         EXPECT_TRUE(served.contains(name) || notServed.find("`" + name + "`") != std::string::npos)
             << name << " (" << family << ") is neither served nor named in the README's \"Not served yet\"";
+        const auto answered501 = std::ranges::count(notServedMethods(), name, &NotServedMethod::name);
+        EXPECT_EQ(answered501, served.contains(name) ? 0 : 1) << name << ": served, or answered 501 with a reason";
     }
     EXPECT_EQ(methods, 97);
+}
+
+TEST(RouteTable, EveryMethodAnswered501IsOfTheAgentAndInTheReadme)
+{
+    const auto notServed = hostSection().second;
+    const auto agent = readFile(std::string(USERSERVICE_TEST_DATA) + "/user-agent-methods.txt");
+    for (const auto& method : notServedMethods()) {
+        EXPECT_NE(agent.find(" " + std::string(method.name) + "\n"), std::string::npos) << method.name;
+        EXPECT_NE(notServed.find("`" + std::string(method.name) + "`"), std::string::npos) << method.name;
+    }
 }
 
 } // namespace

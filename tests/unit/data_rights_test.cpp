@@ -31,7 +31,7 @@ protected:
 
     void set(std::string_view table, RoleRelationToOwner relation, std::string_view value)
     {
-        t.service.setDataRight(t.as(admin), t.employee.roleId, table, relation, value);
+        t.service.rolesAndRights().setDataRight(t.as(admin), t.employee.roleId, table, relation, value);
     }
     bool jdoeSees(const User& user) { return t.service.getUser(t.as(jdoe), user.associateId).has_value(); }
     /// The "list-audit" records about data rights (the fixture's group is audited too).
@@ -62,13 +62,14 @@ INSTANTIATE_TEST_SUITE_P(Stores, DataRightsTest, everyBackend, backendName);
 TEST_P(DataRightsTest, EveryRoleStartsWithTheDefaultPolicy)
 {
     const auto roleId = t.employee.roleId;
-    EXPECT_EQ(t.service.getDataRights(t.as(admin), roleId, "associate"),
+    EXPECT_EQ(t.service.rolesAndRights().getDataRights(t.as(admin), roleId, "associate"),
         (StringDictionary { { "Owner", "rp" }, { "OwnerGroup", "r" }, { "Other", "r" } }));
-    EXPECT_EQ(t.service.getDataRights(t.as(admin), roleId, "Credentials"),
+    EXPECT_EQ(t.service.rolesAndRights().getDataRights(t.as(admin), roleId, "Credentials"),
         (StringDictionary { { "Owner", "r" }, { "OwnerGroup", "" }, { "Other", "" } }));
-    EXPECT_EQ(t.service.getAllDataRights(t.as(admin), roleId, RoleRelationToOwner::Owner),
+    EXPECT_EQ(t.service.rolesAndRights().getAllDataRights(t.as(admin), roleId, RoleRelationToOwner::Owner),
         (StringDictionary { { "associate", "rp" }, { "credentials", "r" } }));
-    EXPECT_EQ(t.service.getDataRight(t.as(admin), roleId, "associate", RoleRelationToOwner::Other), "r");
+    EXPECT_EQ(
+        t.service.rolesAndRights().getDataRight(t.as(admin), roleId, "associate", RoleRelationToOwner::Other), "r");
     // What the policy gives: every user read, its own personal fields written.
     EXPECT_TRUE(jdoeSees(alice));
     EXPECT_TRUE(jdoeSees(bob));
@@ -106,7 +107,8 @@ TEST_P(DataRightsTest, AnEditedPolicyHoldsFromTheNextCall)
     EXPECT_TRUE(t.service.trySaveUser(t.as(jdoe), t.newUser("carol")).has_value());
 
     // An administrator's role holds admin-users: data rights do not narrow it.
-    t.service.setDataRight(t.system(), t.administrator.roleId, "associate", RoleRelationToOwner::Other, "");
+    t.service.rolesAndRights().setDataRight(
+        t.system(), t.administrator.roleId, "associate", RoleRelationToOwner::Other, "");
     EXPECT_TRUE(t.service.getUser(t.as(admin), bob.associateId).has_value());
 }
 
@@ -131,13 +133,17 @@ TEST_P(DataRightsTest, ReadingAndChangingNeedAdminRoles)
 {
     const auto roleId = t.employee.roleId;
     const auto asJdoe = t.as(jdoe);
-    EXPECT_EQ(kindOf(t.service.tryGetAllDataRights(asJdoe, roleId, RoleRelationToOwner::Owner)), ErrorKind::Forbidden);
-    EXPECT_EQ(kindOf(t.service.tryGetDataRights(asJdoe, roleId, "associate")), ErrorKind::Forbidden);
-    EXPECT_EQ(kindOf(t.service.tryGetDataRight(asJdoe, roleId, "associate", RoleRelationToOwner::Owner)),
+    EXPECT_EQ(kindOf(t.service.rolesAndRights().tryGetAllDataRights(asJdoe, roleId, RoleRelationToOwner::Owner)),
         ErrorKind::Forbidden);
-    EXPECT_EQ(kindOf(t.service.trySetDataRight(asJdoe, roleId, "associate", RoleRelationToOwner::Other, "rpwcd")),
+    EXPECT_EQ(kindOf(t.service.rolesAndRights().tryGetDataRights(asJdoe, roleId, "associate")), ErrorKind::Forbidden);
+    EXPECT_EQ(
+        kindOf(t.service.rolesAndRights().tryGetDataRight(asJdoe, roleId, "associate", RoleRelationToOwner::Owner)),
         ErrorKind::Forbidden);
-    EXPECT_EQ(t.service.getDataRight(t.system(), roleId, "associate", RoleRelationToOwner::Other), "r");
+    EXPECT_EQ(kindOf(t.service.rolesAndRights().trySetDataRight(
+                  asJdoe, roleId, "associate", RoleRelationToOwner::Other, "rpwcd")),
+        ErrorKind::Forbidden);
+    EXPECT_EQ(
+        t.service.rolesAndRights().getDataRight(t.system(), roleId, "associate", RoleRelationToOwner::Other), "r");
 }
 
 TEST_P(DataRightsTest, BadInputIsABadRequestNamingTheParameterAndChangesNothing)
@@ -145,20 +151,23 @@ TEST_P(DataRightsTest, BadInputIsABadRequestNamingTheParameterAndChangesNothing)
     const auto asAdmin = t.as(admin);
     const auto roleId = t.employee.roleId;
     const auto other = RoleRelationToOwner::Other;
-    EXPECT_EQ(sourceOf(t.service.trySetDataRight(asAdmin, roleId, "contact", other, "r")), "tableName");
     EXPECT_EQ(
-        sourceOf(t.service.trySetDataRight(asAdmin, roleId, "associate", static_cast<RoleRelationToOwner>(7), "r")),
+        sourceOf(t.service.rolesAndRights().trySetDataRight(asAdmin, roleId, "contact", other, "r")), "tableName");
+    EXPECT_EQ(sourceOf(t.service.rolesAndRights().trySetDataRight(
+                  asAdmin, roleId, "associate", static_cast<RoleRelationToOwner>(7), "r")),
         "relationToOwner");
     for (const char* malformed : { "rx", "rr", "w", "R", "r ", "--" })
-        EXPECT_EQ(sourceOf(t.service.trySetDataRight(asAdmin, roleId, "associate", other, malformed)), "dataRightValue")
+        EXPECT_EQ(sourceOf(t.service.rolesAndRights().trySetDataRight(asAdmin, roleId, "associate", other, malformed)),
+            "dataRightValue")
             << malformed;
-    const auto unknownRole = t.service.trySetDataRight(asAdmin, 999, "associate", other, "r");
+    const auto unknownRole = t.service.rolesAndRights().trySetDataRight(asAdmin, 999, "associate", other, "r");
     EXPECT_EQ(kindOf(unknownRole), ErrorKind::NotFound);
     EXPECT_EQ(sourceOf(unknownRole), "roleId");
-    EXPECT_EQ(sourceOf(t.service.tryGetDataRights(asAdmin, roleId, "")), "tableName");
-    EXPECT_EQ(sourceOf(t.service.tryGetAllDataRights(asAdmin, roleId, static_cast<RoleRelationToOwner>(-1))),
+    EXPECT_EQ(sourceOf(t.service.rolesAndRights().tryGetDataRights(asAdmin, roleId, "")), "tableName");
+    EXPECT_EQ(
+        sourceOf(t.service.rolesAndRights().tryGetAllDataRights(asAdmin, roleId, static_cast<RoleRelationToOwner>(-1))),
         "relationToOwner");
-    EXPECT_EQ(t.service.getDataRight(asAdmin, roleId, "associate", other), "r");
+    EXPECT_EQ(t.service.rolesAndRights().getDataRight(asAdmin, roleId, "associate", other), "r");
     EXPECT_TRUE(dataRightRecords().empty());
 }
 

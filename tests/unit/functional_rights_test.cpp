@@ -39,7 +39,7 @@ protected:
     }
     std::int32_t idOf(std::string_view name)
     {
-        for (const auto& item : t.service.getAllFunctionalRights(t.system(), RoleType::Unknown))
+        for (const auto& item : t.service.rolesAndRights().getAllFunctionalRights(t.system(), RoleType::Unknown))
             if (item.name == name)
                 return item.id;
         return 0;
@@ -77,7 +77,7 @@ INSTANTIATE_TEST_SUITE_P(Stores, FunctionalRights, everyBackend, backendName);
 
 TEST_P(FunctionalRights, CatalogueListsTheBuiltInsToAnySignedInCaller)
 {
-    const auto all = t.service.getAllFunctionalRights(t.as(jdoe), RoleType::Employee);
+    const auto all = t.service.rolesAndRights().getAllFunctionalRights(t.as(jdoe), RoleType::Employee);
     EXPECT_EQ(names(all),
         (std::vector<std::string> {
             "admin-users", "admin-roles", "admin-groups", "admin-credentials", "issue-tokens", "see-retired-users" }));
@@ -87,22 +87,22 @@ TEST_P(FunctionalRights, CatalogueListsTheBuiltInsToAnySignedInCaller)
         EXPECT_EQ(all[i].extraInfo, "");
     }
     // Built-ins are about internal users: not offered to external roles.
-    EXPECT_TRUE(t.service.getAllFunctionalRights(t.as(jdoe), RoleType::ExternalUser).empty());
+    EXPECT_TRUE(t.service.rolesAndRights().getAllFunctionalRights(t.as(jdoe), RoleType::ExternalUser).empty());
 }
 
 TEST_P(FunctionalRights, AnAdministratorOfOldHoldsEveryBuiltInRightAndAnEmployeeNone)
 {
-    EXPECT_EQ(names(t.service.getFunctionalRights(t.as(admin), t.administrator.roleId)),
-        names(t.service.getAllFunctionalRights(t.system(), RoleType::Employee)));
-    EXPECT_TRUE(t.service.getFunctionalRights(t.as(admin), t.employee.roleId).empty());
+    EXPECT_EQ(names(t.service.rolesAndRights().getFunctionalRights(t.as(admin), t.administrator.roleId)),
+        names(t.service.rolesAndRights().getAllFunctionalRights(t.system(), RoleType::Employee)));
+    EXPECT_TRUE(t.service.rolesAndRights().getFunctionalRights(t.as(admin), t.employee.roleId).empty());
 }
 
 TEST_P(FunctionalRights, ChangesAreAuditedAndHoldFromTheNextCall)
 {
     EXPECT_FALSE(jdoeAdministersUsers());
     const std::int32_t adminUsers = idOf("admin-users");
-    t.service.setFunctionalRights(t.as(admin), t.employee.roleId, std::vector { adminUsers });
-    EXPECT_EQ(names(t.service.getFunctionalRights(t.as(admin), t.employee.roleId)),
+    t.service.rolesAndRights().setFunctionalRights(t.as(admin), t.employee.roleId, std::vector { adminUsers });
+    EXPECT_EQ(names(t.service.rolesAndRights().getFunctionalRights(t.as(admin), t.employee.roleId)),
         std::vector<std::string> { "admin-users" });
     EXPECT_TRUE(jdoeAdministersUsers()); // the next call sees it
     auto audit = lastAudit();
@@ -112,7 +112,7 @@ TEST_P(FunctionalRights, ChangesAreAuditedAndHoldFromTheNextCall)
     EXPECT_EQ(audit.at("new"), boost::json::array { "admin-users" });
     EXPECT_EQ(t.service.records(t.system(), "list-audit", 0).back().by, admin.associateId);
 
-    t.service.setFunctionalRights(t.as(admin), t.employee.roleId, {});
+    t.service.rolesAndRights().setFunctionalRights(t.as(admin), t.employee.roleId, {});
     EXPECT_FALSE(jdoeAdministersUsers()); // removed: the next call is refused
     audit = lastAudit();
     EXPECT_EQ(audit.at("old"), boost::json::array { "admin-users" });
@@ -120,23 +120,34 @@ TEST_P(FunctionalRights, ChangesAreAuditedAndHoldFromTheNextCall)
 
     // The same set again changes nothing, and records nothing.
     const auto before = t.service.records(t.system(), "list-audit", 0).size();
-    t.service.setFunctionalRights(t.as(admin), t.employee.roleId, {});
+    t.service.rolesAndRights().setFunctionalRights(t.as(admin), t.employee.roleId, {});
     EXPECT_EQ(t.service.records(t.system(), "list-audit", 0).size(), before);
 }
 
 TEST_P(FunctionalRights, ReadingAndChangingARolesRightsNeedsAdminRoles)
 {
     const auto roleId = t.employee.roleId;
-    EXPECT_EQ(kindOf(t.service.tryGetFunctionalRights(t.as(jdoe), roleId)), ErrorKind::Forbidden);
-    EXPECT_EQ(kindOf(t.service.trySetFunctionalRights(t.as(jdoe), roleId, std::vector { 1 })), ErrorKind::Forbidden);
-    EXPECT_EQ(kindOf(t.service.tryFindRolesWithFunctionalRight(t.as(jdoe), "admin-users")), ErrorKind::Forbidden);
+    EXPECT_EQ(kindOf(t.service.rolesAndRights().tryGetFunctionalRights(t.as(jdoe), roleId)), ErrorKind::Forbidden);
+    EXPECT_EQ(kindOf(t.service.rolesAndRights().trySetFunctionalRights(t.as(jdoe), roleId, std::vector { 1 })),
+        ErrorKind::Forbidden);
+    EXPECT_EQ(kindOf(t.service.rolesAndRights().tryFindRolesWithFunctionalRight(t.as(jdoe), "admin-users")),
+        ErrorKind::Forbidden);
     const std::vector<std::string> adminUsers { "admin-users" };
-    EXPECT_EQ(kindOf(t.service.tryFindRolesWithFunctionalRights(t.as(jdoe), adminUsers)), ErrorKind::Forbidden);
-    EXPECT_EQ(kindOf(t.service.tryFindRolesWithoutFunctionalRights(t.as(jdoe), adminUsers)), ErrorKind::Forbidden);
+    EXPECT_EQ(kindOf(t.service.rolesAndRights().tryFindRolesWithFunctionalRights(t.as(jdoe), adminUsers)),
+        ErrorKind::Forbidden);
+    EXPECT_EQ(kindOf(t.service.rolesAndRights().tryFindRolesWithoutFunctionalRights(t.as(jdoe), adminUsers)),
+        ErrorKind::Forbidden);
 
     // An administrator whose role loses admin-roles loses it on the next call; admin-users stays.
-    t.service.setFunctionalRights(t.as(admin), t.administrator.roleId, std::vector { idOf("admin-users") });
-    EXPECT_EQ(kindOf(t.service.tryGetFunctionalRights(t.as(admin), roleId)), ErrorKind::Forbidden);
+    t.service.rolesAndRights().setFunctionalRights(
+        t.as(admin), t.administrator.roleId, std::vector { idOf("admin-users") });
+    EXPECT_EQ(kindOf(t.service.rolesAndRights().tryGetFunctionalRights(t.as(admin), roleId)), ErrorKind::Forbidden);
+    // Roles as entities too: reading stays, changing needs admin-roles.
+    auto roles = t.service.rolesAndRights();
+    EXPECT_EQ(kindOf(roles.trySaveRoleEntity(t.as(admin), { .name = "Mine", .roleType = RoleType::Employee })),
+        ErrorKind::Forbidden);
+    EXPECT_EQ(kindOf(roles.tryDeleteRole(t.as(admin), roleId)), ErrorKind::Forbidden);
+    EXPECT_TRUE(roles.getRoleEntity(t.as(admin), roleId).has_value());
     EXPECT_TRUE(t.service.tryGetUser(t.as(admin), alice.associateId).has_value());
     // Groups need admin-groups now.
     EXPECT_EQ(kindOf(t.service.trySaveUserGroup(t.as(admin), { .value = "Sales" })), ErrorKind::Forbidden);
@@ -145,52 +156,58 @@ TEST_P(FunctionalRights, ReadingAndChangingARolesRightsNeedsAdminRoles)
 TEST_P(FunctionalRights, BadInputIsABadRequestNamingTheParameterAndChangesNothing)
 {
     const auto admins = t.as(admin);
-    auto result = t.service.trySetFunctionalRights(admins, t.employee.roleId, std::vector { 1, 99 });
+    auto result = t.service.rolesAndRights().trySetFunctionalRights(admins, t.employee.roleId, std::vector { 1, 99 });
     EXPECT_EQ(kindOf(result), ErrorKind::BadRequest);
     EXPECT_EQ(sourceOf(result), "functionalRightIds");
-    result = t.service.trySetFunctionalRights(admins, t.employee.roleId, std::vector { 0 });
+    result = t.service.rolesAndRights().trySetFunctionalRights(admins, t.employee.roleId, std::vector { 0 });
     EXPECT_EQ(sourceOf(result), "functionalRightIds");
-    result = t.service.trySetFunctionalRights(admins, 999, std::vector { 1 });
+    result = t.service.rolesAndRights().trySetFunctionalRights(admins, 999, std::vector { 1 });
     EXPECT_EQ(kindOf(result), ErrorKind::NotFound);
     EXPECT_EQ(sourceOf(result), "roleId");
     const auto external = t.service.addRole(t.system(), { .name = "Customers", .roleType = RoleType::ExternalUser });
-    result = t.service.trySetFunctionalRights(admins, external.roleId, std::vector { 1 });
+    result = t.service.rolesAndRights().trySetFunctionalRights(admins, external.roleId, std::vector { 1 });
     EXPECT_EQ(sourceOf(result), "functionalRightIds"); // not offered to external roles
-    EXPECT_TRUE(t.service.getFunctionalRights(admins, t.employee.roleId).empty());
+    EXPECT_TRUE(t.service.rolesAndRights().getFunctionalRights(admins, t.employee.roleId).empty());
     for (const auto& record : t.service.records(t.system(), "list-audit", 0))
         EXPECT_EQ(record.body.find("RoleFunctionalRights"), std::string::npos) << record.body;
 
-    EXPECT_EQ(sourceOf(t.service.tryGetFunctionalRights(admins, 999)), "roleId");
-    EXPECT_EQ(sourceOf(t.service.tryGetAllFunctionalRights(admins, static_cast<RoleType>(42))), "roleType");
-    EXPECT_EQ(sourceOf(t.service.tryFindRolesWithFunctionalRight(admins, "Admin Users")), "functionalRightName");
+    EXPECT_EQ(sourceOf(t.service.rolesAndRights().tryGetFunctionalRights(admins, 999)), "roleId");
+    EXPECT_EQ(
+        sourceOf(t.service.rolesAndRights().tryGetAllFunctionalRights(admins, static_cast<RoleType>(42))), "roleType");
+    EXPECT_EQ(sourceOf(t.service.rolesAndRights().tryFindRolesWithFunctionalRight(admins, "Admin Users")),
+        "functionalRightName");
     const std::vector<std::string> unknown { "admin-users", "no-such-right" };
-    EXPECT_EQ(sourceOf(t.service.tryFindRolesWithFunctionalRights(admins, unknown)), "functionalRightNames");
-    EXPECT_EQ(sourceOf(t.service.tryFindRolesWithoutFunctionalRights(admins, unknown)), "functionalRightNames");
+    EXPECT_EQ(
+        sourceOf(t.service.rolesAndRights().tryFindRolesWithFunctionalRights(admins, unknown)), "functionalRightNames");
+    EXPECT_EQ(sourceOf(t.service.rolesAndRights().tryFindRolesWithoutFunctionalRights(admins, unknown)),
+        "functionalRightNames");
 }
 
 TEST_P(FunctionalRights, FindsTheRolesWithAndWithoutRights)
 {
-    const auto found = t.service.findRolesWithFunctionalRight(t.as(admin), "issue-tokens");
+    const auto found = t.service.rolesAndRights().findRolesWithFunctionalRight(t.as(admin), "issue-tokens");
     ASSERT_EQ(found.size(), 1u);
     EXPECT_EQ(found[0].id, t.administrator.roleId);
     EXPECT_EQ(found[0].name, "User administrator");
     const std::vector<std::string> some { "issue-tokens", "admin-groups" };
-    EXPECT_EQ(t.service.findRolesWithFunctionalRights(t.as(admin), some), std::vector { t.administrator.roleId });
-    EXPECT_EQ(t.service.findRolesWithoutFunctionalRights(t.as(admin), some), std::vector { t.employee.roleId });
-    EXPECT_TRUE(t.service.findRolesWithFunctionalRights(t.as(admin), {}).empty());
+    EXPECT_EQ(t.service.rolesAndRights().findRolesWithFunctionalRights(t.as(admin), some),
+        std::vector { t.administrator.roleId });
+    EXPECT_EQ(t.service.rolesAndRights().findRolesWithoutFunctionalRights(t.as(admin), some),
+        std::vector { t.employee.roleId });
+    EXPECT_TRUE(t.service.rolesAndRights().findRolesWithFunctionalRights(t.as(admin), {}).empty());
 }
 
 TEST_P(FunctionalRights, APluginAddsARightWithANameOfItsOwn)
 {
     t.registry->registerHost(
         [](plugin::Registrar& registrar) { registrar.functionalRight("export-users", "Export the user list"); });
-    const auto all = t.service.getAllFunctionalRights(t.as(jdoe), RoleType::ExternalUser);
+    const auto all = t.service.rolesAndRights().getAllFunctionalRights(t.as(jdoe), RoleType::ExternalUser);
     ASSERT_EQ(all.size(), 1u); // a plugin's right is offered to every role type
     EXPECT_EQ(all[0].id, 7);
     EXPECT_EQ(all[0].name, "export-users");
     EXPECT_EQ(all[0].toolTip, "Export the user list");
     EXPECT_EQ(all[0].extraInfo, "host");
-    t.service.setFunctionalRights(t.as(admin), t.employee.roleId, std::vector { 7 });
+    t.service.rolesAndRights().setFunctionalRights(t.as(admin), t.employee.roleId, std::vector { 7 });
     EXPECT_EQ(t.service.getCurrentPrincipal(t.as(jdoe)).functionalRights, std::vector<std::string> { "export-users" });
 
     const auto refused = [&](std::string name) {
@@ -258,7 +275,7 @@ TEST_P(FunctionalRightsMigration, AVersion7AdministratorKeepsEveryRightItHad)
     staff.tooltip = "changed";
     EXPECT_TRUE(service.trySaveUser(admin, staff).has_value());
     EXPECT_TRUE(service.trySaveUserGroup(admin, { .value = "Sales" }).has_value());
-    EXPECT_TRUE(service.trySetFunctionalRights(admin, 2, std::vector { 3 }).has_value());
+    EXPECT_TRUE(service.rolesAndRights().trySetFunctionalRights(admin, 2, std::vector { 3 }).has_value());
     EXPECT_TRUE(service.tryIssueApiToken(admin, 2, "ci").has_value());
 }
 

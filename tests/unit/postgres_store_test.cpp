@@ -259,7 +259,7 @@ TEST_F(PostgresStore, APasswordATokenOrRightsChangedOnOneHostHoldOnTheOtherAtOnc
 
     const auto caller = CallerContext::user(id);
     ASSERT_TRUE(hostB.getCurrentPrincipal(caller).functionalRights->empty());
-    hostA.setFunctionalRights(system, staff.roleId, std::vector { 1 });
+    hostA.rolesAndRights().setFunctionalRights(system, staff.roleId, std::vector { 1 });
     EXPECT_EQ(hostB.getCurrentPrincipal(caller).functionalRights->size(), 1u);
 }
 

@@ -415,8 +415,8 @@ TEST_F(RightsServiceTest, RandomCallersUnderRandomlyEditedPoliciesNeverSeeUnread
         const auto relation = target == callerId ? RoleRelationToOwner::Owner
             : sameGroup                          ? RoleRelationToOwner::OwnerGroup
                                                  : RoleRelationToOwner::Other;
-        EXPECT_NE(
-            service.getDataRight(systemCaller, employee.roleId, "associate", relation).find('r'), std::string::npos)
+        EXPECT_NE(service.rolesAndRights().getDataRight(systemCaller, employee.roleId, "associate", relation).find('r'),
+            std::string::npos)
             << "user " << callerId << " read user " << target;
     };
     const auto editPolicy = [&] {
@@ -424,7 +424,7 @@ TEST_F(RightsServiceTest, RandomCallersUnderRandomlyEditedPoliciesNeverSeeUnread
         const auto relation = pick(
             std::vector { RoleRelationToOwner::Owner, RoleRelationToOwner::OwnerGroup, RoleRelationToOwner::Other });
         const auto value = pick(std::vector<std::string> { "", "r", "rp", "rw", "rc", "rd", "rpwcd" });
-        service.setDataRight(systemCaller, employee.roleId, table, relation, value);
+        service.rolesAndRights().setDataRight(systemCaller, employee.roleId, table, relation, value);
     };
     const auto mutate = [&](User& user) {
         switch (random() % 9) {

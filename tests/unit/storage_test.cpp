@@ -38,7 +38,7 @@ using namespace userservice;
 namespace {
 
 /// The schema version this library writes. Raise it with each new migration.
-constexpr int currentSchemaVersion = 8; // 8: functional rights of roles
+constexpr int currentSchemaVersion = 9; // 8: functional and data rights of roles; 9: roles as entities
 
 const CallerContext caller = CallerContext::system();
 

@@ -63,6 +63,7 @@ try {
     addCredentialCommands(app, subcommands);
     addGroupCommands(app, subcommands);
     addFunctionalRightCommands(app, subcommands);
+    addRoleCommands(app, subcommands);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -34,7 +34,7 @@ int list(Tool& tool, const RightsFlags& flags)
     if (!type)
         return report(
             Error(ErrorKind::BadRequest, "--role-type: there is no role type " + flags.roleType, {}, "--role-type"));
-    const auto rights = tool.service().tryGetAllFunctionalRights(tool.caller(), *type);
+    const auto rights = tool.service().rolesAndRights().tryGetAllFunctionalRights(tool.caller(), *type);
     if (!rights)
         return report(rights.error());
     print(*rights);
@@ -43,7 +43,7 @@ int list(Tool& tool, const RightsFlags& flags)
 
 int show(Tool& tool, const RightsFlags& flags)
 {
-    const auto rights = tool.service().tryGetFunctionalRights(tool.caller(), flags.roleId);
+    const auto rights = tool.service().rolesAndRights().tryGetFunctionalRights(tool.caller(), flags.roleId);
     if (!rights)
         return report(rights.error());
     print(*rights);
@@ -54,7 +54,7 @@ int show(Tool& tool, const RightsFlags& flags)
 int set(Tool& tool, const RightsFlags& flags)
 {
     auto& service = tool.service();
-    const auto catalogue = service.tryGetAllFunctionalRights(tool.caller(), RoleType::Unknown);
+    const auto catalogue = service.rolesAndRights().tryGetAllFunctionalRights(tool.caller(), RoleType::Unknown);
     if (!catalogue)
         return report(catalogue.error());
     std::vector<std::int32_t> ids;
@@ -65,7 +65,7 @@ int set(Tool& tool, const RightsFlags& flags)
             return report(Error(ErrorKind::BadRequest, "there is no functional right " + name, {}, "NAME"));
         ids.push_back(found->id);
     }
-    const auto done = service.trySetFunctionalRights(tool.caller(), flags.roleId, ids);
+    const auto done = service.rolesAndRights().trySetFunctionalRights(tool.caller(), flags.roleId, ids);
     return done ? 0 : report(done.error());
 }
 
@@ -73,8 +73,9 @@ int set(Tool& tool, const RightsFlags& flags)
 int find(Tool& tool, const RightsFlags& flags)
 {
     auto& service = tool.service();
-    const auto ids = flags.without ? service.tryFindRolesWithoutFunctionalRights(tool.caller(), flags.names)
-                                   : service.tryFindRolesWithFunctionalRights(tool.caller(), flags.names);
+    const auto ids = flags.without
+        ? service.rolesAndRights().tryFindRolesWithoutFunctionalRights(tool.caller(), flags.names)
+        : service.rolesAndRights().tryFindRolesWithFunctionalRights(tool.caller(), flags.names);
     if (!ids)
         return report(ids.error());
     for (const std::int32_t id : *ids)
@@ -88,7 +89,7 @@ int showData(Tool& tool, const RightsFlags& flags)
     for (const auto table : data::tables) {
         if (!flags.table.empty() && !data::equalsIgnoringCase(table, flags.table))
             continue;
-        const auto rights = tool.service().tryGetDataRights(tool.caller(), flags.roleId, table);
+        const auto rights = tool.service().rolesAndRights().tryGetDataRights(tool.caller(), flags.roleId, table);
         if (!rights)
             return report(rights.error());
         for (const auto& [relation, right] : *rights)
@@ -102,7 +103,8 @@ int setData(Tool& tool, const RightsFlags& flags)
     const auto relation = data::relationFromString(flags.relation);
     if (!relation)
         return report(Error(ErrorKind::BadRequest, "RELATION: expected Owner, OwnerGroup or Other", {}, "RELATION"));
-    const auto done = tool.service().trySetDataRight(tool.caller(), flags.roleId, flags.table, *relation, flags.value);
+    const auto done = tool.service().rolesAndRights().trySetDataRight(
+        tool.caller(), flags.roleId, flags.table, *relation, flags.value);
     return done ? 0 : report(done.error());
 }
 

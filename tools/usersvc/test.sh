@@ -191,6 +191,22 @@ check "data-rights show an unknown role" 1 "$usersvc" --db "$db" data-rights sho
 check "data-rights set a bad relation" 3 "$usersvc" --db "$db" data-rights set 999 associate Boss r
 check "data-rights set a malformed right" 3 "$usersvc" --db "$db" data-rights set 999 associate Other rx
 check "an ordinary user may not set data rights" 4 "$usersvc" --db "$db" --as ada data-rights set 1 associate Other r
+# roles: add, rename, show, retire (hidden from the list), delete.
+check "role add" 0 "$usersvc" --db "$db" role add Sellers --tooltip "Sells things"
+role=$(cat "$dir/out")
+check "role add a name taken in another case" 5 "$usersvc" --db "$db" role add sellers
+check "role rename" 0 "$usersvc" --db "$db" role rename "$role" "Field sellers"
+check "role list" 0 "$usersvc" --db "$db" role list
+contains "the role list has the new name" "$dir/out" "Field sellers"
+check "role show" 0 "$usersvc" --db "$db" role show "$role"
+contains "role show names who created it" "$dir/out" '"CreatedBy":{"AssociateId":0'
+check "role retire" 0 "$usersvc" --db "$db" role retire "$role"
+check "role list without retired" 0 "$usersvc" --db "$db" role list
+lacks "a retired role leaves the list" "Field sellers" "$dir/out"
+check "an ordinary user may not add roles" 4 "$usersvc" --db "$db" --as ada role add Mine
+check "role add needs a known type" 3 "$usersvc" --db "$db" role add Bosses --type Boss
+check "role delete" 0 "$usersvc" --db "$db" role delete "$role"
+check "role delete an unknown id" 1 "$usersvc" --db "$db" role delete "$role"
 
 if ((failures)); then echo "$failures failed"; exit 1; fi
 echo "usersvc: all checks passed"

@@ -143,7 +143,14 @@ INSERT INTO role_data_rights (role_id, table_name, relation, value)
     ('credentials', 2, '')) AS d (table_name, relation, value);
 )sql";
 
-constexpr std::array all { Migration { 7, version7 }, Migration { 8, version8 } };
+// Version 9 (roles as entities), as SQLite's version9Roles: UseCategories and the stamps.
+constexpr std::string_view version9 = R"sql(
+ALTER TABLE roles ADD COLUMN use_categories integer NOT NULL DEFAULT 0, ADD COLUMN created_at bigint NOT NULL DEFAULT 0,
+  ADD COLUMN created_by integer NOT NULL DEFAULT 0, ADD COLUMN updated_at bigint NOT NULL DEFAULT 0,
+  ADD COLUMN updated_by integer NOT NULL DEFAULT 0;
+)sql";
+
+constexpr std::array all { Migration { 7, version7 }, Migration { 8, version8 }, Migration { 9, version9 } };
 
 } // namespace
 

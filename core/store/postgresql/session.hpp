@@ -82,9 +82,19 @@ public:
     std::int32_t highestUserGroupRank() override;
     std::pair<std::int32_t, std::int32_t> userGroupMembers(std::int32_t id) override;
     std::vector<std::int32_t> userIdsInGroup(std::int32_t id) override;
+    std::vector<std::int32_t> userIdsWithGroupAndCredential(
+        std::int32_t id, std::string_view type, std::size_t limit) override;
     void deleteUserGroup(std::int32_t id, std::int32_t moveTo, const Stamp& stamp) override;
     std::optional<UserPresenceStatus> presence(std::int32_t userId) override;
     void setPresence(std::int32_t userId, const UserPresenceStatus& presence, const Stamp& stamp) override;
+    // roles.cpp
+    std::optional<StoredRole> role(std::int32_t id) override;
+    std::optional<std::int32_t> roleIdByName(std::string_view name) override;
+    std::int32_t highestRoleRank() override;
+    std::int32_t insertRoleEntity(const StoredRole& role) override;
+    void updateRoleEntity(const StoredRole& role) override;
+    std::int32_t roleHolders(std::int32_t id) override;
+    void deleteRole(std::int32_t id, std::int32_t replacing, const Stamp& stamp) override;
     MDOListItem insertTicketCategory(const MDOListItem& category, std::int32_t parentId) override;
     std::vector<MDOListItem> ticketCategories() override;
     CredentialType insertCredentialType(const CredentialType& type) override;

@@ -81,4 +81,22 @@ void PostgresSession::setPresence(std::int32_t userId, const UserPresenceStatus&
         userId, presence.status, presence.message, stamp.ticks, stamp.by);
 }
 
+std::vector<std::int32_t> PostgresSession::userIdsWithGroupAndCredential(
+    std::int32_t id, std::string_view type, std::size_t limit)
+{
+    // The type compared ignoring ASCII case, as credential types are.
+    Query q(c_,
+        "SELECT id FROM users u WHERE (coalesce(group_id, 0) = ?1"
+        " OR id IN (SELECT user_id FROM user_other_groups WHERE group_id = ?1))"
+        " AND EXISTS (SELECT 1 FROM user_credentials c WHERE c.user_id = u.id"
+        "  AND lower(c.type COLLATE \"C\") = lower(?2::text COLLATE \"C\"))"
+        " ORDER BY id LIMIT ?3",
+        id, type, static_cast<std::int64_t>(limit));
+    std::vector<std::int32_t> ids;
+    while (q.step())
+        ids.push_back(q.column(0).getInt());
+    return ids;
+}
+
+
 } // namespace userservice::store::postgresql

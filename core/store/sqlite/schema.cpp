@@ -166,8 +166,20 @@ INSERT INTO role_data_rights (role_id, table_name, relation, value)
      UNION ALL SELECT 'credentials', 1, '' UNION ALL SELECT 'credentials', 2, '') d;
 )sql";
 
+
+// Version 9: roles as entities (issue 13): their ticket-category flag, who created and
+// last changed them and when (0: before this version, or the system). DeleteRole finds a
+// role's users by users_search_role (version 6).
+constexpr std::string_view version9Roles = R"sql(
+ALTER TABLE roles ADD COLUMN use_categories INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE roles ADD COLUMN created_at INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE roles ADD COLUMN created_by INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE roles ADD COLUMN updated_at INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE roles ADD COLUMN updated_by INTEGER NOT NULL DEFAULT 0;
+)sql";
+
 constexpr std::array migrations { version1, version2, version3, version4, version5, version6, version7,
-    version8Rights };
+    version8Rights, version9Roles };
 
 } // namespace
 

@@ -46,6 +46,21 @@ std::vector<std::int32_t> SqliteSession::userIdsInGroup(std::int32_t id)
     return ids;
 }
 
+std::vector<std::int32_t> SqliteSession::userIdsWithGroupAndCredential(
+    std::int32_t id, std::string_view type, std::size_t limit)
+{
+    Query q(c_,
+        "SELECT id FROM users u WHERE (ifnull(group_id, 0) = ?1"
+        " OR id IN (SELECT user_id FROM user_other_groups WHERE group_id = ?1))"
+        " AND EXISTS (SELECT 1 FROM user_credentials c WHERE c.user_id = u.id AND c.type = ?2 COLLATE NOCASE)"
+        " ORDER BY id LIMIT ?3",
+        id, type, static_cast<std::int64_t>(limit));
+    std::vector<std::int32_t> ids;
+    while (q.step())
+        ids.push_back(q.column(0).getInt());
+    return ids;
+}
+
 void SqliteSession::deleteUserGroup(std::int32_t id, std::int32_t moveTo, const Stamp& stamp)
 {
     // The members change: their stamps say so (Last-Modified, If-Unmodified-Since).

@@ -63,7 +63,28 @@ export async function signOut() {
   session = null;
 }
 
+/** A User agent method: POST /api/v1/Agents/User/{method} with its parameters as the body. */
+export function agent(method, body) {
+  return call('POST', `/api/v1/Agents/User/${method}`, { body });
+}
+
+/** The caller as the host sees it (GetCurrentPrincipal): its name and its FunctionalRights. */
+export async function principal() {
+  const answer = await agent('GetCurrentPrincipal');
+  return answer.status === 200 ? answer.json : null;
+}
+
+/** Whether `caller` (a principal) holds the functional right `right` ("admin-groups"). */
+export function holds(caller, right) {
+  return (caller?.FunctionalRights ?? []).includes(right);
+}
+
 /** The text of an error answer: the service's Message, else the status. */
 export function messageOf(answer) {
   return answer.json?.Message || `HTTP ${answer.status}`;
+}
+
+/** An error answer as the console shows it: a refusal (403) says so, with the host's reason. */
+export function problemOf(answer) {
+  return answer.status === 403 ? t('error.forbidden', messageOf(answer)) : messageOf(answer);
 }

@@ -3,12 +3,10 @@
 // a user changes its own (ChangeOwnPassword), which ends its sessions: it signs in again.
 // What the caller may do comes from GetSupportedChangePasswordTypes. Inputs are cleared
 // after each call; no password is kept anywhere.
-import { associateId, call, forget, messageOf } from './api.js';
+import { agent, associateId, forget, messageOf } from './api.js';
 import { confirmed } from './dialog.js';
 import { el, show } from './dom.js';
 import { t } from './i18n.js';
-
-const agent = (method, body) => call('POST', `/api/v1/Agents/User/${method}`, { body });
 
 function passwordInput(id, autocomplete) {
   return el('input', { id, type: 'password', autocomplete, required: true });
