@@ -1,8 +1,8 @@
 // The PostgreSQL Session: one transaction on one pooled connection. Its member
 // functions are defined by table family, in files named as the SQLite store's:
 // users.cpp, user_lists.cpp, reference_lists.cpp, user_groups.cpp, tokens.cpp,
-// password_resets.cpp, records.cpp, user_lookups.cpp, user_search.cpp, functional_rights.cpp
-// and store.cpp
+// password_resets.cpp, records.cpp, user_lookups.cpp, user_search.cpp, functional_rights.cpp,
+// roles.cpp and store.cpp
 // (savepoint, next to the transactions).
 #pragma once
 

@@ -98,5 +98,4 @@ std::vector<std::int32_t> PostgresSession::userIdsWithGroupAndCredential(
     return ids;
 }
 
-
 } // namespace userservice::store::postgresql
