@@ -7,6 +7,8 @@
 
 #include <userservice/testing.hpp>
 
+#include "store_backends.hpp"
+
 #include <boost/json/parse.hpp>
 
 #include <gtest/gtest.h>
@@ -17,9 +19,11 @@ using namespace userservice;
 
 namespace {
 
-class Roles : public ::testing::Test {
+/// On each store.
+class Roles : public ::testing::TestWithParam<Backend> {
 protected:
     Roles()
+        : t({}, { .database = databaseFor(GetParam()) })
     {
         admin = t.addAdministrator("admin");
         jdoe = t.addUser("jdoe");
@@ -49,12 +53,16 @@ protected:
         return result ? ErrorKind::Internal : result.error().kind();
     }
 
+    void SetUp() override { USERSERVICE_SKIP_UNLESS_AVAILABLE(GetParam()); }
+
     testkit::TestService t;
     User admin, jdoe;
     RoleEntity sellers;
 };
 
-TEST_F(Roles, SaveCreatesWithTheNextRankAndStampsWhoAndWhen)
+INSTANTIATE_TEST_SUITE_P(Stores, Roles, everyBackend, backendName);
+
+TEST_P(Roles, SaveCreatesWithTheNextRankAndStampsWhoAndWhen)
 {
     EXPECT_GT(sellers.roleId, 0);
     EXPECT_EQ(sellers.rank, t.administrator.rank + 1);
@@ -76,7 +84,7 @@ TEST_F(Roles, SaveCreatesWithTheNextRankAndStampsWhoAndWhen)
     EXPECT_FALSE(t.service.rolesAndRights().getRoleEntity(t.as(jdoe), 9999));
 }
 
-TEST_F(Roles, AnUpdateKeepsTheCreatedStampAndTheType)
+TEST_P(Roles, AnUpdateKeepsTheCreatedStampAndTheType)
 {
     t.clock.advance(std::chrono::hours(1));
     RoleEntity changed = sellers;
@@ -98,7 +106,7 @@ TEST_F(Roles, AnUpdateKeepsTheCreatedStampAndTheType)
     EXPECT_EQ(*t.service.rolesAndRights().getRoleEntity(t.as(admin), sellers.roleId), saved);
 }
 
-TEST_F(Roles, TheTypeCannotChangeAfterCreation)
+TEST_P(Roles, TheTypeCannotChangeAfterCreation)
 {
     RoleEntity changed = sellers;
     changed.roleType = RoleType::ExternalUser;
@@ -110,7 +118,7 @@ TEST_F(Roles, TheTypeCannotChangeAfterCreation)
         RoleType::Employee); // nothing lost
 }
 
-TEST_F(Roles, NamesAreUniqueIgnoringCase)
+TEST_P(Roles, NamesAreUniqueIgnoringCase)
 {
     const auto taken = t.service.rolesAndRights().trySaveRoleEntity(
         t.as(admin), { .name = "SELLERS", .roleType = RoleType::Employee });
@@ -125,7 +133,7 @@ TEST_F(Roles, NamesAreUniqueIgnoringCase)
     EXPECT_EQ(t.service.rolesAndRights().saveRoleEntity(t.as(admin), same).name, "sellers");
 }
 
-TEST_F(Roles, RetiredRolesLeavePickListsButStayOnUsers)
+TEST_P(Roles, RetiredRolesLeavePickListsButStayOnUsers)
 {
     User seller = t.newUser("seller");
     seller.role = Role { .roleId = sellers.roleId };
@@ -139,7 +147,7 @@ TEST_F(Roles, RetiredRolesLeavePickListsButStayOnUsers)
     EXPECT_EQ(t.service.getUser(t.system(), seller.associateId)->role->roleId, sellers.roleId);
 }
 
-TEST_F(Roles, GetAllRolesFiltersByType)
+TEST_P(Roles, GetAllRolesFiltersByType)
 {
     t.service.rolesAndRights().saveRoleEntity(t.system(), { .name = "Partners", .roleType = RoleType::ExternalUser });
     EXPECT_EQ(pickList(t.as(jdoe), RoleType::ExternalUser), (std::vector<std::string> { "Partners" }));
@@ -150,7 +158,7 @@ TEST_F(Roles, GetAllRolesFiltersByType)
     EXPECT_TRUE(t.service.rolesAndRights().getAllRoles(t.as(jdoe), RoleType::Anonymous).empty());
 }
 
-TEST_F(Roles, DeleteIsAConflictWhileUsersHoldTheRoleNamingHowMany)
+TEST_P(Roles, DeleteIsAConflictWhileUsersHoldTheRoleNamingHowMany)
 {
     const auto refused = t.service.rolesAndRights().tryDeleteRole(t.as(admin), t.employee.roleId);
     ASSERT_EQ(kindOf(refused), ErrorKind::Conflict);
@@ -160,7 +168,7 @@ TEST_F(Roles, DeleteIsAConflictWhileUsersHoldTheRoleNamingHowMany)
     EXPECT_FALSE(t.service.rolesAndRights().getRole(t.system(), sellers.roleId));
 }
 
-TEST_F(Roles, DeleteMovesTheHoldersAndTheChangeGovernsTheNextCall)
+TEST_P(Roles, DeleteMovesTheHoldersAndTheChangeGovernsTheNextCall)
 {
     t.service.rolesAndRights().deleteRole(t.system(), t.administrator.roleId, t.employee.roleId);
     EXPECT_EQ(t.service.getUser(t.system(), admin.associateId)->role->roleId, t.employee.roleId);
@@ -171,7 +179,7 @@ TEST_F(Roles, DeleteMovesTheHoldersAndTheChangeGovernsTheNextCall)
         ErrorKind::Forbidden);
 }
 
-TEST_F(Roles, DeleteRefusesABadReplacement)
+TEST_P(Roles, DeleteRefusesABadReplacement)
 {
     const auto itself = t.service.rolesAndRights().tryDeleteRole(t.as(admin), sellers.roleId, sellers.roleId);
     EXPECT_EQ(kindOf(itself), ErrorKind::BadRequest);
@@ -190,7 +198,7 @@ TEST_F(Roles, DeleteRefusesABadReplacement)
     EXPECT_EQ(t.service.getUser(t.system(), jdoe.associateId)->role->roleId, t.employee.roleId); // nothing moved
 }
 
-TEST_F(Roles, OnlyUserAdministratorsChangeRolesAndEveryoneReadsThem)
+TEST_P(Roles, OnlyUserAdministratorsChangeRolesAndEveryoneReadsThem)
 {
     EXPECT_EQ(kindOf(t.service.rolesAndRights().trySaveRoleEntity(
                   t.as(jdoe), { .name = "Mine", .roleType = RoleType::Employee })),
@@ -208,7 +216,7 @@ TEST_F(Roles, OnlyUserAdministratorsChangeRolesAndEveryoneReadsThem)
     EXPECT_EQ(t.service.rolesAndRights().saveRoleEntity(t.system(), system).roleType, RoleType::System);
 }
 
-TEST_F(Roles, EveryChangeIsAuditedWithWhoAndOldAndNew)
+TEST_P(Roles, EveryChangeIsAuditedWithWhoAndOldAndNew)
 {
     RoleEntity changed = sellers;
     changed.name = "Field sellers";
@@ -231,7 +239,7 @@ TEST_F(Roles, EveryChangeIsAuditedWithWhoAndOldAndNew)
     EXPECT_EQ(t.service.records(t.system(), "list-audit", 0).back().by, admin.associateId);
 }
 
-TEST_F(Roles, BadInputIsRefusedNamingTheField)
+TEST_P(Roles, BadInputIsRefusedNamingTheField)
 {
     const auto blank =
         t.service.rolesAndRights().trySaveRoleEntity(t.as(admin), { .name = " ", .roleType = RoleType::Employee });
@@ -259,7 +267,7 @@ TEST_F(Roles, BadInputIsRefusedNamingTheField)
     EXPECT_EQ(t.service.rolesAndRights().getAllRoles(t.system()).size(), 3u); // nothing stored
 }
 
-TEST_F(Roles, DefaultEntitiesAreUnsavedAndRankedLast)
+TEST_P(Roles, DefaultEntitiesAreUnsavedAndRankedLast)
 {
     const auto made = t.service.rolesAndRights().createDefaultRoleEntity(t.as(admin));
     EXPECT_EQ(made.roleId, 0);
@@ -270,9 +278,11 @@ TEST_F(Roles, DefaultEntitiesAreUnsavedAndRankedLast)
     EXPECT_EQ(t.service.rolesAndRights().getAllRoles(t.system()).size(), 3u);
 }
 
-class CredentialUsersInGroup : public ::testing::Test {
+/// On each store.
+class CredentialUsersInGroup : public ::testing::TestWithParam<Backend> {
 protected:
     CredentialUsersInGroup()
+        : t({}, { .database = databaseFor(GetParam()) })
     {
         t.service.addCredentialType(t.system(), { .type = "ad", .displayType = "Active Directory" });
         sales = t.service.saveUserGroup(t.system(), { .value = "Sales" });
@@ -296,12 +306,16 @@ protected:
         return names;
     }
 
+    void SetUp() override { USERSERVICE_SKIP_UNLESS_AVAILABLE(GetParam()); }
+
     testkit::TestService t;
     UserGroup sales;
     User admin, jdoe, ann, bob;
 };
 
-TEST_F(CredentialUsersInGroup, FindsMainAndOtherGroupMembersWithThatCredential)
+INSTANTIATE_TEST_SUITE_P(Stores, CredentialUsersInGroup, everyBackend, backendName);
+
+TEST_P(CredentialUsersInGroup, FindsMainAndOtherGroupMembersWithThatCredential)
 {
     const auto found = t.service.getCredentialUsersInGroup(t.as(admin), "ad", sales.id);
     EXPECT_EQ(userNames(found), (std::vector<std::string> { "ann", "bob" }));
@@ -311,7 +325,7 @@ TEST_F(CredentialUsersInGroup, FindsMainAndOtherGroupMembersWithThatCredential)
     EXPECT_TRUE(t.service.getCredentialUsersInGroup(t.as(admin), "password", sales.id).users->empty());
 }
 
-TEST_F(CredentialUsersInGroup, ShowsOnlyWhatTheCallerMayRead)
+TEST_P(CredentialUsersInGroup, ShowsOnlyWhatTheCallerMayRead)
 {
     // An employee reads its own Credentials, not others': nobody in Sales is found.
     EXPECT_TRUE(t.service.getCredentialUsersInGroup(t.as(jdoe), "ad", sales.id).users->empty());
@@ -319,7 +333,7 @@ TEST_F(CredentialUsersInGroup, ShowsOnlyWhatTheCallerMayRead)
         (std::vector<std::string> { "jdoe" }));
 }
 
-TEST_F(CredentialUsersInGroup, BadInputIsRefused)
+TEST_P(CredentialUsersInGroup, BadInputIsRefused)
 {
     const auto unknownGroup = t.service.tryGetCredentialUsersInGroup(t.as(admin), "ad", 9999);
     ASSERT_FALSE(unknownGroup);
