@@ -234,37 +234,21 @@ std::vector<FieldError> validate(store::Session& session, const User& user)
     return check.take();
 }
 
-namespace {
-
-const std::optional<std::string>& storedValue(const User& stored, store::UniqueName which)
-{
-    switch (which) {
-    case store::UniqueName::Name:
-        return stored.name;
-    case store::UniqueName::UserName:
-        return stored.userName;
-    case store::UniqueName::NickName:
-        return stored.nickName;
-    }
-    return stored.name; // not reached: every name is above
-}
-
-} // namespace
-
 std::vector<FieldError> uniquenessConflicts(store::Session& session, const User& user, const User* stored)
 {
     std::vector<FieldError> conflicts;
-    const auto check = [&](store::UniqueName which, const char* field, const std::optional<std::string>& value) {
-        if (isBlank(value) || (stored && storedValue(*stored, which) == value))
+    const auto check = [&](store::UniqueName which, const char* field, OptionalString User::*name) {
+        const auto& value = user.*name;
+        if (isBlank(value) || (stored && stored->*name == value))
             return;
         const auto owner = session.userIdBy(which, *value);
         if (owner && *owner != user.associateId)
             // Not which user has it: the caller may not be allowed to see that user.
             conflicts.push_back({ field, "\"" + *value + "\" is already taken" });
     };
-    check(store::UniqueName::Name, "User.Name", user.name);
-    check(store::UniqueName::UserName, "User.UserName", user.userName);
-    check(store::UniqueName::NickName, "User.NickName", user.nickName);
+    check(store::UniqueName::Name, "User.Name", &User::name);
+    check(store::UniqueName::UserName, "User.UserName", &User::userName);
+    check(store::UniqueName::NickName, "User.NickName", &User::nickName);
     return conflicts;
 }
 

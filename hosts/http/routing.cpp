@@ -199,7 +199,7 @@ Exchange Api::handle(const Request& request, std::string_view clientAddress, Tra
         }
         const auto status = exchange.response.result_int(); // a 501 (a method not served) is no fault either
         if (status >= 500 && status != 501 && !logged && log_ && !exchange.response.count(field::retry_after))
-            log_(errorLogLine(request, exchange, "answered " + std::to_string(exchange.response.result_int())));
+            log_(errorLogLine(request, exchange, "answered " + std::to_string(status)));
         exchange.response.set("X-Request-Id", exchange.requestId);
     } catch (...) {
         exchange.response = Response { beast_http::status::internal_server_error, request.version() };

@@ -3,12 +3,17 @@
 # database, curl calls with the printed password and token, a restart that prints
 # no secret, and SIGTERM, which must stop it cleanly (exit status 0).
 #   usage: test.sh path/to/userservice_http
-set -euo pipefail
+set -Eeuo pipefail # -E: the ERR trap below holds in functions too
 host=$1
 dir=$(mktemp -d)
 pid=
 trap '[[ -n $pid ]] && kill $pid 2>/dev/null; rm -rf "$dir"' EXIT
-fail() { echo "FAIL: $*" >&2; echo "--- stdout" >&2; cat "$dir/out" >&2; echo "--- stderr" >&2; cat "$dir/err" >&2; exit 1; }
+fail() {
+  trap - ERR
+  echo "FAIL: $*" >&2; echo "--- stdout" >&2; cat "$dir/out" >&2; echo "--- stderr" >&2; cat "$dir/err" >&2; exit 1
+}
+# A command that fails outside fail() says where, with the host's output (set -e alone exits silently).
+trap '[[ $BASHPID != $$ ]] || fail "line $LINENO: a command failed"' ERR # once, in the script's own shell
 
 cat >"$dir/host.toml" <<EOF
 port = 0
@@ -37,7 +42,7 @@ stop() {
 call() { # call EXPECTED_STATUS curl-arguments...
   local expected=$1; shift
   local status
-  status=$(curl -s -o "$dir/body" -w '%{http_code}' "$@")
+  status=$(curl -s -o "$dir/body" -w '%{http_code}' "$@") || true # 000 when the host did not answer
   [[ $status == "$expected" ]] || fail "curl $* answered $status, expected $expected: $(cat "$dir/body")"
 }
 
