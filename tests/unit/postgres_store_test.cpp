@@ -315,6 +315,27 @@ TEST_F(PostgresStore, ALostConnectionIsReplacedBeforeTheNextTransaction)
     EXPECT_TRUE(id);
 }
 
+TEST_F(PostgresStore, AConnectionLostInASaveStoresNothingAndIsUnavailable)
+{
+    auto store = store::openPostgresStore({ .connection = uri, .connections = 2 });
+    store::postgresql::Connection admin(uri);
+    try {
+        store->write([&](store::Session& s) {
+            s.insertUser(namedUser("ada"), {}, {});
+            // Waits (up to 5 s) until the writer's session has ended.
+            admin.exec("SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity"
+                       " WHERE pid <> pg_backend_pid() AND datname = current_database()");
+            s.insertUser(namedUser("bob"), {}, {});
+        });
+        FAIL() << "the save went on without its connection";
+    } catch (const Exception& e) {
+        EXPECT_EQ(e.error().kind(), ErrorKind::Unavailable) << e.error().message();
+        EXPECT_NE(e.error().message().find("lost"), std::string::npos) << e.error().message();
+    }
+    const auto stored = store->read([](store::Session& s) { return s.userIdBy(store::UniqueName::Name, "ada"); });
+    EXPECT_FALSE(stored) << "half of the save was stored";
+}
+
 #endif
 
 } // namespace

@@ -33,8 +33,8 @@ Error translate(const DatabaseError& e)
                 return Error(ErrorKind::Conflict, std::string(field) + " is already taken",
                     { { field, "is already taken" } }, field);
     }
-    if (e.connectionLost)
-        return Error(ErrorKind::Internal, std::string("PostgreSQL: ") + e.what());
+    if (e.connectionLost) // a restart or a failover: the next call gets a new connection
+        return Error(ErrorKind::Unavailable, std::string("PostgreSQL: ") + e.what());
     if (e.sqlState == "40001" || e.sqlState == "40P01")
         return Error(ErrorKind::Internal, "the database could not serialize this transaction; nothing was stored, "
                                           "try again");
