@@ -73,8 +73,9 @@ inline std::int64_t nowTicks()
 /// A service on a fresh file database with the reference data a realistic user needs.
 class Library {
 public:
-    explicit Library(std::shared_ptr<PluginRegistry> plugins = nullptr)
-        : service_(UserService::open({ .database = dir_.file("users.db"),
+    /// `database` empty: a fresh file in a temporary directory.
+    explicit Library(std::shared_ptr<PluginRegistry> plugins = nullptr, std::string database = {})
+        : service_(UserService::open({ .database = database.empty() ? dir_.file("users.db") : std::move(database),
               .passwordHashing = PasswordHashing::Minimal,
               .plugins = std::move(plugins) }))
     {
@@ -117,6 +118,16 @@ public:
         user.userName = "jane.doe" + n;
         user.nickName = "jdoe" + n;
         user.person->email = "jane.doe" + n + "@example.com";
+    }
+
+    /// The update the fair floor's floorUpdateThreeFields writes: a user field, a
+    /// person field and a custom field, each new for `version`.
+    static void changeThreeFields(User& user, int version)
+    {
+        const std::string n = std::to_string(version);
+        user.tooltip = "Sales, Oslo office " + n;
+        user.person->directPhone = "+47 22 12 34 " + n;
+        user.customFields->set("Office", "Oslo " + n);
     }
 
     /// Saves one user and looks it up, so that every statement of the timed calls is
