@@ -22,9 +22,11 @@ class RatioReporter : public benchmark::ConsoleReporter {
 public:
     void ReportRuns(const std::vector<Run>& runs) override
     {
-        for (const auto& run : runs)
+        for (const auto& run : runs) {
+            errors_ += run.error_occurred ? 1 : 0;
             if (run.run_type == Run::RT_Iteration || run.aggregate_name == "median")
                 times_[run.run_name.function_name] = run.GetAdjustedRealTime();
+        }
         ConsoleReporter::ReportRuns(runs);
     }
 
@@ -51,12 +53,17 @@ public:
         return missed;
     }
 
+    /// How many runs stopped with SkipWithError.
+    int errors() const noexcept { return errors_; }
+
 private:
     std::map<std::string, double> times_;
+    int errors_ = 0;
 };
 
 /// The body of a benchmark main(): run, then print the ratios. The exit status
-/// stays 0 when a goal is missed: goals are reported, not asserted.
+/// stays 0 when a goal is missed (goals are reported, not asserted); it is 1 when a
+/// benchmark stopped with an error, so that a smoke run catches a broken one.
 inline int runWithRatios(int argc, char** argv, const std::vector<Comparison>& comparisons)
 {
     benchmark::Initialize(&argc, argv);
@@ -66,7 +73,7 @@ inline int runWithRatios(int argc, char** argv, const std::vector<Comparison>& c
     benchmark::RunSpecifiedBenchmarks(&reporter);
     benchmark::Shutdown();
     reporter.printRatios(comparisons);
-    return 0;
+    return reporter.errors() == 0 ? 0 : 1;
 }
 
 } // namespace userservice::bench
