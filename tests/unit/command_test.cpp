@@ -1,6 +1,8 @@
 // Custom commands and what runs around a save, through the UserService.
 #include <userservice/user_service.hpp>
 
+#include "store_backends.hpp"
+
 #include <gtest/gtest.h>
 
 #include <stdexcept>
@@ -11,13 +13,15 @@ namespace {
 
 const CallerContext systemCaller = CallerContext::system();
 
-class CommandTest : public ::testing::Test {
+/// On each store: SQLite in memory, and PostgreSQL when a server is given (store_backends.hpp).
+class CommandTest : public ::testing::TestWithParam<Backend> {
 protected:
+    void SetUp() override { USERSERVICE_SKIP_UNLESS_AVAILABLE(GetParam()); }
     CommandTest()
         : registry(std::make_shared<PluginRegistry>())
     {
         registry->registerHost([this](plugin::Registrar& r) { registerCommands(r); });
-        service.emplace(UserService::open({ .database = ":memory:",
+        service.emplace(UserService::open({ .database = databaseFor(GetParam()),
             .log = [this](LogLevel, std::string_view line) { log.emplace_back(line); },
             .passwordHashing = PasswordHashing::Minimal,
             .plugins = registry }));
@@ -122,7 +126,9 @@ protected:
     std::string lastBefore, lastAfter;
 };
 
-TEST_F(CommandTest, YesNoAsksFirstAndRunsOnlyOnYes)
+INSTANTIATE_TEST_SUITE_P(Stores, CommandTest, everyBackend, backendName);
+
+TEST_P(CommandTest, YesNoAsksFirstAndRunsOnlyOnYes)
 {
     const CommandResult asked = service->executeUserCommand(systemCaller, bob, "retire", CommandActionResult::Implicit);
     EXPECT_FALSE(asked.success);
@@ -144,7 +150,7 @@ TEST_F(CommandTest, YesNoAsksFirstAndRunsOnlyOnYes)
     EXPECT_TRUE(done.fieldProperties->find("Success"));
 }
 
-TEST_F(CommandTest, OkCancelAndOkAndImplicitDialogs)
+TEST_P(CommandTest, OkCancelAndOkAndImplicitDialogs)
 {
     EXPECT_EQ(
         service->executeUserCommand(systemCaller, bob, "confirm", CommandActionResult::Implicit).message, "Sure?");
@@ -164,7 +170,7 @@ TEST_F(CommandTest, OkCancelAndOkAndImplicitDialogs)
     EXPECT_EQ(tooltipOf(bob), "touched");
 }
 
-TEST_F(CommandTest, UnknownInapplicableAndForbiddenCommandsAreClearErrors)
+TEST_P(CommandTest, UnknownInapplicableAndForbiddenCommandsAreClearErrors)
 {
     const auto unknown = service->tryExecuteUserCommand(systemCaller, bob, "fly", CommandActionResult::Implicit);
     ASSERT_TRUE(unknown.has_error());
@@ -195,7 +201,7 @@ TEST_F(CommandTest, UnknownInapplicableAndForbiddenCommandsAreClearErrors)
     EXPECT_EQ(tooltipOf(bob), "");
 }
 
-TEST_F(CommandTest, GetUserCommandsOffersWhatAppliesInTheCallersLanguage)
+TEST_P(CommandTest, GetUserCommandsOffersWhatAppliesInTheCallersLanguage)
 {
     const auto names = [](const std::vector<CustomCommand>& commands) {
         std::vector<std::string> out;
@@ -224,7 +230,7 @@ TEST_F(CommandTest, GetUserCommandsOffersWhatAppliesInTheCallersLanguage)
         "Retire this user?");
 }
 
-TEST_F(CommandTest, PluginsShipTheirOwnTextsAndListNamesAreTranslated)
+TEST_P(CommandTest, PluginsShipTheirOwnTextsAndListNamesAreTranslated)
 {
     CallerContext norwegian = systemCaller, english = systemCaller, german = systemCaller;
     norwegian.language = "no";
@@ -246,7 +252,7 @@ TEST_F(CommandTest, PluginsShipTheirOwnTextsAndListNamesAreTranslated)
     EXPECT_EQ(service->userGroups(norwegian).back().value, "Salg");
 }
 
-TEST_F(CommandTest, ACommandThatThrowsOrFailsKeepsNothing)
+TEST_P(CommandTest, ACommandThatThrowsOrFailsKeepsNothing)
 {
     const auto thrown = service->tryExecuteUserCommand(systemCaller, bob, "save-then-throw", CommandActionResult::Yes);
     ASSERT_TRUE(thrown.has_error());
@@ -262,7 +268,7 @@ TEST_F(CommandTest, ACommandThatThrowsOrFailsKeepsNothing)
     EXPECT_EQ(tooltipOf(bob), "");
 }
 
-TEST_F(CommandTest, ValidatorsVetoASaveWithMessagesByField)
+TEST_P(CommandTest, ValidatorsVetoASaveWithMessagesByField)
 {
     User user = service->getUser(systemCaller, bob).value();
     user.tooltip = "robot";
@@ -276,7 +282,7 @@ TEST_F(CommandTest, ValidatorsVetoASaveWithMessagesByField)
     EXPECT_TRUE(service->validateUser(systemCaller, user).empty() == false);
 }
 
-TEST_F(CommandTest, PostSaveCommandsSeeBeforeAndAfterAndTheirFailureRollsBack)
+TEST_P(CommandTest, PostSaveCommandsSeeBeforeAndAfterAndTheirFailureRollsBack)
 {
     User user = service->getUser(systemCaller, bob).value();
     const int before = postSaves;
@@ -294,7 +300,7 @@ TEST_F(CommandTest, PostSaveCommandsSeeBeforeAndAfterAndTheirFailureRollsBack)
     EXPECT_EQ(tooltipOf(bob), "on holiday"); // rolled back
 }
 
-TEST_F(CommandTest, CreatedUsersCarryTheClientsPostSaveCommands)
+TEST_P(CommandTest, CreatedUsersCarryTheClientsPostSaveCommands)
 {
     User user;
     user.name = "CA";
@@ -313,7 +319,7 @@ TEST_F(CommandTest, CreatedUsersCarryTheClientsPostSaveCommands)
     EXPECT_FALSE(service->saveUser(english, created).postSaveCommands);
 }
 
-TEST_F(CommandTest, AfterCommitFailuresAreWarningsAndTheSaveStands)
+TEST_P(CommandTest, AfterCommitFailuresAreWarningsAndTheSaveStands)
 {
     User user = service->getUser(systemCaller, bob).value();
     user.tooltip = "no mail";
@@ -326,7 +332,7 @@ TEST_F(CommandTest, AfterCommitFailuresAreWarningsAndTheSaveStands)
         log.begin(), log.end(), [](const std::string& line) { return line.find("mail server") != std::string::npos; }));
 }
 
-TEST_F(CommandTest, BulkSavesRunThePostSaveCommandsOfEveryUser)
+TEST_P(CommandTest, BulkSavesRunThePostSaveCommandsOfEveryUser)
 {
     std::vector<User> users(3);
     for (int i = 0; i < 3; ++i) {
@@ -348,7 +354,7 @@ TEST_F(CommandTest, BulkSavesRunThePostSaveCommandsOfEveryUser)
     EXPECT_FALSE(service->getUserFromName(systemCaller, "bulk9")); // the whole batch rolled back
 }
 
-TEST_F(CommandTest, AppliesToIsDecidedOnTheStoredUserNotOnTheSentCarrier)
+TEST_P(CommandTest, AppliesToIsDecidedOnTheStoredUserNotOnTheSentCarrier)
 {
     User forged = *service->getUser(systemCaller, alice);
     forged.userName = "bob"; // a client can send any carrier
@@ -369,7 +375,7 @@ TEST_F(CommandTest, AppliesToIsDecidedOnTheStoredUserNotOnTheSentCarrier)
     EXPECT_TRUE(service->executeUserCommand(systemCaller, "only-for-bob", CommandActionResult::Implicit, genuine).success);
 }
 
-TEST_F(CommandTest, RightsModifiersSeeTheStoredUserNotTheSentCarrier)
+TEST_P(CommandTest, RightsModifiersSeeTheStoredUserNotTheSentCarrier)
 {
     User locked = *service->getUser(systemCaller, bob);
     locked.tooltip = "locked";
@@ -388,7 +394,7 @@ TEST_F(CommandTest, RightsModifiersSeeTheStoredUserNotTheSentCarrier)
         EXPECT_NE(command.name, "retire");
 }
 
-TEST_F(CommandTest, AfterYesOrOkTheResultSaysSoUnlessTheCommandSetsAnother)
+TEST_P(CommandTest, AfterYesOrOkTheResultSaysSoUnlessTheCommandSetsAnother)
 {
     EXPECT_EQ(service->executeUserCommand(systemCaller, bob, "quiet-yes", CommandActionResult::Yes).result,
         CommandActionResult::Yes);
@@ -400,7 +406,7 @@ TEST_F(CommandTest, AfterYesOrOkTheResultSaysSoUnlessTheCommandSetsAnother)
         CommandActionResult::Implicit);
 }
 
-TEST_F(CommandTest, ACommandCallingTheServiceItHoldsIsRefusedNotJoinedSilently)
+TEST_P(CommandTest, ACommandCallingTheServiceItHoldsIsRefusedNotJoinedSilently)
 {
     try {
         service->executeUserCommand(systemCaller, bob, "uses-the-service", CommandActionResult::Implicit);
@@ -412,7 +418,7 @@ TEST_F(CommandTest, ACommandCallingTheServiceItHoldsIsRefusedNotJoinedSilently)
     EXPECT_EQ(tooltipOf(bob), "");
 }
 
-TEST_F(CommandTest, ASaveThroughTheTransactionIsASavepointOfTheCommand)
+TEST_P(CommandTest, ASaveThroughTheTransactionIsASavepointOfTheCommand)
 {
     // save-then-fail saves through call.transaction, then fails: the savepoint goes with the command.
     const CommandResult failed =
@@ -423,7 +429,7 @@ TEST_F(CommandTest, ASaveThroughTheTransactionIsASavepointOfTheCommand)
     EXPECT_EQ(tooltipOf(bob), "touched");
 }
 
-TEST_F(CommandTest, TheRestFormNeedsAStoredUserTheCallerMaySee)
+TEST_P(CommandTest, TheRestFormNeedsAStoredUserTheCallerMaySee)
 {
     for (const std::int32_t id : { 0, 999 }) {
         const auto refused = service->tryExecuteUserCommand(systemCaller, id, "touch", CommandActionResult::Implicit);

@@ -5,6 +5,8 @@
 
 #include <userservice/testing.hpp>
 
+#include "store_backends.hpp"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -13,8 +15,10 @@ using namespace userservice;
 
 namespace {
 
-class Credentials : public ::testing::Test {
+/// On each store: SQLite in memory, and PostgreSQL when a server is given (store_backends.hpp).
+class Credentials : public ::testing::TestWithParam<Backend> {
 protected:
+    void SetUp() override { USERSERVICE_SKIP_UNLESS_AVAILABLE(GetParam()); }
     Credentials()
     {
         t.service.addCredentialType(t.system(), { .type = "ad", .displayType = "Active Directory" });
@@ -44,18 +48,20 @@ protected:
 
     static ErrorKind kindOf(const auto& result) { return result.error().kind(); }
 
-    testkit::TestService t;
+    testkit::TestService t { {}, { .database = databaseFor(GetParam()) } };
     User admin, jdoe, ann;
 };
 
-TEST_F(Credentials, TypesForAUserTypeAreAllButForResources)
+INSTANTIATE_TEST_SUITE_P(Stores, Credentials, everyBackend, backendName);
+
+TEST_P(Credentials, TypesForAUserTypeAreAllButForResources)
 {
     EXPECT_EQ(t.service.credentialTypesForUserType(t.as(jdoe), UserType::InternalAssociate).size(), 2u);
     EXPECT_TRUE(t.service.credentialTypesForUserType(t.as(jdoe), UserType::ResourceAssociate).empty());
     EXPECT_EQ(kindOf(t.service.tryCredentialTypesForUserType(t.as(jdoe), UserType::Unknown)), ErrorKind::BadRequest);
 }
 
-TEST_F(Credentials, AnAdministratorSavesAndReplacesAPlainCredential)
+TEST_P(Credentials, AnAdministratorSavesAndReplacesAPlainCredential)
 {
     EXPECT_TRUE(t.service.saveCredential(t.as(admin), jdoe.associateId, ad("CORP\\jdoe", "John at CORP")));
     EXPECT_EQ(stored(jdoe, "ad")->value, "CORP\\jdoe");
@@ -65,14 +71,14 @@ TEST_F(Credentials, AnAdministratorSavesAndReplacesAPlainCredential)
     EXPECT_TRUE(t.service.verifyPassword("jdoe", "kept secret 1")); // the other credential stays
 }
 
-TEST_F(Credentials, ASavedPasswordIsHashedAndNeverReadBack)
+TEST_P(Credentials, ASavedPasswordIsHashedAndNeverReadBack)
 {
     ASSERT_TRUE(t.service.saveCredential(t.as(admin), jdoe.associateId, password("credential secret 1")));
     EXPECT_TRUE(t.service.verifyPassword("jdoe", "credential secret 1"));
     EXPECT_EQ(stored(jdoe, "password")->value.value_or(""), "");
 }
 
-TEST_F(Credentials, NobodyButAUserAdministratorWritesCredentials)
+TEST_P(Credentials, NobodyButAUserAdministratorWritesCredentials)
 {
     // The policy lets a user read its own Credentials, not write them (passwords: ChangeOwnPassword).
     EXPECT_EQ(
@@ -86,7 +92,7 @@ TEST_F(Credentials, NobodyButAUserAdministratorWritesCredentials)
     EXPECT_TRUE(t.service.verifyPassword("jdoe", "own secret 1"));
 }
 
-TEST_F(Credentials, BadCredentialsAreRefusedNamingWhatIsWrongAndNeverEchoingASecret)
+TEST_P(Credentials, BadCredentialsAreRefusedNamingWhatIsWrongAndNeverEchoingASecret)
 {
     auto result = t.service.trySaveCredential(t.as(admin), jdoe.associateId, ad("CORP\\x"));
     ASSERT_TRUE(result);
@@ -106,7 +112,7 @@ TEST_F(Credentials, BadCredentialsAreRefusedNamingWhatIsWrongAndNeverEchoingASec
     EXPECT_EQ(stored(jdoe, "ad")->value, "CORP\\x"); // nothing lost
 }
 
-TEST_F(Credentials, DeleteRemovesOneTypeAndSaysWhetherThereWasOne)
+TEST_P(Credentials, DeleteRemovesOneTypeAndSaysWhetherThereWasOne)
 {
     t.service.saveCredential(t.as(admin), jdoe.associateId, ad("CORP\\jdoe"));
     EXPECT_TRUE(t.service.deleteCredential(t.as(admin), jdoe.associateId, "AD"));
@@ -118,7 +124,7 @@ TEST_F(Credentials, DeleteRemovesOneTypeAndSaysWhetherThereWasOne)
     EXPECT_EQ(kindOf(t.service.tryDeleteCredential(t.as(admin), jdoe.associateId, "")), ErrorKind::BadRequest);
 }
 
-TEST_F(Credentials, FindCredentialUsersShowsOnlyWhatTheCallerMayRead)
+TEST_P(Credentials, FindCredentialUsersShowsOnlyWhatTheCallerMayRead)
 {
     t.service.saveCredential(t.as(admin), jdoe.associateId, ad("CORP\\jdoe", "John"));
     t.service.saveCredential(t.as(admin), ann.associateId, ad("CORP\\ann", "Ann"));
@@ -145,13 +151,13 @@ TEST_F(Credentials, FindCredentialUsersShowsOnlyWhatTheCallerMayRead)
         kindOf(t.service.tryFindCredentialUsers(t.as(admin), "ad", std::string(300, 'a'))), ErrorKind::BadRequest);
 }
 
-TEST_F(Credentials, FindCredentialsGroupsIsEmptyForAKnownType)
+TEST_P(Credentials, FindCredentialsGroupsIsEmptyForAKnownType)
 {
     EXPECT_TRUE(t.service.findCredentialsGroups(t.as(admin), "ad", "").empty());
     EXPECT_EQ(kindOf(t.service.tryFindCredentialsGroups(t.as(admin), "nope", "")), ErrorKind::BadRequest);
 }
 
-TEST_F(Credentials, ADefaultUserWithACredentialNeverHoldsASecret)
+TEST_P(Credentials, ADefaultUserWithACredentialNeverHoldsASecret)
 {
     const User user = t.service.createDefaultUserFromUserTypeAndCredential(
         t.as(admin), UserType::InternalAssociate, 0, "ad", "CORP\\new", "New");
@@ -171,7 +177,7 @@ TEST_F(Credentials, ADefaultUserWithACredentialNeverHoldsASecret)
         ErrorKind::BadRequest);
 }
 
-TEST_F(Credentials, ResolveFindsByCredentialThenByEmailElseCreates)
+TEST_P(Credentials, ResolveFindsByCredentialThenByEmailElseCreates)
 {
     t.service.saveCredential(t.as(admin), ann.associateId, ad("CORP\\ann"));
     auto resolved = t.service.resolveUserFromInfo(t.as(admin), { .credential = ad("corp\\ANN") });
@@ -194,7 +200,7 @@ TEST_F(Credentials, ResolveFindsByCredentialThenByEmailElseCreates)
     EXPECT_EQ(again.user->associateId, resolved.user->associateId);
 }
 
-TEST_F(Credentials, ResolveIsNoOracleForWhatTheCallerMayNotRead)
+TEST_P(Credentials, ResolveIsNoOracleForWhatTheCallerMayNotRead)
 {
     t.service.saveCredential(t.as(admin), ann.associateId, ad("CORP\\ann"));
     // jdoe may not read ann's Credentials nor create users: one answer whether or not someone matches.
@@ -211,7 +217,7 @@ TEST_F(Credentials, ResolveIsNoOracleForWhatTheCallerMayNotRead)
         ann.associateId);
 }
 
-TEST_F(Credentials, ResolveRefusesBadInput)
+TEST_P(Credentials, ResolveRefusesBadInput)
 {
     EXPECT_EQ(kindOf(t.service.tryResolveUserFromInfo(t.as(admin), { .contactId = 3, .personName = "A B" })),
         ErrorKind::BadRequest);

@@ -8,6 +8,8 @@
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
+#include "store_backends.hpp"
+
 #include <gtest/gtest.h>
 
 #include <string>
@@ -25,8 +27,10 @@ namespace bj = boost::json;
 /// A TestService with the password policy and the audit trail, its log lines kept, an
 /// administrator and an employee with passwords, and a host command that saves a
 /// password through its transaction (the nested save path).
-class PasswordAudit : public ::testing::Test {
+/// On each store: SQLite in memory, and PostgreSQL when a server is given (store_backends.hpp).
+class PasswordAudit : public ::testing::TestWithParam<Backend> {
 protected:
+    void SetUp() override { USERSERVICE_SKIP_UNLESS_AVAILABLE(GetParam()); }
     PasswordAudit()
         : t({ &userservice_plugin_password_policy, &userservice_plugin_audit_trail },
               ServiceOptions { .log = [this](LogLevel, std::string_view line) { log.emplace_back(line); } })
@@ -82,21 +86,23 @@ protected:
     std::string by(const User& user) const { return " by " + std::to_string(user.associateId); }
 
     std::vector<std::string> log;
-    testkit::TestService t;
+    testkit::TestService t { {}, { .database = databaseFor(GetParam()) } };
     const std::string adminPassword = "first secret 1111";
     const std::string jdoePassword = "second secret 2222";
     const std::string nestedPassword = "nested secret 3333";
     User admin, jdoe;
 };
 
-TEST_F(PasswordAudit, ASaveThatCreatesAUserWithAPasswordRecordsItAsSet)
+INSTANTIATE_TEST_SUITE_P(Stores, PasswordAudit, everyBackend, backendName);
+
+TEST_P(PasswordAudit, ASaveThatCreatesAUserWithAPasswordRecordsItAsSet)
 {
     EXPECT_EQ(lastEvent(jdoe.associateId), "password changed password set by 0");
     const User ann = t.service.saveUser(t.as(admin), withPassword("third secret 4444", t.newUser("ann")));
     EXPECT_EQ(lastEvent(ann.associateId), "password changed password set" + by(admin));
 }
 
-TEST_F(PasswordAudit, ASaveThatReplacesAPasswordRecordsItAsSet)
+TEST_P(PasswordAudit, ASaveThatReplacesAPasswordRecordsItAsSet)
 {
     const auto before = passwordEvents(jdoe.associateId).size();
     User changed = *t.service.getUser(t.as(admin), jdoe.associateId);
@@ -106,7 +112,7 @@ TEST_F(PasswordAudit, ASaveThatReplacesAPasswordRecordsItAsSet)
     EXPECT_EQ(lastEvent(jdoe.associateId), "password changed password set" + by(admin));
 }
 
-TEST_F(PasswordAudit, ASaveThatKeepsThePasswordRecordsNoPasswordEvent)
+TEST_P(PasswordAudit, ASaveThatKeepsThePasswordRecordsNoPasswordEvent)
 {
     const auto before = passwordEvents(jdoe.associateId).size();
     User changed = *t.service.getUser(t.as(admin), jdoe.associateId);
@@ -116,7 +122,7 @@ TEST_F(PasswordAudit, ASaveThatKeepsThePasswordRecordsNoPasswordEvent)
     EXPECT_TRUE(t.service.verifyPassword("jdoe", jdoePassword));
 }
 
-TEST_F(PasswordAudit, ASaveThatRemovesThePasswordRecordsItAsRemoved)
+TEST_P(PasswordAudit, ASaveThatRemovesThePasswordRecordsItAsRemoved)
 {
     User changed = *t.service.getUser(t.as(admin), jdoe.associateId);
     changed.credentials = std::vector<Credential> {};
@@ -125,7 +131,7 @@ TEST_F(PasswordAudit, ASaveThatRemovesThePasswordRecordsItAsRemoved)
     EXPECT_EQ(lastEvent(jdoe.associateId), "password removed password removed" + by(admin));
 }
 
-TEST_F(PasswordAudit, ABulkSaveRecordsEachPassword)
+TEST_P(PasswordAudit, ABulkSaveRecordsEachPassword)
 {
     const std::vector<User> users { withPassword("bulk secret 6666", t.newUser("bulk1")),
         withPassword("bulk secret 7777", t.newUser("bulk2")) };
@@ -133,7 +139,7 @@ TEST_F(PasswordAudit, ABulkSaveRecordsEachPassword)
         EXPECT_EQ(lastEvent(id), "password changed password set" + by(admin));
 }
 
-TEST_F(PasswordAudit, ANestedSaveOfACommandRecordsIt)
+TEST_P(PasswordAudit, ANestedSaveOfACommandRecordsIt)
 {
     ASSERT_TRUE(
         t.service.executeUserCommand(t.as(admin), jdoe.associateId, "set-password", CommandActionResult::Yes).success);
@@ -141,7 +147,7 @@ TEST_F(PasswordAudit, ANestedSaveOfACommandRecordsIt)
     EXPECT_EQ(lastEvent(jdoe.associateId), "password changed password set" + by(admin));
 }
 
-TEST_F(PasswordAudit, SetPasswordRecordsItAsSetByTheAdministrator)
+TEST_P(PasswordAudit, SetPasswordRecordsItAsSetByTheAdministrator)
 {
     t.service.setPassword(t.as(admin), jdoe.associateId, "set secret 8888");
     EXPECT_EQ(lastEvent(jdoe.associateId), "password changed password set" + by(admin));
@@ -150,13 +156,13 @@ TEST_F(PasswordAudit, SetPasswordRecordsItAsSetByTheAdministrator)
     EXPECT_EQ(passwordEvents(jdoe.associateId).size(), before + 1);
 }
 
-TEST_F(PasswordAudit, AGeneratedPasswordIsRecordedAsGenerated)
+TEST_P(PasswordAudit, AGeneratedPasswordIsRecordedAsGenerated)
 {
     t.service.setGeneratedPassword(t.as(admin), jdoe.associateId);
     EXPECT_EQ(lastEvent(jdoe.associateId), "password changed password generated" + by(admin));
 }
 
-TEST_F(PasswordAudit, AChangeWithTheOldPasswordIsRecordedAsChangedByWhoeverChangedIt)
+TEST_P(PasswordAudit, AChangeWithTheOldPasswordIsRecordedAsChangedByWhoeverChangedIt)
 {
     t.service.changeOwnPassword(t.as(jdoe), jdoePassword, "own secret 1212");
     EXPECT_EQ(lastEvent(jdoe.associateId), "password changed password changed" + by(jdoe));
@@ -164,7 +170,7 @@ TEST_F(PasswordAudit, AChangeWithTheOldPasswordIsRecordedAsChangedByWhoeverChang
     EXPECT_EQ(lastEvent(jdoe.associateId), "password changed password changed" + by(admin));
 }
 
-TEST_F(PasswordAudit, ARedeemedResetTokenIsRecordedAsResetByTheUser)
+TEST_P(PasswordAudit, ARedeemedResetTokenIsRecordedAsResetByTheUser)
 {
     ASSERT_TRUE(t.service.sendChangePasswordEMail(t.as(jdoe), jdoe.associateId).success);
     const auto outbox = t.service.records(t.system(), "outbox", jdoe.associateId);
@@ -173,7 +179,7 @@ TEST_F(PasswordAudit, ARedeemedResetTokenIsRecordedAsResetByTheUser)
     EXPECT_EQ(lastEvent(jdoe.associateId), "password changed password reset" + by(jdoe));
 }
 
-TEST_F(PasswordAudit, ExternalUserPasswordsAreRecorded)
+TEST_P(PasswordAudit, ExternalUserPasswordsAreRecorded)
 {
     const auto guest =
         t.service.createExternalUser(t.as(admin), 0, "guest", "visitor pass 1515", t.employee.roleId, true);
@@ -185,7 +191,7 @@ TEST_F(PasswordAudit, ExternalUserPasswordsAreRecorded)
     EXPECT_EQ(lastEvent(guest), "password changed password generated" + by(admin));
 }
 
-TEST_F(PasswordAudit, APasswordEventIsShownOnlyToReadersOfCredentials)
+TEST_P(PasswordAudit, APasswordEventIsShownOnlyToReadersOfCredentials)
 {
     t.service.setPassword(t.as(admin), jdoe.associateId, "set secret 1717");
     const User frank = t.addUser("frank");
@@ -200,7 +206,7 @@ TEST_F(PasswordAudit, APasswordEventIsShownOnlyToReadersOfCredentials)
         << *shown.message;
 }
 
-TEST_F(PasswordAudit, NoPasswordOrHashAppearsInTheAuditRecordsOrTheLog)
+TEST_P(PasswordAudit, NoPasswordOrHashAppearsInTheAuditRecordsOrTheLog)
 {
     const std::vector<std::string> secrets { adminPassword, jdoePassword, nestedPassword, "set secret 1818",
         "own secret 1919", "admin changed 2020", "reset secret 2121", "visitor pass 2222", "visitor pass 2323" };
@@ -236,7 +242,7 @@ TEST_F(PasswordAudit, NoPasswordOrHashAppearsInTheAuditRecordsOrTheLog)
 
 } // namespace
 
-TEST_F(PasswordAudit, SaveCredentialAndDeleteCredentialOfAPasswordAreRecordedRedacted)
+TEST_P(PasswordAudit, SaveCredentialAndDeleteCredentialOfAPasswordAreRecordedRedacted)
 {
     t.service.saveCredential(t.as(admin), jdoe.associateId,
         { .type = CredentialType { .type = "password" }, .value = "credential secret 1818" });

@@ -3,6 +3,8 @@
 #include <userservice/testing.hpp>
 
 #include <boost/json/parse.hpp>
+#include "store_backends.hpp"
+
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -18,8 +20,10 @@ namespace {
 
 /// A TestService with the password policy and the audit trail, its log lines kept,
 /// an administrator and two employees with passwords.
-class PasswordCalls : public ::testing::Test {
+/// On each store: SQLite in memory, and PostgreSQL when a server is given (store_backends.hpp).
+class PasswordCalls : public ::testing::TestWithParam<Backend> {
 protected:
+    void SetUp() override { USERSERVICE_SKIP_UNLESS_AVAILABLE(GetParam()); }
     PasswordCalls()
         : t({ &userservice_plugin_password_policy, &userservice_plugin_audit_trail },
               ServiceOptions { .log = [this](LogLevel, std::string_view line) { log.emplace_back(line); } })
@@ -66,19 +70,21 @@ protected:
     }
 
     std::vector<std::string> log;
-    testkit::TestService t;
+    testkit::TestService t { {}, { .database = databaseFor(GetParam()) } };
     const std::string adminPassword = "first secret 1111";
     const std::string jdoePassword = "second secret 2222";
     const std::string annPassword = "third secret 3333";
     User admin, jdoe, ann;
 };
 
+INSTANTIATE_TEST_SUITE_P(Stores, PasswordCalls, everyBackend, backendName);
+
 ErrorKind kindOf(const auto& result)
 {
     return result ? ErrorKind::Internal : result.error().kind();
 }
 
-TEST_F(PasswordCalls, AnAdministratorSetsAPasswordAndTheOldOneStopsWorkingAtOnce)
+TEST_P(PasswordCalls, AnAdministratorSetsAPasswordAndTheOldOneStopsWorkingAtOnce)
 {
     ASSERT_EQ(t.service.authenticatePassword("jdoe", jdoePassword), jdoe.associateId); // remembered now
     EXPECT_TRUE(t.service.setPassword(t.as(admin), jdoe.associateId, "brand new pass 42"));
@@ -90,7 +96,7 @@ TEST_F(PasswordCalls, AnAdministratorSetsAPasswordAndTheOldOneStopsWorkingAtOnce
     expectNowhere({ jdoePassword, "brand new pass 42", "another pass 43" });
 }
 
-TEST_F(PasswordCalls, SettingAPasswordNeedsAUserAdministratorAndNoPartnerApp)
+TEST_P(PasswordCalls, SettingAPasswordNeedsAUserAdministratorAndNoPartnerApp)
 {
     EXPECT_EQ(kindOf(t.service.trySetPassword(t.as(jdoe), ann.associateId, "brand new pass 42")), ErrorKind::Forbidden);
     EXPECT_EQ(
@@ -103,7 +109,7 @@ TEST_F(PasswordCalls, SettingAPasswordNeedsAUserAdministratorAndNoPartnerApp)
     EXPECT_TRUE(t.service.verifyPassword("ann", annPassword));
 }
 
-TEST_F(PasswordCalls, ABadNewPasswordIsRefusedNamingTheRuleAndNothingChanges)
+TEST_P(PasswordCalls, ABadNewPasswordIsRefusedNamingTheRuleAndNothingChanges)
 {
     const auto expectRefused = [&](std::string password, std::string words) {
         const auto result = t.service.trySetPassword(t.system(), jdoe.associateId, password);
@@ -124,7 +130,7 @@ TEST_F(PasswordCalls, ABadNewPasswordIsRefusedNamingTheRuleAndNothingChanges)
     EXPECT_TRUE(t.service.verifyPassword("jdoe", jdoePassword));
 }
 
-TEST_F(PasswordCalls, AGeneratedPasswordIsReturnedOnceAndWorks)
+TEST_P(PasswordCalls, AGeneratedPasswordIsReturnedOnceAndWorks)
 {
     const auto first = t.service.setGeneratedPassword(t.as(admin), jdoe.associateId);
     EXPECT_EQ(first.size(), 20u);
@@ -138,7 +144,7 @@ TEST_F(PasswordCalls, AGeneratedPasswordIsReturnedOnceAndWorks)
     EXPECT_EQ(kindOf(t.service.trySetGeneratedPassword(t.as(admin), 9999)), ErrorKind::NotFound);
 }
 
-TEST_F(PasswordCalls, ANewPasswordForAnExternalUserOnly)
+TEST_P(PasswordCalls, ANewPasswordForAnExternalUserOnly)
 {
     const User guest = t.service.saveUser(t.system(), t.newUser("guest", UserType::ExternalAssociate));
     const auto password = t.service.generateNewPasswordForExternalUser(t.as(admin), "guest");
@@ -153,7 +159,7 @@ TEST_F(PasswordCalls, ANewPasswordForAnExternalUserOnly)
     (void)guest;
 }
 
-TEST_F(PasswordCalls, AUserChangesItsOwnPasswordWithTheOldOne)
+TEST_P(PasswordCalls, AUserChangesItsOwnPasswordWithTheOldOne)
 {
     ASSERT_TRUE(t.service.verifyPassword("jdoe", jdoePassword));
     EXPECT_TRUE(t.service.changeOwnPassword(t.as(jdoe), jdoePassword, "my own pass 777"));
@@ -165,7 +171,7 @@ TEST_F(PasswordCalls, AUserChangesItsOwnPasswordWithTheOldOne)
     expectNowhere({ jdoePassword, "my own pass 777", "my own pass 888", "my own pass 999" });
 }
 
-TEST_F(PasswordCalls, AWrongOldPasswordIsRefusedSayingNoMore)
+TEST_P(PasswordCalls, AWrongOldPasswordIsRefusedSayingNoMore)
 {
     const auto wrong = t.service.tryChangeOwnPassword(t.as(jdoe), "not the password", "my own pass 777");
     ASSERT_FALSE(wrong);
@@ -183,7 +189,7 @@ TEST_F(PasswordCalls, AWrongOldPasswordIsRefusedSayingNoMore)
     expectNowhere({ "not the password", "my own pass 777" });
 }
 
-TEST_F(PasswordCalls, AnotherUsersPasswordIsChangedOnlyByAnAdministratorWithTheOldOne)
+TEST_P(PasswordCalls, AnotherUsersPasswordIsChangedOnlyByAnAdministratorWithTheOldOne)
 {
     EXPECT_EQ(kindOf(t.service.tryChangePassword(t.as(jdoe), ann.associateId, annPassword, "brand new pass 42")),
         ErrorKind::Forbidden);
@@ -197,7 +203,7 @@ TEST_F(PasswordCalls, AnotherUsersPasswordIsChangedOnlyByAnAdministratorWithTheO
     EXPECT_EQ(kindOf(t.service.tryChangePassword(t.as(admin), 9999, "a", "brand new pass 42")), ErrorKind::NotFound);
 }
 
-TEST_F(PasswordCalls, ApiTokensAreRevokedWhenAsked)
+TEST_P(PasswordCalls, ApiTokensAreRevokedWhenAsked)
 {
     const auto kept = t.service.issueApiToken(t.system(), jdoe.associateId, "kept").secret;
     t.service.setPassword(t.system(), jdoe.associateId, "brand new pass 42");
@@ -207,7 +213,7 @@ TEST_F(PasswordCalls, ApiTokensAreRevokedWhenAsked)
     EXPECT_TRUE(t.service.apiTokens(t.system(), jdoe.associateId).empty());
 }
 
-TEST_F(PasswordCalls, WhoMayChangeWhichPasswordAndHow)
+TEST_P(PasswordCalls, WhoMayChangeWhichPasswordAndHow)
 {
     using enum ChangePasswordType;
     EXPECT_TRUE(t.service.canChangePassword(t.as(jdoe), jdoe.associateId));
@@ -223,7 +229,7 @@ TEST_F(PasswordCalls, WhoMayChangeWhichPasswordAndHow)
     EXPECT_EQ(kindOf(t.service.tryCanChangePassword(partnerApp(), ann.associateId)), ErrorKind::Forbidden);
 }
 
-TEST_F(PasswordCalls, IsPasswordValidAsksTheServiceAndThePlugins)
+TEST_P(PasswordCalls, IsPasswordValidAsksTheServiceAndThePlugins)
 {
     const auto ask = [&](std::int32_t id, std::string password) {
         return t.service.isPasswordValidWithReason(t.as(jdoe), id, UserType::InternalAssociate, 0, password);
@@ -255,7 +261,7 @@ std::string outboxToken(testkit::TestService& t, const User& user)
     return std::string(mail.at("token").as_string());
 }
 
-TEST_F(PasswordCalls, AResetTokenIsQueuedInTheOutboxAndRedeemedOnce)
+TEST_P(PasswordCalls, AResetTokenIsQueuedInTheOutboxAndRedeemedOnce)
 {
     const auto sent = t.service.sendChangePasswordEMail(t.as(jdoe), jdoe.associateId);
     EXPECT_TRUE(sent.success) << sent.message.value_or("");
@@ -275,7 +281,7 @@ TEST_F(PasswordCalls, AResetTokenIsQueuedInTheOutboxAndRedeemedOnce)
     EXPECT_EQ(kindOf(t.service.tryResetPassword("usr_not-a-token", "reset pass 4343")), ErrorKind::BadRequest);
 }
 
-TEST_F(PasswordCalls, AResetTokenExpiresAfterAnHour)
+TEST_P(PasswordCalls, AResetTokenExpiresAfterAnHour)
 {
     ASSERT_TRUE(t.service.sendChangePasswordEMail(t.as(admin), ann.associateId).success);
     const auto token = outboxToken(t, ann);
@@ -287,7 +293,7 @@ TEST_F(PasswordCalls, AResetTokenExpiresAfterAnHour)
     EXPECT_TRUE(t.service.tryResetPassword(outboxToken(t, ann), "reset pass 4242"));
 }
 
-TEST_F(PasswordCalls, TheResetEMailIsForTheUserOrAnAdministratorAndTheOutboxForTheSystem)
+TEST_P(PasswordCalls, TheResetEMailIsForTheUserOrAnAdministratorAndTheOutboxForTheSystem)
 {
     EXPECT_EQ(kindOf(t.service.trySendChangePasswordEMail(t.as(jdoe), ann.associateId)), ErrorKind::Forbidden);
     EXPECT_EQ(kindOf(t.service.trySendChangePasswordEMail(t.as(admin), 9999)), ErrorKind::NotFound);

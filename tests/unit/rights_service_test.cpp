@@ -4,6 +4,8 @@
 #include <userservice/json.hpp>
 
 #include <boost/json.hpp>
+#include "store_backends.hpp"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -15,10 +17,12 @@ namespace {
 
 const CallerContext systemCaller = CallerContext::system();
 
-class RightsServiceTest : public ::testing::Test {
+/// On each store: SQLite in memory, and PostgreSQL when a server is given (store_backends.hpp).
+class RightsServiceTest : public ::testing::TestWithParam<Backend> {
 protected:
+    void SetUp() override { USERSERVICE_SKIP_UNLESS_AVAILABLE(GetParam()); }
     RightsServiceTest()
-        : service(UserService::open({ .database = ":memory:",
+        : service(UserService::open({ .database = databaseFor(GetParam()),
               .log = [this](LogLevel, std::string_view line) { log.emplace_back(line); },
               .passwordHashing = PasswordHashing::Minimal }))
     {
@@ -72,6 +76,8 @@ protected:
     Role employee, administrator;
     std::int32_t admin = 0, alice = 0, bob = 0, eve = 0, anon = 0;
 };
+
+INSTANTIATE_TEST_SUITE_P(Stores, RightsServiceTest, everyBackend, backendName);
 
 /// Checks that no field without Read carries a value, in the user and in the
 /// carriers inside it, by comparing the JSON with a blank carrier's.
@@ -128,7 +134,7 @@ std::string name(Outcome outcome)
     return names[static_cast<int>(outcome)];
 }
 
-TEST_F(RightsServiceTest, CallerKindsTimesOperations)
+TEST_P(RightsServiceTest, CallerKindsTimesOperations)
 {
     struct Row {
         const char* kind;
@@ -198,7 +204,7 @@ TEST_F(RightsServiceTest, CallerKindsTimesOperations)
     }
 }
 
-TEST_F(RightsServiceTest, OtherUsersSensitiveFieldsComeBackBlank)
+TEST_P(RightsServiceTest, OtherUsersSensitiveFieldsComeBackBlank)
 {
     const User seen = service.getUser(CallerContext::user(alice), bob).value();
     EXPECT_FALSE(seen.credentials);
@@ -218,7 +224,7 @@ TEST_F(RightsServiceTest, OtherUsersSensitiveFieldsComeBackBlank)
     EXPECT_FALSE(own.credentials->front().value); // a secret, never returned
 }
 
-TEST_F(RightsServiceTest, AnOrdinaryUserSavesTheWholeCarrierBackWithOnePersonalEdit)
+TEST_P(RightsServiceTest, AnOrdinaryUserSavesTheWholeCarrierBackWithOnePersonalEdit)
 {
     const CallerContext me = CallerContext::user(alice);
     User mine = service.getUser(me, alice).value();
@@ -245,7 +251,7 @@ TEST_F(RightsServiceTest, AnOrdinaryUserSavesTheWholeCarrierBackWithOnePersonalE
     EXPECT_EQ(snapshot(), before);
 }
 
-TEST_F(RightsServiceTest, StripModeSavesTheRestAndSaysWhatItStripped)
+TEST_P(RightsServiceTest, StripModeSavesTheRestAndSaysWhatItStripped)
 {
     const CallerContext me = CallerContext::user(alice);
     User mine = service.getUser(me, alice).value();
@@ -261,7 +267,7 @@ TEST_F(RightsServiceTest, StripModeSavesTheRestAndSaysWhatItStripped)
     }));
 }
 
-TEST_F(RightsServiceTest, HiddenFieldsSentBackBlankAreNotChanges)
+TEST_P(RightsServiceTest, HiddenFieldsSentBackBlankAreNotChanges)
 {
     const CallerContext adminCaller = CallerContext::user(admin);
     // An administrator changes bob through a carrier that alice could have sent.
@@ -299,7 +305,7 @@ boost::json::value aWrongGuess(const boost::json::value& value)
     return nullptr;
 }
 
-TEST_F(RightsServiceTest, ValidateUserAnswersDoNotDependOnHiddenValues)
+TEST_P(RightsServiceTest, ValidateUserAnswersDoNotDependOnHiddenValues)
 {
     // Alice sends bob's carrier with one field she cannot read set to its true value,
     // then to a wrong guess: if the answers differed, validateUser would be an oracle.
@@ -332,7 +338,7 @@ TEST_F(RightsServiceTest, ValidateUserAnswersDoNotDependOnHiddenValues)
     EXPECT_GE(walked, 2); // RequestSignature and Credentials at least
 }
 
-TEST_F(RightsServiceTest, ElevationIsExplicitAndRecorded)
+TEST_P(RightsServiceTest, ElevationIsExplicitAndRecorded)
 {
     const CallerContext alicesJob = CallerContext::user(alice).asSystem();
     User other = service.getUser(systemCaller, bob).value();
@@ -346,7 +352,7 @@ TEST_F(RightsServiceTest, ElevationIsExplicitAndRecorded)
     EXPECT_EQ(service.trySaveUser(CallerContext::user(alice), other).error().kind(), ErrorKind::Forbidden);
 }
 
-TEST_F(RightsServiceTest, PartnerAppsAreRefusedUnlessAllowed)
+TEST_P(RightsServiceTest, PartnerAppsAreRefusedUnlessAllowed)
 {
     CallerContext partner = CallerContext::system();
     partner.appToken = "partner-token";
@@ -360,7 +366,7 @@ TEST_F(RightsServiceTest, PartnerAppsAreRefusedUnlessAllowed)
     EXPECT_TRUE(allowing.tryGetUser(partner, 1).has_value());
 }
 
-TEST_F(RightsServiceTest, ReasonsSpeakTheCallersLanguage)
+TEST_P(RightsServiceTest, ReasonsSpeakTheCallersLanguage)
 {
     CallerContext english = CallerContext::user(alice);
     english.language = "en";
@@ -373,7 +379,7 @@ TEST_F(RightsServiceTest, ReasonsSpeakTheCallersLanguage)
     EXPECT_EQ(service.rightsFor(english, seen).user.table.reason, "Only user administrators may change users");
 }
 
-TEST_F(RightsServiceTest, ListsAreManagedByAdministratorsOnly)
+TEST_P(RightsServiceTest, ListsAreManagedByAdministratorsOnly)
 {
     EXPECT_EQ(service.userGroups(CallerContext::user(alice)).size(), 2u);
     EXPECT_THROW(service.addUserGroup(CallerContext::user(alice), { .value = "Mine" }), Exception);
@@ -385,7 +391,7 @@ TEST_F(RightsServiceTest, ListsAreManagedByAdministratorsOnly)
 
 // ---------------------------------------------------------------- randomized
 
-TEST_F(RightsServiceTest, RandomCallersUnderRandomlyEditedPoliciesNeverSeeUnreadableValuesAndRefusedSavesChangeNothing)
+TEST_P(RightsServiceTest, RandomCallersUnderRandomlyEditedPoliciesNeverSeeUnreadableValuesAndRefusedSavesChangeNothing)
 {
     const unsigned seed = std::random_device {}();
     SCOPED_TRACE("seed " + std::to_string(seed));

@@ -5,6 +5,8 @@
 
 #include <userservice/testing.hpp>
 
+#include "store_backends.hpp"
+
 #include <gtest/gtest.h>
 
 extern const userservice::plugin::Descriptor userservice_plugin_audit_trail;
@@ -22,8 +24,10 @@ struct Seen {
     bool readable; ///< whether the user could still be read through the transaction
 };
 
-class UserAdmin : public ::testing::Test {
+/// On each store: SQLite in memory, and PostgreSQL when a server is given (store_backends.hpp).
+class UserAdmin : public ::testing::TestWithParam<Backend> {
 protected:
+    void SetUp() override { USERSERVICE_SKIP_UNLESS_AVAILABLE(GetParam()); }
     UserAdmin()
     {
         LicenseOwner owner { .name = "SuperOffice" };
@@ -53,16 +57,18 @@ protected:
         return caller;
     }
 
-    testkit::TestService t { &userservice_plugin_audit_trail };
+    testkit::TestService t { { &userservice_plugin_audit_trail }, { .database = databaseFor(GetParam()) } };
     const std::string secret = "bobs secret 1";
     std::int32_t module = 0;
     Role externalRole;
     User admin, jdoe, bob;
 };
 
+INSTANTIATE_TEST_SUITE_P(Stores, UserAdmin, everyBackend, backendName);
+
 // ---------------------------------------------------------------- delete
 
-TEST_F(UserAdmin, DeleteRunsPostSaveWhileTheUserIsReadableThenAfterCommit)
+TEST_P(UserAdmin, DeleteRunsPostSaveWhileTheUserIsReadableThenAfterCommit)
 {
     std::vector<Seen> seen;
     t.registry->registerHost([&](plugin::Registrar& r) {
@@ -93,7 +99,7 @@ TEST_F(UserAdmin, DeleteRunsPostSaveWhileTheUserIsReadableThenAfterCommit)
     EXPECT_EQ(seen[0].change, plugin::UserChange::Saved);
 }
 
-TEST_F(UserAdmin, APostSaveCommandThatThrowsRefusesTheDeleteAndKeepsTheUser)
+TEST_P(UserAdmin, APostSaveCommandThatThrowsRefusesTheDeleteAndKeepsTheUser)
 {
     t.registry->registerHost([](plugin::Registrar& r) {
         r.postSaveCommand("keep-bob", [](plugin::PostSaveCall& call) {
@@ -108,7 +114,7 @@ TEST_F(UserAdmin, APostSaveCommandThatThrowsRefusesTheDeleteAndKeepsTheUser)
     EXPECT_TRUE(t.service.verifyPassword("bob", secret));
 }
 
-TEST_F(UserAdmin, TheAuditTrailRecordsADeleteWithoutAnySecret)
+TEST_P(UserAdmin, TheAuditTrailRecordsADeleteWithoutAnySecret)
 {
     t.service.deleteUser(t.as(admin), bob.associateId);
 
@@ -127,7 +133,7 @@ TEST_F(UserAdmin, TheAuditTrailRecordsADeleteWithoutAnySecret)
     EXPECT_THROW(t.service.records(t.as(jdoe), "audit", bob.associateId), Exception);
 }
 
-TEST_F(UserAdmin, DeleteUserFromNameFindsTheNameIgnoringCase)
+TEST_P(UserAdmin, DeleteUserFromNameFindsTheNameIgnoringCase)
 {
     t.service.deleteUserFromName(t.as(admin), "BOB");
     EXPECT_FALSE(t.service.getUser(t.system(), bob.associateId));
@@ -138,7 +144,7 @@ TEST_F(UserAdmin, DeleteUserFromNameFindsTheNameIgnoringCase)
     EXPECT_EQ(t.service.tryDeleteUserFromName(t.as(admin), "").error().kind(), ErrorKind::BadRequest);
 }
 
-TEST_F(UserAdmin, OrdinaryUsersPartnerAppsAndHiddenUsersMayNotDelete)
+TEST_P(UserAdmin, OrdinaryUsersPartnerAppsAndHiddenUsersMayNotDelete)
 {
     const auto byJdoe = t.service.tryDeleteUserFromName(t.as(jdoe), "bob");
     ASSERT_FALSE(byJdoe);
@@ -153,7 +159,7 @@ TEST_F(UserAdmin, OrdinaryUsersPartnerAppsAndHiddenUsersMayNotDelete)
 
 // ---------------------------------------------------------------- retire, type, licences
 
-TEST_F(UserAdmin, RetiringRemovesLicencesAndRetiresPersonAndUserAndBack)
+TEST_P(UserAdmin, RetiringRemovesLicencesAndRetiresPersonAndUserAndBack)
 {
     ASSERT_TRUE(licensed(bob));
     t.service.makeRetired(t.as(admin), bob.associateId, true);
@@ -173,7 +179,7 @@ TEST_F(UserAdmin, RetiringRemovesLicencesAndRetiresPersonAndUserAndBack)
     EXPECT_TRUE(t.service.verifyPassword("bob", secret));
 }
 
-TEST_F(UserAdmin, ChangeUserTypeAndRemoveLicensesAreSaves)
+TEST_P(UserAdmin, ChangeUserTypeAndRemoveLicensesAreSaves)
 {
     const User changed = t.service.changeUserType(t.as(admin), bob.associateId, UserType::ResourceAssociate);
     EXPECT_EQ(changed.type, UserType::ResourceAssociate);
@@ -187,7 +193,7 @@ TEST_F(UserAdmin, ChangeUserTypeAndRemoveLicensesAreSaves)
     EXPECT_EQ(t.service.tryRemoveLicenses(t.as(admin), 9999).error().kind(), ErrorKind::NotFound);
 }
 
-TEST_F(UserAdmin, ACallerWithoutTheRightGetsForbiddenNamingTheFields)
+TEST_P(UserAdmin, ACallerWithoutTheRightGetsForbiddenNamingTheFields)
 {
     // jdoe may change some fields of its own record, not these.
     const auto own = t.service.tryMakeRetired(t.as(jdoe), jdoe.associateId, true);
@@ -205,7 +211,7 @@ TEST_F(UserAdmin, ACallerWithoutTheRightGetsForbiddenNamingTheFields)
 
 // ---------------------------------------------------------------- external users
 
-TEST_F(UserAdmin, AnExternalUserHasAHashedPasswordAndCanBeChangedFlagByFlag)
+TEST_P(UserAdmin, AnExternalUserHasAHashedPasswordAndCanBeChangedFlagByFlag)
 {
     const std::int32_t id =
         t.service.createExternalUser(t.as(admin), 0, "customer1", "customer secret 1", externalRole.roleId, true);
@@ -236,7 +242,7 @@ TEST_F(UserAdmin, AnExternalUserHasAHashedPasswordAndCanBeChangedFlagByFlag)
     EXPECT_FALSE(t.service.getUser(t.system(), id));
 }
 
-TEST_F(UserAdmin, ExternalUserCallsRefuseBadInputAndOtherUsers)
+TEST_P(UserAdmin, ExternalUserCallsRefuseBadInputAndOtherUsers)
 {
     using M = ExternalUserInfoModification;
     const auto kind = [](const auto& result) {

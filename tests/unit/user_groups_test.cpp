@@ -7,6 +7,8 @@
 
 #include <boost/json/parse.hpp>
 
+#include "store_backends.hpp"
+
 #include <gtest/gtest.h>
 
 #include <array>
@@ -15,8 +17,10 @@ using namespace userservice;
 
 namespace {
 
-class UserGroups : public ::testing::Test {
+/// On each store: SQLite in memory, and PostgreSQL when a server is given (store_backends.hpp).
+class UserGroups : public ::testing::TestWithParam<Backend> {
 protected:
+    void SetUp() override { USERSERVICE_SKIP_UNLESS_AVAILABLE(GetParam()); }
     UserGroups()
     {
         admin = t.addAdministrator("admin");
@@ -45,12 +49,14 @@ protected:
         return result ? ErrorKind::Internal : result.error().kind();
     }
 
-    testkit::TestService t;
+    testkit::TestService t { {}, { .database = databaseFor(GetParam()) } };
     User admin, jdoe;
     UserGroup sales;
 };
 
-TEST_F(UserGroups, SaveCreatesWithTheNextRankAndGetFetchesById)
+INSTANTIATE_TEST_SUITE_P(Stores, UserGroups, everyBackend, backendName);
+
+TEST_P(UserGroups, SaveCreatesWithTheNextRankAndGetFetchesById)
 {
     EXPECT_GT(sales.id, 0);
     EXPECT_EQ(sales.rank, t.staff.rank + 1);
@@ -63,7 +69,7 @@ TEST_F(UserGroups, SaveCreatesWithTheNextRankAndGetFetchesById)
     EXPECT_EQ(names(t.service.getUserGroupList(t.as(jdoe), ids)), (std::vector<std::string> { "Sales", "Staff" }));
 }
 
-TEST_F(UserGroups, CreateUserGroupIsUnsavedAndRankedLast)
+TEST_P(UserGroups, CreateUserGroupIsUnsavedAndRankedLast)
 {
     const UserGroup fresh = t.service.createUserGroup(t.as(admin));
     EXPECT_EQ(fresh.id, 0);
@@ -71,7 +77,7 @@ TEST_F(UserGroups, CreateUserGroupIsUnsavedAndRankedLast)
     EXPECT_EQ(t.service.getAllUserGroups(t.as(admin)).size(), 2u);
 }
 
-TEST_F(UserGroups, RenameKeepsTheGroupOnItsUsers)
+TEST_P(UserGroups, RenameKeepsTheGroupOnItsUsers)
 {
     User ann = t.newUser("ann");
     ann.userGroup = UserGroup { .id = sales.id };
@@ -82,7 +88,7 @@ TEST_F(UserGroups, RenameKeepsTheGroupOnItsUsers)
     EXPECT_EQ(t.service.getUser(t.system(), ann.associateId)->userGroup->value, "Sales and marketing");
 }
 
-TEST_F(UserGroups, RetiredGroupsStayOnUsersButLeaveThePickList)
+TEST_P(UserGroups, RetiredGroupsStayOnUsersButLeaveThePickList)
 {
     User ann = t.newUser("ann");
     ann.userGroup = UserGroup { .id = sales.id };
@@ -97,7 +103,7 @@ TEST_F(UserGroups, RetiredGroupsStayOnUsersButLeaveThePickList)
     EXPECT_TRUE(kept->deleted);
 }
 
-TEST_F(UserGroups, DeleteIsAConflictWhileUsersHaveTheGroup)
+TEST_P(UserGroups, DeleteIsAConflictWhileUsersHaveTheGroup)
 {
     User ann = t.newUser("ann");
     ann.otherGroups = std::vector<UserGroup> { { .id = sales.id } };
@@ -112,7 +118,7 @@ TEST_F(UserGroups, DeleteIsAConflictWhileUsersHaveTheGroup)
     EXPECT_EQ(kindOf(mainGroup), ErrorKind::Conflict);
 }
 
-TEST_F(UserGroups, DeleteMovesMembersToAnotherGroup)
+TEST_P(UserGroups, DeleteMovesMembersToAnotherGroup)
 {
     const UserGroup support = t.service.saveUserGroup(t.system(), { .value = "Support" });
     User ann = t.newUser("ann"); // main group Sales, others Support and Staff
@@ -132,13 +138,13 @@ TEST_F(UserGroups, DeleteMovesMembersToAnotherGroup)
     EXPECT_EQ(names(*boNow.otherGroups), (std::vector<std::string> { "Support" }));
 }
 
-TEST_F(UserGroups, DeleteWithoutMembersNeedsNoTarget)
+TEST_P(UserGroups, DeleteWithoutMembersNeedsNoTarget)
 {
     t.service.deleteUserGroup(t.as(admin), sales.id);
     EXPECT_EQ(names(t.service.getAllUserGroups(t.as(admin), true)), (std::vector<std::string> { "Staff" }));
 }
 
-TEST_F(UserGroups, EveryChangeIsAudited)
+TEST_P(UserGroups, EveryChangeIsAudited)
 {
     UserGroup changed = sales;
     changed.value = "Field sales";
@@ -160,7 +166,7 @@ TEST_F(UserGroups, EveryChangeIsAudited)
     EXPECT_THROW(t.service.records(t.as(jdoe), "list-audit", 0), Exception); // hidden from ordinary users
 }
 
-TEST_F(UserGroups, OnlyUserAdministratorsChangeGroups)
+TEST_P(UserGroups, OnlyUserAdministratorsChangeGroups)
 {
     EXPECT_EQ(kindOf(t.service.trySaveUserGroup(t.as(jdoe), { .value = "Mine" })), ErrorKind::Forbidden);
     UserGroup renamed = sales;
@@ -172,7 +178,7 @@ TEST_F(UserGroups, OnlyUserAdministratorsChangeGroups)
     EXPECT_TRUE(t.service.tryGetAllUserGroups(t.as(jdoe))); // pick lists are for everyone
 }
 
-TEST_F(UserGroups, BadInputIsRefusedByField)
+TEST_P(UserGroups, BadInputIsRefusedByField)
 {
     const auto blank = t.service.trySaveUserGroup(t.as(admin), { .value = "  " });
     ASSERT_FALSE(blank);
@@ -192,7 +198,7 @@ TEST_F(UserGroups, BadInputIsRefusedByField)
 
 // ---- presence
 
-TEST_F(UserGroups, PresenceIsUnknownUntilSetAndEveryoneSetsTheirOwn)
+TEST_P(UserGroups, PresenceIsUnknownUntilSetAndEveryoneSetsTheirOwn)
 {
     EXPECT_EQ(t.service.getUserPresenceStatus(t.as(jdoe), 0), UserPresenceStatus {});
     const UserPresenceStatus busy { .status = PresenceStatus::Busy, .message = "In a meeting" };
@@ -201,7 +207,7 @@ TEST_F(UserGroups, PresenceIsUnknownUntilSetAndEveryoneSetsTheirOwn)
     EXPECT_EQ(t.service.getUserPresenceStatus(t.as(admin), jdoe.associateId), busy);
 }
 
-TEST_F(UserGroups, OthersPresenceIsSetByUserAdministratorsOnly)
+TEST_P(UserGroups, OthersPresenceIsSetByUserAdministratorsOnly)
 {
     const UserPresenceStatus away { .status = PresenceStatus::Away };
     EXPECT_EQ(kindOf(t.service.trySetUserPresenceStatus(t.as(jdoe), admin.associateId, away)), ErrorKind::Forbidden);
@@ -211,7 +217,7 @@ TEST_F(UserGroups, OthersPresenceIsSetByUserAdministratorsOnly)
     EXPECT_EQ(kindOf(t.service.tryGetUserPresenceStatus(t.system(), 0)), ErrorKind::BadRequest);
 }
 
-TEST_F(UserGroups, PresenceBadInputIsRefused)
+TEST_P(UserGroups, PresenceBadInputIsRefused)
 {
     const auto tooLong = t.service.trySetUserPresenceStatus(
         t.as(jdoe), 0, { .status = PresenceStatus::Busy, .message = std::string(256, 'x') });

@@ -5,6 +5,8 @@
 #include <userservice/testing.hpp>
 
 #include <SQLiteCpp/Database.h>
+#include "store_backends.hpp"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -16,8 +18,10 @@ using namespace userservice;
 
 namespace {
 
-class UserNames : public ::testing::Test {
+/// On each store: SQLite in memory, and PostgreSQL when a server is given (store_backends.hpp).
+class UserNames : public ::testing::TestWithParam<Backend> {
 protected:
+    void SetUp() override { USERSERVICE_SKIP_UNLESS_AVAILABLE(GetParam()); }
     UserNames()
     {
         t.registry->registerHost([](plugin::Registrar& r) {
@@ -41,9 +45,11 @@ protected:
 
     ErrorKind kindOf(const auto& result) { return result ? ErrorKind::Internal : result.error().kind(); }
 
-    testkit::TestService t;
+    testkit::TestService t { {}, { .database = databaseFor(GetParam()) } };
     User admin, jdoe, alice, eve;
 };
+
+INSTANTIATE_TEST_SUITE_P(Stores, UserNames, everyBackend, backendName);
 
 std::vector<std::int32_t> idsOf(const std::vector<User>& users)
 {
@@ -55,7 +61,7 @@ std::vector<std::int32_t> idsOf(const std::vector<User>& users)
 
 // ---- look-ups
 
-TEST_F(UserNames, GetUsersFromPersonIdListsThePersonsUsersTheCallerMaySee)
+TEST_P(UserNames, GetUsersFromPersonIdListsThePersonsUsersTheCallerMaySee)
 {
     const std::int32_t person = jdoe.person->personId;
     EXPECT_EQ(idsOf(t.service.getUsersFromPersonId(t.as(alice), person)), std::vector { jdoe.associateId });
@@ -66,7 +72,7 @@ TEST_F(UserNames, GetUsersFromPersonIdListsThePersonsUsersTheCallerMaySee)
     EXPECT_EQ(kindOf(t.service.tryGetUsersFromPersonId(t.as(admin), 0)), ErrorKind::BadRequest);
 }
 
-TEST_F(UserNames, GetUsersFromEjUserIdFindsStoredEjUserIds)
+TEST_P(UserNames, GetUsersFromEjUserIdFindsStoredEjUserIds)
 {
     const auto path = std::filesystem::temp_directory_path() / ("names-ej-" + std::to_string(::getpid()) + ".db");
     std::filesystem::remove(path);
@@ -95,7 +101,7 @@ TEST_F(UserNames, GetUsersFromEjUserIdFindsStoredEjUserIds)
     std::filesystem::remove(path);
 }
 
-TEST_F(UserNames, GetUserInfoIsTheUserInBriefAsTheCallerMaySeeIt)
+TEST_P(UserNames, GetUserInfoIsTheUserInBriefAsTheCallerMaySeeIt)
 {
     const auto info = t.service.getUserInfo(t.as(alice), jdoe.associateId);
     ASSERT_TRUE(info);
@@ -137,7 +143,7 @@ TEST(UserInfoRights, AUserInfoHidesWhatARightsModifierHides)
     EXPECT_EQ(info->fieldProperties->find("Tooltip")->fieldRight->mask, EFieldRight::Read);
 }
 
-TEST_F(UserNames, GetUserInfoListKeepsTheOrderAndSkipsWhatTheCallerMayNotSee)
+TEST_P(UserNames, GetUserInfoListKeepsTheOrderAndSkipsWhatTheCallerMayNotSee)
 {
     const std::vector ids { alice.associateId, 999, eve.associateId, jdoe.associateId };
     const auto infos = t.service.getUserInfoList(t.as(alice), ids);
@@ -156,7 +162,7 @@ TEST_F(UserNames, GetUserInfoListKeepsTheOrderAndSkipsWhatTheCallerMayNotSee)
 
 // ---- the caller itself
 
-TEST_F(UserNames, GetCurrentUserIsTheCallersOwnUser)
+TEST_P(UserNames, GetCurrentUserIsTheCallersOwnUser)
 {
     const auto own = t.service.getCurrentUser(t.as(eve));
     ASSERT_TRUE(own);
@@ -168,7 +174,7 @@ TEST_F(UserNames, GetCurrentUserIsTheCallersOwnUser)
     EXPECT_EQ(kindOf(t.service.tryGetCurrentUser(CallerContext::user(999))), ErrorKind::Unauthorized);
 }
 
-TEST_F(UserNames, GetCurrentPrincipalSaysWhoTheCallerIs)
+TEST_P(UserNames, GetCurrentPrincipalSaysWhoTheCallerIs)
 {
     auto context = t.as(admin);
     context.language = "en";
@@ -191,7 +197,7 @@ TEST_F(UserNames, GetCurrentPrincipalSaysWhoTheCallerIs)
 
 // ---- defaults
 
-TEST_F(UserNames, CreateDefaultUserFromUserTypeSetsTheType)
+TEST_P(UserNames, CreateDefaultUserFromUserTypeSetsTheType)
 {
     const auto user = t.service.createDefaultUserFromUserType(t.as(admin), UserType::ExternalAssociate);
     EXPECT_EQ(user.type, UserType::ExternalAssociate);
@@ -202,7 +208,7 @@ TEST_F(UserNames, CreateDefaultUserFromUserTypeSetsTheType)
         ErrorKind::BadRequest);
 }
 
-TEST_F(UserNames, CreateDefaultUserFromUserTypeAndPersonIdTakesTheStoredPerson)
+TEST_P(UserNames, CreateDefaultUserFromUserTypeAndPersonIdTakesTheStoredPerson)
 {
     const auto user = t.service.createDefaultUserFromUserTypeAndPersonId(
         t.as(admin), UserType::ExternalAssociate, jdoe.person->personId);
@@ -225,7 +231,7 @@ TEST_F(UserNames, CreateDefaultUserFromUserTypeAndPersonIdTakesTheStoredPerson)
 
 // ---- user names
 
-TEST_F(UserNames, TheDefaultUserNameComesFromThePersonsNames)
+TEST_P(UserNames, TheDefaultUserNameComesFromThePersonsNames)
 {
     User user;
     user.person = Person { .firstname = "Åse", .lastname = "Van Dyke" };
@@ -239,7 +245,7 @@ TEST_F(UserNames, TheDefaultUserNameComesFromThePersonsNames)
         << "an employee may not create users";
 }
 
-TEST_F(UserNames, AValidUserNameIsTheNameOrTheNameWithANumber)
+TEST_P(UserNames, AValidUserNameIsTheNameOrTheNameWithANumber)
 {
     EXPECT_EQ(t.service.getValidUserName(t.as(admin), 0, UserType::InternalAssociate, 0, "newbie"), "newbie");
     EXPECT_EQ(t.service.getValidUserName(t.as(admin), 0, UserType::InternalAssociate, 0, "JDOE"), "JDOE2");
@@ -260,7 +266,7 @@ TEST_F(UserNames, AValidUserNameIsTheNameOrTheNameWithANumber)
         ErrorKind::Forbidden);
 }
 
-TEST_F(UserNames, AValidUserNameForANewUserStartsFromItsUserNameOrPerson)
+TEST_P(UserNames, AValidUserNameForANewUserStartsFromItsUserNameOrPerson)
 {
     User user = t.newUser("alice");
     EXPECT_EQ(t.service.getValidUserNameForNewUser(t.as(admin), user), "alice2");
@@ -272,7 +278,7 @@ TEST_F(UserNames, AValidUserNameForANewUserStartsFromItsUserNameOrPerson)
     EXPECT_EQ(kindOf(t.service.tryGetValidUserNameForNewUser(t.as(eve), t.newUser("x"))), ErrorKind::Forbidden);
 }
 
-TEST_F(UserNames, IsUserNameValidAppliesSaveUsersRulesAndUniqueness)
+TEST_P(UserNames, IsUserNameValidAppliesSaveUsersRulesAndUniqueness)
 {
     const auto check = [&](std::int32_t id, const std::string& name) {
         return t.service.isUserNameValidWithReason(t.as(admin), id, UserType::InternalAssociate, 0, name);
@@ -287,7 +293,7 @@ TEST_F(UserNames, IsUserNameValidAppliesSaveUsersRulesAndUniqueness)
     EXPECT_TRUE(t.service.isUserNameValid(t.as(admin), 0, UserType::InternalAssociate, 0, "bob"));
 }
 
-TEST_F(UserNames, OnlyACallerWhoMayWriteTheUserNameMayAskAboutIt)
+TEST_P(UserNames, OnlyACallerWhoMayWriteTheUserNameMayAskAboutIt)
 {
     // alice may not create users, nor change her own UserName; eve may not see alice.
     EXPECT_EQ(kindOf(t.service.tryIsUserNameValid(t.as(alice), 0, UserType::InternalAssociate, 0, "x")),
@@ -304,7 +310,7 @@ TEST_F(UserNames, OnlyACallerWhoMayWriteTheUserNameMayAskAboutIt)
     EXPECT_EQ(kindOf(t.service.tryIsUserNameValid(partner, 0, UserType::Unknown, 0, "x")), ErrorKind::Forbidden);
 }
 
-TEST_F(UserNames, IsNickNameUniqueForAUserWhoMayWriteIt)
+TEST_P(UserNames, IsNickNameUniqueForAUserWhoMayWriteIt)
 {
     User withNick = t.newUser("nicky");
     withNick.nickName = "Nick";
