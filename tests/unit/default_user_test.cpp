@@ -2,19 +2,25 @@
 // administrator by accident.
 #include <userservice/user_service.hpp>
 
+#include "store_backends.hpp"
+
 #include <gtest/gtest.h>
 
 using namespace userservice;
 
 namespace {
 
-class DefaultUser : public ::testing::Test {
+/// On each store: SQLite in memory, and PostgreSQL when a server is given (store_backends.hpp).
+class DefaultUser : public ::testing::TestWithParam<Backend> {
 protected:
-    UserService service = UserService::open({ .database = ":memory:", .passwordHashing = PasswordHashing::Minimal });
+    void SetUp() override { USERSERVICE_SKIP_UNLESS_AVAILABLE(GetParam()); }
+    UserService service = UserService::open({ .database = databaseFor(GetParam()), .passwordHashing = PasswordHashing::Minimal });
     const CallerContext system = CallerContext::system();
 };
 
-TEST_F(DefaultUser, PicksTheFirstRoleWithoutAdministrativeRights)
+INSTANTIATE_TEST_SUITE_P(Stores, DefaultUser, everyBackend, backendName);
+
+TEST_P(DefaultUser, PicksTheFirstRoleWithoutAdministrativeRights)
 {
     // Listed first, as the demo's administrator role is.
     service.addRole(system, { .name = "Administrator", .roleType = RoleType::Employee }, { .administerUsers = true });
@@ -31,7 +37,7 @@ TEST_F(DefaultUser, PicksTheFirstRoleWithoutAdministrativeRights)
     }
 }
 
-TEST_F(DefaultUser, HasNoRoleWhenEveryRoleHasAdministrativeRights)
+TEST_P(DefaultUser, HasNoRoleWhenEveryRoleHasAdministrativeRights)
 {
     service.addRole(system, { .name = "Administrator", .roleType = RoleType::Employee }, { .administerUsers = true });
     service.addRole(system, { .name = "Integration", .roleType = RoleType::System });

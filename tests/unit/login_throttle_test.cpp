@@ -4,6 +4,8 @@
 
 #include <userservice/testing.hpp>
 
+#include "store_backends.hpp"
+
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -24,11 +26,14 @@ User withPasswords(User user, std::size_t count, const std::string& password)
     return user;
 }
 
-class Throttled : public ::testing::Test {
+/// On each store: SQLite in memory, and PostgreSQL when a server is given (store_backends.hpp).
+class Throttled : public ::testing::TestWithParam<Backend> {
 protected:
-    static ServiceOptions throttled()
+    void SetUp() override { USERSERVICE_SKIP_UNLESS_AVAILABLE(GetParam()); }
+    ServiceOptions throttled() const
     {
         ServiceOptions options;
+        options.database = databaseFor(GetParam());
         options.loginThrottling = { .freeFailuresPerName = 3,
             .freeFailuresPerAddress = 5,
             .firstLockout = 10s,
@@ -57,9 +62,11 @@ protected:
     User jdoe;
 };
 
+INSTANTIATE_TEST_SUITE_P(Stores, Throttled, everyBackend, backendName);
+
 } // namespace
 
-TEST_F(Throttled, ANameIsLockedAfterItsFreeFailuresEvenForTheRightPassword)
+TEST_P(Throttled, ANameIsLockedAfterItsFreeFailuresEvenForTheRightPassword)
 {
     for (int i = 0; i < 4; ++i) // three free, the fourth starts the lockout
         EXPECT_EQ(signIn("jdoe", "guess", "10.0.0.1"), "wrong");
@@ -78,7 +85,7 @@ TEST_F(Throttled, ANameIsLockedAfterItsFreeFailuresEvenForTheRightPassword)
     EXPECT_EQ(signIn("jdoe", "jdoe password", "10.0.0.2"), "ok");
 }
 
-TEST_F(Throttled, EachFailurePastTheFreeOnesDoublesTheLockoutUpToTheLongest)
+TEST_P(Throttled, EachFailurePastTheFreeOnesDoublesTheLockoutUpToTheLongest)
 {
     for (int i = 0; i < 4; ++i)
         signIn("jdoe", "guess", "");
@@ -93,7 +100,7 @@ TEST_F(Throttled, EachFailurePastTheFreeOnesDoublesTheLockoutUpToTheLongest)
     EXPECT_EQ(waits, (std::vector<std::chrono::seconds> { 10s, 20s, 40s, 60s }));
 }
 
-TEST_F(Throttled, GuessingOneNameLocksThatNameOnlyNotAnotherFromAnotherAddress)
+TEST_P(Throttled, GuessingOneNameLocksThatNameOnlyNotAnotherFromAnotherAddress)
 {
     for (int i = 0; i < 4; ++i)
         signIn("jdoe", "guess", "10.0.0.1");
@@ -102,7 +109,7 @@ TEST_F(Throttled, GuessingOneNameLocksThatNameOnlyNotAnotherFromAnotherAddress)
     EXPECT_EQ(signIn("jdoe", "jdoe password", "10.0.0.2"), "TooManyRequests"); // the name, from anywhere
 }
 
-TEST_F(Throttled, AnAddressIsLockedAfterItsFreeFailuresAcrossNames)
+TEST_P(Throttled, AnAddressIsLockedAfterItsFreeFailuresAcrossNames)
 {
     for (int i = 0; i < 6; ++i) // six names, one failure each: no name is locked
         EXPECT_EQ(signIn("user" + std::to_string(i), "guess", "10.0.0.1"), "wrong");
@@ -110,7 +117,7 @@ TEST_F(Throttled, AnAddressIsLockedAfterItsFreeFailuresAcrossNames)
     EXPECT_EQ(signIn("admin", "admin password", "10.0.0.3"), "ok");
 }
 
-TEST_F(Throttled, ASuccessClearsItsNamesFailures)
+TEST_P(Throttled, ASuccessClearsItsNamesFailures)
 {
     for (int i = 0; i < 3; ++i)
         signIn("jdoe", "guess", "");
@@ -120,7 +127,7 @@ TEST_F(Throttled, ASuccessClearsItsNamesFailures)
     EXPECT_EQ(signIn("jdoe", "jdoe password", ""), "ok");
 }
 
-TEST_F(Throttled, AnUnknownNameIsAnsweredAndCountedAsAWrongPassword)
+TEST_P(Throttled, AnUnknownNameIsAnsweredAndCountedAsAWrongPassword)
 {
     auto before = t.service.passwordWorkLoad().done;
     EXPECT_EQ(signIn("nobody", "guess", ""), "wrong");
@@ -133,14 +140,14 @@ TEST_F(Throttled, AnUnknownNameIsAnsweredAndCountedAsAWrongPassword)
     EXPECT_EQ(signIn("nobody", "guess", ""), "TooManyRequests");
 }
 
-TEST_F(Throttled, NamesCaseDoesNotDodgeTheLockout)
+TEST_P(Throttled, NamesCaseDoesNotDodgeTheLockout)
 {
     for (int i = 0; i < 4; ++i)
         signIn(i % 2 ? "JDOE" : "jdoe", "guess", "");
     EXPECT_EQ(signIn("JDoe", "jdoe password", ""), "TooManyRequests");
 }
 
-TEST_F(Throttled, WrongOldPasswordsCountAgainstTheNameLikeSignIns)
+TEST_P(Throttled, WrongOldPasswordsCountAgainstTheNameLikeSignIns)
 {
     for (int i = 0; i < 4; ++i) {
         const auto wrong = t.service.tryChangePassword(t.as(jdoe), jdoe.associateId, "guess", "new password 1");

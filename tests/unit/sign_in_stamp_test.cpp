@@ -6,6 +6,8 @@
 #include <userservice/testing.hpp>
 #include <userservice/user_service.hpp>
 
+#include "store_backends.hpp"
+
 #include <gtest/gtest.h>
 
 #include <vector>
@@ -15,8 +17,10 @@ using testkit::TestService;
 
 namespace {
 
-class SignInStampTest : public ::testing::Test {
+/// On each store: SQLite in memory, and PostgreSQL when a server is given (store_backends.hpp).
+class SignInStampTest : public ::testing::TestWithParam<Backend> {
 protected:
+    void SetUp() override { USERSERVICE_SKIP_UNLESS_AVAILABLE(GetParam()); }
     SignInStampTest()
     {
         User user = t.newUser("kari");
@@ -28,11 +32,13 @@ protected:
 
     SignInStamp stampOf(std::int32_t id) { return t.service.signInStamp(id).value(); }
 
-    TestService t;
+    TestService t { {}, { .database = databaseFor(GetParam()) } };
     std::int32_t kari = 0, other = 0;
 };
 
-TEST_F(SignInStampTest, APasswordChangedEndsTheSignInAndAnotherUsersChangeDoesNot)
+INSTANTIATE_TEST_SUITE_P(Stores, SignInStampTest, everyBackend, backendName);
+
+TEST_P(SignInStampTest, APasswordChangedEndsTheSignInAndAnotherUsersChangeDoesNot)
 {
     const auto atSignIn = stampOf(kari);
     EXPECT_TRUE(stampOf(kari).keeps(atSignIn)) << "the same reads give the same stamp";
@@ -43,7 +49,7 @@ TEST_F(SignInStampTest, APasswordChangedEndsTheSignInAndAnotherUsersChangeDoesNo
     EXPECT_FALSE(stampOf(kari).keeps(atSignIn));
 }
 
-TEST_F(SignInStampTest, ARevokedTokenEndsTheSignInAndANewOneDoesNot)
+TEST_P(SignInStampTest, ARevokedTokenEndsTheSignInAndANewOneDoesNot)
 {
     const auto first = t.service.issueApiToken(t.system(), kari, "first").token;
     const auto atSignIn = stampOf(kari);
@@ -53,7 +59,7 @@ TEST_F(SignInStampTest, ARevokedTokenEndsTheSignInAndANewOneDoesNot)
     EXPECT_FALSE(stampOf(kari).keeps(atSignIn));
 }
 
-TEST_F(SignInStampTest, ARetiredOrDeletedOrUnknownUserHasNoStamp)
+TEST_P(SignInStampTest, ARetiredOrDeletedOrUnknownUserHasNoStamp)
 {
     t.service.makeRetired(t.system(), kari, true);
     EXPECT_FALSE(t.service.signInStamp(kari).has_value());
