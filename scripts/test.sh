@@ -25,6 +25,8 @@ step "The store and service suites on PostgreSQL (a throwaway server)"
 # The parametrized cases' PostgreSQL half, which skips without a server.
 bash scripts/with-postgres.sh build/release/tests/userservice_tests --gtest_brief=1 \
   --gtest_filter='*/PostgreSQL:PostgresStore.*:PostgresConnection.*'
+# Three userservice_http processes on one database, saving at once (tests/http/multi_host_test.cpp).
+bash scripts/with-postgres.sh build/release/tests/http_host_tests --gtest_brief=1 --gtest_filter='MultiHost.*'
 
 step "Sizes: no file over 600 lines, no function over 60 (outside tests)"
 bash scripts/check-sizes.sh build/release
