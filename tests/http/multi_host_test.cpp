@@ -9,7 +9,6 @@
 #include <boost/json/serialize.hpp>
 #include <userservice/json.hpp>
 
-
 #include <gtest/gtest.h>
 
 #include <fcntl.h>
@@ -23,6 +22,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <latch>
 #include <memory>
 #include <mutex>
@@ -176,7 +176,8 @@ protected:
     {
         const char* database = std::getenv("USERSERVICE_TEST_POSTGRES");
         if (!database || !*database)
-            GTEST_SKIP() << "no PostgreSQL server: run under scripts/with-postgres.sh (or set USERSERVICE_TEST_POSTGRES)";
+            GTEST_SKIP()
+                << "no PostgreSQL server: run under scripts/with-postgres.sh (or set USERSERVICE_TEST_POSTGRES)";
         if (!hosts[0])
             startHosts(database);
         for (const auto& host : hosts)
@@ -233,28 +234,55 @@ protected:
     static inline SharedSetup setup;
 };
 
+/// One field of the shared user per host: the hosts' PATCHes meet on one row, and a lost
+/// update would show as a field that is not its host's last acknowledged value.
+const std::array<const char*, 3> sharedFields { "/Tooltip", "/Person/Title", "/Person/Position" };
+
+std::string mergePatchOf(const char* field, const std::string& value)
+{
+    json::value patch = value.c_str();
+    std::string_view path(field);
+    for (auto slash = path.rfind('/'); slash != std::string_view::npos; slash = path.rfind('/')) {
+        patch = json::object { { path.substr(slash + 1), std::move(patch) } };
+        path = path.substr(0, slash);
+    }
+    return json::serialize(patch);
+}
+
 /// What the saving threads saw: every acknowledged save, and every other status.
 struct Outcomes {
     std::mutex mutex;
     std::vector<std::pair<std::int64_t, std::string>> created; ///< id, UserName
-    std::vector<std::string> tooltips; ///< the shared user's acknowledged updates
+    std::array<std::string, 3> lastPatch; ///< each host's last acknowledged value of its field
+    int patched = 0, lostRaces = 0; ///< PATCHes answered 200, and 412 (another save came in between)
     std::vector<std::string> unexpected;
 
-    void add(const std::string& what, const Reply& reply, unsigned expected)
+    void created201(const std::string& what, const Reply& reply)
     {
         std::lock_guard lock(mutex);
-        if (reply.status == expected && expected == 201)
-            created.emplace_back(reply.json().at("AssociateId").as_int64(), std::string(reply.json().at("UserName").as_string()));
-        else if (reply.status == expected)
-            tooltips.push_back(std::string(reply.json().at("Tooltip").as_string()));
+        if (reply.status == 201)
+            created.emplace_back(reply.json().at("AssociateId").as_int64(), reply.json().at("UserName").as_string());
         else
             unexpected.push_back(what + ": " + std::to_string(reply.status) + " " + reply.body);
+    }
+
+    void patched200(int host, const std::string& value, const Reply& reply)
+    {
+        std::lock_guard lock(mutex);
+        if (reply.status == 200) {
+            lastPatch[host] = value;
+            ++patched;
+        } else if (reply.status == 412) { // PATCH's optimistic save lost every attempt: nothing saved
+            ++lostRaces;
+        } else {
+            unexpected.push_back(value + ": " + std::to_string(reply.status) + " " + reply.body);
+        }
     }
 };
 
 TEST_F(MultiHost, EverySaveAcknowledgedByAnyHostIsThereOnEveryHost)
 {
-    constexpr int usersPerHost = 50, updatesPerHost = 20;
+    constexpr int usersPerHost = 50, patchesPerHost = 20;
     const auto shared = create(0, "shared");
     ASSERT_NE(shared, 0);
     Outcomes outcomes;
@@ -266,20 +294,18 @@ TEST_F(MultiHost, EverySaveAcknowledgedByAnyHostIsThereOnEveryHost)
             start.arrive_and_wait();
             for (int i = 0; i < usersPerHost; ++i) {
                 const auto id = std::to_string(host) + "-" + std::to_string(i);
-                outcomes.add("create " + id,
-                    client.send(verb::post, "/api/v1/User", newUser(id), { { "Authorization", setup.adminToken } }),
-                    201);
+                outcomes.created201("create " + id,
+                    client.send(verb::post, "/api/v1/User", newUser(id), { { "Authorization", setup.adminToken } }));
             }
         });
-        threads.emplace_back([&, host] { // one user, updated from every host
+        threads.emplace_back([&, host] { // the shared user, its own field from each host
             Client client(hosts[host]->port());
             start.arrive_and_wait();
-            for (int i = 0; i < updatesPerHost; ++i) {
-                const auto tooltip = "host " + std::to_string(host) + " update " + std::to_string(i);
-                outcomes.add("update " + tooltip,
-                    client.send(verb::patch, userPath(shared), json::serialize(json::object { { "tooltip", tooltip } }),
-                        { { "Authorization", setup.adminToken }, { "Content-Type", "application/merge-patch+json" } }),
-                    200);
+            for (int i = 0; i < patchesPerHost; ++i) {
+                const auto value = "host " + std::to_string(host) + " patch " + std::to_string(i);
+                outcomes.patched200(host, value,
+                    client.send(verb::patch, userPath(shared), mergePatchOf(sharedFields[host], value),
+                        { { "Authorization", setup.adminToken }, { "Content-Type", "application/merge-patch+json" } }));
             }
         });
     }
@@ -288,8 +314,9 @@ TEST_F(MultiHost, EverySaveAcknowledgedByAnyHostIsThereOnEveryHost)
 
     EXPECT_EQ(outcomes.unexpected, std::vector<std::string> {});
     EXPECT_EQ(outcomes.created.size(), std::size_t(hostCount * usersPerHost));
-    EXPECT_EQ(outcomes.tooltips.size(), std::size_t(hostCount * updatesPerHost));
-    std::string lastTooltip;
+    EXPECT_GT(outcomes.patched, 0);
+    std::cout << "[          ] " << outcomes.patched << " PATCHes of the shared user saved, " << outcomes.lostRaces
+              << " answered 412 (another save came in between, every attempt)\n";
     for (int host = 0; host < hostCount; ++host) {
         Client client(hosts[host]->port());
         const std::map<std::string, std::string> auth { { "Authorization", setup.adminToken } };
@@ -300,13 +327,13 @@ TEST_F(MultiHost, EverySaveAcknowledgedByAnyHostIsThereOnEveryHost)
         }
         const auto sharedUser = client.send(verb::get, userPath(shared), {}, auth);
         ASSERT_EQ(sharedUser.status, 200u) << sharedUser.body;
-        const std::string tooltip(sharedUser.json().at("Tooltip").as_string());
-        EXPECT_NE(std::find(outcomes.tooltips.begin(), outcomes.tooltips.end(), tooltip), outcomes.tooltips.end())
-            << tooltip;
-        if (host > 0) {
-            EXPECT_EQ(tooltip, lastTooltip) << "host " << host << " reads another last update";
+        const auto stored = sharedUser.json();
+        for (int writer = 0; writer < hostCount; ++writer) {
+            if (outcomes.lastPatch[writer].empty())
+                continue; // every PATCH of that host lost its race
+            EXPECT_EQ(stored.at_pointer(sharedFields[writer]), outcomes.lastPatch[writer].c_str())
+                << sharedFields[writer] << " on host " << host << ": not host " << writer << "'s last saved PATCH";
         }
-        lastTooltip = tooltip;
     }
 }
 
@@ -325,7 +352,8 @@ TEST_F(MultiHost, OneUserNameSavedOnEveryHostAtOnceIsWonByOne)
                 Client client(hosts[host]->port());
                 const auto body = newUser("same" + std::to_string(round) + "-" + std::to_string(host), spellings[host]);
                 start.arrive_and_wait();
-                replies[host] = client.send(verb::post, "/api/v1/User", body, { { "Authorization", setup.adminToken } });
+                replies[host] =
+                    client.send(verb::post, "/api/v1/User", body, { { "Authorization", setup.adminToken } });
             });
         for (auto& thread : threads)
             thread.join();
@@ -364,8 +392,8 @@ TEST_F(MultiHost, AStaleSaveOnOneHostAfterAChangeOnAnotherIs412)
     EXPECT_EQ(send(2, verb::get, userPath(id)).json().at("Tooltip"), "changed on B");
 
     const auto fresh = send(2, verb::get, userPath(id));
-    const auto accepted = send(
-        0, verb::put, userPath(id), json::serialize(stale), { { "If-Unmodified-Since", fresh.header("Last-Modified") } });
+    const auto accepted = send(0, verb::put, userPath(id), json::serialize(stale),
+        { { "If-Unmodified-Since", fresh.header("Last-Modified") } });
     EXPECT_EQ(accepted.status, 200u) << accepted.body;
 }
 
