@@ -79,17 +79,23 @@ public:
     HostProcess(const HostProcess&) = delete;
     HostProcess& operator=(const HostProcess&) = delete;
 
-    ~HostProcess()
+    ~HostProcess() { stop(); }
+
+    /// SIGTERM, and SIGKILL after 5 s; its exit status (-1: killed, or stopped before).
+    int stop()
     {
         if (pid_ <= 0)
-            return;
+            return -1;
         kill(pid_, SIGTERM);
         for (int i = 0; i < 100 && !reaped(); ++i)
             std::this_thread::sleep_for(50ms);
         if (!reaped()) {
             kill(pid_, SIGKILL);
             waitpid(pid_, nullptr, 0);
+            pid_ = -1;
+            return -1;
         }
+        return WIFEXITED(status_) ? WEXITSTATUS(status_) : -1;
     }
 
     /// Waits for "listening on" and an answer on that port; the port, or 0 (see output()).
@@ -99,11 +105,9 @@ public:
         for (int i = 0; i < 400 && pid_ > 0 && !reaped(); ++i) {
             std::smatch match;
             const std::string out = readFile(out_);
-            if (std::regex_search(out, match, listening)) {
+            if (std::regex_search(out, match, listening) && answers(std::stoi(match[1]))) {
                 port_ = static_cast<unsigned short>(std::stoi(match[1]));
-                Client client(port_);
-                if (client.send(verb::get, "/api/v1/User/currentUser").status == 401)
-                    return port_;
+                return port_;
             }
             std::this_thread::sleep_for(25ms);
         }
@@ -114,15 +118,26 @@ public:
     std::string output() const { return "stdout:\n" + readFile(out_) + "stderr:\n" + readFile(err_); }
 
 private:
+    static bool answers(int port)
+    {
+        try {
+            Client client(static_cast<unsigned short>(port));
+            return client.send(verb::get, "/api/v1/User/currentUser").status == 401;
+        } catch (const std::exception&) {
+            return false; // not accepting yet
+        }
+    }
+
     bool reaped()
     {
-        if (pid_ > 0 && waitpid(pid_, nullptr, WNOHANG) == pid_)
+        if (pid_ > 0 && waitpid(pid_, &status_, WNOHANG) == pid_)
             pid_ = -1;
         return pid_ <= 0;
     }
 
     fs::path out_, err_;
     pid_t pid_ = -1;
+    int status_ = 0;
     unsigned short port_ = 0;
 };
 
@@ -167,7 +182,11 @@ protected:
 
     static void TearDownTestSuite()
     {
-        hosts = {}; // stopped and reaped before the folder goes
+        for (auto& host : hosts)
+            if (host) {
+                EXPECT_EQ(host->stop(), 0) << "a host did not stop cleanly on SIGTERM\n" << host->output();
+            }
+        hosts = {};
         if (!dir.empty())
             fs::remove_all(dir);
     }
@@ -257,6 +276,17 @@ struct Outcomes {
     int patched = 0, lostRaces = 0; ///< PATCHes answered 200, and 412 (another save came in between)
     std::vector<std::string> unexpected;
 
+    /// Runs `work`; an exception (a host that closed or died) becomes an unexpected outcome.
+    template <class Work> void guarded(const std::string& what, Work work)
+    {
+        try {
+            work();
+        } catch (const std::exception& e) {
+            std::lock_guard lock(mutex);
+            unexpected.push_back(what + ": " + e.what());
+        }
+    }
+
     void created201(const std::string& what, const Reply& reply)
     {
         std::lock_guard lock(mutex);
@@ -290,23 +320,29 @@ TEST_F(MultiHost, EverySaveAcknowledgedByAnyHostIsThereOnEveryHost)
     std::vector<std::thread> threads;
     for (int host = 0; host < hostCount; ++host) {
         threads.emplace_back([&, host] { // new users
-            Client client(hosts[host]->port());
             start.arrive_and_wait();
-            for (int i = 0; i < usersPerHost; ++i) {
-                const auto id = std::to_string(host) + "-" + std::to_string(i);
-                outcomes.created201("create " + id,
-                    client.send(verb::post, "/api/v1/User", newUser(id), { { "Authorization", setup.adminToken } }));
-            }
+            outcomes.guarded("creating on host " + std::to_string(host), [&] {
+                Client client(hosts[host]->port());
+                for (int i = 0; i < usersPerHost; ++i) {
+                    const auto id = std::to_string(host) + "-" + std::to_string(i);
+                    outcomes.created201("create " + id,
+                        client.send(
+                            verb::post, "/api/v1/User", newUser(id), { { "Authorization", setup.adminToken } }));
+                }
+            });
         });
         threads.emplace_back([&, host] { // the shared user, its own field from each host
-            Client client(hosts[host]->port());
             start.arrive_and_wait();
-            for (int i = 0; i < patchesPerHost; ++i) {
-                const auto value = "host " + std::to_string(host) + " patch " + std::to_string(i);
-                outcomes.patched200(host, value,
-                    client.send(verb::patch, userPath(shared), mergePatchOf(sharedFields[host], value),
-                        { { "Authorization", setup.adminToken }, { "Content-Type", "application/merge-patch+json" } }));
-            }
+            outcomes.guarded("patching on host " + std::to_string(host), [&] {
+                Client client(hosts[host]->port());
+                for (int i = 0; i < patchesPerHost; ++i) {
+                    const auto value = "host " + std::to_string(host) + " patch " + std::to_string(i);
+                    outcomes.patched200(host, value,
+                        client.send(verb::patch, userPath(shared), mergePatchOf(sharedFields[host], value),
+                            { { "Authorization", setup.adminToken },
+                                { "Content-Type", "application/merge-patch+json" } }));
+                }
+            });
         });
     }
     for (auto& thread : threads)
@@ -349,11 +385,15 @@ TEST_F(MultiHost, OneUserNameSavedOnEveryHostAtOnceIsWonByOne)
         std::vector<std::thread> threads;
         for (int host = 0; host < hostCount; ++host)
             threads.emplace_back([&, host] {
-                Client client(hosts[host]->port());
                 const auto body = newUser("same" + std::to_string(round) + "-" + std::to_string(host), spellings[host]);
                 start.arrive_and_wait();
-                replies[host] =
-                    client.send(verb::post, "/api/v1/User", body, { { "Authorization", setup.adminToken } });
+                try {
+                    Client client(hosts[host]->port());
+                    replies[host] =
+                        client.send(verb::post, "/api/v1/User", body, { { "Authorization", setup.adminToken } });
+                } catch (const std::exception& e) {
+                    replies[host].body = e.what(); // status 0: fails below
+                }
             });
         for (auto& thread : threads)
             thread.join();
