@@ -27,6 +27,8 @@ bash scripts/with-postgres.sh build/release/tests/userservice_tests --gtest_brie
   --gtest_filter='*/PostgreSQL:PostgresStore.*:PostgresConnection.*'
 # The store benchmark's PostgreSQL side, in a short run: it still works (timings not checked).
 bash scripts/with-postgres.sh build/release/benchmarks/store_benchmark --benchmark_min_time=0.01 >/dev/null
+# Three userservice_http processes on one database, saving at once (tests/http/multi_host_test.cpp).
+bash scripts/with-postgres.sh build/release/tests/http_host_tests --gtest_brief=1 --gtest_filter='MultiHost.*'
 
 step "Sizes: no file over 600 lines, no function over 60 (outside tests)"
 bash scripts/check-sizes.sh build/release
