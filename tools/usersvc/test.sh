@@ -218,8 +218,9 @@ lacks "copy shows no token" "$secret" "$dir/out" "$dir/err"
 check "export the original" 0 "$usersvc" --db "$db" export "$dir/original.jsonl"
 check "export the copy" 0 "$usersvc" --db "$copy" export "$dir/copied.jsonl"
 cmp -s "$dir/original.jsonl" "$dir/copied.jsonl" || { echo "FAIL: the copy exports otherwise"; failures=$((failures + 1)); }
-if [[ -e $dir/generated ]]; then
-  check "the copy keeps the password" 0 "$usersvc" --db "$copy" password check pat --verify <"$dir/generated"
+if [[ -e $dir/cred ]]; then
+  check "the original's password" 0 "$usersvc" --db "$db" password check pat --verify <"$dir/cred"
+  check "the copy keeps the password" 0 "$usersvc" --db "$copy" password check pat --verify <"$dir/cred"
 fi
 check "copy into a database with users" 5 "$usersvc" copy --from "$db" --to "$copy"
 contains "the refusal says why" "$dir/err" "has users"
