@@ -91,7 +91,7 @@ std::vector<TableColumns> tablesToCopy(Session& source, Session& destination)
     for (const auto* tables : { &sourceTables, &destinationTables })
         for (const auto& [name, table] : *tables)
             if (std::find(order.begin(), order.end(), name) == order.end())
-                fail("table " + name + " is not in the copy's list of tables (core/store/copy.cpp): nothing was copied");
+                fail("table " + name + " is not in the copy's list (core/store/copy.cpp): nothing was copied");
     std::vector<TableColumns> result;
     for (const auto name : order) {
         const auto from = sourceTables.find(name);
@@ -104,7 +104,8 @@ std::vector<TableColumns> tablesToCopy(Session& source, Session& destination)
             return columns;
         };
         if (sorted(from->second.columns) != sorted(to->second.columns))
-            fail("table " + std::string(name) + " has other columns in the source than in the destination: nothing was copied");
+            fail("table " + std::string(name) +
+                " has other columns in the source than in the destination: nothing was copied");
         result.push_back(from->second);
     }
     return result;
@@ -154,7 +155,7 @@ std::vector<CopiedTable> copyTables(Store& from, Store& to)
         copied.clear(); // should a store run the work again
         if (!destination.userIdsAfter(0, 1).empty())
             throw Exception(Error(ErrorKind::Conflict,
-                "the destination database has users: a copy goes only into a database without users; nothing was changed"));
+                "the destination database has users: a copy goes only into one without; nothing was changed"));
         from.read([&](Session& source) {
             const auto tables = tablesToCopy(source, destination);
             // Reference lists an empty destination may have are replaced: the copy is the source.

@@ -74,8 +74,8 @@ void expectHolds(const std::string& database, const Populated& p)
     EXPECT_EQ(service.authenticateToken(p.tokenSecret), p.adaId);
     EXPECT_EQ(service.records(system, "copy-test", p.adaId), p.records);
     const auto roles = service.rolesAndRights().getAllRoles(system, RoleType::Unknown);
-    const auto administrator = std::find_if(
-        roles.begin(), roles.end(), [](const auto& role) { return role.name == "User administrator"; });
+    const auto administrator =
+        std::find_if(roles.begin(), roles.end(), [](const auto& role) { return role.name == "User administrator"; });
     ASSERT_NE(administrator, roles.end());
     EXPECT_EQ(rightNames(service, administrator->id), p.adminRights);
     const auto otherGroups = service.getUser(system, p.adaId)->otherGroups;

@@ -36,11 +36,13 @@ void addCopyCommands(CLI::App& app, Subcommands& subcommands)
 {
     auto flags = std::make_shared<CopyFlags>();
     auto* command = addAction(subcommands,
-        app.add_subcommand("copy", "copy a whole database into another one that has no users (ids, hashes, tokens, "
-                                   "records and stamps as they are), then check it equal"),
+        app.add_subcommand("copy",
+            "copy a whole database into another one that has no users (ids, hashes, tokens, "
+            "records and stamps as they are), then check it equal"),
         flags, copy);
     command->add_option("--from", flags->from, "the database to copy: a file, or postgresql://…")->required();
-    command->add_option("--to", flags->to, "the database to copy into (created when missing): a file, or postgresql://…")
+    command
+        ->add_option("--to", flags->to, "the database to copy into (created when missing): a file, or postgresql://…")
         ->required();
 }
 

@@ -49,12 +49,13 @@ std::optional<std::string> parameter(const Cell& value)
 
 std::vector<TableColumns> PostgresSession::tables()
 {
-    const auto result = c_.runOnce("SELECT c.relname, a.attname FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid "
-                                   "WHERE c.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema()) "
-                                   "AND c.relkind IN ('r', 'p') "
-                                   "AND a.attnum > 0 AND NOT a.attisdropped AND c.relname <> 'schema_version' "
-                                   "ORDER BY c.relname COLLATE \"C\", a.attnum",
-        {});
+    const auto result =
+        c_.runOnce("SELECT c.relname, a.attname FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid "
+                   "WHERE c.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema()) "
+                   "AND c.relkind IN ('r', 'p') "
+                   "AND a.attnum > 0 AND NOT a.attisdropped AND c.relname <> 'schema_version' "
+                   "ORDER BY c.relname COLLATE \"C\", a.attnum",
+            {});
     std::vector<TableColumns> tables;
     for (int row = 0; row < PQntuples(result.get()); ++row) {
         std::string table = PQgetvalue(result.get(), row, 0);
@@ -67,8 +68,8 @@ std::vector<TableColumns> PostgresSession::tables()
 
 void PostgresSession::scanRows(const TableColumns& table, const std::function<void(const Row&)>& onRow)
 {
-    const auto result
-        = c_.runOnce("SELECT " + columnList(table) + " FROM " + quotedIdentifier(table.name) + " ORDER BY 1", {});
+    const auto result =
+        c_.runOnce("SELECT " + columnList(table) + " FROM " + quotedIdentifier(table.name) + " ORDER BY 1", {});
     Row row(table.columns.size());
     for (int r = 0; r < PQntuples(result.get()); ++r) {
         for (std::size_t i = 0; i < row.size(); ++i) {
@@ -114,9 +115,9 @@ void PostgresSession::advanceIds(std::string_view table)
         { name });
     for (int row = 0; row < PQntuples(identities.get()); ++row) {
         const std::string column = PQgetvalue(identities.get(), row, 0);
-        c_.runOnce("SELECT setval(pg_get_serial_sequence(?, ?), coalesce(max(" + quotedIdentifier(column) + "), 0) + 1, "
-                       "false) FROM " + name,
-            { name, column });
+        const std::string highest = "coalesce(max(" + quotedIdentifier(column) + "), 0)";
+        c_.runOnce(
+            "SELECT setval(pg_get_serial_sequence(?, ?), " + highest + " + 1, false) FROM " + name, { name, column });
     }
 }
 

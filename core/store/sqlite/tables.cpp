@@ -56,7 +56,8 @@ std::vector<TableColumns> SqliteSession::tables()
 
 void SqliteSession::scanRows(const TableColumns& table, const std::function<void(const Row&)>& onRow)
 {
-    SQLite::Statement q(c_.db(), "SELECT " + columnList(table) + " FROM " + quotedIdentifier(table.name) + " ORDER BY 1");
+    SQLite::Statement q(
+        c_.db(), "SELECT " + columnList(table) + " FROM " + quotedIdentifier(table.name) + " ORDER BY 1");
     Row row(table.columns.size());
     while (q.executeStep()) {
         for (std::size_t i = 0; i < row.size(); ++i)
@@ -70,8 +71,8 @@ void SqliteSession::insertRows(const TableColumns& table, std::span<const Row> r
     std::string places;
     for (std::size_t i = 0; i < table.columns.size(); ++i)
         places += i == 0 ? "?" : ", ?";
-    SQLite::Statement q(
-        c_.db(), "INSERT INTO " + quotedIdentifier(table.name) + " (" + columnList(table) + ") VALUES (" + places + ")");
+    SQLite::Statement q(c_.db(),
+        "INSERT INTO " + quotedIdentifier(table.name) + " (" + columnList(table) + ") VALUES (" + places + ")");
     for (const auto& row : rows) {
         for (std::size_t i = 0; i < row.size(); ++i)
             bindCell(q, static_cast<int>(i + 1), row[i]);
