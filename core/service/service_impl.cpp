@@ -1,13 +1,16 @@
 // Opening the service: its store and its defaults.
 #include "service_impl.hpp"
 
+#include "../store/copy.hpp"
 #include "../store/postgresql_store.hpp"
 #include "../store/sqlite_store.hpp"
 
+#include <userservice/database_copy.hpp>
 #include <userservice/database_name.hpp>
 #include <userservice/error.hpp>
 
 #include <chrono>
+#include <filesystem>
 
 namespace userservice {
 namespace {
@@ -38,6 +41,19 @@ std::unique_ptr<store::Store> openStore(const ServiceOptions& options)
 std::string databaseForDisplay(std::string_view database)
 {
     return store::isPostgresUri(database) ? store::redactedConnection(database) : std::string(database);
+}
+
+std::vector<CopiedTable> copyDatabase(std::string_view from, std::string_view to)
+{
+    if (from == to)
+        throw Exception(Error(ErrorKind::BadRequest, "the copy's source and destination are one database", {}, "--to"));
+    // A SQLite file that is not there would be created empty: a typo copying nothing.
+    if (!store::isPostgresUri(from) && !std::filesystem::exists(std::filesystem::path(from)))
+        throw Exception(Error(ErrorKind::BadRequest, "there is no database " + std::string(from), {}, "--from"));
+    ServiceOptions source, destination;
+    source.database = from;
+    destination.database = to;
+    return store::copyTables(*openStore(source), *openStore(destination));
 }
 
 UserService::Impl::Impl(ServiceOptions options)

@@ -21,6 +21,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <variant>
 #include <vector>
 
 namespace userservice::store {
@@ -64,6 +65,15 @@ enum class UniqueName { Name, UserName, NickName };
 
 /// Reference lists a user points into by integer id.
 enum class Reference { Role, UserGroup, TicketCategory, ModuleLicense };
+
+/// A stored value as a copy moves it between stores: NULL, an integer, text or bytes.
+using Cell = std::variant<std::monostate, std::int64_t, std::string, std::vector<unsigned char>>;
+using Row = std::vector<Cell>;
+/// A table of the schema and the names of its columns.
+struct TableColumns {
+    std::string name;
+    std::vector<std::string> columns;
+};
 
 class Session {
 public:
@@ -220,6 +230,18 @@ public:
     virtual LicenseOwner insertLicenseOwner(const LicenseOwner& owner) = 0;
     /// Every owner with its module licences; Assigned says whether `userId` holds each.
     virtual std::vector<LicenseOwner> licenseOwners(std::int32_t userId) = 0;
+
+    // ---- whole tables, as they are stored: copying a database (copy.cpp; sqlite/tables.cpp)
+
+    /// The schema's tables (the store's own bookkeeping left out), by name, with their columns.
+    virtual std::vector<TableColumns> tables() = 0;
+    /// Every row of `table`'s columns (in their order there), by its first column.
+    virtual void scanRows(const TableColumns& table, const std::function<void(const Row&)>& onRow) = 0;
+    /// Inserts the rows as they are, ids included.
+    virtual void insertRows(const TableColumns& table, std::span<const Row> rows) = 0;
+    virtual void deleteRows(std::string_view table) = 0;
+    /// Moves the table's id generator, if it has one, past the highest id in it.
+    virtual void advanceIds(std::string_view table) = 0;
 };
 
 class Store {

@@ -7,6 +7,7 @@
 #include <userservice/datetime.hpp>
 #include <userservice/enums.hpp>
 #include <userservice/data_rights.hpp>
+#include <userservice/database_copy.hpp>
 #include <userservice/error.hpp>
 #include <userservice/functional_rights.hpp>
 #include <userservice/json.hpp>

@@ -21,6 +21,8 @@
 //                                    a user's credentials; set reads the value from stdin
 //     functional-rights list [--role-type T] | show ROLE | set ROLE [NAME...] | find NAME... [--without]
 //     data-rights show ROLE [TABLE] | set ROLE TABLE RELATION RIGHT   (RIGHT: letters of rpwcd, - for none)
+//     copy --from DB --to DB         every table of DB into another (without users), ids, hashes,
+//                                    tokens and stamps as they are; checked equal before it commits
 //
 // It acts as the system unless --as names a user. Without --plugins it loads the
 // bundled plugins of its own prefix (<prefix>/lib/userservice/plugins, found from
@@ -64,6 +66,7 @@ try {
     addGroupCommands(app, subcommands);
     addFunctionalRightCommands(app, subcommands);
     addRoleCommands(app, subcommands);
+    addCopyCommands(app, subcommands);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -208,5 +208,24 @@ check "role add needs a known type" 3 "$usersvc" --db "$db" role add Bosses --ty
 check "role delete" 0 "$usersvc" --db "$db" role delete "$role"
 check "role delete an unknown id" 1 "$usersvc" --db "$db" role delete "$role"
 
+# Moving the database: every table into a new file, checked equal, counts shown and no
+# secret; a destination with users is refused.
+copy="$dir/copy.db"
+check "copy" 0 "$usersvc" copy --from "$db" --to "$copy"
+contains "copy says what it moved" "$dir/out" "19 tables,"
+contains "copy counts each table" "$dir/out" "  users: "
+lacks "copy shows no token" "$secret" "$dir/out" "$dir/err"
+check "export the original" 0 "$usersvc" --db "$db" export "$dir/original.jsonl"
+check "export the copy" 0 "$usersvc" --db "$copy" export "$dir/copied.jsonl"
+cmp -s "$dir/original.jsonl" "$dir/copied.jsonl" || { echo "FAIL: the copy exports otherwise"; failures=$((failures + 1)); }
+if [[ -e $dir/cred ]]; then
+  check "the original's password" 0 "$usersvc" --db "$db" password check pat --verify <"$dir/cred"
+  check "the copy keeps the password" 0 "$usersvc" --db "$copy" password check pat --verify <"$dir/cred"
+fi
+check "copy into a database with users" 5 "$usersvc" copy --from "$db" --to "$copy"
+contains "the refusal says why" "$dir/err" "has users"
+check "copy from a missing file" 3 "$usersvc" copy --from "$dir/nothing.db" --to "$dir/new.db"
+check "copy needs --to" 2 "$usersvc" copy --from "$db"
+
 if ((failures)); then echo "$failures failed"; exit 1; fi
 echo "usersvc: all checks passed"

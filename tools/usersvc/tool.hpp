@@ -2,7 +2,7 @@
 // first use, with the plugins), the caller they act as, and how errors become exit
 // statuses. Each family of subcommands registers itself on the CLI11 app with what
 // it does (users.cpp, transfer.cpp, tokens.cpp, passwords.cpp, plugins.cpp, search.cpp,
-// admin.cpp, credentials.cpp, groups.cpp, roles.cpp); main.cpp wires them.
+// admin.cpp, credentials.cpp, groups.cpp, roles.cpp, copy.cpp); main.cpp wires them.
 #pragma once
 
 #include <userservice/userservice.hpp>
@@ -77,6 +77,8 @@ void addGroupCommands(CLI::App& app, Subcommands& subcommands);
 void addFunctionalRightCommands(CLI::App& app, Subcommands& subcommands);
 /// role list | show | add | rename | retire | delete
 void addRoleCommands(CLI::App& app, Subcommands& subcommands);
+/// copy --from DB --to DB
+void addCopyCommands(CLI::App& app, Subcommands& subcommands);
 
 /// 0 done, 1 not found, 3 bad input or invalid user, 4 not allowed, 5 conflict, 6 internal.
 int exitCode(ErrorKind kind);

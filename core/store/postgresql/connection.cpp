@@ -127,15 +127,20 @@ bool Field::isInteger() const
     return type == int2Oid || type == int4Oid || type == int8Oid;
 }
 
-void Query::bind(int index, Blob blob)
+std::string byteaText(std::span<const unsigned char> bytes)
 {
     static constexpr char hex[] = "0123456789abcdef";
     std::string text = "\\x";
-    for (const unsigned char byte : blob.bytes) {
+    for (const unsigned char byte : bytes) {
         text += hex[byte >> 4];
         text += hex[byte & 0xf];
     }
-    set(index, std::move(text));
+    return text;
+}
+
+void Query::bind(int index, Blob blob)
+{
+    set(index, byteaText(blob.bytes));
 }
 
 } // namespace userservice::store::postgresql

@@ -94,6 +94,9 @@ struct Blob {
     std::span<const unsigned char> bytes;
 };
 
+/// Bytes as bytea's text form (\x and two hex digits a byte), for a text parameter.
+std::string byteaText(std::span<const unsigned char> bytes);
+
 /// One value of a result row, as text.
 class Field {
 public:

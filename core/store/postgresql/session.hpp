@@ -119,6 +119,13 @@ public:
     std::int64_t appendRecord(const UserRecord& record) override;
     std::vector<UserRecord> records(std::string_view stream, std::int32_t userId) override;
 
+    // tables.cpp: whole tables, for copying a database
+    std::vector<TableColumns> tables() override;
+    void scanRows(const TableColumns& table, const std::function<void(const Row&)>& onRow) override;
+    void insertRows(const TableColumns& table, std::span<const Row> rows) override;
+    void deleteRows(std::string_view table) override;
+    void advanceIds(std::string_view table) override;
+
 private:
     // Rows of reference lists as they are selected, from column `i` on.
     static void readRole(Query& q, int i, Role& role)
