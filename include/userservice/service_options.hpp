@@ -84,7 +84,9 @@ struct LoginThrottling {
 };
 
 struct ServiceOptions {
-    /// A file path (created when missing, migrated when older) or ":memory:".
+    /// A SQLite file path (created when missing, migrated when older) or ":memory:", or
+    /// a PostgreSQL database as a libpq URI: postgresql://user@host:5432/db?sslmode=require
+    /// (a password in it never appears in messages). README, "Storage".
     std::string database = "userservice.db";
     Clock clock; ///< default: the system clock
     LogSink log; ///< default: no logging
@@ -92,7 +94,8 @@ struct ServiceOptions {
     Durability durability = Durability::ProcessCrash;
     /// How long a write waits for another process that holds the database.
     std::chrono::milliseconds busyTimeout { 10'000 };
-    /// Connections kept for concurrent readers (file databases only).
+    /// Connections kept for concurrent readers (SQLite); on PostgreSQL the pool holds
+    /// this many plus one for the writer.
     unsigned readConnections = 4;
     /// Whether calls on behalf of a partner application (CallerContext::appToken) may
     /// manage users. Off: they are refused as Forbidden.
