@@ -11,7 +11,12 @@ bash scripts/install-deps.sh
 
 jobs=$(nproc)
 # Each step prints how long the one before it took: CI has a time budget.
-step() { printf '\n=== (%d min %d s so far) %s\n' $((SECONDS / 60)) $((SECONDS % 60)) "$*"; }
+# And the disk left: CI's disk is small, so each stage's build is removed once the stage has passed
+# (scripts/fuzz.sh and a developer's own builds keep theirs).
+step() {
+  printf '\n=== (%d min %d s so far, %s free) %s\n' $((SECONDS / 60)) $((SECONDS % 60)) \
+    "$(df -h --output=avail . | tail -1 | tr -d ' ')" "$*"
+}
 
 step "CMake build and tests"
 # -g1 (line tables, no variables): stack traces still name lines, and each file compiles in a quarter less
@@ -61,6 +66,7 @@ bash scripts/test-installed.sh build/stage-moved
 moved_libdir=$(PKG_CONFIG_PATH="$PWD/build/stage-moved/lib/pkgconfig" pkg-config --variable=libdir userservice)
 [[ $(realpath "$moved_libdir") == "$PWD/build/stage-moved/lib" ]] ||
   { echo "userservice.pc is not relocatable: libdir $moved_libdir" >&2; exit 1; }
+rm -rf build/release build/stage build/stage-moved build/consumer-*
 
 step "The threaded tests under TSan"
 # Only the tests that run threads (the plugin stress test, the service's concurrent
@@ -72,9 +78,11 @@ cmake -S . -B build/tsan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DUSERSERVICE_SANITIZ
 cmake --build build/tsan -j "$jobs" --target threaded_tests
 TSAN_OPTIONS=halt_on_error=1 ./build/tsan/tests/threaded_tests \
   --gtest_filter='*Stress*:*Threads*:*Readers*:HttpHost.*:HttpRobustness.*'
+rm -rf build/tsan
 
 step "Fuzzing: each libFuzzer target on its corpus, 20 s (scripts/fuzz.sh SECONDS for longer)"
 bash scripts/fuzz.sh 20
+rm -rf build/fuzz
 
 step "Meson build and tests, under ASan+UBSan (and float-cast-overflow, which GCC's UBSan leaves out)"
 # One build serves both checks: the Meson build mirrors the CMake one, and every test
