@@ -1,7 +1,7 @@
 // The store interface on each store (StoreContract: tokens, reset tokens, records,
 // presence, credential look-ups, uniqueness), and what only the PostgreSQL store has:
-// its connection string kept out of messages, its schema version, several hosts on one
-// database, a lost connection replaced.
+// its connection string kept out of messages, its schema version, a lost connection
+// replaced; and two services on one database, on each store.
 #include "store/postgresql_store.hpp"
 #include "store/sqlite/schema.hpp"
 
@@ -197,6 +197,90 @@ TEST(PostgresConnection, AFailedOpenNamesTheDatabaseButNeverItsPassword)
     }
 }
 
+// Two services on one database, as two hosts on PostgreSQL or two processes on one SQLite
+// file: what one changes holds on the other's next call.
+class TwoServicesOnOneDatabase : public ::testing::TestWithParam<Backend> {
+protected:
+    void SetUp() override
+    {
+        USERSERVICE_SKIP_UNLESS_AVAILABLE(GetParam());
+        options.database = databaseFor(GetParam(), dir.file("shared.db"));
+    }
+    TempDir dir;
+    ServiceOptions options { .passwordHashing = PasswordHashing::Minimal };
+};
+
+INSTANTIATE_TEST_SUITE_P(Stores, TwoServicesOnOneDatabase, everyBackend, backendName);
+
+// What a host keeps in memory is keyed on what it reads per call (a remembered password
+// on the stored hash), so a change made through another host holds at the next call.
+TEST_P(TwoServicesOnOneDatabase, APasswordATokenOrRightsChangedThroughOneHoldOnTheOtherAtOnce)
+{
+    auto hostA = UserService::open(options);
+    auto hostB = UserService::open(options);
+    const auto system = CallerContext::system();
+    hostA.addCredentialType(system, { .type = "password", .displayType = "Password", .canCreatePassword = true });
+    const Role staff = hostA.addRole(system, { .name = "Staff", .roleType = RoleType::Employee });
+    User ada = namedUser("ada");
+    ada.person = Person { .lastname = "Lovelace" };
+    ada.role = Role { .roleId = staff.roleId };
+    ada.credentials = std::vector<Credential> { { .type = CredentialType { .type = "password" }, .value = "first" } };
+    const std::int32_t id = hostA.saveUser(system, ada).associateId;
+
+    ASSERT_EQ(hostB.authenticatePassword("ada", "first"), id); // host B remembers it
+    hostA.setPassword(system, id, "second");
+    EXPECT_EQ(hostB.authenticatePassword("ada", "first"), std::nullopt);
+    EXPECT_EQ(hostB.authenticatePassword("ada", "second"), id);
+
+    const IssuedApiToken issued = hostA.issueApiToken(system, id, "ci");
+    ASSERT_EQ(hostB.authenticateToken(issued.secret), id);
+    hostA.revokeApiToken(system, issued.token.id);
+    EXPECT_EQ(hostB.authenticateToken(issued.secret), std::nullopt);
+
+    const auto caller = CallerContext::user(id);
+    ASSERT_TRUE(hostB.getCurrentPrincipal(caller).functionalRights->empty());
+    hostA.rolesAndRights().setFunctionalRights(system, staff.roleId, std::vector { 1 });
+    EXPECT_EQ(hostB.getCurrentPrincipal(caller).functionalRights->size(), 1u);
+}
+
+TEST_P(TwoServicesOnOneDatabase, LicencesOfAnOwnerThatTheOtherAddedAreReadAtOnce)
+{
+    auto hostA = UserService::open(options);
+    auto hostB = UserService::open(options); // opened while there is no owner
+    const auto system = CallerContext::system();
+    LicenseOwner owner { .name = "SuperOffice" };
+    owner.unrestrictedModuleLicenses = std::vector<ModuleLicenseLink> { { .name = "Web" } };
+    const std::int32_t web = (*hostA.addLicenseOwner(system, owner).unrestrictedModuleLicenses)[0].moduleLicenseId;
+    User ada = namedUser("ada");
+    ada.person = Person { .lastname = "Lovelace" };
+    ada.licenseOwners = std::vector<LicenseOwner> { { .unrestrictedModuleLicenses = std::vector<ModuleLicenseLink> {
+                                                          { .assigned = true, .moduleLicenseId = web } } } };
+    const std::int32_t id = hostA.saveUser(system, ada).associateId;
+
+    const auto seen = hostB.getUser(system, id);
+    ASSERT_TRUE(seen && seen->licenseOwners && seen->licenseOwners->size() == 1u);
+    EXPECT_TRUE((*(*seen->licenseOwners)[0].unrestrictedModuleLicenses)[0].assigned);
+}
+
+TEST_P(TwoServicesOnOneDatabase, TheySeeEachOthersSavesAndCannotBothWinAName)
+{
+    auto hostA = UserService::open(options);
+    auto hostB = UserService::open(options);
+    const auto system = CallerContext::system();
+    User ada = namedUser("ada");
+    ada.person = Person { .lastname = "Lovelace" };
+    const User saved = hostA.saveUser(system, ada);
+    const auto seen = hostB.getUserFromName(system, "ADA");
+    ASSERT_TRUE(seen);
+    EXPECT_EQ(seen->associateId, saved.associateId);
+
+    User twin = namedUser("Ada");
+    twin.person = Person { .lastname = "Twin" };
+    const auto result = hostB.trySaveUser(system, twin);
+    ASSERT_FALSE(result);
+    EXPECT_EQ(result.error().kind(), ErrorKind::Conflict) << result.error().message();
+}
+
 class PostgresStore : public ::testing::Test {
 protected:
     void SetUp() override
@@ -229,78 +313,6 @@ TEST_F(PostgresStore, TheSchemaIsMigratedOnceAndANewerOneIsRefusedAndLeftAlone)
         EXPECT_NE(std::string(e.what()).find("99"), std::string::npos) << e.what();
     }
     EXPECT_EQ(version(), 99);
-}
-
-// What a host keeps in memory is keyed on what it reads per call (a remembered password
-// on the stored hash), so a change made through another host holds at the next call.
-TEST_F(PostgresStore, APasswordATokenOrRightsChangedOnOneHostHoldOnTheOtherAtOnce)
-{
-    const ServiceOptions options { .database = uri, .passwordHashing = PasswordHashing::Minimal };
-    auto hostA = UserService::open(options);
-    auto hostB = UserService::open(options);
-    const auto system = CallerContext::system();
-    hostA.addCredentialType(system, { .type = "password", .displayType = "Password", .canCreatePassword = true });
-    const Role staff = hostA.addRole(system, { .name = "Staff", .roleType = RoleType::Employee });
-    User ada = namedUser("ada");
-    ada.person = Person { .lastname = "Lovelace" };
-    ada.role = Role { .roleId = staff.roleId };
-    ada.credentials = std::vector<Credential> { { .type = CredentialType { .type = "password" }, .value = "first" } };
-    const std::int32_t id = hostA.saveUser(system, ada).associateId;
-
-    ASSERT_EQ(hostB.authenticatePassword("ada", "first"), id); // host B remembers it
-    hostA.setPassword(system, id, "second");
-    EXPECT_EQ(hostB.authenticatePassword("ada", "first"), std::nullopt);
-    EXPECT_EQ(hostB.authenticatePassword("ada", "second"), id);
-
-    const IssuedApiToken issued = hostA.issueApiToken(system, id, "ci");
-    ASSERT_EQ(hostB.authenticateToken(issued.secret), id);
-    hostA.revokeApiToken(system, issued.token.id);
-    EXPECT_EQ(hostB.authenticateToken(issued.secret), std::nullopt);
-
-    const auto caller = CallerContext::user(id);
-    ASSERT_TRUE(hostB.getCurrentPrincipal(caller).functionalRights->empty());
-    hostA.rolesAndRights().setFunctionalRights(system, staff.roleId, std::vector { 1 });
-    EXPECT_EQ(hostB.getCurrentPrincipal(caller).functionalRights->size(), 1u);
-}
-
-TEST_F(PostgresStore, LicencesOfAnOwnerThatAnotherHostAddedAreReadAtOnce)
-{
-    const ServiceOptions options { .database = uri, .passwordHashing = PasswordHashing::Minimal };
-    auto hostA = UserService::open(options);
-    auto hostB = UserService::open(options); // opened while there is no owner
-    const auto system = CallerContext::system();
-    LicenseOwner owner { .name = "SuperOffice" };
-    owner.unrestrictedModuleLicenses = std::vector<ModuleLicenseLink> { { .name = "Web" } };
-    const std::int32_t web = (*hostA.addLicenseOwner(system, owner).unrestrictedModuleLicenses)[0].moduleLicenseId;
-    User ada = namedUser("ada");
-    ada.person = Person { .lastname = "Lovelace" };
-    ada.licenseOwners = std::vector<LicenseOwner> { { .unrestrictedModuleLicenses = std::vector<ModuleLicenseLink> {
-                                                          { .assigned = true, .moduleLicenseId = web } } } };
-    const std::int32_t id = hostA.saveUser(system, ada).associateId;
-
-    const auto seen = hostB.getUser(system, id);
-    ASSERT_TRUE(seen && seen->licenseOwners && seen->licenseOwners->size() == 1u);
-    EXPECT_TRUE((*(*seen->licenseOwners)[0].unrestrictedModuleLicenses)[0].assigned);
-}
-
-TEST_F(PostgresStore, TwoHostsOnOneDatabaseSeeEachOthersSavesAndCannotBothWinAName)
-{
-    const ServiceOptions options { .database = uri, .passwordHashing = PasswordHashing::Minimal };
-    auto hostA = UserService::open(options);
-    auto hostB = UserService::open(options);
-    const auto system = CallerContext::system();
-    User ada = namedUser("ada");
-    ada.person = Person { .lastname = "Lovelace" };
-    const User saved = hostA.saveUser(system, ada);
-    const auto seen = hostB.getUserFromName(system, "ADA");
-    ASSERT_TRUE(seen);
-    EXPECT_EQ(seen->associateId, saved.associateId);
-
-    User twin = namedUser("Ada");
-    twin.person = Person { .lastname = "Twin" };
-    const auto result = hostB.trySaveUser(system, twin);
-    ASSERT_FALSE(result);
-    EXPECT_EQ(result.error().kind(), ErrorKind::Conflict) << result.error().message();
 }
 
 TEST_F(PostgresStore, ALostConnectionIsReplacedBeforeTheNextTransaction)

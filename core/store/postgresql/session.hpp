@@ -9,7 +9,6 @@
 #include "../store.hpp"
 #include "connection.hpp"
 
-#include <atomic>
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -18,19 +17,10 @@
 
 namespace userservice::store::postgresql {
 
-/// What the connections of one store share.
-struct SharedState {
-    /// Whether any licence owner exists: without one, reading a user skips the licence
-    /// query. Set at open, by insertLicenseOwner, and by a read that finds one another
-    /// host added (owners are never deleted, so once true it stays true).
-    std::atomic<bool> hasLicenseOwners { false };
-};
-
 class PostgresSession final : public Session {
 public:
-    PostgresSession(Connection& connection, SharedState& shared)
+    explicit PostgresSession(Connection& connection)
         : c_(connection)
-        , shared_(shared)
     {
     }
 
@@ -162,7 +152,6 @@ private:
     std::int32_t insertPerson(const Person& person);
 
     Connection& c_;
-    SharedState& shared_;
 };
 
 } // namespace userservice::store::postgresql

@@ -90,9 +90,6 @@ public:
         try {
             auto lease = pool_.acquire();
             migrate(*lease);
-            Query q(*lease, "SELECT EXISTS (SELECT 1 FROM license_owners)");
-            q.step();
-            shared_.hasLicenseOwners = q.column(0).getInt() != 0;
         } catch (const DatabaseError& e) {
             failOpen(options, e.what());
         }
@@ -134,7 +131,7 @@ private:
     {
         auto lease = begin(beginSql, lock);
         Connection& c = *lease;
-        PostgresSession session(c, shared_);
+        PostgresSession session(c);
         guarded([&] { work(session); }, [&] { c.commit(); }, [&] { c.tryExec("ROLLBACK"); });
     }
 
@@ -186,7 +183,6 @@ private:
     }
 
     Pool pool_;
-    SharedState shared_;
 };
 
 thread_local const PostgresStore* PostgresStore::writingStore = nullptr;

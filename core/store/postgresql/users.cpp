@@ -39,6 +39,7 @@ void bindUser(Query& q, const User& user, std::int32_t personOrId, const Stamp& 
 std::optional<User> PostgresSession::user(std::int32_t id)
 {
     User user;
+    bool licenseOwnersExist = false;
     {
         Query q(c_, personSql().selectUser.c_str(), id);
         if (!q.step())
@@ -56,13 +57,10 @@ std::optional<User> PostgresSession::user(std::int32_t id)
             get(q.column(person), stored.personId);
             sqlite::readPerson(q, person + 1, stored);
         }
+        licenseOwnersExist = q.column(person + 1 + personSql().columns).getInt() != 0;
     }
     readLists(id, user);
-    if (!shared_.hasLicenseOwners) { // another host may have added the first one (owners are never deleted)
-        Query q(c_, "SELECT EXISTS (SELECT 1 FROM license_owners)");
-        shared_.hasLicenseOwners = q.step() && q.column(0).getInt() != 0;
-    }
-    if (shared_.hasLicenseOwners)
+    if (licenseOwnersExist)
         user.licenseOwners = licenseOwners(id);
     return user;
 }

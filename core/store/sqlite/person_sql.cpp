@@ -52,7 +52,7 @@ PersonSql buildPersonSql()
                      " r.id, r.name, r.tooltip, r.role_type, r.deleted, r.rank,"
                      " g.id, g.name, g.tooltip, g.rank, g.deleted,"
                      " p.id, " +
-        personColumnList("p.") +
+        personColumnList("p.") + ", EXISTS (SELECT 1 FROM license_owners)" +
         " FROM users u LEFT JOIN roles r ON r.id = u.role_id"
         " LEFT JOIN user_groups g ON g.id = u.group_id"
         " LEFT JOIN persons p ON p.id = u.person_id WHERE u.id = ?";

@@ -20,7 +20,9 @@ struct PersonSql {
     int columns = 0; ///< how many person columns there are
     std::string insert; ///< binds the columns as ?1…
     std::string update; ///< binds the columns as ?1…, the person's id after them
-    std::string selectUser; ///< a user row with its role, group and person; binds the user id
+    /// A user row with its role, group and person, and last whether any licence owner exists (read
+    /// with the row, so that an owner another process or host added is seen at once); binds the user id.
+    std::string selectUser;
     std::string selectPerson; ///< a person's columns; binds the person id
 };
 

@@ -162,7 +162,6 @@ LicenseOwner SqliteSession::insertLicenseOwner(const LicenseOwner& owner)
 {
     const auto ownerId = static_cast<std::int32_t>(
         insertRow(c_, "INSERT INTO license_owners (name, description) VALUES (?, ?)", owner.name, owner.description));
-    shared_.hasLicenseOwners = true;
     LicenseOwner out = owner;
     detail::forEachOwnedModuleLicense(out, [&](ModuleLicenseLink& link, std::string_view list, std::size_t) {
         link.unrestricted = list == "UnrestrictedModuleLicenses";

@@ -7,7 +7,6 @@
 #include "../store.hpp"
 #include "connection.hpp"
 
-#include <atomic>
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -16,19 +15,10 @@
 
 namespace userservice::store::sqlite {
 
-/// What the connections of one store share.
-struct SharedState {
-    /// Whether any licence owner exists: without one, reading a user skips the licence
-    /// query. Set at open and by insertLicenseOwner (owners are never deleted); owners
-    /// that another process adds are seen after the next open.
-    std::atomic<bool> hasLicenseOwners { false };
-};
-
 class SqliteSession final : public Session {
 public:
-    SqliteSession(Connection& connection, SharedState& shared)
+    explicit SqliteSession(Connection& connection)
         : c_(connection)
-        , shared_(shared)
     {
     }
 
@@ -160,7 +150,6 @@ private:
     std::int32_t insertPerson(const Person& person);
 
     Connection& c_;
-    SharedState& shared_;
 };
 
 } // namespace userservice::store::sqlite

@@ -118,7 +118,6 @@ public:
         refuseNewerSchema();
         writer_.configure(options_);
         migrate();
-        shared_.hasLicenseOwners = writer_.db().execAndGet("SELECT EXISTS (SELECT 1 FROM license_owners)").getInt();
     }
 
 protected:
@@ -128,12 +127,12 @@ protected:
         identity_.check();
         if (memory_) { // one connection: reads take their turn with writes
             std::lock_guard lock(writerMutex_);
-            SqliteSession session(writer_, shared_);
+            SqliteSession session(writer_);
             transaction(writer_, "BEGIN", options_.busyTimeout, work, session);
             return;
         }
         auto connection = acquireReader();
-        SqliteSession session(*connection, shared_);
+        SqliteSession session(*connection);
         try {
             transaction(*connection, "BEGIN", options_.busyTimeout, work, session);
         } catch (...) {
@@ -148,7 +147,7 @@ protected:
         refuseReentry();
         std::lock_guard lock(writerMutex_);
         identity_.check(); // reads are checked too: a new read connection would create an empty file there
-        SqliteSession session(writer_, shared_);
+        SqliteSession session(writer_);
         struct Writing { // this thread is inside a write of this store while it lasts
             const SqliteStore* outer = writingStore;
             explicit Writing(const SqliteStore* store) { writingStore = store; }
@@ -227,7 +226,6 @@ private:
     std::mutex writerMutex_;
     Connection writer_;
     FileIdentity identity_; ///< what the path named at open: checked before every transaction
-    SharedState shared_;
     std::mutex poolMutex_;
     std::vector<std::unique_ptr<Connection>> idleReaders_;
 };

@@ -37,6 +37,7 @@ void bindUser(Query& q, const User& user, std::int32_t personOrId, const Stamp& 
 std::optional<User> SqliteSession::user(std::int32_t id)
 {
     User user;
+    bool licenseOwnersExist = false;
     {
         Query q(c_, personSql().selectUser.c_str(), id);
         if (!q.step())
@@ -54,9 +55,10 @@ std::optional<User> SqliteSession::user(std::int32_t id)
             get(q.column(person), stored.personId);
             readPerson(q, person + 1, stored);
         }
+        licenseOwnersExist = q.column(person + 1 + personSql().columns).getInt() != 0;
     }
     readLists(id, user);
-    if (shared_.hasLicenseOwners)
+    if (licenseOwnersExist)
         user.licenseOwners = licenseOwners(id);
     return user;
 }
