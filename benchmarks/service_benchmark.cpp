@@ -129,6 +129,16 @@ void saveUserUpdateWithPlugins(benchmark::State& state)
     runUpdates(state, library);
 }
 BENCHMARK(saveUserUpdateWithPlugins)->Unit(benchmark::kMicrosecond)->UseRealTime();
+
+// The same update with the audit trail alone: what recording each save's changes costs.
+void saveUserUpdateWithAuditTrail(benchmark::State& state)
+{
+    auto plugins = std::make_shared<PluginRegistry>();
+    plugins->addStatic(userservice_plugin_audit_trail);
+    Library library(plugins);
+    runUpdates(state, library);
+}
+BENCHMARK(saveUserUpdateWithAuditTrail)->Unit(benchmark::kMicrosecond)->UseRealTime();
 #endif
 
 // ---------------------------------------------------------------- 3. and 4. lookups
@@ -396,6 +406,7 @@ int main(int argc, char** argv)
             { "getUserWithRights", "getUser", 1.2 },
             { "executeTrivialCommand", "getUser", 1.5 },
             { "saveUserUpdateWithPlugins", "saveUserUpdate", 2.0 },
+            { "saveUserUpdateWithAuditTrail", "saveUserUpdate", 1.3 },
             { "authenticateToken", "rawSelectById", 1.5 },
             { "authenticatePasswordAgain", "rawSelectByName", 1.5 },
             // The fair floor: the same work written by hand (fair_floor.hpp).

@@ -19,6 +19,7 @@
 #include <userservice/service_options.hpp>
 #include <userservice/sign_in_stamp.hpp>
 #include <userservice/time_zone.hpp>
+#include <userservice/user_changes.hpp>
 #include <userservice/user_records.hpp>
 #include <userservice/user_service.hpp>
 #include <userservice/version.hpp>

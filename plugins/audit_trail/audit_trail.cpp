@@ -7,8 +7,8 @@
 // credential type and how) is recorded as an event, without the secret or its hash.
 // The "audit-history" command returns the records as JSON, without the fields the
 // reader may not read.
-#include <userservice/json.hpp>
 #include <userservice/plugin.hpp>
+#include <userservice/user_changes.hpp>
 
 #include <boost/json.hpp>
 
@@ -17,32 +17,18 @@ namespace {
 using namespace userservice;
 namespace js = boost::json;
 
-bool isOutput(std::string_view field)
+/// {field, old, new} for every field that differs (Credentials without their values).
+js::array changesBetween(const User& before, const User& after)
 {
-    return field == "TableRight" || field == "FieldProperties" || field == "PostSaveCommands";
-}
-
-/// Adds {field, old, new} for every field that differs; recurses into Person.
-void diff(const js::object& before, const js::object& after, const std::string& prefix, js::array& changes)
-{
-    for (const auto& [key, value] : after) {
-        if (isOutput(key))
-            continue;
-        const js::value* old = before.if_contains(key);
-        const js::value none;
-        const js::value& previous = old ? *old : none;
-        if (previous == value)
-            continue;
-        const std::string field = prefix + std::string(key);
-        if (key == "Person" && value.is_object()) {
-            static const js::object empty;
-            diff(previous.is_object() ? previous.as_object() : empty, value.as_object(), field + ".", changes);
-        } else if (key == "Credentials") {
-            changes.push_back(js::object { { "field", field }, { "redacted", true } });
-        } else {
-            changes.push_back(js::object { { "field", field }, { "old", previous }, { "new", value } });
-        }
+    js::array changes;
+    for (auto& change : userChanges(before, after)) {
+        if (change.field == "User.Credentials")
+            changes.push_back(js::object { { "field", std::move(change.field) }, { "redacted", true } });
+        else
+            changes.push_back(js::object { { "field", std::move(change.field) }, { "old", std::move(change.before) },
+                { "new", std::move(change.after) } });
     }
+    return changes;
 }
 
 /// {"event": "password changed", "credentialType", "how"} for each secret the save set or removed.
@@ -70,19 +56,15 @@ void registerAuditTrail(plugin::Registrar& registrar)
 {
     registrar.postSaveCommand("audit-record", [](plugin::PostSaveCall& call) {
         // A created user is compared with a blank one: only what was filled in is recorded.
-        static const js::value blank = [] {
+        static const User blank = [] {
             User user;
             user.person.emplace();
-            return json::toValue(user);
+            return user;
         }();
-        js::array changes;
         const bool deleted = call.change == plugin::UserChange::Deleted;
         // A delete: from the user as it was deleted to nothing.
-        const js::value after = deleted ? blank : json::toValue(call.after);
-        js::value before = call.before ? json::toValue(*call.before) : blank;
-        if (deleted)
-            before = json::toValue(call.after);
-        diff(before.as_object(), after.as_object(), "User.", changes);
+        js::array changes = deleted ? changesBetween(call.after, blank)
+                                    : changesBetween(call.before ? *call.before : blank, call.after);
         js::array secrets = secretEvents(call.secrets);
         if (changes.empty() && secrets.empty() && !deleted)
             return;
