@@ -44,28 +44,34 @@ awk -v n="$users" -v malformed="$malformed" -v nameless="$nameless" -v duplicate
   }
 }' >"$lines"
 
-# On a terminal (script -e passes the exit status on; 3 means it reported bad lines).
-start=$(date +%s.%N)
-status=0
-script -qec "$(printf '%q ' "$usersvc" --db "$dir/users.db" import "$lines")" /dev/null >"$dir/terminal" || status=$?
-end=$(date +%s.%N)
-
+# Each import on a terminal (script -e passes the exit status on; 3 means it reported
+# bad lines), into a fresh database; three of them, and the median rate is the figure,
+# as the benchmark's is the median of its repetitions: one run of a few seconds moves
+# with whatever else the machine does.
 failures=0
 expect() { # expect DESCRIPTION TEXT: TEXT is in what the terminal showed
   grep -aqF -- "$2" "$dir/terminal" || { echo "FAIL: $1: no \"$2\" in:" >&2; tail -c 2000 "$dir/terminal" >&2; failures=$((failures + 1)); }
 }
-[[ $status == 3 ]] || { echo "FAIL: usersvc import exited with $status, expected 3 (bad lines)" >&2; failures=$((failures + 1)); }
-expect "the summary" "imported $((users - 3)) users from $lines; 3 bad lines"
-expect "the malformed line" "line $malformed: "
-expect "the line without a name" "line $nameless: "
-expect "the duplicate user name" "line $duplicate: "
-expect "progress on the terminal" "% of the file"
-((failures == 0)) || exit 1
-
-import_rate=$(awk -v n=$((users - 3)) -v s="$start" -v e="$end" 'BEGIN { printf "%.0f", n / (e - s) }')
-summary=$(grep -aoE '\([0-9.]+ s, [0-9]+ users/s\)' "$dir/terminal" | tail -1 | tr -d '()')
-printf 'usersvc import: %d lines, %d imported, 3 bad lines reported; %.1f s in all: %d users/s (by its own clock: %s)\n' \
-  "$users" $((users - 3)) "$(awk -v s="$start" -v e="$end" 'BEGIN { print e - s }')" "$import_rate" "$summary"
+rates=()
+for run in 1 2 3; do
+  rm -f "$dir"/users.db* "$lines.progress"
+  start=$(date +%s.%N)
+  status=0
+  script -qec "$(printf '%q ' "$usersvc" --db "$dir/users.db" import "$lines")" /dev/null >"$dir/terminal" || status=$?
+  end=$(date +%s.%N)
+  [[ $status == 3 ]] || { echo "FAIL: usersvc import exited with $status, expected 3 (bad lines)" >&2; failures=$((failures + 1)); }
+  expect "the summary" "imported $((users - 3)) users from $lines; 3 bad lines"
+  expect "the malformed line" "line $malformed: "
+  expect "the line without a name" "line $nameless: "
+  expect "the duplicate user name" "line $duplicate: "
+  expect "progress on the terminal" "% of the file"
+  ((failures == 0)) || exit 1
+  rates+=("$(awk -v n=$((users - 3)) -v s="$start" -v e="$end" 'BEGIN { printf "%.0f", n / (e - s) }')")
+  printf 'usersvc import, run %d: %d lines, %d imported, 3 bad lines reported; %.1f s in all: %d users/s\n' \
+    "$run" "$users" $((users - 3)) "$(awk -v s="$start" -v e="$end" 'BEGIN { print e - s }')" "${rates[-1]}"
+done
+import_rate=$(printf '%s\n' "${rates[@]}" | sort -n | sed -n 2p)
+echo "load average while measuring: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # The bulk-save baselines, measured now on this machine.
 "$service_benchmark" --benchmark_filter='^(rawInsert1000|saveUsers1000)/' "${benchmarkOptions[@]}" \
