@@ -38,14 +38,12 @@ PersonSql buildPersonSql()
 {
     PersonSql sql;
     std::string placeholders;
-    std::string assignments;
     forEachPersonColumn([&](const auto& field) {
         const std::string index = std::to_string(++sql.columns);
+        sql.names.push_back(snakeCase(field.name));
         placeholders += (sql.columns > 1 ? ", ?" : "?") + index;
-        assignments += (sql.columns > 1 ? ", " : "") + snakeCase(field.name) + " = ?" + index;
     });
     sql.insert = "INSERT INTO persons (" + personColumnList("") + ") VALUES (" + placeholders + ")";
-    sql.update = "UPDATE persons SET " + assignments + " WHERE id = ?" + std::to_string(sql.columns + 1);
     sql.selectUser = "SELECT u.id, u.name, u.rank, u.tooltip, u.deleted, u.last_login, u.last_logout,"
                      " u.ej_user_id, u.request_signature, u.type, u.is_on_travel, u.user_name, u.nick_name,"
                      " u.waiting_for_approval,"

@@ -13,13 +13,14 @@
 #include <string_view>
 #include <type_traits>
 #include <utility>
+#include <vector>
 
 namespace userservice::store::sqlite {
 
 struct PersonSql {
     int columns = 0; ///< how many person columns there are
+    std::vector<std::string> names; ///< the columns, in order
     std::string insert; ///< binds the columns as ?1…
-    std::string update; ///< binds the columns as ?1…, the person's id after them
     /// A user row with its role, group and person, and last whether any licence owner exists (read
     /// with the row, so that an owner another process or host added is seen at once); binds the user id.
     std::string selectUser;
@@ -29,8 +30,8 @@ struct PersonSql {
 /// Built once. Its placeholders are "?N", which the PostgreSQL store reads too.
 const PersonSql& personSql();
 
-inline constexpr std::string_view personDerived[] = { "PersonId", "FullName", "AssociateName", "AssociateId", "TableRight",
-    "FieldProperties" };
+inline constexpr std::string_view personDerived[] = { "PersonId", "FullName", "AssociateName", "AssociateId",
+    "TableRight", "FieldProperties" };
 
 constexpr bool isPersonColumn(std::string_view wireName)
 {

@@ -1,6 +1,7 @@
 // User rows: reading one with its role, group and person, inserting, updating,
 // deleting, and the look-ups by unique name and for logins.
 #include "../role_rights_text.hpp"
+#include "changed_columns.hpp"
 #include "person_sql.hpp"
 #include "session.hpp"
 
@@ -16,14 +17,7 @@ INSERT INTO users (name, rank, tooltip, role_id, group_id, person_id, deleted, l
                    created_at, updated_at, created_by, updated_by)
 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17, ?18, ?18))sql";
 
-constexpr const char* updateUserSql = R"sql(
-UPDATE users SET name = ?1, rank = ?2, tooltip = ?3, role_id = ?4, group_id = ?5, deleted = ?7,
-                 last_login = ?8, last_logout = ?9, ej_user_id = ?10, request_signature = ?11, type = ?12,
-                 is_on_travel = ?13, user_name = ?14, nick_name = ?15, waiting_for_approval = ?16,
-                 updated_at = ?17, updated_by = ?18
- WHERE id = ?6)sql";
-
-/// Binds a user row for insertUserSql (?6 the person id) or updateUserSql (?6 the user id).
+/// Binds a user row for insertUserSql (?6 the person id).
 void bindUser(Query& q, const User& user, std::int32_t personOrId, const Stamp& stamp)
 {
     q.bindAll(user.name, user.rank, user.tooltip, Id { user.role ? user.role->roleId : 0 },
@@ -140,21 +134,11 @@ void SqliteSession::updateUser(
     const std::int32_t id = user.associateId;
     const std::int32_t storedPersonId = stored.person ? stored.person->personId : 0;
     std::int32_t personId = storedPersonId;
-    if (user.person && personId) {
-        if (!samePersonColumns(*user.person, *stored.person)) {
-            Query q(c_, personSql().update.c_str());
-            bindPerson(q, 1, *user.person);
-            q.bind(personSql().columns + 1, personId);
-            q.run();
-        }
-    } else if (user.person) {
+    if (user.person && personId)
+        updatePersonRow<Query>(c_, personId, *user.person, *stored.person);
+    else if (user.person)
         personId = insertPerson(*user.person);
-    }
-    {
-        Query q(c_, updateUserSql);
-        bindUser(q, user, id, stamp);
-        q.run();
-    }
+    updateUserRow<Query, Id>(c_, user, stored, stamp);
     if (personId != storedPersonId)
         execute(c_, "UPDATE users SET person_id = ? WHERE id = ?", Id { personId }, id);
     updateLists(id, user, stored, credentials);
