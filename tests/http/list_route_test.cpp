@@ -2,6 +2,8 @@
 // the caller's rights.
 #include "host_fixture.hpp"
 
+#include <boost/url/url.hpp>
+
 namespace userservice::http::test {
 namespace {
 
