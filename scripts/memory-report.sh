@@ -48,7 +48,7 @@ start() {
 stop() { kill -TERM "$host" && wait "$host" || true; host=; }
 
 kb() { awk -v name="$1:" '$1 == name { print $2 }' "/proc/$host/status"; }
-sockets() { find "/proc/$host/fd" -lname 'socket:*' 2>/dev/null | wc -l; }
+sockets() { { find "/proc/$host/fd" -lname 'socket:*' 2>/dev/null || true; } | wc -l; } # fds come and go
 # report STATE [RSS SOCKETS [CLIENTS]]: a line of the table, now or with a peak sampled
 # earlier; per connection when CLIENTS (default CONNECTIONS; 0: none) were connected.
 report() {
@@ -68,7 +68,7 @@ sample() {
     ((count > socks)) && socks=$count
     sleep 0.2
   done
-  wait "$1"
+  wait "$1" || echo "memory-report: $(cat /proc/$1/comm 2>/dev/null || echo a client) failed" >&2
 }
 
 start 0
@@ -108,7 +108,7 @@ holder=$!
 for _ in $(seq 1200); do [[ -s $dir/hold ]] && break; sleep 0.1; done
 [[ -s $dir/hold ]] || { echo "memory-report: the idle clients did not connect" >&2; exit 1; }
 sleep 1
-report "$connections idle keep-alive connections ($(cut -d' ' -f5- "$dir/hold"))"
+report "$connections idle keep-alive connections ($(cut -d" " -f2- "$dir/hold"))"
 kill "$holder" && wait "$holder" 2>/dev/null || true
 holder=
 sleep 1
@@ -142,7 +142,7 @@ report "restarted after importing $users users (${imported} s), idle" "" "" 0
   curl -sS -o "$dir/page" -w '%{http_code} %{size_download}\n' -H @<(echo "Authorization: Bearer $token") \
     "$base/api/v1/User?\$top=1000&\$orderBy=userName"
   for _ in $(seq 2 10); do
-    link=$(grep -o '"odata.nextLink":"[^"]*"' "$dir/page" | cut -d'"' -f4)
+    link=$(grep -o '"odata.nextLink":"[^"]*"' "$dir/page" | cut -d'"' -f4 || true)
     [[ -n $link ]] || break
     curl -sS -o "$dir/page" -w '%{http_code} %{size_download}\n' -H @<(echo "Authorization: Bearer $token") \
       "$base$link"
