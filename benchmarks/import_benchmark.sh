@@ -31,18 +31,9 @@ dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 lines="$dir/users.jsonl"
 
-# One user a line, as a host would export them: a person and two custom fields.
+# The users (scripts/generate-users.sh: a person and two custom fields each), three of them bad.
 malformed=$((users / 4)) nameless=$((users / 2)) duplicate=$((users * 3 / 4))
-awk -v n="$users" -v malformed="$malformed" -v nameless="$nameless" -v duplicate="$duplicate" 'BEGIN {
-  for (i = 1; i <= n; i++) {
-    if (i == malformed) { print "{\"Name\": \"U" i "\", \"UserName\": "; continue }
-    name = i == nameless ? "" : "\"Name\":\"U" i "\","
-    user = i == duplicate ? "user1" : "user" i
-    printf "{%s\"UserName\":\"%s\",\"Type\":\"InternalAssociate\",\"Person\":{\"Firstname\":\"First%d\",", name, user, i
-    printf "\"Lastname\":\"Last%d\",\"Email\":\"%s@example.com\"},", i, user
-    printf "\"CustomFields\":{\"Team\":\"T%d\",\"Shoe size\":\"%d\"}}\n", i % 10, 36 + i % 10
-  }
-}' >"$lines"
+bash "$(dirname "$0")/../scripts/generate-users.sh" "$users" "$malformed" "$nameless" "$duplicate" >"$lines"
 
 # Each import on a terminal (script -e passes the exit status on; 3 means it reported
 # bad lines), into a fresh database; three of them, and the median rate is the figure,

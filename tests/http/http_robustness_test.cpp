@@ -1,5 +1,7 @@
 // The host under bad and heavy traffic: malformed, truncated, oversized and slow
-// requests, many concurrent clients, and a stop in the middle of their saves.
+// requests, many concurrent clients, and a stop in the middle of their saves; and what
+// bounds a connection's memory: heads and bodies refused from their sizes, before they
+// are read whole.
 #include "http_client.hpp"
 
 #include <userservice/json.hpp>
@@ -11,6 +13,7 @@
 
 #include <atomic>
 #include <filesystem>
+#include <sstream>
 #include <thread>
 
 namespace userservice::http::test {
@@ -54,8 +57,8 @@ protected:
         server.emplace(*service,
             ServerOptions { .port = 0,
                 .workerThreads = 4,
-                .bodyLimit = 64 << 10,
-                .headerLimit = 8 << 10,
+                .bodyLimit = bodyLimit,
+                .headerLimit = headerLimit,
                 .readTimeout = std::chrono::milliseconds(300),
                 .headTimeout = std::chrono::milliseconds(300),
                 .log = log.sink() });
@@ -94,6 +97,7 @@ protected:
         return ec ? 0 : parser.get().result_int();
     }
 
+    static constexpr std::size_t bodyLimit = 64 << 10, headerLimit = 8 << 10;
     const fs::path database =
         fs::temp_directory_path() / ("userservice-http-robustness-" + std::to_string(::getpid()) + ".db");
     std::optional<UserService> service;
@@ -138,6 +142,38 @@ TEST_F(HttpRobustness, MalformedTruncatedOversizedAndSlowRequestsLeaveTheHostUp)
         const auto reply = client.send(verb::post, "/api/v1/User", body, { { "Authorization", bearer } });
         EXPECT_EQ(reply.status, 400u) << body << " -> " << reply.body;
     }
+    expectUp();
+}
+
+std::string hex(std::size_t n)
+{
+    std::ostringstream out;
+    out << std::hex << n;
+    return out.str();
+}
+
+// A connection holds at most a head of the header limit and a body of the body limit:
+// both are refused as soon as they pass it, from what the client declares, and the host
+// never waits for (nor buffers) the rest. Had it waited, the read timeout (300 ms) would
+// close these connections without an answer, and raw() would see 0.
+TEST_F(HttpRobustness, OversizedHeadsAndBodiesAreRefusedBeforeTheyArriveWhole)
+{
+    const std::string post = "POST /api/v1/User HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                             "Authorization: " +
+        bearer + "\r\n";
+    EXPECT_EQ(raw(post + "Content-Length: " + std::to_string(bodyLimit + 1) + "\r\n\r\n"), 413u) << "no body sent";
+    EXPECT_EQ(raw(post + "Transfer-Encoding: chunked\r\n\r\n" + hex(bodyLimit + 1) + "\r\n"), 413u)
+        << "a chunk's size line over the limit, its bytes not sent";
+    const std::size_t half = bodyLimit / 2;
+    EXPECT_EQ(raw(post + "Transfer-Encoding: chunked\r\n\r\n" + hex(half) + "\r\n" + std::string(half, ' ') +
+                  "\r\n" + hex(half + 1) + "\r\n"),
+        413u)
+        << "chunks that add up to one byte over the limit";
+    EXPECT_EQ(raw("GET /api/v1/User/1 HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(headerLimit, 'y')), 431u)
+        << "a head over the limit, never ended";
+    // The limit itself is allowed: this body is read whole, then refused as a user.
+    EXPECT_EQ(raw(post + "Content-Length: " + std::to_string(bodyLimit) + "\r\n\r\n" + std::string(bodyLimit, ' ')),
+        400u);
     expectUp();
 }
 
