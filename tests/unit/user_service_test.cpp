@@ -1,6 +1,7 @@
 #include <userservice/user_service.hpp>
 
 #include <userservice/json.hpp>
+#include <userservice/plugin_registry.hpp>
 
 #include <boost/json/serialize.hpp>
 #include <gtest/gtest.h>
@@ -13,6 +14,7 @@
 #include <barrier>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <mutex>
 #include <sstream>
 #include <thread>
@@ -176,13 +178,13 @@ TEST_P(UserServiceTest, UpdatedFieldValuesKeepTheOtherFieldsAndTheOrder)
     user.customFields->set("Team", "South"); // values only, in both kinds
     user.extraFields->set("x_floor", "4");
     service.saveUser(caller, user);
-    expectStored({ { "x_badge", "B-7" }, { "x_floor", "4" } },
-        { { "Shoe size", "38" }, { "Team", "South" }, { "Desk", "12" } });
+    expectStored(
+        { { "x_badge", "B-7" }, { "x_floor", "4" } }, { { "Shoe size", "38" }, { "Team", "South" }, { "Desk", "12" } });
 
     user.customFields = StringDictionary { { "Shoe size", "39" }, { "Room", "12" }, { "Desk", "12" } }; // a name
     service.saveUser(caller, user);
-    expectStored({ { "x_badge", "B-7" }, { "x_floor", "4" } },
-        { { "Shoe size", "39" }, { "Room", "12" }, { "Desk", "12" } });
+    expectStored(
+        { { "x_badge", "B-7" }, { "x_floor", "4" } }, { { "Shoe size", "39" }, { "Room", "12" }, { "Desk", "12" } });
 
     user.customFields = StringDictionary { { "Shoe size", "39" } }; // fewer
     user.extraFields->set("x_badge", "");
@@ -713,6 +715,55 @@ TEST_F(FileUserServiceTest, ReadersRunAlongsideAWriter)
     EXPECT_EQ(failures, 0);
     EXPECT_GT(reads, 0);
     EXPECT_TRUE(service.getUserFromName(caller, "reader50"));
+}
+
+// A save held inside its write transaction (by a post-save command) while another
+// thread reads: the read returns meanwhile, from the database as it was before the
+// save. Reads use their own connections (WAL) and never the writer's lock; a read that
+// waited would return only once the command gave up holding, 5 s later.
+TEST(UserServiceThreads, AReadDoesNotWaitForAnOpenWriteTransaction)
+{
+    using namespace std::chrono_literals;
+    std::promise<void> inside, release;
+    std::shared_future<void> released = release.get_future().share();
+    std::atomic<bool> held { true };
+    auto plugins = std::make_shared<PluginRegistry>();
+    plugins->registerHost([&](plugin::Registrar& registrar) {
+        registrar.postSaveCommand("hold-the-transaction", [&](plugin::PostSaveCall& call) {
+            if (call.after.userName != "writer")
+                return;
+            inside.set_value();
+            released.wait_for(5s);
+            held = false;
+        });
+    });
+    TempDir dir;
+    UserService service = UserService::open(
+        { .database = dir.file("users.db"), .passwordHashing = PasswordHashing::Minimal, .plugins = plugins });
+    const UserGroup staff = service.addUserGroup(caller, { .value = "Staff" });
+    const auto user = [&](const char* initials, const char* userName) {
+        return User { .name = initials,
+            .userGroup = staff,
+            .person = Person { .lastname = userName },
+            .type = UserType::InternalAssociate,
+            .userName = userName };
+    };
+    const std::int32_t reader = service.saveUser(caller, user("RD", "reader")).associateId;
+
+    std::thread writer([&] { service.saveUser(caller, user("WR", "writer")); });
+    const bool writing = inside.get_future().wait_for(10s) == std::future_status::ready;
+    const auto seen = writing ? service.tryGetUser(caller, reader) : Result<std::optional<User>> {};
+    const auto unsaved = writing ? service.tryGetUserFromName(caller, "writer") : Result<std::optional<User>> {};
+    const bool readWhileHeld = held;
+    release.set_value();
+    writer.join();
+
+    ASSERT_TRUE(writing) << "the save never reached its post-save command";
+    EXPECT_TRUE(readWhileHeld) << "the read waited for the save's transaction";
+    ASSERT_TRUE(seen.has_value() && *seen);
+    ASSERT_TRUE(unsaved.has_value());
+    EXPECT_FALSE(*unsaved) << "a read saw a save before its commit";
+    EXPECT_TRUE(service.getUserFromName(caller, "writer")); // committed once released
 }
 
 // ---------------------------------------------------------------- reference lists
