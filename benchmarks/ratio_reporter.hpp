@@ -15,9 +15,9 @@
 namespace userservice::bench {
 
 struct Comparison {
-    std::string subject; ///< benchmark name of the library path
+    std::string subject;  ///< benchmark name of the library path
     std::string baseline; ///< benchmark name of the raw baseline
-    double goal = 0; ///< the largest acceptable ratio; 0: none (a ratio reported for information)
+    double goal = 0;      ///< the largest acceptable ratio; 0: none (a ratio reported for information)
     /// Compare throughputs instead (the baseline's time / the subject's): calls per
     /// second as a multiple of the baseline's, reported for information (no goal).
     bool throughput = false;
@@ -53,7 +53,7 @@ public:
             const bool ok = ratio <= c.goal;
             missed += ok ? 0 : 1;
             std::printf("%-44s %-28s %8.2f %7.2fx %s\n", c.subject.c_str(), c.baseline.c_str(), ratio, c.goal,
-                ok ? "ok" : "MISSED");
+                        ok ? "ok" : "MISSED");
         }
         return missed;
     }
