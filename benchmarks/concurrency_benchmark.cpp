@@ -132,13 +132,15 @@ void getUserWhileSaving(benchmark::State& state)
     if (state.thread_index() == 0)
         writer.emplace();
     const long savesBefore = writer ? writer->saves() : 0;
+    const auto started = std::chrono::steady_clock::now();
     Reader reader(state);
     for (auto _ : state)
         reader.read();
     state.SetItemsProcessed(state.iterations());
-    // The writer's saves per second while the readers ran (summed over threads: thread 0's alone).
-    state.counters["saves"] = benchmark::Counter(
-        writer ? static_cast<double>(writer->saves() - savesBefore) : 0.0, benchmark::Counter::kIsRate);
+    if (writer) { // its saves per second while the readers ran (counters add up over threads)
+        const std::chrono::duration<double> seconds = std::chrono::steady_clock::now() - started;
+        state.counters["saves_per_s"] = static_cast<double>(writer->saves() - savesBefore) / seconds.count();
+    }
 }
 
 void perThreadCount(benchmark::internal::Benchmark* benchmark)
