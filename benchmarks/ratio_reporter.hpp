@@ -1,6 +1,8 @@
 // Runs the registered benchmarks and then prints, for each pair declared with
 // compare(), the ratio of the library's time to the raw baseline's time measured
 // in the same run: absolute times drift between machines, ratios much less.
+// A benchmark run at several thread counts is named with its count,
+// "getUser/threads:2", as Google Benchmark names it.
 #pragma once
 
 #include <benchmark/benchmark.h>
@@ -16,6 +18,9 @@ struct Comparison {
     std::string subject;  ///< benchmark name of the library path
     std::string baseline; ///< benchmark name of the raw baseline
     double goal = 0;      ///< the largest acceptable ratio; 0: none (a ratio reported for information)
+    /// Compare throughputs instead (the baseline's time / the subject's): calls per
+    /// second as a multiple of the baseline's, reported for information (no goal).
+    bool throughput = false;
 };
 
 class RatioReporter : public benchmark::ConsoleReporter {
@@ -25,7 +30,7 @@ public:
         for (const auto& run : runs) {
             errors_ += run.error_occurred ? 1 : 0;
             if (run.run_type == Run::RT_Iteration || run.aggregate_name == "median")
-                times_[run.run_name.function_name] = run.GetAdjustedRealTime();
+                times_[nameOf(run)] = run.GetAdjustedRealTime();
         }
         ConsoleReporter::ReportRuns(runs);
     }
@@ -40,8 +45,8 @@ public:
             const auto b = times_.find(c.baseline);
             if (s == times_.end() || b == times_.end() || b->second <= 0)
                 continue; // filtered out of this run
-            const double ratio = s->second / b->second;
-            if (c.goal <= 0) {
+            const double ratio = c.throughput ? b->second / s->second : s->second / b->second;
+            if (c.goal <= 0 || c.throughput) {
                 std::printf("%-44s %-28s %8.2f %8s\n", c.subject.c_str(), c.baseline.c_str(), ratio, "-");
                 continue;
             }
@@ -57,6 +62,13 @@ public:
     int errors() const noexcept { return errors_; }
 
 private:
+    /// The function's name, with "/threads:N" when it runs at several thread counts.
+    static std::string nameOf(const Run& run)
+    {
+        const auto& name = run.run_name;
+        return name.threads.empty() ? name.function_name : name.function_name + "/" + name.threads;
+    }
+
     std::map<std::string, double> times_;
     int errors_ = 0;
 };

@@ -1,6 +1,7 @@
 #include <userservice/user_service.hpp>
 
 #include <userservice/json.hpp>
+#include <userservice/plugin_registry.hpp>
 
 #include <boost/json/serialize.hpp>
 #include <gtest/gtest.h>
@@ -13,6 +14,7 @@
 #include <barrier>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <mutex>
 #include <sstream>
 #include <thread>
@@ -713,6 +715,58 @@ TEST_F(FileUserServiceTest, ReadersRunAlongsideAWriter)
     EXPECT_EQ(failures, 0);
     EXPECT_GT(reads, 0);
     EXPECT_TRUE(service.getUserFromName(caller, "reader50"));
+}
+
+// A save held inside its write transaction (by a post-save command) while another
+// thread reads: the read returns meanwhile, from the database as it was before the
+// save. Reads use their own connections (WAL) and never the writer's lock; a read that
+// waited would return only once the command gave up holding, 5 s later.
+TEST(UserServiceThreads, AReadDoesNotWaitForAnOpenWriteTransaction)
+{
+    using namespace std::chrono_literals;
+    std::promise<void> inside, release;
+    std::shared_future<void> released = release.get_future().share();
+    std::atomic<bool> held { true };
+    auto plugins = std::make_shared<PluginRegistry>();
+    plugins->registerHost([&](plugin::Registrar& registrar) {
+        registrar.postSaveCommand("hold-the-transaction", [&](plugin::PostSaveCall& call) {
+            if (call.after.userName != "writer")
+                return;
+            inside.set_value();
+            released.wait_for(5s);
+            held = false;
+        });
+    });
+    TempDir dir;
+    UserService service = UserService::open(
+        { .database = dir.file("users.db"), .passwordHashing = PasswordHashing::Minimal, .plugins = plugins });
+    const UserGroup staff = service.addUserGroup(caller, { .value = "Staff" });
+    const auto user = [&](const char* initials, const char* userName) {
+        return User { .name = initials,
+            .userGroup = staff,
+            .person = Person { .lastname = userName },
+            .type = UserType::InternalAssociate,
+            .userName = userName };
+    };
+    const std::int32_t reader = service.saveUser(caller, user("RD", "reader")).associateId;
+
+    std::thread writer([&] { service.saveUser(caller, user("WR", "writer")); });
+    const bool writing = inside.get_future().wait_for(10s) == std::future_status::ready;
+    const auto found = [](const Result<std::optional<User>>& user) { return user.has_value() && user->has_value(); };
+    bool sawReader = false, sawWriter = false;
+    if (writing) { // no throwing here: the writer must be released and joined
+        sawReader = found(service.tryGetUser(caller, reader));
+        sawWriter = found(service.tryGetUserFromName(caller, "writer"));
+    }
+    const bool readWhileHeld = held;
+    release.set_value();
+    writer.join();
+
+    ASSERT_TRUE(writing) << "the save never reached its post-save command";
+    EXPECT_TRUE(readWhileHeld) << "the read waited for the save's transaction";
+    EXPECT_TRUE(sawReader);
+    EXPECT_FALSE(sawWriter) << "a read saw a save before its commit";
+    EXPECT_TRUE(service.getUserFromName(caller, "writer")); // committed once released
 }
 
 // ---------------------------------------------------------------- reference lists
