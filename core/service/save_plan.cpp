@@ -136,9 +136,10 @@ Saved SavePlan::write(store::Session& s, const Principal& caller, bool answer)
         saved.id = s.insertUser(permitted_, rows, stamp);
         service_.log(LogLevel::Info, "created user " + std::to_string(saved.id) + by);
     } else {
-        s.updateUser(permitted_, *stored_, rows, stamp);
+        const bool written = s.updateUser(permitted_, *stored_, rows, stamp);
         saved.id = stored_->associateId;
-        service_.log(LogLevel::Info, "updated user " + std::to_string(saved.id) + by);
+        service_.log(
+            LogLevel::Info, (written ? "updated user " : "saved user, unchanged: ") + std::to_string(saved.id) + by);
     }
     if (!saved.stripped.empty()) {
         std::string fields;

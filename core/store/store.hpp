@@ -107,9 +107,10 @@ public:
     virtual std::int32_t insertUser(
         const User& user, std::span<const CredentialRow> credentials, const Stamp& stamp) = 0;
     /// Replaces the stored user `user.associateId`, keeping its person id. `stored` is
-    /// that user as user() read it in this transaction: rows that did not change are
-    /// not rewritten.
-    virtual void updateUser(
+    /// that user as user() read it in this transaction: rows and columns that did not
+    /// change are not rewritten, and when nothing changed nothing is written (the stamp
+    /// stays too): false then.
+    virtual bool updateUser(
         const User& user, const User& stored, std::span<const CredentialRow> credentials, const Stamp& stamp) = 0;
     /// Removes a user and its person; false when there was none.
     virtual bool deleteUser(std::int32_t id) = 0;

@@ -545,8 +545,10 @@ TEST_P(UserServiceTest, StampsSayWhenAndWhoAndGuardConcurrentEdits)
     EXPECT_EQ(created.updatedBy, admin1);
     EXPECT_EQ(created.created.toString(), "2020-09-13T12:26:40.0000000Z");
 
-    now += 10'000'000; // one second later someone else saves
-    service.saveUser(CallerContext::user(admin2), user);
+    now += 10'000'000; // one second later someone else changes it
+    User changed = user;
+    changed.tooltip = "changed by admin2";
+    service.saveUser(CallerContext::user(admin2), changed);
     const ChangeStamps updated = service.changeStamps(caller, user.associateId).value();
     EXPECT_EQ(updated.created, created.created);
     EXPECT_EQ(updated.updatedBy, admin2);
@@ -557,6 +559,29 @@ TEST_P(UserServiceTest, StampsSayWhenAndWhoAndGuardConcurrentEdits)
     EXPECT_EQ(stale.error().kind(), ErrorKind::PreconditionFailed);
     EXPECT_EQ(stale.error().httpStatus(), 412);
     EXPECT_TRUE(service.trySaveUser(caller, user, { .ifUnmodifiedSince = updated.updated }).has_value());
+}
+
+// Saving a user as it is stored writes nothing: its stamps stay, so a client's
+// If-Unmodified-Since still holds after a save that changed nothing.
+TEST_P(UserServiceTest, ASaveThatChangesNothingWritesNothing)
+{
+    const User user = service.saveUser(caller, validUser("AL", "ada"));
+    const ChangeStamps created = service.changeStamps(caller, user.associateId).value();
+
+    now += 10'000'000;
+    const User again = service.saveUser(caller, user);
+    EXPECT_EQ(again.tooltip, user.tooltip);
+    const ChangeStamps after = service.changeStamps(caller, user.associateId).value();
+    EXPECT_EQ(after.updated, created.updated);
+    EXPECT_TRUE(service.trySaveUser(caller, user, { .ifUnmodifiedSince = created.updated }).has_value());
+
+    User changed = user;
+    changed.person->firstname = "Augusta"; // another table's row: the stamp moves too
+    service.saveUser(caller, changed);
+    EXPECT_EQ(service.changeStamps(caller, user.associateId).value().updated.toString(), "2020-09-13T12:26:41.0000000Z");
+    const auto stale = service.trySaveUser(caller, user, { .ifUnmodifiedSince = created.updated });
+    ASSERT_TRUE(stale.has_error());
+    EXPECT_EQ(stale.error().kind(), ErrorKind::PreconditionFailed);
 }
 
 // ---------------------------------------------------------------- secrets

@@ -73,8 +73,9 @@ template <class T> std::vector<std::int32_t> ids(const std::optional<std::vector
 
 // Multi-row inserts: ?1 the user, then arrays of the rows' values, position from
 // the arrays' order.
-constexpr const char* insertOtherGroupSql = "INSERT INTO user_other_groups (user_id, group_id, position)"
-                                            " SELECT ?1, v, n - 1 FROM unnest(?2::integer[]) WITH ORDINALITY AS t (v, n)";
+constexpr const char* insertOtherGroupSql =
+    "INSERT INTO user_other_groups (user_id, group_id, position)"
+    " SELECT ?1, v, n - 1 FROM unnest(?2::integer[]) WITH ORDINALITY AS t (v, n)";
 constexpr const char* insertTicketCategorySql =
     "INSERT INTO user_ticket_categories (user_id, category_id, position)"
     " SELECT ?1, v, n - 1 FROM unnest(?2::integer[]) WITH ORDINALITY AS t (v, n)";
@@ -114,7 +115,6 @@ void insertLinks(Connection& c, const char* sql, std::int32_t userId, const std:
     if (items && !items->empty())
         execute(c, sql, userId, idArray(ids(items)));
 }
-
 
 /// The distinct module licences assigned to the user, in ascending order.
 std::vector<std::int32_t> assignedLicenses(const User& user)
@@ -186,12 +186,14 @@ void PostgresSession::insertLists(std::int32_t id, const User& user, std::span<c
     insertFields(id, user);
 }
 
-void PostgresSession::updateLists(
+bool PostgresSession::updateLists(
     std::int32_t id, const User& user, const User& stored, std::span<const CredentialRow> credentials)
 {
+    bool changed = false;
     const auto rewrite = [&](const char* deleteSql, auto insert) {
         execute(c_, deleteSql, id);
         insert();
+        changed = true;
     };
     if (ids(user.otherGroups) != ids(stored.otherGroups))
         rewrite("DELETE FROM user_other_groups WHERE user_id = ?",
@@ -203,10 +205,13 @@ void PostgresSession::updateLists(
             [&] { insertLinks(c_, insertTicketCategorySql, id, user.ticketCategories); });
     if (assignedLicenses(user) != assignedLicenses(stored))
         rewrite("DELETE FROM user_licenses WHERE user_id = ?", [&] { insertLicenses(id, user); });
-    if ((!sameDictionary(user.extraFields, stored.extraFields) ||
-            !sameDictionary(user.customFields, stored.customFields)) &&
-        !updateFieldValues(id, user, stored))
-        rewrite("DELETE FROM user_fields WHERE user_id = ?", [&] { insertFields(id, user); });
+    if (!sameDictionary(user.extraFields, stored.extraFields) ||
+        !sameDictionary(user.customFields, stored.customFields)) {
+        changed = true;
+        if (!updateFieldValues(id, user, stored))
+            rewrite("DELETE FROM user_fields WHERE user_id = ?", [&] { insertFields(id, user); });
+    }
+    return changed;
 }
 
 /// When only values changed (the same names in the same order), updates the rows of
@@ -216,8 +221,8 @@ bool PostgresSession::updateFieldValues(std::int32_t id, const User& user, const
 {
     static const StringDictionary none;
     const auto sameNames = [](const StringDictionary& a, const StringDictionary& b) {
-        return std::equal(a.begin(), a.end(), b.begin(), b.end(),
-            [](const auto& x, const auto& y) { return x.first == y.first; });
+        return std::equal(
+            a.begin(), a.end(), b.begin(), b.end(), [](const auto& x, const auto& y) { return x.first == y.first; });
     };
     const StringDictionary* dictionaries[2][2] = {
         { user.extraFields ? &*user.extraFields : &none, stored.extraFields ? &*stored.extraFields : &none },

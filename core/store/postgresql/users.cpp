@@ -136,20 +136,23 @@ std::int32_t PostgresSession::insertUser(
     return id;
 }
 
-void PostgresSession::updateUser(
+bool PostgresSession::updateUser(
     const User& user, const User& stored, std::span<const CredentialRow> credentials, const Stamp& stamp)
 {
     const std::int32_t id = user.associateId;
     const std::int32_t storedPersonId = stored.person ? stored.person->personId : 0;
     std::int32_t personId = storedPersonId;
+    bool changed = false;
     if (user.person && personId)
-        sqlite::updatePersonRow<Query>(c_, personId, *user.person, *stored.person);
+        changed = sqlite::updatePersonRow<Query>(c_, personId, *user.person, *stored.person);
     else if (user.person)
         personId = insertPerson(*user.person);
-    sqlite::updateUserRow<Query, Id>(c_, user, stored, stamp);
-    if (personId != storedPersonId)
+    if (personId != storedPersonId) {
         execute(c_, "UPDATE users SET person_id = ? WHERE id = ?", Id { personId }, id);
-    updateLists(id, user, stored, credentials);
+        changed = true;
+    }
+    changed = updateLists(id, user, stored, credentials) || changed;
+    return sqlite::updateUserRow<Query, Id>(c_, user, stored, stamp, changed);
 }
 
 bool PostgresSession::deleteUser(std::int32_t id)

@@ -67,9 +67,10 @@ template <class T> bool sameColumn(const T& a, const T& b)
 }
 
 /// Writes the columns that differ, then `tail` binds the `always` columns and the key
-/// from the returned next index on. `each(f)` calls f(now, before) per column.
+/// from the returned next index on. `each(f)` calls f(now, before) per column. Writes
+/// nothing when no column differs, unless `anyway`; returns whether it wrote.
 template <class Q, class Connection, class Each, class Tail>
-void updateChangedColumns(Connection& c, const ChangedColumnsSql& sql, Each&& each, Tail&& tail)
+bool updateChangedColumns(Connection& c, const ChangedColumnsSql& sql, Each&& each, Tail&& tail, bool anyway)
 {
     std::uint64_t changed = 0;
     int column = 0;
@@ -78,6 +79,8 @@ void updateChangedColumns(Connection& c, const ChangedColumnsSql& sql, Each&& ea
             changed |= std::uint64_t { 1 } << column;
         ++column;
     });
+    if (changed == 0 && !anyway)
+        return false;
     Q q(c, sql.sql(changed));
     int index = 0;
     column = 0;
@@ -87,31 +90,35 @@ void updateChangedColumns(Connection& c, const ChangedColumnsSql& sql, Each&& ea
     });
     tail(q, index + 1);
     q.run();
+    return true;
 }
 
-/// The users row of `now`, whose stored version is `before`: its changed columns and the stamp.
+/// The users row of `now`, whose stored version is `before`: its changed columns and
+/// the stamp; nothing when no column changed and `otherRowsChanged` is false (a save
+/// that changes nothing writes nothing). Returns whether it wrote.
 template <class Q, class IdT, class Connection>
-void updateUserRow(Connection& c, const User& now, const User& before, const Stamp& stamp)
+bool updateUserRow(Connection& c, const User& now, const User& before, const Stamp& stamp, bool otherRowsChanged)
 {
-    updateChangedColumns<Q>(
+    return updateChangedColumns<Q>(
         c, userRowUpdates(), [&](auto&& f) { forEachUserColumn<IdT>(now, before, f); },
         [&](Q& q, int next) {
             q.bind(next, stamp.ticks);
             q.bind(next + 1, stamp.by);
             q.bind(next + 2, now.associateId);
-        });
+        },
+        otherRowsChanged);
 }
 
-/// The persons row `id`: its changed columns; nothing when none changed.
+/// The persons row `id`: its changed columns; nothing when none changed (false).
 template <class Q, class Connection>
-void updatePersonRow(Connection& c, std::int32_t id, const Person& now, const Person& before)
+bool updatePersonRow(Connection& c, std::int32_t id, const Person& now, const Person& before)
 {
     if (samePersonColumns(now, before))
-        return;
-    updateChangedColumns<Q>(
+        return false;
+    return updateChangedColumns<Q>(
         c, personRowUpdates(),
         [&](auto&& f) { forEachPersonColumn([&](const auto& field) { f(now.*field.member, before.*field.member); }); },
-        [&](Q& q, int next) { q.bind(next, id); });
+        [&](Q& q, int next) { q.bind(next, id); }, false);
 }
 
 } // namespace userservice::store::sqlite

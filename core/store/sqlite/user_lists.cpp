@@ -156,12 +156,14 @@ void SqliteSession::insertLists(std::int32_t id, const User& user, std::span<con
     insertFields(id, user);
 }
 
-void SqliteSession::updateLists(
+bool SqliteSession::updateLists(
     std::int32_t id, const User& user, const User& stored, std::span<const CredentialRow> credentials)
 {
+    bool changed = false;
     const auto rewrite = [&](const char* deleteSql, auto insert) {
         execute(c_, deleteSql, id);
         insert();
+        changed = true;
     };
     if (ids(user.otherGroups) != ids(stored.otherGroups))
         rewrite("DELETE FROM user_other_groups WHERE user_id = ?",
@@ -173,10 +175,13 @@ void SqliteSession::updateLists(
             [&] { insertLinks(c_, insertTicketCategorySql, id, user.ticketCategories); });
     if (assignedLicenses(user) != assignedLicenses(stored))
         rewrite("DELETE FROM user_licenses WHERE user_id = ?", [&] { insertLicenses(id, user); });
-    if ((!sameDictionary(user.extraFields, stored.extraFields) ||
-            !sameDictionary(user.customFields, stored.customFields)) &&
-        !updateFieldValues(id, user, stored))
-        rewrite("DELETE FROM user_fields WHERE user_id = ?", [&] { insertFields(id, user); });
+    if (!sameDictionary(user.extraFields, stored.extraFields) ||
+        !sameDictionary(user.customFields, stored.customFields)) {
+        changed = true;
+        if (!updateFieldValues(id, user, stored))
+            rewrite("DELETE FROM user_fields WHERE user_id = ?", [&] { insertFields(id, user); });
+    }
+    return changed;
 }
 
 /// When only values changed (the same names in the same order), updates the rows of
@@ -186,8 +191,8 @@ bool SqliteSession::updateFieldValues(std::int32_t id, const User& user, const U
 {
     static const StringDictionary none;
     const auto sameNames = [](const StringDictionary& a, const StringDictionary& b) {
-        return std::equal(a.begin(), a.end(), b.begin(), b.end(),
-            [](const auto& x, const auto& y) { return x.first == y.first; });
+        return std::equal(
+            a.begin(), a.end(), b.begin(), b.end(), [](const auto& x, const auto& y) { return x.first == y.first; });
     };
     const StringDictionary* dictionaries[2][2] = {
         { user.extraFields ? &*user.extraFields : &none, stored.extraFields ? &*stored.extraFields : &none },

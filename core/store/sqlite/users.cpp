@@ -128,20 +128,23 @@ std::int32_t SqliteSession::insertUser(const User& user, std::span<const Credent
     return id;
 }
 
-void SqliteSession::updateUser(
+bool SqliteSession::updateUser(
     const User& user, const User& stored, std::span<const CredentialRow> credentials, const Stamp& stamp)
 {
     const std::int32_t id = user.associateId;
     const std::int32_t storedPersonId = stored.person ? stored.person->personId : 0;
     std::int32_t personId = storedPersonId;
+    bool changed = false;
     if (user.person && personId)
-        updatePersonRow<Query>(c_, personId, *user.person, *stored.person);
+        changed = updatePersonRow<Query>(c_, personId, *user.person, *stored.person);
     else if (user.person)
         personId = insertPerson(*user.person);
-    updateUserRow<Query, Id>(c_, user, stored, stamp);
-    if (personId != storedPersonId)
+    if (personId != storedPersonId) {
         execute(c_, "UPDATE users SET person_id = ? WHERE id = ?", Id { personId }, id);
-    updateLists(id, user, stored, credentials);
+        changed = true;
+    }
+    changed = updateLists(id, user, stored, credentials) || changed;
+    return updateUserRow<Query, Id>(c_, user, stored, stamp, changed);
 }
 
 bool SqliteSession::deleteUser(std::int32_t id)
