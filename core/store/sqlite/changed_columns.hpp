@@ -113,8 +113,6 @@ bool updateUserRow(Connection& c, const User& now, const User& before, const Sta
 template <class Q, class Connection>
 bool updatePersonRow(Connection& c, std::int32_t id, const Person& now, const Person& before)
 {
-    if (samePersonColumns(now, before))
-        return false;
     return updateChangedColumns<Q>(
         c, personRowUpdates(),
         [&](auto&& f) { forEachPersonColumn([&](const auto& field) { f(now.*field.member, before.*field.member); }); },

@@ -64,12 +64,4 @@ template <class Q> void readPerson(Q& query, int first, Person& person)
     forEachPersonColumn([&](const auto& field) { get(query.column(first++), person.*field.member); });
 }
 
-/// Whether the two have the same stored columns.
-inline bool samePersonColumns(const Person& a, const Person& b)
-{
-    bool same = true;
-    forEachPersonColumn([&](const auto& field) { same = same && a.*field.member == b.*field.member; });
-    return same;
-}
-
 } // namespace userservice::store::sqlite
