@@ -40,6 +40,35 @@ void UserService::Impl::derive(User& user)
                     }
 }
 
+User UserService::Impl::withValuesWritten(const User& stored, User written)
+{
+    const auto keepRights = [](auto& now, const auto& before) {
+        now.tableRight = before.tableRight;
+        now.fieldProperties = before.fieldProperties;
+    };
+    // The links and lists the update did not rewrite, resolved as the read had them.
+    written.role = stored.role;
+    written.userGroup = stored.userGroup;
+    written.otherGroups = stored.otherGroups;
+    written.ticketCategories = stored.ticketCategories;
+    written.licenseOwners = stored.licenseOwners;
+    written.credentials = stored.credentials; // no secret
+    written.postSaveCommands = stored.postSaveCommands; // a request's, never stored
+    keepRights(written, stored);
+    // Field values changed in place keep their names and order; empty is as stored.
+    for (auto fields : { &User::customFields, &User::extraFields })
+        if (!(written.*fields) || (written.*fields)->empty())
+            written.*fields = stored.*fields;
+    if (written.person && stored.person) {
+        written.person->personId = stored.person->personId;
+        keepRights(*written.person, *stored.person);
+    } else {
+        written.person = stored.person; // left out of the carrier: kept
+    }
+    derive(written);
+    return written;
+}
+
 std::optional<User> UserService::Impl::shown(User user, const Principal& caller, const CallerContext& context) const
 {
     const UserRights granted = rights(caller, &user, context);

@@ -132,14 +132,16 @@ Saved SavePlan::write(store::Session& s, const Principal& caller, bool answer)
     saved.secrets = secretChanges(s, rows); // before the write replaces the stored hashes
     const store::Stamp stamp { service_.options_.clock().time_since_epoch().count(), context_.associateId };
     const std::string by = elevatedBy(context_);
+    store::Written written = store::Written::Rows; // a new user is read whole
     if (!stored_) {
         saved.id = s.insertUser(permitted_, rows, stamp);
         service_.log(LogLevel::Info, "created user " + std::to_string(saved.id) + by);
     } else {
-        const bool written = s.updateUser(permitted_, *stored_, rows, stamp);
+        written = s.updateUser(permitted_, *stored_, rows, stamp);
         saved.id = stored_->associateId;
-        service_.log(
-            LogLevel::Info, (written ? "updated user " : "saved user, unchanged: ") + std::to_string(saved.id) + by);
+        service_.log(LogLevel::Info,
+            (written != store::Written::Nothing ? "updated user " : "saved user, unchanged: ") +
+                std::to_string(saved.id) + by);
     }
     if (!saved.stripped.empty()) {
         std::string fields;
@@ -148,8 +150,12 @@ Saved SavePlan::write(store::Session& s, const Principal& caller, bool answer)
         service_.log(LogLevel::Warning,
             "user " + std::to_string(saved.id) + ": stripped changes the caller may not make: " + fields);
     }
-    if (answer || service_.hasSaveHooks()) {
-        saved.after = UserService::Impl::load(s, saved.id); // once: for the hooks and the answer
+    if (answer || service_.hasSaveHooks()) { // once: for the hooks and the answer
+        switch (written) {
+        case store::Written::Nothing: saved.after = stored_; break;
+        case store::Written::Values: saved.after = UserService::Impl::withValuesWritten(*stored_, permitted_); break;
+        case store::Written::Rows: saved.after = UserService::Impl::load(s, saved.id); break;
+        }
         service_.runPostSave(s, context_, saved);
     }
     return saved;

@@ -107,6 +107,10 @@ public:
     /// The stored user with its derived fields, before rights.
     static std::optional<User> load(store::Session& s, std::int32_t id);
     static void derive(User& user);
+    /// What load() would read after an update of `stored` that wrote only values
+    /// (store::Written::Values): `written`, with what only a read fills in taken from
+    /// `stored`, where the update left it as it was.
+    static User withValuesWritten(const User& stored, User written);
     /// `user` as this caller may see it (rights applied, lists localized, in its zone);
     /// nullopt when the caller may not see it.
     std::optional<User> shown(User user, const Principal& caller, const CallerContext& context) const;

@@ -63,6 +63,14 @@ struct Login {
 /// The case-insensitively unique names of a user.
 enum class UniqueName { Name, UserName, NickName };
 
+/// What an update wrote, least first: whether the user must be read again to be known.
+enum class Written {
+    Nothing, ///< nothing changed, so nothing was written (the stamp stays)
+    Values, ///< only values: columns of the users and persons rows other than their links
+            ///< (role, group, person), and custom or extra field values in place
+    Rows, ///< rows added or removed, or a link changed: what they join is only known by reading
+};
+
 /// Reference lists a user points into by integer id.
 enum class Reference { Role, UserGroup, TicketCategory, ModuleLicense };
 
@@ -109,8 +117,8 @@ public:
     /// Replaces the stored user `user.associateId`, keeping its person id. `stored` is
     /// that user as user() read it in this transaction: rows and columns that did not
     /// change are not rewritten, and when nothing changed nothing is written (the stamp
-    /// stays too): false then.
-    virtual bool updateUser(
+    /// stays too).
+    virtual Written updateUser(
         const User& user, const User& stored, std::span<const CredentialRow> credentials, const Stamp& stamp) = 0;
     /// Removes a user and its person; false when there was none.
     virtual bool deleteUser(std::int32_t id) = 0;

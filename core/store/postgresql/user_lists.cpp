@@ -186,14 +186,14 @@ void PostgresSession::insertLists(std::int32_t id, const User& user, std::span<c
     insertFields(id, user);
 }
 
-bool PostgresSession::updateLists(
+Written PostgresSession::updateLists(
     std::int32_t id, const User& user, const User& stored, std::span<const CredentialRow> credentials)
 {
-    bool changed = false;
+    Written written = Written::Nothing;
     const auto rewrite = [&](const char* deleteSql, auto insert) {
         execute(c_, deleteSql, id);
         insert();
-        changed = true;
+        written = Written::Rows;
     };
     if (ids(user.otherGroups) != ids(stored.otherGroups))
         rewrite("DELETE FROM user_other_groups WHERE user_id = ?",
@@ -207,11 +207,11 @@ bool PostgresSession::updateLists(
         rewrite("DELETE FROM user_licenses WHERE user_id = ?", [&] { insertLicenses(id, user); });
     if (!sameDictionary(user.extraFields, stored.extraFields) ||
         !sameDictionary(user.customFields, stored.customFields)) {
-        changed = true;
+        written = std::max(written, Written::Values);
         if (!updateFieldValues(id, user, stored))
             rewrite("DELETE FROM user_fields WHERE user_id = ?", [&] { insertFields(id, user); });
     }
-    return changed;
+    return written;
 }
 
 /// When only values changed (the same names in the same order), updates the rows of

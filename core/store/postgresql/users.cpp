@@ -136,23 +136,23 @@ std::int32_t PostgresSession::insertUser(
     return id;
 }
 
-bool PostgresSession::updateUser(
+Written PostgresSession::updateUser(
     const User& user, const User& stored, std::span<const CredentialRow> credentials, const Stamp& stamp)
 {
     const std::int32_t id = user.associateId;
     const std::int32_t storedPersonId = stored.person ? stored.person->personId : 0;
     std::int32_t personId = storedPersonId;
-    bool changed = false;
-    if (user.person && personId)
-        changed = sqlite::updatePersonRow<Query>(c_, personId, *user.person, *stored.person);
-    else if (user.person)
+    Written written = Written::Nothing;
+    if (user.person && personId && sqlite::updatePersonRow<Query>(c_, personId, *user.person, *stored.person))
+        written = Written::Values;
+    else if (user.person && !personId)
         personId = insertPerson(*user.person);
     if (personId != storedPersonId) {
         execute(c_, "UPDATE users SET person_id = ? WHERE id = ?", Id { personId }, id);
-        changed = true;
+        written = Written::Rows;
     }
-    changed = updateLists(id, user, stored, credentials) || changed;
-    return sqlite::updateUserRow<Query, Id>(c_, user, stored, stamp, changed);
+    written = std::max(written, updateLists(id, user, stored, credentials));
+    return sqlite::updateUserRow<Query, Id>(c_, user, stored, stamp, written);
 }
 
 bool PostgresSession::deleteUser(std::int32_t id)

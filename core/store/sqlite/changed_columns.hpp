@@ -8,6 +8,7 @@
 
 #include "../store.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <mutex>
 #include <string>
@@ -37,15 +38,16 @@ const ChangedColumnsSql& personRowUpdates(); ///< the persons row
 
 /// Calls f(now, before) for each column of the users row that a save writes, in
 /// userRowUpdates()' order. `IdT` is the store's nullable id (0: NULL).
+inline std::int32_t roleIdOf(const User& u) { return u.role ? u.role->roleId : 0; }
+inline std::int32_t groupIdOf(const User& u) { return u.userGroup ? u.userGroup->id : 0; }
+
 template <class IdT, class F> void forEachUserColumn(const User& now, const User& before, F&& f)
 {
-    const auto role = [](const User& u) { return IdT { u.role ? u.role->roleId : 0 }; };
-    const auto group = [](const User& u) { return IdT { u.userGroup ? u.userGroup->id : 0 }; };
     f(now.name, before.name);
     f(now.rank, before.rank);
     f(now.tooltip, before.tooltip);
-    f(role(now), role(before));
-    f(group(now), group(before));
+    f(IdT { roleIdOf(now) }, IdT { roleIdOf(before) });
+    f(IdT { groupIdOf(now) }, IdT { groupIdOf(before) });
     f(now.deleted, before.deleted);
     f(now.lastlogin, before.lastlogin);
     f(now.lastlogout, before.lastlogout);
@@ -94,19 +96,24 @@ bool updateChangedColumns(Connection& c, const ChangedColumnsSql& sql, Each&& ea
 }
 
 /// The users row of `now`, whose stored version is `before`: its changed columns and
-/// the stamp; nothing when no column changed and `otherRowsChanged` is false (a save
-/// that changes nothing writes nothing). Returns whether it wrote.
+/// the stamp; nothing when no column changed and the other rows wrote nothing (a save
+/// that changes nothing writes nothing). Returns what the whole update wrote: a changed
+/// role or group is a link (Rows), since their names are joined in.
 template <class Q, class IdT, class Connection>
-bool updateUserRow(Connection& c, const User& now, const User& before, const Stamp& stamp, bool otherRowsChanged)
+Written updateUserRow(Connection& c, const User& now, const User& before, const Stamp& stamp, Written otherRows)
 {
-    return updateChangedColumns<Q>(
+    const bool wrote = updateChangedColumns<Q>(
         c, userRowUpdates(), [&](auto&& f) { forEachUserColumn<IdT>(now, before, f); },
         [&](Q& q, int next) {
             q.bind(next, stamp.ticks);
             q.bind(next + 1, stamp.by);
             q.bind(next + 2, now.associateId);
         },
-        otherRowsChanged);
+        otherRows != Written::Nothing);
+    if (!wrote)
+        return Written::Nothing;
+    const bool sameLinks = roleIdOf(now) == roleIdOf(before) && groupIdOf(now) == groupIdOf(before);
+    return std::max(otherRows, sameLinks ? Written::Values : Written::Rows);
 }
 
 /// The persons row `id`: its changed columns; nothing when none changed (false).

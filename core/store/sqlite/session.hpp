@@ -31,7 +31,7 @@ public:
     std::optional<Login> login(std::string_view userName) override;
     std::vector<std::int32_t> userIdsAfter(std::int32_t afterId, std::size_t limit) override;
     std::int32_t insertUser(const User& user, std::span<const CredentialRow> credentials, const Stamp& stamp) override;
-    bool updateUser(
+    Written updateUser(
         const User& user, const User& stored, std::span<const CredentialRow> credentials, const Stamp& stamp) override;
     bool deleteUser(std::int32_t id) override;
     std::optional<std::pair<Principal, bool>> principal(std::int32_t id) override;
@@ -140,7 +140,7 @@ private:
     void insertLists(std::int32_t id, const User& user, std::span<const CredentialRow> credentials);
     /// Rewrites only the lists that differ from `stored`: unchanged rows cost no writes.
     /// Whether any list changed (and was written).
-    bool updateLists(std::int32_t id, const User& user, const User& stored, std::span<const CredentialRow> credentials);
+    Written updateLists(std::int32_t id, const User& user, const User& stored, std::span<const CredentialRow> credentials);
     void insertCredentials(std::int32_t id, std::span<const CredentialRow> credentials);
     void insertLicenses(std::int32_t id, const User& user);
     void insertFields(std::int32_t id, const User& user);
