@@ -112,21 +112,25 @@ public:
             problem(path, std::string(listName) + " " + std::to_string(id) + " does not exist");
     }
 
-    /// Each item of a list refers to an existing list item, once.
+    /// Each item of a list refers to an existing list item, once; those `held` (as
+    /// stored) exist.
     template <class T>
-    void references(
-        const std::string& path, const std::optional<std::vector<T>>& items, Reference list, const char* listName)
+    void references(const std::string& path, const std::optional<std::vector<T>>& items,
+        const std::optional<std::vector<T>>& held, Reference list, const char* listName)
     {
         if (!items)
             return;
+        const auto isHeld = [&](std::int32_t id) {
+            return held && std::any_of(held->begin(), held->end(), [&](const T& item) { return item.id == id; });
+        };
         std::set<std::int32_t> seen;
         for (std::size_t i = 0; i < items->size(); ++i) {
             const std::int32_t id = (*items)[i].id;
-            const std::string at = path + "[" + std::to_string(i) + "].Id";
             if (!seen.insert(id).second)
-                problem(at, std::string(listName) + " " + std::to_string(id) + " is listed twice");
-            else
-                reference(at, list, listName, id);
+                problem(path + "[" + std::to_string(i) + "].Id",
+                    std::string(listName) + " " + std::to_string(id) + " is listed twice");
+            else if (!isHeld(id))
+                reference(path + "[" + std::to_string(i) + "].Id", list, listName, id);
         }
     }
 
@@ -148,7 +152,7 @@ template <class E> bool isNamed(E value)
 
 namespace {
 
-void checkCredentials(Checker& check, store::Session& session, const User& user)
+void checkCredentials(Checker& check, store::Session& session, const User& user, const User* stored)
 {
     if (!user.credentials)
         return;
@@ -161,7 +165,8 @@ void checkCredentials(Checker& check, store::Session& session, const User& user)
             check.problem(path + ".Type", "is required");
             continue;
         }
-        const auto type = session.credentialType(*credential.type->type);
+        const CredentialType* held = storedCredentialType(stored, *credential.type->type);
+        const auto type = held ? std::optional(*held) : session.credentialType(*credential.type->type);
         if (!type) {
             check.problem(path + ".Type.Type", "credential type " + *credential.type->type + " does not exist");
             continue;
@@ -219,17 +224,31 @@ void checkUserFields(Checker& check, const User& user)
 
 } // namespace
 
-std::vector<FieldError> validate(store::Session& session, const User& user)
+const CredentialType* storedCredentialType(const User* stored, std::string_view name)
 {
+    if (!stored || !stored->credentials)
+        return nullptr;
+    for (const auto& credential : *stored->credentials)
+        if (credential.type && credential.type->type == name)
+            return &*credential.type;
+    return nullptr;
+}
+
+std::vector<FieldError> validate(store::Session& session, const User& user, const User* stored)
+{
+    static const User none;
+    const User& held = stored ? *stored : none;
     Checker check(session);
     checkUserFields(check, user);
-    if (user.role && user.role->roleId != 0)
-        check.reference("User.Role.RoleId", Reference::Role, "Role.RoleId", user.role->roleId);
-    if (user.userGroup && user.userGroup->id != 0)
-        check.reference("User.UserGroup.Id", Reference::UserGroup, "UserGroup.Id", user.userGroup->id);
-    check.references("User.OtherGroups", user.otherGroups, Reference::UserGroup, "UserGroup.Id");
-    check.references("User.TicketCategories", user.ticketCategories, Reference::TicketCategory, "TicketCategory.Id");
-    checkCredentials(check, session, user);
+    if (const std::int32_t id = user.role ? user.role->roleId : 0; id != 0 && !(held.role && held.role->roleId == id))
+        check.reference("User.Role.RoleId", Reference::Role, "Role.RoleId", id);
+    if (const std::int32_t id = user.userGroup ? user.userGroup->id : 0;
+        id != 0 && !(held.userGroup && held.userGroup->id == id))
+        check.reference("User.UserGroup.Id", Reference::UserGroup, "UserGroup.Id", id);
+    check.references("User.OtherGroups", user.otherGroups, held.otherGroups, Reference::UserGroup, "UserGroup.Id");
+    check.references("User.TicketCategories", user.ticketCategories, held.ticketCategories,
+        Reference::TicketCategory, "TicketCategory.Id");
+    checkCredentials(check, session, user, stored);
     checkModuleLicenses(check, session, user);
     return check.take();
 }

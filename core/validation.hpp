@@ -18,7 +18,12 @@ namespace userservice::detail {
 
 /// Required fields, lengths, valid text and enums, and references into the stored
 /// lists. (Derived fields such as Person.PersonId are the rights engine's: never writable.)
-std::vector<FieldError> validate(store::Session& session, const User& user);
+/// A reference the `stored` user (read in this transaction) already holds is not looked
+/// up: the foreign keys keep what it refers to.
+std::vector<FieldError> validate(store::Session& session, const User& user, const User* stored = nullptr);
+
+/// The credential type `name` as the `stored` user's read resolved it; null when it holds none of that name.
+const CredentialType* storedCredentialType(const User* stored, std::string_view name);
 
 /// Name, UserName and NickName that another user already has (case-insensitively). A value
 /// the `stored` user already holds is not looked up: its unique index says nobody else has it.

@@ -3,6 +3,8 @@
 // purpose), and the rows to store.
 #include "save_plan.hpp"
 
+#include "../validation.hpp"
+
 #include <algorithm>
 
 namespace userservice {
@@ -22,8 +24,12 @@ void SavePlan::lookUpSecretTypes(store::Session& s)
     if (!permitted_.credentials)
         return;
     for (const auto& credential : *permitted_.credentials) {
-        const auto type =
-            credential.type && credential.type->type ? s.credentialType(*credential.type->type) : std::nullopt;
+        if (!credential.type || !credential.type->type) {
+            secret_.push_back(false);
+            continue;
+        }
+        const CredentialType* held = detail::storedCredentialType(stored_ ? &*stored_ : nullptr, *credential.type->type);
+        const auto type = held ? std::optional(*held) : s.credentialType(*credential.type->type);
         secret_.push_back(type && type->canCreatePassword);
     }
 }

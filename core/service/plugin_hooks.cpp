@@ -69,9 +69,9 @@ bool UserService::Impl::hasSaveHooks() const
 }
 
 std::vector<FieldError> UserService::Impl::problems(
-    store::Session& s, const CallerContext& context, const User& user) const
+    store::Session& s, const CallerContext& context, const User& user, const User* stored) const
 {
-    std::vector<FieldError> problems = detail::validate(s, user);
+    std::vector<FieldError> problems = detail::validate(s, user, stored);
     if (!options_.plugins)
         return problems;
     for (const auto& validator : pluginLists()->validators) {

@@ -82,8 +82,9 @@ void SavePlan::check(store::Session& s, const Principal& caller)
         }
         stripped_ = std::move(forbidden);
     }
-    detail::throwIfInvalid(service_.problems(s, context_, permitted_));
-    detail::throwIfConflicting(detail::uniquenessConflicts(s, permitted_, stored_ ? &*stored_ : nullptr));
+    const User* stored = stored_ ? &*stored_ : nullptr;
+    detail::throwIfInvalid(service_.problems(s, context_, permitted_, stored));
+    detail::throwIfConflicting(detail::uniquenessConflicts(s, permitted_, stored));
     lookUpSecretTypes(s);
     hashes_.assign(secret_.size(), std::nullopt);
     checked_ = true;
@@ -99,9 +100,10 @@ std::vector<FieldError> SavePlan::problems(store::Session& s, const Principal& c
         return { { "User.AssociateId", e.error().message() } };
     }
     auto problems = takeForbiddenChanges();
-    for (auto& problem : service_.problems(s, context_, permitted_))
+    const User* stored = stored_ ? &*stored_ : nullptr;
+    for (auto& problem : service_.problems(s, context_, permitted_, stored))
         problems.push_back(std::move(problem));
-    for (auto& conflict : detail::uniquenessConflicts(s, permitted_, stored_ ? &*stored_ : nullptr))
+    for (auto& conflict : detail::uniquenessConflicts(s, permitted_, stored))
         problems.push_back(std::move(conflict));
     return problems;
 }
@@ -121,7 +123,8 @@ bool SavePlan::stillCurrent(store::Session& s, const Principal& caller) const
 
 Saved SavePlan::write(store::Session& s, const Principal& caller, bool answer)
 {
-    if (!stillCurrent(s, caller)) {
+    const bool readNow = !stillCurrent(s, caller);
+    if (readNow) {
         check(s, caller);
         hashSecrets(); // inside the writer lock only when something changed since the hashing
     }
@@ -132,7 +135,7 @@ Saved SavePlan::write(store::Session& s, const Principal& caller, bool answer)
     saved.secrets = secretChanges(s, rows); // before the write replaces the stored hashes
     const store::Stamp stamp { service_.options_.clock().time_since_epoch().count(), context_.associateId };
     const std::string by = elevatedBy(context_);
-    store::Written written = store::Written::Rows; // a new user is read whole
+    store::Written written = store::Written::Rows; // a new user
     if (!stored_) {
         saved.id = s.insertUser(permitted_, rows, stamp);
         service_.log(LogLevel::Info, "created user " + std::to_string(saved.id) + by);
@@ -151,14 +154,24 @@ Saved SavePlan::write(store::Session& s, const Principal& caller, bool answer)
             "user " + std::to_string(saved.id) + ": stripped changes the caller may not make: " + fields);
     }
     if (answer || service_.hasSaveHooks()) { // once: for the hooks and the answer
-        switch (written) {
-        case store::Written::Nothing: saved.after = stored_; break;
-        case store::Written::Values: saved.after = UserService::Impl::withValuesWritten(*stored_, permitted_); break;
-        case store::Written::Rows: saved.after = UserService::Impl::load(s, saved.id); break;
-        }
+        // A user read in an earlier transaction is read again: what it joins (a role's
+        // name, a licence's seats in use) may have changed since.
+        saved.after = storedAfter(s, saved.id, readNow ? written : store::Written::Rows);
         service_.runPostSave(s, context_, saved);
     }
     return saved;
+}
+
+/// The user as this save stored it: read again only when the write added or removed
+/// rows or changed a link (what those join is only known by reading).
+std::optional<User> SavePlan::storedAfter(store::Session& s, std::int32_t id, store::Written written) const
+{
+    switch (written) {
+    case store::Written::Nothing: return stored_;
+    case store::Written::Values: return UserService::Impl::withValuesWritten(*stored_, permitted_);
+    case store::Written::Rows: break;
+    }
+    return UserService::Impl::load(s, id);
 }
 
 } // namespace userservice

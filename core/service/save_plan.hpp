@@ -51,6 +51,7 @@ private:
     std::vector<FieldError> takeForbiddenChanges();
     void lookUpSecretTypes(store::Session& s);
     bool stillCurrent(store::Session& s, const Principal& caller) const;
+    std::optional<User> storedAfter(store::Session& s, std::int32_t id, store::Written written) const;
     std::vector<store::CredentialRow> credentialRows(store::Session& s) const;
     std::vector<plugin::SecretChange> secretChanges(
         store::Session& s, const std::vector<store::CredentialRow>& rows) const;

@@ -91,7 +91,9 @@ public:
     /// Whether post-save or after-commit commands need the saved user loaded.
     bool hasSaveHooks() const;
     /// The built-in rules' problems with `user`, then the validators': all of them.
-    std::vector<FieldError> problems(store::Session& s, const CallerContext& context, const User& user) const;
+    /// `stored`: the user it replaces, as read in this transaction (detail::validate).
+    std::vector<FieldError> problems(
+        store::Session& s, const CallerContext& context, const User& user, const User* stored = nullptr) const;
     void runPostSave(store::Session& s, const CallerContext& context, Saved& saved);
     /// Runs the after-commit commands; their failures become warnings (and log lines).
     /// `outer`: the transaction a nested save ran in (each command then a savepoint of it).

@@ -357,6 +357,31 @@ TEST_P(UserServiceTest, ValidationReportsEveryProblemTogetherAndSavesNothing)
     EXPECT_FALSE(service.getUserFromName(caller, "ada"));
 }
 
+// An update does not look up again what the stored user refers to (the foreign keys
+// keep it), but every reference it adds is checked, a duplicate of a held one too.
+TEST_P(UserServiceTest, AnUpdateChecksTheReferencesItAdds)
+{
+    User user = validUser("AL", "ada");
+    user.credentials = std::vector<Credential> { { .type = CredentialType { .type = "ad" }, .value = "CORP\\ada" } };
+    user = service.saveUser(caller, user);
+    user.otherGroups->push_back({ .id = support.id });
+    user.otherGroups->push_back({ .id = 77 });
+    user.ticketCategories = std::vector<MDOListItem> { { .id = 555 } };
+    user.credentials->push_back({ .type = CredentialType { .type = "retina" } });
+    user.credentials->push_back({ .type = CredentialType { .type = "ad" }, .value = "CORP\\lovelace" });
+    user.role = Role { .roleId = 4242 };
+
+    const auto errors = service.validateUser(caller, user);
+    EXPECT_TRUE(hasField(errors, "User.OtherGroups[2].Id", "listed twice"));
+    EXPECT_TRUE(hasField(errors, "User.OtherGroups[3].Id", "UserGroup.Id 77 does not exist"));
+    EXPECT_TRUE(hasField(errors, "User.TicketCategories[0].Id", "555 does not exist"));
+    EXPECT_TRUE(hasField(errors, "User.Credentials[1].Type.Type", "retina does not exist"));
+    EXPECT_TRUE(hasField(errors, "User.Credentials[2].Type.Type", "ad is listed twice"));
+    EXPECT_TRUE(hasField(errors, "User.Role.RoleId", "4242 does not exist"));
+    EXPECT_EQ(errors.size(), 6u);
+    EXPECT_EQ(service.trySaveUser(caller, user).error().kind(), ErrorKind::Validation);
+}
+
 TEST_P(UserServiceTest, LengthsCountCharactersNotBytes)
 {
     User user = validUser("AL", "ada");
