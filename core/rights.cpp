@@ -172,6 +172,11 @@ bool detail::dependsOnGroup(const Principal& caller)
     return a.user != b.user || a.credential != b.credential;
 }
 
+bool detail::samePolicyRights(const Principal& caller, const User& a, const User& b)
+{
+    return grantOf(caller, &a).key() == grantOf(caller, &b).key();
+}
+
 bool detail::isComputedField(std::string_view carrier, std::string_view field)
 {
     return accessOf(carrier, field) == Access::Derived;

@@ -30,6 +30,10 @@ void keepUnwritable(User& incoming, const User* stored, const UserRights& rights
 /// treat OwnerGroup and Other differently): a check by id alone must then load the group.
 bool dependsOnGroup(const Principal& caller);
 
+/// Whether the default policy gives `caller` the same rights on `a` as on `b` (the same
+/// relation to both): rights computed on one hold for the other, unless modifiers run.
+bool samePolicyRights(const Principal& caller, const User& a, const User& b);
+
 /// Whether a field is computed by the service (Person.FullName, User.Lastlogin,
 /// TableRight, …): output only, whatever a client sends in it is ignored.
 bool isComputedField(std::string_view carrier, std::string_view field);

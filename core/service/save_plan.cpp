@@ -130,7 +130,8 @@ Saved SavePlan::write(store::Session& s, const Principal& caller, bool answer)
     }
     Saved saved;
     saved.stripped = stripped_;
-    saved.before = stored_;
+    if (service_.hasSaveHooks()) // only they see the user as it was
+        saved.before = stored_;
     const auto rows = credentialRows(s);
     saved.secrets = secretChanges(s, rows); // before the write replaces the stored hashes
     const store::Stamp stamp { service_.options_.clock().time_since_epoch().count(), context_.associateId };
@@ -157,6 +158,8 @@ Saved SavePlan::write(store::Session& s, const Principal& caller, bool answer)
         // A user read in an earlier transaction is read again: what it joins (a role's
         // name, a licence's seats in use) may have changed since.
         saved.after = storedAfter(s, saved.id, readNow ? written : store::Written::Rows);
+        if (stored_ && !service_.hasRightsModifiers() && detail::samePolicyRights(caller, *stored_, *saved.after))
+            saved.rightsOnAfter = &rights_; // computed once per (caller, target) in this call
         service_.runPostSave(s, context_, saved);
     }
     return saved;

@@ -13,10 +13,12 @@ User UserService::Impl::answerFor(Saved& saved, const Principal& caller, const C
 {
     if (!saved.after)
         return User {};
-    if (hasSaveHooks()) // after-commit commands still need it
-        return shown(*saved.after, caller, context).value_or(User {});
-    User after = std::move(*saved.after);
-    saved.after.reset();
+    const bool keep = hasSaveHooks(); // after-commit commands still need it
+    User after = keep ? *saved.after : *std::move(saved.after);
+    if (!keep)
+        saved.after.reset();
+    if (saved.rightsOnAfter)
+        return shownWith(std::move(after), *saved.rightsOnAfter, caller, context);
     return shown(std::move(after), caller, context).value_or(User {});
 }
 

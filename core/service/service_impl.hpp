@@ -54,6 +54,9 @@ struct Saved {
     std::vector<FieldError> stripped;
     std::optional<User> before; ///< as stored before, derived (absent: created)
     std::optional<User> after; ///< as stored by the save, derived, before rights
+    /// The caller's rights on `after` when the save had computed them already (on the
+    /// stored user, the same to the policy); they belong to the save plan, which outlives this.
+    const UserRights* rightsOnAfter = nullptr;
     std::vector<CustomCommand> clientCommands; ///< what post-save commands ask the client to run
     plugin::UserChange change = plugin::UserChange::Saved; ///< Deleted: before and after are the user removed
     std::vector<plugin::SecretChange> secrets; ///< the secrets the save set or removed (for post-save commands)

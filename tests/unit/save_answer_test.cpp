@@ -156,3 +156,23 @@ TEST_P(SaveAnswer, EachLinkAndListChangedAnswersAsStored)
         EXPECT_TRUE(answersAsStored(changed, what)) << what << " was refused";
     }
 }
+
+// The rights the save computed on the stored user serve its answer when the policy
+// relates the caller to the saved user the same way: the answer still shows exactly
+// what the caller's own read shows (hidden fields, field rights).
+TEST_P(SaveAnswer, ACallerWithNarrowRightsIsAnsweredAsItsReadShows)
+{
+    const auto colleagues = RoleRelationToOwner::OwnerGroup;
+    t.service.rolesAndRights().setDataRight(t.system(), t.employee.roleId, "associate", colleagues, "rw");
+    t.service.rolesAndRights().setDataRight(t.system(), t.employee.roleId, "credentials", colleagues, "");
+    const User jdoe = t.addUser("jdoe");
+    const User alice = richUser(); // in Staff, as jdoe
+    const auto asJdoe = t.as(jdoe);
+
+    User changed = t.service.getUser(asJdoe, alice.associateId).value();
+    EXPECT_FALSE(changed.credentials && !changed.credentials->empty()); // hidden from a colleague
+    changed.tooltip = "changed by a colleague";
+    const User answer = t.service.saveUser(asJdoe, changed);
+    EXPECT_EQ(answer.tooltip, "changed by a colleague");
+    EXPECT_EQ(json::serialize(answer), json::serialize(t.service.getUser(asJdoe, alice.associateId).value()));
+}
