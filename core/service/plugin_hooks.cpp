@@ -92,7 +92,7 @@ void UserService::Impl::runPostSave(store::Session& s, const CallerContext& cont
     const auto lists = pluginLists();
     if (lists->postSave.empty())
         return;
-    ServiceTransaction transaction(*this, &s, context);
+    ServiceTransaction transaction(*this, &s, context, saved.rightsOnAfter ? saved.id : 0);
     for (const auto& command : lists->postSave) {
         plugin::PostSaveCall call { context, saved.before, *saved.after, saved.clientCommands, &transaction,
             saved.change, saved.secrets };

@@ -229,9 +229,9 @@ void UserService::Impl::checkStreamAccess(std::string_view stream, const CallerC
 }
 
 UserRecord UserService::Impl::appendRecord(store::Session& s, const Principal& principal, const CallerContext& caller,
-    std::string_view stream, std::int32_t associateId, std::string body)
+    std::string_view stream, std::int32_t associateId, std::string body, bool callerSeesUser)
 {
-    if (!canSee(s, principal, caller, associateId))
+    if (!callerSeesUser && !canSee(s, principal, caller, associateId))
         noSuchUser(associateId);
     UserRecord record { 0, std::string(stream), associateId, now(), caller.associateId, std::move(body) };
     record.id = s.appendRecord(record);

@@ -141,7 +141,7 @@ public:
     /// callers need to be the system to read or add to it (plugins, in-process, may).
     static void checkStreamAccess(std::string_view stream, const CallerContext& caller);
     UserRecord appendRecord(store::Session& s, const Principal& principal, const CallerContext& caller,
-        std::string_view stream, std::int32_t associateId, std::string body);
+        std::string_view stream, std::int32_t associateId, std::string body, bool callerSeesUser = false);
     std::vector<UserRecord> records(store::Session& s, const Principal& principal, const CallerContext& caller,
         std::string_view stream, std::int32_t associateId);
 

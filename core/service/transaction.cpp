@@ -25,7 +25,8 @@ UserRights ServiceTransaction::rightsFor(const User& user)
 UserRecord ServiceTransaction::appendRecord(std::string_view stream, std::int32_t associateId, std::string body)
 {
     return run([&](store::Session& s, const Principal& principal) {
-        return service_.appendRecord(s, principal, caller_, stream, associateId, std::move(body));
+        const bool seen = associateId != 0 && associateId == seenUser_;
+        return service_.appendRecord(s, principal, caller_, stream, associateId, std::move(body), seen);
     });
 }
 

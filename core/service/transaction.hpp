@@ -10,10 +10,14 @@ namespace userservice {
 class ServiceTransaction final : public plugin::Transaction {
 public:
     /// `session` null: every call runs in a transaction of its own (after-commit commands).
-    ServiceTransaction(UserService::Impl& service, store::Session* session, const CallerContext& caller)
+    /// `seenUser`: a user the caller is known to see in `session` (the one its save just
+    /// wrote, with rights checked), whose records need no check again; 0 for none.
+    ServiceTransaction(
+        UserService::Impl& service, store::Session* session, const CallerContext& caller, std::int32_t seenUser = 0)
         : service_(service)
         , session_(session)
         , caller_(caller)
+        , seenUser_(session ? seenUser : 0)
     {
     }
 
@@ -39,6 +43,7 @@ private:
     UserService::Impl& service_;
     store::Session* session_;
     const CallerContext& caller_;
+    std::int32_t seenUser_;
 };
 
 } // namespace userservice
