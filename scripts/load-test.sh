@@ -37,9 +37,13 @@ for ((h = 0; h < hosts; ++h)); do start $h; done
 token=$(grep -o 'Bearer [^'"'"']*' "$dir/out0" | head -1 | cut -d' ' -f2)
 [[ -n $token ]] || { cat "$dir/out0" "$dir/err0"; exit 1; }
 
+per_host=$((connections / hosts))
+((per_host >= 1)) || { echo "load-test: $connections connections cannot be shared by $hosts hosts" >&2; exit 2; }
+threads=$((2 / hosts > 0 ? 2 / hosts : 1))
+((threads <= per_host)) || threads=$per_host # wrk needs a connection per thread
 wrks=()
 for ((h = 0; h < hosts; ++h)); do
-  wrk -t $((2 / hosts > 0 ? 2 / hosts : 1)) -c $((connections / hosts)) -d "${seconds}s" --latency \
+  wrk -t "$threads" -c "$per_host" -d "${seconds}s" --latency \
     -H "Authorization: Bearer $token" "$(cat "$dir/base$h")/api/v1/User/2" >"$dir/wrk$h" &
   wrks+=($!)
 done
