@@ -84,7 +84,8 @@ void SavePlan::check(store::Session& s, const Principal& caller)
     }
     const User* stored = stored_ ? &*stored_ : nullptr;
     detail::throwIfInvalid(service_.problems(s, context_, permitted_, stored));
-    detail::throwIfConflicting(detail::uniquenessConflicts(s, permitted_, stored));
+    if (stored || !newNamesByIndex_) // else the unique indexes decide at the insert (namingConflicts)
+        detail::throwIfConflicting(detail::uniquenessConflicts(s, permitted_, stored));
     lookUpSecretTypes(s);
     hashes_.assign(secret_.size(), std::nullopt);
     checked_ = true;
@@ -163,6 +164,12 @@ Saved SavePlan::write(store::Session& s, const Principal& caller, bool answer)
         service_.runPostSave(s, context_, saved);
     }
     return saved;
+}
+
+void SavePlan::namingConflicts(store::Session& s) const
+{
+    if (checked_ && !stored_)
+        detail::throwIfConflicting(detail::uniquenessConflicts(s, permitted_, nullptr));
 }
 
 /// The user as this save stored it: read again only when the write added or removed

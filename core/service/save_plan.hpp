@@ -5,7 +5,8 @@
 //   1. check   (in a transaction): resolve the carrier (SaveUserFromName's look-up),
 //              read the stored user once, compute the caller's rights once, refuse
 //              or strip forbidden changes, validate (built-in rules and plugins),
-//              check uniqueness;
+//              check the unique names an update changes (a new user's are left to
+//              the unique indexes: see namingConflicts);
 //   2. hash    (outside any transaction, only what the check allowed): new secrets;
 //   3. write   (in the write transaction): when the check ran in an earlier read
 //              transaction and the caller or the stored user changed since, check
@@ -44,6 +45,13 @@ public:
     /// Step 3: checks again when needed, stores, and runs the post-save commands.
     /// The stored user is loaded (once) when `answer` asks for it or a hook needs it.
     Saved write(store::Session& s, const Principal& caller, bool answer = true);
+    /// A new user's unique names are looked up before the insert, as an update's are
+    /// (saveUsers: a clash with an earlier user of the batch then names this user).
+    void lookUpNewNames() { newNamesByIndex_ = false; }
+    /// After a write that the unique indexes refused (a Conflict): throws the Conflict
+    /// naming every unique name of a new user that another user has, read in `s`; returns
+    /// when there is none to name (then the store's own Conflict stands).
+    void namingConflicts(store::Session& s) const;
 
 private:
     void readStored(store::Session& s, const Principal& caller);
@@ -74,6 +82,7 @@ private:
     std::vector<bool> secret_; ///< per credential of permitted_: of a type that keeps secrets
     std::vector<std::optional<std::string>> hashes_; ///< per credential of permitted_: its new hash
     plugin::SecretChangeKind secretKind_ = plugin::SecretChangeKind::Set;
+    bool newNamesByIndex_ = true; ///< a new user's unique names: left to the unique indexes
 };
 
 /// Runs a plan: when it may carry new secrets, checks in a read transaction and
@@ -86,11 +95,17 @@ auto runPlan(UserService::Impl& service, const CallerContext& context, SavePlan&
         service.store_->read([&](store::Session& s) { plan.check(s, UserService::Impl::principal(s, context)); });
         plan.hashSecrets();
     }
-    return service.store_->write([&](store::Session& s) {
-        const Principal caller = UserService::Impl::principal(s, context);
-        saved = plan.write(s, caller);
-        return answer(s, caller);
-    });
+    try {
+        return service.store_->write([&](store::Session& s) {
+            const Principal caller = UserService::Impl::principal(s, context);
+            saved = plan.write(s, caller);
+            return answer(s, caller);
+        });
+    } catch (const Exception& e) {
+        if (e.error().kind() == ErrorKind::Conflict) // rolled back: nothing was stored
+            service.store_->read([&](store::Session& s) { plan.namingConflicts(s); });
+        throw;
+    }
 }
 
 } // namespace userservice

@@ -92,7 +92,7 @@ std::vector<std::int32_t> UserService::Impl::saveUsers(const CallerContext& cont
     std::vector<SavePlan> plans;
     plans.reserve(users.size());
     for (const auto& user : users)
-        plans.emplace_back(*this, context, user, options);
+        plans.emplace_back(*this, context, user, options).lookUpNewNames();
     const auto failed = [](std::size_t i, const Exception& e) {
         const std::string item = "users[" + std::to_string(i) + "]";
         const Error& error = e.error();
@@ -145,10 +145,16 @@ User UserService::Impl::saveNested(
     SavePlan plan(*this, context, user, options);
     Saved saved;
     User answer;
-    s.savepoint([&] {
-        saved = plan.write(s, principal);
-        answer = answerFor(saved, principal, context);
-    });
+    try {
+        s.savepoint([&] {
+            saved = plan.write(s, principal);
+            answer = answerFor(saved, principal, context);
+        });
+    } catch (const Exception& e) {
+        if (e.error().kind() == ErrorKind::Conflict) // rolled back to the savepoint
+            plan.namingConflicts(s);
+        throw;
+    }
     runAfterCommit(context, saved, &s); // failures are logged; the outer commit decides
     attachClientCommands(answer, saved, context);
     return answer;
