@@ -15,6 +15,7 @@ usage: compare_revisions.py [--slower RATIO] [--before-label TEXT] [--after-labe
 import argparse
 import json
 import pathlib
+import re
 import statistics
 import sys
 
@@ -34,7 +35,7 @@ def read_side(folder):
         for run in runs:
             if run.get("run_type") == "aggregate":
                 continue
-            name = run["run_name"].replace("/real_time", "")
+            name = re.sub(r"/(real_time|iterations:\d+)", "", run["run_name"])
             if run.get("error_occurred"):
                 errors.append(f"{program} `{name}`: {run.get('error_message', 'error')}")
                 continue

@@ -143,7 +143,7 @@ run() { # run SIDE PATH REVISION PROGRAM ROUND
   say "round $5/$rounds: $4 of $3"
   if ! USERSERVICE_SEARCH_BENCH_USERS=$searchUsers USERSERVICE_SEARCH_BENCH_DB=$2/build/dev/search-$searchUsers.db \
     "$2/build/dev/benchmarks/$4" --benchmark_repetitions="$repetitions" \
-    --benchmark_out="$out.json" --benchmark_out_format=json ${extra[@]+"${extra[@]}"} >"$out.txt" 2>&1; then
+    --benchmark_out="$out.json" --benchmark_out_format=json --benchmark_color=false ${extra[@]+"${extra[@]}"} >"$out.txt" 2>&1; then
     tail -n 5 "$out.txt" >&2
     notes+=("$4 of $3, round $5, exited with an error (its output: $out.txt)")
     say "${notes[-1]}"
@@ -161,8 +161,9 @@ loadAfter=$(cut -d' ' -f1-3 /proc/loadavg)
 
 echo "Before: $(described "$base" "$baseSha"), after: $(described "$head" "$headSha"); RelWithDebInfo (-O2 -g1);" \
   "medians of $rounds rounds x $repetitions repetitions, the revisions run alternately; \"slower\": after/before > $slower."
-changed=$(git -C "$root" diff --name-only "$baseSha" "$headSha" -- benchmarks/ | xargs -r -n1 basename | paste -sd, - | sed 's/,/, /g')
-[[ -z $changed ]] || echo "Benchmark sources that differ between the revisions: $changed."
+changed=$(git -C "$root" diff --name-only "$baseSha" "$headSha" -- 'benchmarks/*.cpp' 'benchmarks/*.hpp' |
+  xargs -r -n1 basename | paste -sd, - | sed 's/,/, /g')
+[[ -z $changed ]] || echo "Benchmark code that differs between the revisions (a name in both may time other work): $changed."
 echo
 python3 "$here/compare_revisions.py" --slower "$slower" --before-label "$base" --after-label "$head" "$runs" ||
   failures=$((failures + 1))
