@@ -25,6 +25,7 @@
 # (after the table of the rest), 2 on a bad argument; a slower benchmark is reported, not
 # an error.
 set -euo pipefail
+{ # read whole before it runs: editing the script (or checking out another revision) during a run does not change it
 command=$(printf '%q ' "$0" "$@")
 here=$(cd "$(dirname "$0")" && pwd)
 usage() { # usage STATUS
@@ -89,8 +90,9 @@ worktree() { # worktree REVISION SHA: prints the worktree's path
 # and builds each target into the array named BUILT. A target the revision does not have,
 # or that fails to build, is named and left out; a failed configuration ends the script.
 build() { # build REVISION SHA PATH BUILT
-  local revision=$1 sha=$2 build=$3/build/dev log=$dir/logs/${2:0:12}.log target
+  local revision=$1 sha=$2 build=$3/build/dev log=$dir/logs/${2:0:12}.log target logged
   local -n built=$4
+  touch "$log"
   if [[ -f $build/build.ninja ]]; then
     say "reusing the build of $(described "$revision" "$sha") in $build"
   else
@@ -110,10 +112,11 @@ build() { # build REVISION SHA PATH BUILT
       continue
     fi
     say "building $target of $(described "$revision" "$sha") (log: $log)"
+    logged=$(wc -l <"$log")
     if nice -n 19 cmake --build "$build" -j 2 --target "$target" >>"$log" 2>&1; then
       built+=("$target")
     else
-      grep -E -m 20 'error|FAILED' "$log" >&2 || tail -n 20 "$log" >&2
+      tail -n +$((logged + 1)) "$log" | grep -E -m 20 'error|FAILED' >&2 || tail -n 20 "$log" >&2
       notes+=("$target: did not build at $(described "$revision" "$sha") (log: $log)")
       say "${notes[-1]}; left out"
       failures=$((failures + 1))
@@ -174,3 +177,5 @@ fi
 printf '\nLoad average (1, 5, 15 min) on %s cores: %s before the runs, %s after. Command: `%s`\n' \
   "$(nproc)" "$loadBefore" "$loadAfter" "${command% }"
 ((failures == 0)) || exit 1
+exit
+}
