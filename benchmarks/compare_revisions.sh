@@ -25,7 +25,7 @@
 # (after the table of the rest), 2 on a bad argument; a slower benchmark is reported, not
 # an error.
 set -euo pipefail
-{ # read whole before it runs: editing the script (or checking out another revision) during a run does not change it
+{ # read whole before it runs: editing the file (or checking out another revision) mid-run changes nothing
 command=$(printf '%q ' "$0" "$@")
 here=$(cd "$(dirname "$0")" && pwd)
 usage() { # usage STATUS
