@@ -165,8 +165,7 @@ void checkCredentials(Checker& check, store::Session& session, const User& user,
             check.problem(path + ".Type", "is required");
             continue;
         }
-        const CredentialType* held = storedCredentialType(stored, *credential.type->type);
-        const auto type = held ? std::optional(*held) : session.credentialType(*credential.type->type);
+        const auto type = credentialType(session, stored, *credential.type->type);
         if (!type) {
             check.problem(path + ".Type.Type", "credential type " + *credential.type->type + " does not exist");
             continue;
@@ -224,14 +223,13 @@ void checkUserFields(Checker& check, const User& user)
 
 } // namespace
 
-const CredentialType* storedCredentialType(const User* stored, std::string_view name)
+std::optional<CredentialType> credentialType(store::Session& session, const User* stored, std::string_view name)
 {
-    if (!stored || !stored->credentials)
-        return nullptr;
-    for (const auto& credential : *stored->credentials)
-        if (credential.type && credential.type->type == name)
-            return &*credential.type;
-    return nullptr;
+    if (stored && stored->credentials)
+        for (const auto& credential : *stored->credentials)
+            if (credential.type && credential.type->type == name)
+                return *credential.type;
+    return session.credentialType(name);
 }
 
 std::vector<FieldError> validate(store::Session& session, const User& user, const User* stored)

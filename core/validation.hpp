@@ -22,8 +22,9 @@ namespace userservice::detail {
 /// up: the foreign keys keep what it refers to.
 std::vector<FieldError> validate(store::Session& session, const User& user, const User* stored = nullptr);
 
-/// The credential type `name` as the `stored` user's read resolved it; null when it holds none of that name.
-const CredentialType* storedCredentialType(const User* stored, std::string_view name);
+/// The credential type `name`: as the `stored` user's read resolved it when it holds
+/// one, else looked up; nullopt when there is none.
+std::optional<CredentialType> credentialType(store::Session& session, const User* stored, std::string_view name);
 
 /// Name, UserName and NickName that another user already has (case-insensitively). A value
 /// the `stored` user already holds is not looked up: its unique index says nobody else has it.

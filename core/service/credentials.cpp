@@ -28,8 +28,7 @@ void SavePlan::lookUpSecretTypes(store::Session& s)
             secret_.push_back(false);
             continue;
         }
-        const CredentialType* held = detail::storedCredentialType(stored_ ? &*stored_ : nullptr, *credential.type->type);
-        const auto type = held ? std::optional(*held) : s.credentialType(*credential.type->type);
+        const auto type = detail::credentialType(s, stored_ ? &*stored_ : nullptr, *credential.type->type);
         secret_.push_back(type && type->canCreatePassword);
     }
 }

@@ -141,7 +141,7 @@ private:
     void readLists(std::int32_t id, User& user);
     void insertLists(std::int32_t id, const User& user, std::span<const CredentialRow> credentials);
     /// Rewrites only the lists that differ from `stored`: unchanged rows cost no writes.
-    /// Whether any list changed (and was written).
+    /// What it wrote: Values when only custom or extra field values changed in place.
     Written updateLists(std::int32_t id, const User& user, const User& stored, std::span<const CredentialRow> credentials);
     void insertCredentials(std::int32_t id, std::span<const CredentialRow> credentials);
     void insertLicenses(std::int32_t id, const User& user);

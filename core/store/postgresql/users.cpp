@@ -22,10 +22,9 @@ RETURNING id)sql";
 /// Binds a user row for insertUserSql (?6 the person id).
 void bindUser(Query& q, const User& user, std::int32_t personId, const Stamp& stamp)
 {
-    q.bindAll(user.name, user.rank, user.tooltip, Id { user.role ? user.role->roleId : 0 },
-        Id { user.userGroup ? user.userGroup->id : 0 }, Id { personId }, user.deleted, user.lastlogin,
-        user.lastlogout, user.ejUserId, user.requestSignature, user.type, user.isOnTravel, user.userName, user.nickName,
-        user.waitingForApproval, stamp.ticks, stamp.by);
+    q.bindAll(user.name, user.rank, user.tooltip, Id { sqlite::roleIdOf(user) }, Id { sqlite::groupIdOf(user) },
+        Id { personId }, user.deleted, user.lastlogin, user.lastlogout, user.ejUserId, user.requestSignature, user.type,
+        user.isOnTravel, user.userName, user.nickName, user.waitingForApproval, stamp.ticks, stamp.by);
 }
 
 } // namespace

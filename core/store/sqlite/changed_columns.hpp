@@ -36,11 +36,12 @@ private:
 const ChangedColumnsSql& userRowUpdates(); ///< the users row; always updated_at, updated_by
 const ChangedColumnsSql& personRowUpdates(); ///< the persons row
 
-/// Calls f(now, before) for each column of the users row that a save writes, in
-/// userRowUpdates()' order. `IdT` is the store's nullable id (0: NULL).
+/// The users row's links: the role's and the main group's ids (0: none).
 inline std::int32_t roleIdOf(const User& u) { return u.role ? u.role->roleId : 0; }
 inline std::int32_t groupIdOf(const User& u) { return u.userGroup ? u.userGroup->id : 0; }
 
+/// Calls f(now, before) for each column of the users row that a save writes, in
+/// userRowUpdates()' order. `IdT` is the store's nullable id (0: NULL).
 template <class IdT, class F> void forEachUserColumn(const User& now, const User& before, F&& f)
 {
     f(now.name, before.name);

@@ -20,10 +20,9 @@ VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?
 /// Binds a user row for insertUserSql (?6 the person id).
 void bindUser(Query& q, const User& user, std::int32_t personId, const Stamp& stamp)
 {
-    q.bindAll(user.name, user.rank, user.tooltip, Id { user.role ? user.role->roleId : 0 },
-        Id { user.userGroup ? user.userGroup->id : 0 }, Id { personId }, user.deleted, user.lastlogin,
-        user.lastlogout, user.ejUserId, user.requestSignature, user.type, user.isOnTravel, user.userName, user.nickName,
-        user.waitingForApproval, stamp.ticks, stamp.by);
+    q.bindAll(user.name, user.rank, user.tooltip, Id { roleIdOf(user) }, Id { groupIdOf(user) }, Id { personId },
+        user.deleted, user.lastlogin, user.lastlogout, user.ejUserId, user.requestSignature, user.type, user.isOnTravel,
+        user.userName, user.nickName, user.waitingForApproval, stamp.ticks, stamp.by);
 }
 
 } // namespace
