@@ -77,6 +77,23 @@ protected:
             setTooltip(call, "half done");
             return CommandResult { .success = false, .message = "could not finish" };
         });
+        r.customCommand(
+            { .name = "copy-alice",
+                .appliesTo = [](const CallerContext&, const User& user) { return user.userName == "alice"; } },
+            [](plugin::CommandCall& call) {
+                User copy = call.user; // a new user with the same unique names: refused
+                copy.associateId = 0;
+                copy.person->personId = 0;
+                try {
+                    call.transaction->saveUser(copy);
+                } catch (const Exception& e) {
+                    std::string fields;
+                    for (const auto& field : e.error().fields())
+                        fields += field.field + " ";
+                    return CommandResult { .success = false, .message = fields };
+                }
+                return CommandResult { .success = true };
+            });
         r.validator("no-robots", [](const CallerContext&, const User& user) {
             std::vector<FieldError> problems;
             if (user.tooltip && *user.tooltip == "robot")
@@ -372,7 +389,8 @@ TEST_P(CommandTest, AppliesToIsDecidedOnTheStoredUserNotOnTheSentCarrier)
 
     User genuine = *service->getUser(systemCaller, bob);
     genuine.userName = "somebody else";
-    EXPECT_TRUE(service->executeUserCommand(systemCaller, "only-for-bob", CommandActionResult::Implicit, genuine).success);
+    EXPECT_TRUE(
+        service->executeUserCommand(systemCaller, "only-for-bob", CommandActionResult::Implicit, genuine).success);
 }
 
 TEST_P(CommandTest, RightsModifiersSeeTheStoredUserNotTheSentCarrier)
@@ -427,6 +445,17 @@ TEST_P(CommandTest, ASaveThroughTheTransactionIsASavepointOfTheCommand)
     EXPECT_EQ(tooltipOf(bob), "");
     EXPECT_TRUE(service->executeUserCommand(systemCaller, bob, "touch", CommandActionResult::Implicit).success);
     EXPECT_EQ(tooltipOf(bob), "touched");
+}
+
+// A new user saved through the transaction is refused by the unique indexes; the
+// savepoint is rolled back and the Conflict names every clashing field, as a save's does.
+TEST_P(CommandTest, ANestedSaveWhoseNamesClashNamesEveryField)
+{
+    const CommandResult result =
+        service->executeUserCommand(systemCaller, alice, "copy-alice", CommandActionResult::Implicit);
+    EXPECT_FALSE(result.success);
+    EXPECT_EQ(result.message, "User.Name User.UserName ");
+    EXPECT_EQ(tooltipOf(alice), "");
 }
 
 TEST_P(CommandTest, TheRestFormNeedsAStoredUserTheCallerMaySee)
