@@ -6,6 +6,7 @@
 #include "utf8.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstdio>
 #include <set>
 
@@ -16,6 +17,19 @@ namespace {
 using store::Reference;
 
 enum class Lines { Single, Multi };
+
+/// Each field's limit, in the carrier's wire order: looked up by name at compile time,
+/// not on every save (a run-time look-up per field was half of validation's cost).
+template <class C>
+constexpr auto limitsInWireOrder = [] {
+    std::array<FieldLimit, fieldCount<C>> limits {};
+    std::size_t position = 0;
+    forEachField<C>([&](const auto& field) {
+        limits[position++] = { CarrierInfo<C>::name, field.name, maxLength(CarrierInfo<C>::name, field.name),
+            isMultiLine(CarrierInfo<C>::name, field.name) };
+    });
+    return limits;
+}();
 
 /// The byte offset of the first control character that does not belong in the text; npos when none.
 std::size_t firstControl(std::string_view text, Lines lines) noexcept
@@ -77,14 +91,14 @@ public:
     /// Lengths and encoding of every stored string field of a carrier.
     template <class C> void stringFields(std::string_view prefix, const C& carrier)
     {
+        std::size_t position = 0;
         forEachField<C>([&](const auto& field) {
+            const FieldLimit& limit = limitsInWireOrder<C>[position++];
             using Member = std::remove_cvref_t<decltype(carrier.*field.member)>;
             if constexpr (std::is_same_v<Member, std::optional<std::string>>) {
                 const auto& value = carrier.*field.member;
-                const std::int32_t limit = maxLength(CarrierInfo<C>::name, field.name);
-                if (value && limit > 0)
-                    text(prefix, field.name, *value, limit,
-                        isMultiLine(CarrierInfo<C>::name, field.name) ? Lines::Multi : Lines::Single);
+                if (value && limit.length > 0)
+                    text(prefix, field.name, *value, limit.length, limit.multiLine ? Lines::Multi : Lines::Single);
             }
         });
     }
