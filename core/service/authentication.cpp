@@ -160,8 +160,10 @@ std::optional<SignInStamp> UserService::Impl::signInStamp(std::int32_t associate
             return std::nullopt; // unknown or retired: no sign-in of it stands
         crypto_generichash_state state;
         crypto_generichash_init(&state, nullptr, 0, crypto_generichash_BYTES);
-        for (const auto& [type, hash] : s.secretHashes(associateId)) {
-            for (const std::string_view part : { std::string_view(type), std::string_view(hash) }) {
+        for (const auto& row : s.credentialRows(associateId)) {
+            if (!row.secretHash)
+                continue;
+            for (const std::string_view part : { std::string_view(row.type), std::string_view(*row.secretHash) }) {
                 crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>(part.data()), part.size());
                 crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>(""), 1); // a separator
             }

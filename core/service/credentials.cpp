@@ -46,12 +46,11 @@ void SavePlan::hashSecrets()
 }
 
 /// The rows to store: secrets as hashes (new, or the stored one of that type).
-std::vector<store::CredentialRow> SavePlan::credentialRows(store::Session& s) const
+std::vector<store::CredentialRow> SavePlan::rowsToStore(std::span<const store::CredentialRow> storedRows) const
 {
     std::vector<store::CredentialRow> rows;
     if (!permitted_.credentials)
         return rows;
-    std::optional<std::vector<std::pair<std::string, std::string>>> storedHashes; // read when first needed
     for (std::size_t i = 0; i < permitted_.credentials->size(); ++i) {
         const Credential& credential = (*permitted_.credentials)[i];
         store::CredentialRow& row = rows.emplace_back();
@@ -62,13 +61,9 @@ std::vector<store::CredentialRow> SavePlan::credentialRows(store::Session& s) co
             continue;
         }
         row.secretHash = hashes_[i];
-        if (row.secretHash || !permitted_.associateId)
-            continue;
-        if (!storedHashes)
-            storedHashes = s.secretHashes(permitted_.associateId);
-        for (const auto& [storedType, hash] : *storedHashes)
-            if (storedType == row.type)
-                row.secretHash = hash;
+        for (const auto& stored : storedRows)
+            if (!row.secretHash && stored.type == row.type)
+                row.secretHash = stored.secretHash;
     }
     return rows;
 }
@@ -76,20 +71,18 @@ std::vector<store::CredentialRow> SavePlan::credentialRows(store::Session& s) co
 /// The secrets the rows set (a new hash) or remove (a stored hash whose type keeps none
 /// in the rows); only the credential types, never a value or a hash.
 std::vector<plugin::SecretChange> SavePlan::secretChanges(
-    store::Session& s, const std::vector<store::CredentialRow>& rows) const
+    std::span<const store::CredentialRow> rows, std::span<const store::CredentialRow> storedRows) const
 {
     std::vector<plugin::SecretChange> changes;
     for (std::size_t i = 0; i < hashes_.size() && i < rows.size(); ++i)
         if (hashes_[i])
             changes.push_back({ rows[i].type, secretKind_ });
-    if (!stored_ || !stored_->credentials || stored_->credentials->empty())
-        return changes;
-    for (const auto& stored : s.secretHashes(stored_->associateId)) {
-        const std::string& type = stored.first; // (a lambda may not capture a structured binding in clang 14)
-        const bool kept = std::any_of(rows.begin(), rows.end(),
-            [&](const store::CredentialRow& row) { return row.type == type && row.secretHash; });
+    for (const auto& stored : storedRows) {
+        const bool kept = !stored.secretHash || std::any_of(rows.begin(), rows.end(), [&](const auto& row) {
+            return row.type == stored.type && row.secretHash;
+        });
         if (!kept)
-            changes.push_back({ type, plugin::SecretChangeKind::Removed });
+            changes.push_back({ stored.type, plugin::SecretChangeKind::Removed });
     }
     return changes;
 }

@@ -44,16 +44,16 @@ bool administers(const Principal& caller)
 
 } // namespace
 
-bool UserService::Impl::oldPasswordMatches(
-    std::string_view oldPassword, const std::vector<std::pair<std::string, std::string>>& hashes)
+bool UserService::Impl::oldPasswordMatches(std::string_view oldPassword, std::span<const store::CredentialRow> rows)
 {
-    if (!passwordProblem(oldPassword).empty() || hashes.empty()) { // no Argon2id on megabytes
+    const bool hasSecret = std::any_of(rows.begin(), rows.end(), [](const auto& row) { return row.secretHash; });
+    if (!passwordProblem(oldPassword).empty() || !hasSecret) { // no Argon2id on megabytes
         passwordSlots_.verifyNothing(oldPassword.substr(0, 1024), options_.passwordHashing);
         return false;
     }
     bool right = false;
-    for (const auto& stored : hashes)
-        right = right || passwordSlots_.verify(oldPassword, stored.second);
+    for (const auto& row : rows)
+        right = right || (row.secretHash && passwordSlots_.verify(oldPassword, *row.secretHash));
     return right;
 }
 
@@ -186,13 +186,13 @@ void UserService::Impl::changePassword(const CallerContext& context, UserKey key
                 detail::localize("[SR_RIGHTS_DENIED]", "en") +
                     ": changing another user's password: " + detail::localize("[SR_RIGHTS_NOT_USER_ADMIN]", "en"),
                 {}, "AssociateId"));
-        return std::tuple { id, s.user(id)->userName.value_or(""), s.secretHashes(id) };
+        return std::tuple { id, s.user(id)->userName.value_or(""), s.credentialRows(id) };
     });
-    const auto& [id, userName, hashes] = target;
+    const auto& [id, userName, credentialRows] = target;
     // Guessing the old password is guessing the password: the sign-ins' lockout by name counts it.
     if (const auto wait = loginThrottle_.lockedFor({}, userName, options_.clock()))
         lockedOut(*wait, "OldPassword");
-    if (!oldPasswordMatches(oldPassword, hashes)) {
+    if (!oldPasswordMatches(oldPassword, credentialRows)) {
         loginThrottle_.failed({}, userName, options_.clock());
         wrongOldPassword();
     }

@@ -133,8 +133,13 @@ Saved SavePlan::write(store::Session& s, const Principal& caller, bool answer)
     saved.stripped = stripped_;
     if (service_.hasSaveHooks()) // only they see the user as it was
         saved.before = stored_;
-    const auto rows = credentialRows(s);
-    saved.secrets = secretChanges(s, rows); // before the write replaces the stored hashes
+    // Read once, before the write replaces them: the stored hashes a row keeps, the
+    // secrets a save removes, and whether the rows changed at all.
+    const auto storedRows = stored_ && stored_->credentials && !stored_->credentials->empty()
+        ? s.credentialRows(stored_->associateId)
+        : std::vector<store::CredentialRow> {};
+    const auto rows = rowsToStore(storedRows);
+    saved.secrets = secretChanges(rows, storedRows);
     const store::Stamp stamp { service_.options_.clock().time_since_epoch().count(), context_.associateId };
     const std::string by = elevatedBy(context_);
     store::Written written = store::Written::Rows; // a new user
@@ -142,7 +147,7 @@ Saved SavePlan::write(store::Session& s, const Principal& caller, bool answer)
         saved.id = s.insertUser(permitted_, rows, stamp);
         service_.log(LogLevel::Info, "created user " + std::to_string(saved.id) + by);
     } else {
-        written = s.updateUser(permitted_, *stored_, rows, stamp);
+        written = s.updateUser(permitted_, *stored_, rows, storedRows, stamp);
         saved.id = stored_->associateId;
         service_.log(LogLevel::Info,
             (written != store::Written::Nothing ? "updated user " : "saved user, unchanged: ") +

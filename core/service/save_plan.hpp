@@ -60,9 +60,9 @@ private:
     void lookUpSecretTypes(store::Session& s);
     bool stillCurrent(store::Session& s, const Principal& caller) const;
     std::optional<User> storedAfter(store::Session& s, std::int32_t id, store::Written written) const;
-    std::vector<store::CredentialRow> credentialRows(store::Session& s) const;
+    std::vector<store::CredentialRow> rowsToStore(std::span<const store::CredentialRow> storedRows) const;
     std::vector<plugin::SecretChange> secretChanges(
-        store::Session& s, const std::vector<store::CredentialRow>& rows) const;
+        std::span<const store::CredentialRow> rows, std::span<const store::CredentialRow> storedRows) const;
 
     UserService::Impl& service_;
     const CallerContext& context_;

@@ -247,9 +247,8 @@ public:
         const CallerContext& context, UserKey key, const PasswordOptions& options, bool externalOnly);
     void changePassword(const CallerContext& context, UserKey key, std::string_view oldPassword,
         std::string_view newPassword, const PasswordOptions& options);
-    /// Whether `oldPassword` matches one of the stored (type, hash) pairs; one Argon2id at least.
-    bool oldPasswordMatches(
-        std::string_view oldPassword, const std::vector<std::pair<std::string, std::string>>& hashes);
+    /// Whether `oldPassword` matches one of the stored secret hashes; one Argon2id at least.
+    bool oldPasswordMatches(std::string_view oldPassword, std::span<const store::CredentialRow> rows);
     std::vector<ChangePasswordType> supportedChangePasswordTypes(const CallerContext& context, std::int32_t id);
     UserValidationResult isPasswordValid(const CallerContext& context, std::int32_t id, UserType type,
         std::int32_t personId, std::string_view password);

@@ -51,6 +51,7 @@ struct CredentialRow {
     std::optional<std::string> value; ///< only for credentials that are not secrets
     std::optional<std::string> displayValue;
     std::optional<std::string> secretHash;
+    friend bool operator==(const CredentialRow&, const CredentialRow&) = default;
 };
 
 /// What a login needs to know of a user, read in one go.
@@ -101,8 +102,9 @@ public:
     virtual std::optional<User> user(std::int32_t id) = 0;
     virtual std::optional<std::int32_t> userIdBy(UniqueName which, std::string_view value) = 0;
     virtual std::optional<Stamps> stamps(std::int32_t id) = 0;
-    /// Credential type -> secret hash, for a user's stored secrets.
-    virtual std::vector<std::pair<std::string, std::string>> secretHashes(std::int32_t id) = 0;
+    /// A user's credential rows in position order, secret hashes included (they never
+    /// leave the service).
+    virtual std::vector<CredentialRow> credentialRows(std::int32_t id) = 0;
     /// The user with this user name (case-insensitive) as a login sees it, or nullopt.
     virtual std::optional<Login> login(std::string_view userName) = 0;
     /// AssociateIds above `afterId`, ascending, at most `limit`.
@@ -117,9 +119,9 @@ public:
     /// Replaces the stored user `user.associateId`, keeping its person id. `stored` is
     /// that user as user() read it in this transaction: rows and columns that did not
     /// change are not rewritten, and when nothing changed nothing is written (the stamp
-    /// stays too).
-    virtual Written updateUser(
-        const User& user, const User& stored, std::span<const CredentialRow> credentials, const Stamp& stamp) = 0;
+    /// stays too). `storedCredentials` are its credentialRows(), read in this transaction.
+    virtual Written updateUser(const User& user, const User& stored, std::span<const CredentialRow> credentials,
+        std::span<const CredentialRow> storedCredentials, const Stamp& stamp) = 0;
     /// Removes a user and its person; false when there was none.
     virtual bool deleteUser(std::int32_t id) = 0;
 

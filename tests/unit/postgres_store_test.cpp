@@ -119,8 +119,10 @@ TEST_P(StoreContract, CredentialsAndSecretsAreStoredInOrderAndLookedUpIgnoringCa
     store->read([&](store::Session& s) {
         EXPECT_EQ(s.userIdsByCredential("AD", "corp\\ada"), std::vector<std::int32_t> { ada });
         EXPECT_EQ(s.userIdsWithCredentialText("ad", "{l}", 10), std::vector<std::int32_t> { ada });
-        EXPECT_EQ(s.secretHashes(ada),
-            (std::vector<std::pair<std::string, std::string>> { { "password", "$argon2id$hash" } }));
+        EXPECT_EQ(s.credentialRows(ada),
+            (std::vector<store::CredentialRow> {
+                { .type = "ad", .value = "CORP\\Ada", .displayValue = "Ada {L}" },
+                { .type = "password", .secretHash = "$argon2id$hash" } }));
         const auto user = s.user(ada);
         ASSERT_TRUE(user && user->credentials);
         ASSERT_EQ(user->credentials->size(), 2u);

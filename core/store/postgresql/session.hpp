@@ -33,8 +33,8 @@ public:
     std::optional<Login> login(std::string_view userName) override;
     std::vector<std::int32_t> userIdsAfter(std::int32_t afterId, std::size_t limit) override;
     std::int32_t insertUser(const User& user, std::span<const CredentialRow> credentials, const Stamp& stamp) override;
-    Written updateUser(
-        const User& user, const User& stored, std::span<const CredentialRow> credentials, const Stamp& stamp) override;
+    Written updateUser(const User& user, const User& stored, std::span<const CredentialRow> credentials,
+        std::span<const CredentialRow> storedCredentials, const Stamp& stamp) override;
     bool deleteUser(std::int32_t id) override;
     std::optional<std::pair<Principal, bool>> principal(std::int32_t id) override;
 
@@ -50,7 +50,7 @@ public:
     std::vector<std::int32_t> userIdsByEmail(std::string_view email) override;
 
     // user_lists.cpp
-    std::vector<std::pair<std::string, std::string>> secretHashes(std::int32_t id) override;
+    std::vector<CredentialRow> credentialRows(std::int32_t id) override;
 
     // reference_lists.cpp
     bool exists(Reference list, std::int32_t id) override;
@@ -142,12 +142,12 @@ private:
     void insertLists(std::int32_t id, const User& user, std::span<const CredentialRow> credentials);
     /// Rewrites only the lists that differ from `stored`: unchanged rows cost no writes.
     /// What it wrote: Values when only custom or extra field values changed in place.
-    Written updateLists(std::int32_t id, const User& user, const User& stored, std::span<const CredentialRow> credentials);
+    Written updateLists(std::int32_t id, const User& user, const User& stored, std::span<const CredentialRow> credentials,
+        std::span<const CredentialRow> storedCredentials);
     void insertCredentials(std::int32_t id, std::span<const CredentialRow> credentials);
     void insertLicenses(std::int32_t id, const User& user);
     void insertFields(std::int32_t id, const User& user);
     bool updateFieldValues(std::int32_t id, const User& user, const User& stored);
-    bool sameCredentials(std::int32_t id, std::span<const CredentialRow> rows);
 
     // users.cpp
     std::int32_t insertPerson(const Person& person);

@@ -165,16 +165,18 @@ void PostgresSession::readLists(std::int32_t id, User& user)
     user.ticketCategories = inPositionOrder(std::move(categories));
 }
 
-std::vector<std::pair<std::string, std::string>> PostgresSession::secretHashes(std::int32_t id)
+std::vector<CredentialRow> PostgresSession::credentialRows(std::int32_t id)
 {
     Query q(c_,
-        "SELECT type, secret_hash FROM user_credentials"
-        " WHERE user_id = ? AND secret_hash IS NOT NULL ORDER BY position",
+        "SELECT type, value, display_value, secret_hash FROM user_credentials"
+        " WHERE user_id = ? ORDER BY position",
         id);
-    std::vector<std::pair<std::string, std::string>> hashes;
-    while (q.step())
-        hashes.emplace_back(q.column(0).getString(), q.column(1).getString());
-    return hashes;
+    std::vector<CredentialRow> rows;
+    while (q.step()) {
+        CredentialRow& row = rows.emplace_back();
+        q.readColumns(0, row.type, row.value, row.displayValue, row.secretHash);
+    }
+    return rows;
 }
 
 void PostgresSession::insertLists(std::int32_t id, const User& user, std::span<const CredentialRow> credentials)
@@ -186,8 +188,8 @@ void PostgresSession::insertLists(std::int32_t id, const User& user, std::span<c
     insertFields(id, user);
 }
 
-Written PostgresSession::updateLists(
-    std::int32_t id, const User& user, const User& stored, std::span<const CredentialRow> credentials)
+Written PostgresSession::updateLists(std::int32_t id, const User& user, const User& stored,
+    std::span<const CredentialRow> credentials, std::span<const CredentialRow> storedCredentials)
 {
     Written written = Written::Nothing;
     const auto rewrite = [&](const char* deleteSql, auto insert) {
@@ -198,7 +200,7 @@ Written PostgresSession::updateLists(
     if (ids(user.otherGroups) != ids(stored.otherGroups))
         rewrite("DELETE FROM user_other_groups WHERE user_id = ?",
             [&] { insertLinks(c_, insertOtherGroupSql, id, user.otherGroups); });
-    if (!sameCredentials(id, credentials))
+    if (!std::ranges::equal(credentials, storedCredentials))
         rewrite("DELETE FROM user_credentials WHERE user_id = ?", [&] { insertCredentials(id, credentials); });
     if (ids(user.ticketCategories) != ids(stored.ticketCategories))
         rewrite("DELETE FROM user_ticket_categories WHERE user_id = ?",
@@ -279,27 +281,6 @@ void PostgresSession::insertFields(std::int32_t id, const User& user)
     };
     insert(user.extraFields, 0);
     insert(user.customFields, 1);
-}
-
-/// Whether the stored credential rows are exactly these (secret hashes included).
-bool PostgresSession::sameCredentials(std::int32_t id, std::span<const CredentialRow> rows)
-{
-    Query q(c_,
-        "SELECT type, value, display_value, secret_hash FROM user_credentials"
-        " WHERE user_id = ? ORDER BY position",
-        id);
-    std::size_t i = 0;
-    for (; q.step(); ++i) {
-        if (i == rows.size())
-            return false;
-        CredentialRow stored;
-        q.readColumns(0, stored.type, stored.value, stored.displayValue, stored.secretHash);
-        const CredentialRow& row = rows[i];
-        if (stored.type != row.type || stored.value != row.value || stored.displayValue != row.displayValue ||
-            stored.secretHash != row.secretHash)
-            return false;
-    }
-    return i == rows.size();
 }
 
 } // namespace userservice::store::postgresql

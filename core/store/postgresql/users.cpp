@@ -135,8 +135,8 @@ std::int32_t PostgresSession::insertUser(
     return id;
 }
 
-Written PostgresSession::updateUser(
-    const User& user, const User& stored, std::span<const CredentialRow> credentials, const Stamp& stamp)
+Written PostgresSession::updateUser(const User& user, const User& stored, std::span<const CredentialRow> credentials,
+    std::span<const CredentialRow> storedCredentials, const Stamp& stamp)
 {
     const std::int32_t id = user.associateId;
     const std::int32_t storedPersonId = stored.person ? stored.person->personId : 0;
@@ -150,7 +150,7 @@ Written PostgresSession::updateUser(
         execute(c_, "UPDATE users SET person_id = ? WHERE id = ?", Id { personId }, id);
         written = Written::Rows;
     }
-    written = std::max(written, updateLists(id, user, stored, credentials));
+    written = std::max(written, updateLists(id, user, stored, credentials, storedCredentials));
     return sqlite::updateUserRow<Query, Id>(c_, user, stored, stamp, written);
 }
 

@@ -135,16 +135,18 @@ void SqliteSession::readLists(std::int32_t id, User& user)
     user.ticketCategories = inPositionOrder(std::move(categories));
 }
 
-std::vector<std::pair<std::string, std::string>> SqliteSession::secretHashes(std::int32_t id)
+std::vector<CredentialRow> SqliteSession::credentialRows(std::int32_t id)
 {
     Query q(c_,
-        "SELECT type, secret_hash FROM user_credentials"
-        " WHERE user_id = ? AND secret_hash IS NOT NULL ORDER BY position",
+        "SELECT type, value, display_value, secret_hash FROM user_credentials"
+        " WHERE user_id = ? ORDER BY position",
         id);
-    std::vector<std::pair<std::string, std::string>> hashes;
-    while (q.step())
-        hashes.emplace_back(q.column(0).getString(), q.column(1).getString());
-    return hashes;
+    std::vector<CredentialRow> rows;
+    while (q.step()) {
+        CredentialRow& row = rows.emplace_back();
+        q.readColumns(0, row.type, row.value, row.displayValue, row.secretHash);
+    }
+    return rows;
 }
 
 void SqliteSession::insertLists(std::int32_t id, const User& user, std::span<const CredentialRow> credentials)
@@ -156,8 +158,8 @@ void SqliteSession::insertLists(std::int32_t id, const User& user, std::span<con
     insertFields(id, user);
 }
 
-Written SqliteSession::updateLists(
-    std::int32_t id, const User& user, const User& stored, std::span<const CredentialRow> credentials)
+Written SqliteSession::updateLists(std::int32_t id, const User& user, const User& stored,
+    std::span<const CredentialRow> credentials, std::span<const CredentialRow> storedCredentials)
 {
     Written written = Written::Nothing;
     const auto rewrite = [&](const char* deleteSql, auto insert) {
@@ -168,7 +170,7 @@ Written SqliteSession::updateLists(
     if (ids(user.otherGroups) != ids(stored.otherGroups))
         rewrite("DELETE FROM user_other_groups WHERE user_id = ?",
             [&] { insertLinks(c_, insertOtherGroupSql, id, user.otherGroups); });
-    if (!sameCredentials(id, credentials))
+    if (!std::ranges::equal(credentials, storedCredentials))
         rewrite("DELETE FROM user_credentials WHERE user_id = ?", [&] { insertCredentials(id, credentials); });
     if (ids(user.ticketCategories) != ids(stored.ticketCategories))
         rewrite("DELETE FROM user_ticket_categories WHERE user_id = ?",
@@ -240,27 +242,6 @@ void SqliteSession::insertFields(std::int32_t id, const User& user)
     };
     insert(user.extraFields, 0);
     insert(user.customFields, 1);
-}
-
-/// Whether the stored credential rows are exactly these (secret hashes included).
-bool SqliteSession::sameCredentials(std::int32_t id, std::span<const CredentialRow> rows)
-{
-    Query q(c_,
-        "SELECT type, value, display_value, secret_hash FROM user_credentials"
-        " WHERE user_id = ? ORDER BY position",
-        id);
-    std::size_t i = 0;
-    for (; q.step(); ++i) {
-        if (i == rows.size())
-            return false;
-        CredentialRow stored;
-        q.readColumns(0, stored.type, stored.value, stored.displayValue, stored.secretHash);
-        const CredentialRow& row = rows[i];
-        if (stored.type != row.type || stored.value != row.value || stored.displayValue != row.displayValue ||
-            stored.secretHash != row.secretHash)
-            return false;
-    }
-    return i == rows.size();
 }
 
 } // namespace userservice::store::sqlite

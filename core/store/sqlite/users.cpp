@@ -127,8 +127,8 @@ std::int32_t SqliteSession::insertUser(const User& user, std::span<const Credent
     return id;
 }
 
-Written SqliteSession::updateUser(
-    const User& user, const User& stored, std::span<const CredentialRow> credentials, const Stamp& stamp)
+Written SqliteSession::updateUser(const User& user, const User& stored, std::span<const CredentialRow> credentials,
+    std::span<const CredentialRow> storedCredentials, const Stamp& stamp)
 {
     const std::int32_t id = user.associateId;
     const std::int32_t storedPersonId = stored.person ? stored.person->personId : 0;
@@ -142,7 +142,7 @@ Written SqliteSession::updateUser(
         execute(c_, "UPDATE users SET person_id = ? WHERE id = ?", Id { personId }, id);
         written = Written::Rows;
     }
-    written = std::max(written, updateLists(id, user, stored, credentials));
+    written = std::max(written, updateLists(id, user, stored, credentials, storedCredentials));
     return updateUserRow<Query, Id>(c_, user, stored, stamp, written);
 }
 
