@@ -186,33 +186,30 @@ void forEachUnwritable(In& incoming, const C* stored, const CarrierRights& right
     });
 }
 
+/// Restores every field of `incoming` the caller may not write (Person excepted: it is
+/// taken field by field), and adds to `out` those that were changes.
 template <Carrier C>
-void collectForbidden(const C& incoming, const C* stored, const CarrierRights& rights, std::string_view path,
+void takeForbidden(C& incoming, const C* stored, const CarrierRights& rights, std::string_view path,
     std::vector<FieldError>& out)
 {
-    forEachUnwritable(incoming, stored, rights, [&](const auto& field, const auto& sent, const auto& kept) {
+    forEachUnwritable(incoming, stored, rights, [&](const auto& field, auto& sent, const auto& kept) {
         using Member = std::remove_cvref_t<decltype(sent)>;
         if constexpr (std::is_same_v<Member, std::optional<Person>>)
-            return; // checked field by field
+            return;
         else {
             static const Member blankValue {};
             // A field the caller cannot read is compared with what it reads (blank), never
             // with the stored value: else the answer would tell whether a guess was right.
-            if (key(sent) == key(blankValue) || (rights.canRead(field.name) && key(sent) == key(kept)))
-                return;
-            const FieldProperty* property = rights.fields.find(field.name);
-            out.push_back({ std::string(path) + std::string(field.name),
-                property && property->fieldRight ? property->fieldRight->reason : std::string() });
-        }
-    });
-}
-
-template <Carrier C> void restoreUnwritable(C& incoming, const C* stored, const CarrierRights& rights)
-{
-    forEachUnwritable(incoming, stored, rights, [&](const auto&, auto& sent, const auto& kept) {
-        using Member = std::remove_cvref_t<decltype(sent)>;
-        if constexpr (!std::is_same_v<Member, std::optional<Person>>)
+            if (!(key(sent) == key(blankValue)) && !(rights.canRead(field.name) && key(sent) == key(kept))) {
+                const FieldProperty* property = rights.fields.find(field.name);
+                out.push_back({ std::string(path) + std::string(field.name),
+                    property && property->fieldRight ? property->fieldRight->reason : std::string() });
+            }
+            if constexpr (std::equality_comparable<Member>)
+                if (sent == kept)
+                    return; // the value sent back: nothing to copy
             sent = kept;
+        }
     });
 }
 
@@ -251,27 +248,18 @@ void applyRights(User& user, const UserRights& rights, bool allReadable)
         }
 }
 
-std::vector<FieldError> forbiddenChanges(const User& incoming, const User* stored, const UserRights& rights)
+std::vector<FieldError> takeForbiddenChanges(User& incoming, const User* stored, const UserRights& rights)
 {
     std::vector<FieldError> out;
-    collectForbidden(incoming, stored, rights.user, "User.", out);
-    if (incoming.person) {
-        const Person* storedPerson = stored && stored->person ? &*stored->person : nullptr;
-        collectForbidden(*incoming.person, storedPerson, rights.person, "User.Person.", out);
-    }
-    return out;
-}
-
-void keepUnwritable(User& incoming, const User* stored, const UserRights& rights)
-{
+    takeForbidden(incoming, stored, rights.user, "User.", out);
     const Person* storedPerson = stored && stored->person ? &*stored->person : nullptr;
     if (!incoming.person && !rights.user.canWrite("Person")) {
         if (storedPerson)
             incoming.person = *storedPerson;
     } else if (incoming.person) {
-        restoreUnwritable(*incoming.person, storedPerson, rights.person);
+        takeForbidden(*incoming.person, storedPerson, rights.person, "User.Person.", out);
     }
-    restoreUnwritable(incoming, stored, rights.user);
+    return out;
 }
 
 void takeComputedFields(User& incoming, const User* stored)

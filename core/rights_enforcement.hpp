@@ -17,14 +17,11 @@ namespace userservice::detail {
 /// `allReadable` (the policy's rights of a system caller) skips looking for fields to blank.
 void applyRights(User& user, const UserRights& rights, bool allReadable = false);
 
-/// The changes in `incoming` to fields the caller may not write, compared with
-/// `stored` (nullptr: a new user, compared with blank values). A blank value, or the
-/// stored one sent back, is not a change. One FieldError per field, with its reason.
-std::vector<FieldError> forbiddenChanges(const User& incoming, const User* stored, const UserRights& rights);
-
 /// Sets every field of `incoming` that the caller may not write to its stored value
-/// (nullptr: blank), so that what is saved holds only permitted changes.
-void keepUnwritable(User& incoming, const User* stored, const UserRights& rights);
+/// (nullptr: a new user, blank values), so that what is saved holds only permitted
+/// changes, and returns the changes it undid: one FieldError per field, with its
+/// reason. A blank value, or the stored one sent back, is not a change.
+std::vector<FieldError> takeForbiddenChanges(User& incoming, const User* stored, const UserRights& rights);
 
 /// Whether the caller's rights on a user depend on the user's main group (its data rights
 /// treat OwnerGroup and Other differently): a check by id alone must then load the group.

@@ -58,11 +58,8 @@ void SavePlan::checkTableRights() const
 /// The changes the caller may not make; `permitted_` keeps the stored values of those fields.
 std::vector<FieldError> SavePlan::takeForbiddenChanges()
 {
-    const User* target = stored_ ? &*stored_ : nullptr;
-    auto forbidden = detail::forbiddenChanges(user_, target, rights_);
     permitted_ = std::move(user_); // a check again starts from the sent carrier
-    detail::keepUnwritable(permitted_, target, rights_);
-    return forbidden;
+    return detail::takeForbiddenChanges(permitted_, stored_ ? &*stored_ : nullptr, rights_);
 }
 
 void SavePlan::check(store::Session& s, const Principal& caller)
