@@ -11,9 +11,13 @@ namespace userservice {
 
 std::optional<User> UserService::Impl::load(store::Session& s, std::int32_t id)
 {
+    if (const auto cached = s.cachedUser(id))
+        return *cached;
     auto user = s.user(id);
-    if (user)
+    if (user) {
         derive(*user);
+        s.cacheUser(*user);
+    }
     return user;
 }
 

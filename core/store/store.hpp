@@ -94,6 +94,16 @@ public:
     /// Savepoints nest.
     virtual void savepoint(const std::function<void()>& work) = 0;
 
+    // ---- the writer's cache of stored users (SQLite keeps one; other stores none)
+
+    /// The user as the service last kept it with cacheUser() in a write transaction,
+    /// unless something it is made of was written since; nullptr when none is kept,
+    /// and always in a read transaction.
+    virtual std::shared_ptr<const User> cachedUser(std::int32_t /*id*/) { return nullptr; }
+    /// Keeps `user` for later write transactions: it must be exactly what the service
+    /// reads for user `user.associateId` at this point of this write transaction.
+    virtual void cacheUser(const User& /*user*/) { }
+
     // ---- users
 
     /// The stored user with reference data resolved (Role, groups, categories,

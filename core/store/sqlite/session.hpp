@@ -6,6 +6,7 @@
 
 #include "../store.hpp"
 #include "connection.hpp"
+#include "user_cache.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -17,12 +18,20 @@ namespace userservice::store::sqlite {
 
 class SqliteSession final : public Session {
 public:
-    explicit SqliteSession(Connection& connection)
+    /// `cache`: the writer's, in a write transaction; nullptr in a read transaction.
+    explicit SqliteSession(Connection& connection, UserCache* cache = nullptr)
         : c_(connection)
+        , cache_(cache)
     {
     }
 
     void savepoint(const std::function<void()>& work) override;
+    std::shared_ptr<const User> cachedUser(std::int32_t id) override { return cache_ ? cache_->find(id) : nullptr; }
+    void cacheUser(const User& user) override
+    {
+        if (cache_)
+            cache_->keep(user);
+    }
 
     // users.cpp
     std::optional<User> user(std::int32_t id) override;
@@ -151,6 +160,7 @@ private:
     std::int32_t insertPerson(const Person& person);
 
     Connection& c_;
+    UserCache* cache_;
 };
 
 } // namespace userservice::store::sqlite

@@ -81,14 +81,22 @@ template <class Work, class Undo> void guarded(Connection& c, const char* close,
 }
 
 /// Runs `work` in a transaction begun with `beginSql`; commits when it returns,
-/// rolls back when it throws.
-void transaction(
-    Connection& c, const char* beginSql, std::chrono::milliseconds timeout, const Store::Work& work, Session& session)
+/// rolls back when it throws. A write transaction tells the writer's `cache` which.
+void transaction(Connection& c, const char* beginSql, std::chrono::milliseconds timeout, const Store::Work& work,
+    Session& session, UserCache* cache = nullptr)
 {
     begin(c, beginSql, timeout);
-    const auto rollback = [&] { c.db().tryExec("ROLLBACK"); };
+    if (cache)
+        cache->begin();
+    const auto rollback = [&] {
+        c.db().tryExec("ROLLBACK");
+        if (cache)
+            cache->rollback();
+    };
     const auto run = [&] { work(session); };
     guarded(c, "COMMIT", run, rollback);
+    if (cache)
+        cache->commit();
 }
 
 } // namespace
@@ -101,6 +109,8 @@ void SqliteSession::savepoint(const std::function<void()>& work)
     const auto rollback = [&] {
         execute(c_, "ROLLBACK TO nested");
         execute(c_, "RELEASE nested");
+        if (cache_)
+            cache_->rollback(); // what it kept may have read the savepoint's writes
     };
     guarded(c_, "RELEASE nested", work, rollback);
 }
@@ -147,13 +157,13 @@ protected:
         refuseReentry();
         std::lock_guard lock(writerMutex_);
         identity_.check(); // reads are checked too: a new read connection would create an empty file there
-        SqliteSession session(writer_);
+        SqliteSession session(writer_, &cache_);
         struct Writing { // this thread is inside a write of this store while it lasts
             const SqliteStore* outer = writingStore;
             explicit Writing(const SqliteStore* store) { writingStore = store; }
             ~Writing() { writingStore = outer; }
         } scope(this);
-        transaction(writer_, "BEGIN IMMEDIATE", options_.busyTimeout, work, session);
+        transaction(writer_, "BEGIN IMMEDIATE", options_.busyTimeout, work, session, &cache_);
     }
 
 private:
@@ -226,6 +236,7 @@ private:
     std::mutex writerMutex_;
     Connection writer_;
     FileIdentity identity_; ///< what the path named at open: checked before every transaction
+    UserCache cache_ { writer_, options_.cachedUsers }; ///< used only under writerMutex_
     std::mutex poolMutex_;
     std::vector<std::unique_ptr<Connection>> idleReaders_;
 };
