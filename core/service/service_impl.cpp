@@ -33,7 +33,8 @@ std::unique_ptr<store::Store> openStore(const ServiceOptions& options)
     return store::openSqliteStore({ .path = options.database,
         .fullSync = options.durability == Durability::PowerLoss,
         .busyTimeout = options.busyTimeout,
-        .readConnections = options.readConnections });
+        .readConnections = options.readConnections,
+        .cachedUsers = options.cachedUsers });
 }
 
 } // namespace

@@ -15,9 +15,7 @@ struct SqliteOptions {
     bool fullSync = false; ///< synchronous=FULL (survives power loss) instead of NORMAL
     std::chrono::milliseconds busyTimeout { 10'000 };
     unsigned readConnections = 4;
-    /// How many stored users the writer keeps between saves, to spare a save the read of
-    /// the user it changes (0: none). About 4 KB each.
-    std::size_t cachedUsers = 1000;
+    std::size_t cachedUsers = 1000; ///< ServiceOptions::cachedUsers
 };
 
 /// Opens the database and migrates it to the current schema.

@@ -97,6 +97,11 @@ struct ServiceOptions {
     /// Connections kept for concurrent readers (SQLite); on PostgreSQL the pool holds
     /// this many plus one for the writer.
     unsigned readConnections = 4;
+    /// How many stored users a SQLite writer keeps between saves (0: none), so that an
+    /// update need not read the user it changes: ~4.5 KB each (a user in every list).
+    /// Any change to what a user is made of forgets it, and another process's write
+    /// forgets them all. PostgreSQL keeps none (several hosts write to it). README, "Storage".
+    std::size_t cachedUsers = 1000;
     /// Whether calls on behalf of a partner application (CallerContext::appToken) may
     /// manage users. Off: they are refused as Forbidden.
     bool allowPartnerApps = false;
