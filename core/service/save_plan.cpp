@@ -27,8 +27,9 @@ void SavePlan::readStored(store::Session& s, const Principal& caller)
     stored_.reset();
     storedStamps_.reset();
     if (user_.associateId != 0) {
-        storedStamps_ = s.stamps(user_.associateId);
-        stored_ = storedStamps_ ? UserService::Impl::load(s, user_.associateId) : std::nullopt;
+        stored_ = UserService::Impl::load(s, user_.associateId);
+        if (stored_ && (ahead_ || options_.ifUnmodifiedSince)) // what the stamps are for
+            storedStamps_ = s.stamps(user_.associateId);
     }
     rights_ = service_.rights(caller, stored_ ? &*stored_ : nullptr, context_);
     if (user_.associateId != 0 && (!stored_ || !UserService::Impl::has(rights_.user.table, ETableRight::Select)))
@@ -88,6 +89,12 @@ void SavePlan::check(store::Session& s, const Principal& caller)
     checked_ = true;
 }
 
+void SavePlan::checkAhead(store::Session& s, const Principal& caller)
+{
+    ahead_ = true;
+    check(s, caller);
+}
+
 std::vector<FieldError> SavePlan::problems(store::Session& s, const Principal& caller)
 {
     try {
@@ -110,7 +117,7 @@ std::vector<FieldError> SavePlan::problems(store::Session& s, const Principal& c
 /// and the stored user not written since (its stamps, 100 ns ticks).
 bool SavePlan::stillCurrent(store::Session& s, const Principal& caller) const
 {
-    if (!checked_ || !(caller == caller_))
+    if (!checked_ || !ahead_ || !(caller == caller_))
         return false;
     if (!stored_)
         return true; // a new user: the unique indexes decide a race

@@ -33,6 +33,9 @@ public:
     /// Step 1; throws the first failing check's error (NotFound, PreconditionFailed,
     /// Forbidden, Validation, Conflict).
     void check(store::Session& s, const Principal& caller);
+    /// Step 1 in a read transaction ahead of the hashing: check() that also keeps the
+    /// stored user's stamps, by which write() tells whether the check still holds.
+    void checkAhead(store::Session& s, const Principal& caller);
     /// Step 1 without throwing for the user's own problems: every forbidden change,
     /// validation problem and conflict, by field (validateUser).
     std::vector<FieldError> problems(store::Session& s, const Principal& caller);
@@ -83,6 +86,7 @@ private:
     std::vector<std::optional<std::string>> hashes_; ///< per credential of permitted_: its new hash
     plugin::SecretChangeKind secretKind_ = plugin::SecretChangeKind::Set;
     bool newNamesByIndex_ = true; ///< a new user's unique names: left to the unique indexes
+    bool ahead_ = false; ///< checked in a read transaction before the write
 };
 
 /// Runs a plan: when it may carry new secrets, checks in a read transaction and
@@ -92,7 +96,8 @@ template <class Answer>
 auto runPlan(UserService::Impl& service, const CallerContext& context, SavePlan& plan, Saved& saved, Answer&& answer)
 {
     if (plan.mayHaveSecrets()) {
-        service.store_->read([&](store::Session& s) { plan.check(s, UserService::Impl::principal(s, context)); });
+        service.store_->read(
+            [&](store::Session& s) { plan.checkAhead(s, UserService::Impl::principal(s, context)); });
         plan.hashSecrets();
     }
     try {

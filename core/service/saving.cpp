@@ -114,7 +114,7 @@ std::vector<std::int32_t> UserService::Impl::saveUsers(const CallerContext& cont
     if (anySecrets) {
         store_->read([&](store::Session& s) {
             const Principal caller = principal(s, context);
-            eachPlan([&](SavePlan& plan) { plan.check(s, caller); });
+            eachPlan([&](SavePlan& plan) { plan.checkAhead(s, caller); });
         });
         eachPlan([](SavePlan& plan) { plan.hashSecrets(); });
     }
