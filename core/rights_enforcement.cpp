@@ -195,7 +195,7 @@ void takeForbidden(C& incoming, const C* stored, const CarrierRights& rights, st
     forEachUnwritable(incoming, stored, rights, [&](const auto& field, auto& sent, const auto& kept) {
         using Member = std::remove_cvref_t<decltype(sent)>;
         if constexpr (std::is_same_v<Member, std::optional<Person>>)
-            return;
+            return; // taken field by field
         else {
             static const Member blankValue {};
             // A field the caller cannot read is compared with what it reads (blank), never

@@ -3,7 +3,8 @@
 // saveUserFromName, saveUsers, validateUser and a plugin's Transaction::saveUser.
 //
 //   1. check   (in a transaction): resolve the carrier (SaveUserFromName's look-up),
-//              read the stored user once, compute the caller's rights once, refuse
+//              read the stored user once (in a write transaction, from the writer's
+//              cache when it keeps the user), compute the caller's rights once, refuse
 //              or strip forbidden changes, validate (built-in rules and plugins),
 //              check the unique names an update changes (a new user's are left to
 //              the unique indexes: see namingConflicts);
