@@ -96,11 +96,11 @@ void UserCache::keep(const User& user)
     forgetUser(user.associateId);
     if (entries_.size() >= capacity_)
         forgetUser(entries_.begin()->first); // any one: a cache of the users being saved now
+    keptInTransaction_.push_back(user.associateId); // first: a rollback forgets what a throw left half kept
     const std::int32_t personId = user.person ? user.person->personId : 0;
     entries_.emplace(user.associateId, Entry { std::make_shared<const User>(user), personId });
     if (personId != 0)
         usersByPerson_.emplace(personId, user.associateId);
-    keptInTransaction_.push_back(user.associateId);
 }
 
 void UserCache::commit()
@@ -116,39 +116,48 @@ void UserCache::rollback()
 }
 
 void UserCache::changing(
-    void* self, sqlite3* db, int op, const char*, const char* table, long long oldKey, long long newKey)
+    void* self, sqlite3* db, int op, const char*, const char* table, long long oldKey, long long newKey) noexcept
 {
     auto& cache = *static_cast<UserCache*>(self);
     if (cache.entries_.empty())
         return;
+    try { // nothing may leave a callback of SQLite's C code
+        cache.changed(db, op, table, oldKey, newKey);
+    } catch (...) {
+        cache.forgetAll();
+    }
+}
+
+void UserCache::changed(sqlite3* db, int op, const char* table, long long oldKey, long long newKey)
+{
     const bool hasOld = op != SQLITE_INSERT; // an UPDATE has both
     const bool hasNew = op != SQLITE_DELETE;
     switch (bearing(table)) {
     case Bearing::User:
         if (hasOld)
-            cache.forgetUser(oldKey);
+            forgetUser(oldKey);
         if (hasNew)
-            cache.forgetUser(newKey);
+            forgetUser(newKey);
         break;
     case Bearing::Person:
         if (hasOld)
-            cache.forgetPerson(oldKey);
+            forgetPerson(oldKey);
         if (hasNew)
-            cache.forgetPerson(newKey);
+            forgetPerson(newKey);
         break;
     case Bearing::UserList:
         for (const auto side : { hasOld ? &sqlite3_preupdate_old : nullptr, hasNew ? &sqlite3_preupdate_new : nullptr })
             if (side) {
                 if (const auto owner = listOwner(db, side))
-                    cache.forgetUser(*owner);
+                    forgetUser(*owner);
                 else
-                    cache.forgetAll(); // whose row it is is not known: no user is kept
+                    forgetAll(); // whose row it is is not known: no user is kept
             }
         break;
     case Bearing::None:
         break;
     case Bearing::All:
-        cache.forgetAll();
+        forgetAll();
         break;
     }
 }
@@ -177,7 +186,7 @@ void UserCache::forgetPerson(std::int64_t personId)
         forgetUser(id);
 }
 
-void UserCache::forgetAll()
+void UserCache::forgetAll() noexcept
 {
     entries_.clear();
     usersByPerson_.clear();

@@ -45,10 +45,11 @@ public:
 private:
     /// SQLite's pre-update hook (its sqlite3_int64 is long long).
     static void changing(void* self, sqlite3* db, int op, const char* database, const char* table,
-        long long oldKey, long long newKey);
+        long long oldKey, long long newKey) noexcept;
+    void changed(sqlite3* db, int op, const char* table, long long oldKey, long long newKey);
     void forgetUser(std::int64_t id);
     void forgetPerson(std::int64_t personId);
-    void forgetAll();
+    void forgetAll() noexcept;
 
     struct Entry {
         std::shared_ptr<const User> user;
