@@ -311,6 +311,16 @@ TEST_F(UserCacheHook, AnotherConnectionsCommitForgetsEverything)
     writer.db().exec("COMMIT");
 }
 
+TEST_F(UserCacheHook, ACapacityOfNoneKeepsNothing)
+{
+    store::sqlite::UserCache none(writer, 0);
+    none.begin();
+    none.keep(user(3));
+    none.commit();
+    EXPECT_FALSE(none.find(3));
+    EXPECT_EQ(none.size(), 0u);
+}
+
 TEST_F(UserCacheHook, KeepsAtMostItsCapacity)
 {
     cache.keep(user(3));

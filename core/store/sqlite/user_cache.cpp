@@ -132,18 +132,18 @@ void UserCache::changed(sqlite3* db, int op, const char* table, long long oldKey
 {
     const bool hasOld = op != SQLITE_INSERT; // an UPDATE has both
     const bool hasNew = op != SQLITE_DELETE;
+    const auto forgetByRowid = [&](void (UserCache::*forget)(std::int64_t)) {
+        if (hasOld)
+            (this->*forget)(oldKey);
+        if (hasNew)
+            (this->*forget)(newKey);
+    };
     switch (bearing(table)) {
     case Bearing::User:
-        if (hasOld)
-            forgetUser(oldKey);
-        if (hasNew)
-            forgetUser(newKey);
+        forgetByRowid(&UserCache::forgetUser);
         break;
     case Bearing::Person:
-        if (hasOld)
-            forgetPerson(oldKey);
-        if (hasNew)
-            forgetPerson(newKey);
+        forgetByRowid(&UserCache::forgetPerson);
         break;
     case Bearing::UserList:
         for (const auto side : { hasOld ? &sqlite3_preupdate_old : nullptr, hasNew ? &sqlite3_preupdate_new : nullptr })
