@@ -4,6 +4,9 @@
 // replaced; and two services on one database, on each store.
 #include "store/postgresql_store.hpp"
 #include "store/sqlite/schema.hpp"
+#ifdef USERSERVICE_HAS_POSTGRESQL
+#include "store/postgresql/schema.hpp"
+#endif
 
 #include "store_backends.hpp"
 #include "test_data.hpp"
@@ -11,10 +14,12 @@
 #include <userservice/error.hpp>
 #include <userservice/user_service.hpp>
 
+#include <SQLiteCpp/SQLiteCpp.h>
 #include <gtest/gtest.h>
 
 #include <array>
 #include <string>
+#include <utility>
 #include <vector>
 
 using namespace userservice;
@@ -107,6 +112,58 @@ TEST_P(StoreContract, RecordsComeBackInTheOrderTheyWereAppended)
     EXPECT_LT(records[0].id, records[1].id);
 }
 
+// A record's id is its user's id times 2^32 plus its place among that user's records
+// (store/records_sql.hpp): one range of the primary key per user.
+TEST_P(StoreContract, EachUsersRecordsAreNumberedInARangeOfTheirOwn)
+{
+    const std::int32_t ada = insert("ada"), bob = insert("bob");
+    store->write([&](store::Session& s) {
+        for (const std::int32_t user : { ada, bob, ada, 0, bob, ada })
+            s.appendRecord({ .stream = "audit", .associateId = user, .at = at(1'000), .body = std::to_string(user) });
+    });
+    constexpr std::int64_t perUser = std::int64_t { 1 } << 32;
+    const auto ids = [&](std::int32_t user) {
+        std::vector<std::int64_t> out;
+        for (const UserRecord& record : store->read([&](store::Session& s) { return s.records("audit", user); })) {
+            EXPECT_EQ(record.body, std::to_string(user));
+            out.push_back(record.id);
+        }
+        return out;
+    };
+    EXPECT_EQ(ids(ada), (std::vector { ada * perUser + 1, ada * perUser + 2, ada * perUser + 3 }));
+    EXPECT_EQ(ids(bob), (std::vector { bob * perUser + 1, bob * perUser + 2 }));
+    EXPECT_EQ(ids(0), (std::vector<std::int64_t> { 1 })); // a record about no user (a list's audit)
+}
+
+// 2^32 - 1 records about one user: the next is refused, not numbered into the next user's
+// range, and what was stored stays.
+TEST_P(StoreContract, AUserWhoseRecordIdsAreUsedUpGetsAnErrorNotTheNextUsersIds)
+{
+    const std::int32_t ada = insert("ada"), bob = insert("bob");
+    constexpr std::int64_t perUser = std::int64_t { 1 } << 32;
+    const std::int64_t lastOfAda = ada * perUser + perUser - 1;
+    store->write([&](store::Session& s) {
+        const store::Row row { lastOfAda, std::string("audit"), std::int64_t { ada }, std::int64_t { 0 },
+            std::int64_t { 0 }, std::string("the last") };
+        s.insertRows({ .name = "plugin_records", .columns = { "id", "stream", "user_id", "at", "by", "body" } },
+            std::span(&row, 1));
+    });
+    try {
+        store->write([&](store::Session& s) {
+            s.appendRecord({ .stream = "audit", .associateId = ada, .at = at(1'000), .body = "one too many" });
+        });
+        ADD_FAILURE() << "a record was appended after the user's last id";
+    } catch (const std::exception& e) {
+        EXPECT_NE(std::string(e.what()).find("plugin_records_id_in_user_range"), std::string::npos) << e.what();
+    }
+    store->read([&](store::Session& s) {
+        const auto records = s.records("audit", ada);
+        ASSERT_EQ(records.size(), 1u);
+        EXPECT_EQ(records[0].id, lastOfAda);
+        EXPECT_TRUE(s.records("audit", bob).empty());
+    });
+}
+
 TEST_P(StoreContract, CredentialsAndSecretsAreStoredInOrderAndLookedUpIgnoringCase)
 {
     store->write([&](store::Session& s) {
@@ -132,6 +189,69 @@ TEST_P(StoreContract, CredentialsAndSecretsAreStoredInOrderAndLookedUpIgnoringCa
         ASSERT_TRUE(login);
         EXPECT_EQ(login->secretHashes, std::vector<std::string> { "$argon2id$hash" });
     });
+}
+
+// Records as version 9 kept them, numbered in the order of appending across users; version 10
+// numbers each user's in a range of its own (store/records_sql.hpp), in the order they had.
+constexpr const char* versionNineRecords =
+    "INSERT INTO plugin_records (id, stream, user_id, at, \"by\", body) VALUES (1, 'audit', 7, 0, 0, 'seven 1'), "
+    "(2, 'audit', 3, 0, 0, 'three 1'), (3, 'outbox', 7, 0, 0, 'seven 2'), (4, 'audit', 0, 0, 0, 'nobody 1'), "
+    "(5, 'audit', 7, 0, 0, 'seven 3');";
+
+/// A store on a database of schema version 9 holding versionNineRecords, opened (so migrated).
+std::unique_ptr<store::Store> versionNineStoreWithRecords(Backend backend, const TempDir& dir)
+{
+#ifdef USERSERVICE_HAS_POSTGRESQL
+    if (backend == Backend::Postgres) {
+        const std::string database = freshPostgresDatabase();
+        store::postgresql::Connection db(database);
+        for (const auto& migration : store::postgresql::migrations())
+            if (migration.version <= 9)
+                db.exec(std::string(migration.sql));
+        db.exec(std::string(versionNineRecords) +
+            "CREATE TABLE schema_version (version integer NOT NULL); INSERT INTO schema_version VALUES (9);");
+        return store::openPostgresStore({ .connection = database });
+    }
+#endif
+    const std::string path = dir.file("v9.db");
+    {
+        SQLite::Database db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        const auto migrations = store::sqliteMigrations();
+        for (std::size_t i = 0; i < 9; ++i)
+            db.exec(std::string(migrations[i]));
+        db.exec(std::string(versionNineRecords) + "PRAGMA user_version = 9;");
+    }
+    return store::openSqliteStore({ .path = path });
+}
+
+class RecordsMigration : public ::testing::TestWithParam<Backend> {
+protected:
+    void SetUp() override { USERSERVICE_SKIP_UNLESS_AVAILABLE(GetParam()); }
+};
+
+INSTANTIATE_TEST_SUITE_P(Stores, RecordsMigration, everyBackend, backendName);
+
+TEST_P(RecordsMigration, Version10NumbersEachUsersRecordsInARangeOfItsOwnInTheOrderTheyHad)
+{
+    TempDir dir;
+    const auto store = versionNineStoreWithRecords(GetParam(), dir);
+    constexpr std::int64_t perUser = std::int64_t { 1 } << 32;
+    const auto read = [&](const char* stream, std::int32_t user) {
+        std::vector<std::pair<std::int64_t, std::string>> out;
+        for (const UserRecord& record : store->read([&](store::Session& s) { return s.records(stream, user); }))
+            out.emplace_back(record.id, record.body);
+        return out;
+    };
+    using Records = std::vector<std::pair<std::int64_t, std::string>>;
+    EXPECT_EQ(read("audit", 7), (Records { { 7 * perUser + 1, "seven 1" }, { 7 * perUser + 3, "seven 3" } }));
+    EXPECT_EQ(read("outbox", 7), (Records { { 7 * perUser + 2, "seven 2" } }));
+    EXPECT_EQ(read("audit", 3), (Records { { 3 * perUser + 1, "three 1" } }));
+    EXPECT_EQ(read("audit", 0), (Records { { 1, "nobody 1" } }));
+    // Appending goes on after each user's last record.
+    EXPECT_EQ(store->write([&](store::Session& s) {
+        return s.appendRecord({ .stream = "audit", .associateId = 7, .at = at(0), .body = "seven 4" });
+    }),
+        7 * perUser + 4);
 }
 
 TEST_P(StoreContract, TheDatabaseRefusesANameTakenIgnoringCase)

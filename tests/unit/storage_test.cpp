@@ -38,7 +38,7 @@ using namespace userservice;
 namespace {
 
 /// The schema version this library writes. Raise it with each new migration.
-constexpr int currentSchemaVersion = 9; // 8: functional and data rights of roles; 9: roles as entities
+constexpr int currentSchemaVersion = 10; // 8: rights of roles; 9: roles as entities; 10: records by user
 
 const CallerContext caller = CallerContext::system();
 

@@ -4,6 +4,8 @@
 // store needs little (text parameters, a statement cache, SQLSTATEs).
 #pragma once
 
+#include "../ticks.hpp"
+
 #include <userservice/datetime.hpp>
 
 #include <libpq-fe.h>
@@ -249,15 +251,7 @@ template <class... Values> std::int64_t insertRow(Connection& connection, const 
     return q.column(0).getInt64();
 }
 
-/// A point in time stored as 100 ns ticks since 1970 (UTC).
-inline std::int64_t ticks(const DateTime& at)
-{
-    return static_cast<std::int64_t>(at.utc().time_since_epoch().count());
-}
-
-inline DateTime fromTicks(std::int64_t ticks)
-{
-    return DateTime::fromUtc(DateTime::UtcTime { DateTime::Ticks { ticks } }, {}, DateTime::OffsetStyle::Zulu);
-}
+using store::fromTicks;
+using store::ticks;
 
 } // namespace userservice::store::postgresql

@@ -150,7 +150,20 @@ ALTER TABLE roles ADD COLUMN use_categories integer NOT NULL DEFAULT 0, ADD COLU
   ADD COLUMN updated_by integer NOT NULL DEFAULT 0;
 )sql";
 
-constexpr std::array all { Migration { 7, version7 }, Migration { 8, version8 }, Migration { 9, version9 } };
+// Version 10, as SQLite's version10Records: plugin records clustered by user, their ids
+// worked out again in the order they had.
+constexpr std::string_view version10 = R"sql(
+ALTER TABLE plugin_records ALTER COLUMN id DROP IDENTITY, DROP CONSTRAINT plugin_records_pkey;
+DROP INDEX plugin_records_stream;
+UPDATE plugin_records p SET id = r.user_id::bigint * 4294967296 + r.place
+  FROM (SELECT id, user_id, row_number() OVER (PARTITION BY user_id ORDER BY id) AS place FROM plugin_records) r
+  WHERE p.id = r.id;
+ALTER TABLE plugin_records ADD PRIMARY KEY (id), ADD CONSTRAINT plugin_records_id_in_user_range
+  CHECK (id BETWEEN user_id::bigint * 4294967296 + 1 AND user_id::bigint * 4294967296 + 4294967295);
+)sql";
+
+constexpr std::array all { Migration { 7, version7 }, Migration { 8, version8 }, Migration { 9, version9 },
+    Migration { 10, version10 } };
 
 } // namespace
 

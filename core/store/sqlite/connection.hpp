@@ -3,6 +3,7 @@
 #pragma once
 
 #include "../sqlite_store.hpp"
+#include "../ticks.hpp"
 
 #include <userservice/datetime.hpp>
 
@@ -176,15 +177,7 @@ template <class... Values> std::int64_t insertRow(Connection& connection, const 
     return connection.lastInsertId();
 }
 
-/// A point in time stored as 100 ns ticks since 1970 (UTC).
-inline std::int64_t ticks(const DateTime& at)
-{
-    return static_cast<std::int64_t>(at.utc().time_since_epoch().count());
-}
-
-inline DateTime fromTicks(std::int64_t ticks)
-{
-    return DateTime::fromUtc(DateTime::UtcTime { DateTime::Ticks { ticks } }, {}, DateTime::OffsetStyle::Zulu);
-}
+using store::fromTicks;
+using store::ticks;
 
 } // namespace userservice::store::sqlite

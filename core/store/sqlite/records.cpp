@@ -1,28 +1,18 @@
-// Streams of records that plugins append about a user.
+// Streams of records that plugins append about a user (../records_sql.hpp).
 #include "session.hpp"
+
+#include "../records_sql.hpp"
 
 namespace userservice::store::sqlite {
 
 std::int64_t SqliteSession::appendRecord(const UserRecord& record)
 {
-    return insertRow(c_, "INSERT INTO plugin_records (stream, user_id, at, by, body) VALUES (?, ?, ?, ?, ?)",
-        record.stream, record.associateId, ticks(record.at), record.by, record.body);
+    return appendRecordTo<Query>(c_, record);
 }
 
 std::vector<UserRecord> SqliteSession::records(std::string_view stream, std::int32_t userId)
 {
-    Query q(
-        c_, "SELECT id, at, by, body FROM plugin_records WHERE stream = ? AND user_id = ? ORDER BY id", stream, userId);
-    std::vector<UserRecord> out;
-    while (q.step()) {
-        UserRecord& record = out.emplace_back();
-        std::int64_t at = 0;
-        q.readColumns(0, record.id, at, record.by, record.body);
-        record.stream = std::string(stream);
-        record.associateId = userId;
-        record.at = fromTicks(at);
-    }
-    return out;
+    return recordsIn<Query>(c_, stream, userId);
 }
 
 } // namespace userservice::store::sqlite

@@ -178,8 +178,25 @@ ALTER TABLE roles ADD COLUMN updated_at INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE roles ADD COLUMN updated_by INTEGER NOT NULL DEFAULT 0;
 )sql";
 
+// Version 10: plugin records clustered by user (../records_sql.hpp): a record's id is its
+// user's id times 2^32 plus its place among that user's records, so appending one writes
+// one B-tree where the table and its (stream, user_id, id) index wrote two. Existing
+// records keep their order.
+constexpr std::string_view version10Records = R"sql(
+CREATE TABLE plugin_records_by_user (
+  id INTEGER PRIMARY KEY, stream TEXT NOT NULL, user_id INTEGER NOT NULL, at INTEGER NOT NULL,
+  by INTEGER NOT NULL, body TEXT NOT NULL,
+  CONSTRAINT plugin_records_id_in_user_range
+    CHECK (id BETWEEN user_id * 4294967296 + 1 AND user_id * 4294967296 + 4294967295));
+INSERT INTO plugin_records_by_user (id, stream, user_id, at, by, body)
+  SELECT user_id * 4294967296 + row_number() OVER (PARTITION BY user_id ORDER BY id), stream, user_id, at, by, body
+  FROM plugin_records;
+DROP TABLE plugin_records;
+ALTER TABLE plugin_records_by_user RENAME TO plugin_records;
+)sql";
+
 constexpr std::array migrations { version1, version2, version3, version4, version5, version6, version7,
-    version8Rights, version9Roles };
+    version8Rights, version9Roles, version10Records };
 
 } // namespace
 

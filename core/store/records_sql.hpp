@@ -1,0 +1,65 @@
+// Records that plugins keep about users (plugin_records), the same SQL and code on both
+// stores. A record's id is its user's id times 2^32 plus its place among that user's
+// records (1, 2, …), so a user's records are one range of the primary key: appending
+// one writes a single B-tree, and reading them needs no other index.
+#pragma once
+
+#include "ticks.hpp"
+
+#include <userservice/user_records.hpp>
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+namespace userservice::store {
+
+/// The ids a user's records may take (the schema's plugin_records_id_in_user_range).
+struct RecordIds {
+    std::int64_t first;
+    std::int64_t last;
+};
+
+constexpr RecordIds recordIdsOf(std::int32_t userId) noexcept
+{
+    constexpr std::int64_t perUser = std::int64_t { 1 } << 32;
+    return { userId * perUser + 1, userId * perUser + perUser - 1 };
+}
+
+/// Appends after the user's last record; returns the record's id. A user with 2^32 - 1
+/// records fails the range's CHECK constraint rather than spilling into the next user's.
+template <class Query, class Connection> std::int64_t appendRecordTo(Connection& c, const UserRecord& record)
+{
+    const RecordIds ids = recordIdsOf(record.associateId);
+    Query q(c,
+        "INSERT INTO plugin_records (id, stream, user_id, at, \"by\", body) VALUES "
+        "((SELECT coalesce(max(id), ?1) FROM plugin_records WHERE id BETWEEN ?2 AND ?3) + 1, ?4, ?5, ?6, ?7, ?8) "
+        "RETURNING id",
+        ids.first - 1, ids.first, ids.last, record.stream, record.associateId, ticks(record.at), record.by,
+        record.body);
+    std::int64_t id = 0;
+    q.step();
+    q.readColumns(0, id);
+    return id;
+}
+
+/// A stream's records about a user, oldest first.
+template <class Query, class Connection>
+std::vector<UserRecord> recordsIn(Connection& c, std::string_view stream, std::int32_t userId)
+{
+    const RecordIds ids = recordIdsOf(userId);
+    Query q(c, "SELECT id, at, \"by\", body FROM plugin_records WHERE id BETWEEN ?1 AND ?2 AND stream = ?3 ORDER BY id",
+        ids.first, ids.last, stream);
+    std::vector<UserRecord> out;
+    while (q.step()) {
+        UserRecord& record = out.emplace_back();
+        std::int64_t at = 0;
+        q.readColumns(0, record.id, at, record.by, record.body);
+        record.stream = std::string(stream);
+        record.associateId = userId;
+        record.at = fromTicks(at);
+    }
+    return out;
+}
+
+} // namespace userservice::store
