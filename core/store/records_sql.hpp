@@ -14,7 +14,9 @@
 
 namespace userservice::store {
 
-/// The ids a user's records may take (the schema's plugin_records_id_in_user_range).
+/// The ids a user's records may take (the schema's plugin_records_id_in_user_range). A
+/// record is appended after the user's last; a user with 2^32 - 1 records fails that CHECK
+/// rather than spilling into the next user's range.
 struct RecordIds {
     std::int64_t first;
     std::int64_t last;
@@ -24,23 +26,6 @@ constexpr RecordIds recordIdsOf(std::int32_t userId) noexcept
 {
     constexpr std::int64_t perUser = std::int64_t { 1 } << 32;
     return { userId * perUser + 1, userId * perUser + perUser - 1 };
-}
-
-/// Appends after the user's last record; returns the record's id. A user with 2^32 - 1
-/// records fails the range's CHECK constraint rather than spilling into the next user's.
-template <class Query, class Connection> std::int64_t appendRecordTo(Connection& c, const UserRecord& record)
-{
-    const RecordIds ids = recordIdsOf(record.associateId);
-    Query q(c,
-        "INSERT INTO plugin_records (id, stream, user_id, at, \"by\", body) VALUES "
-        "((SELECT coalesce(max(id), ?1) FROM plugin_records WHERE id BETWEEN ?2 AND ?3) + 1, ?4, ?5, ?6, ?7, ?8) "
-        "RETURNING id",
-        ids.first - 1, ids.first, ids.last, record.stream, record.associateId, ticks(record.at), record.by,
-        record.body);
-    std::int64_t id = 0;
-    q.step();
-    q.readColumns(0, id);
-    return id;
 }
 
 /// A stream's records about a user, oldest first.
