@@ -14,14 +14,28 @@ bool isOutputOnly(std::string_view field)
     return field == "TableRight" || field == "FieldProperties" || field == "PostSaveCommands";
 }
 
+/// The field's JSON form, as the wire writes it: scalars built directly (a changed field is
+/// mostly one), lists, maps and carriers through their JSON text.
 template <class T> boost::json::value jsonOf(const T& value)
 {
-    std::string text;
-    {
-        json::writer::TextWriter out(text);
-        json::writer::writeValue(out, value);
+    if constexpr (detail::IsOptional<T>::value) {
+        return value ? jsonOf(*value) : boost::json::value(nullptr);
+    } else if constexpr (std::is_same_v<T, std::string> || std::is_same_v<T, bool> ||
+        std::is_same_v<T, std::int32_t>) {
+        return boost::json::value(value);
+    } else if constexpr (std::is_enum_v<T>) {
+        return boost::json::value(toString(value));
+    } else if constexpr (std::is_same_v<T, DateTime>) {
+        char text[DateTime::maxTextLength];
+        return boost::json::value(boost::json::string_view(text, value.format(text) - text));
+    } else {
+        std::string text;
+        {
+            json::writer::TextWriter out(text);
+            json::writer::writeValue(out, value);
+        }
+        return boost::json::parse(text);
     }
-    return boost::json::parse(text);
 }
 
 template <detail::Carrier C>

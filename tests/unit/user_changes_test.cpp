@@ -1,6 +1,11 @@
+#include <userservice/json.hpp>
 #include <userservice/user_changes.hpp>
 
+#include "carrier_fields.hpp"
+
 #include <gtest/gtest.h>
+
+#include <type_traits>
 
 using namespace userservice;
 
@@ -64,4 +69,37 @@ TEST(UserChanges, OutputOnlyFieldsAreNotCompared)
     after.fieldProperties.emplace().set("Tooltip", FieldProperty {});
     after.postSaveCommands = std::vector<CustomCommand> { {} };
     EXPECT_TRUE(userChanges(someone(), after).empty());
+}
+
+// userChanges builds scalar values directly, not through JSON text: each must still be the
+// value the wire writes for the field (json::toValue), null included.
+TEST(UserChanges, EachPlainFieldsValuesAreTheOnesTheWireWrites)
+{
+    const User before = someone();
+    int checked = 0;
+    detail::forEachField<User>([&](const auto& field) {
+        using T = std::remove_cvref_t<decltype(before.*field.member)>;
+        User after = before;
+        auto& value = after.*field.member;
+        if constexpr (std::is_same_v<T, OptionalString>)
+            value = value ? OptionalString() : OptionalString("a \"quoted\" value");
+        else if constexpr (std::is_same_v<T, std::int32_t>)
+            value += 5;
+        else if constexpr (std::is_same_v<T, bool>)
+            value = !value;
+        else if constexpr (std::is_enum_v<T>)
+            value = static_cast<T>(static_cast<int>(value) == 1 ? 2 : 1);
+        else if constexpr (std::is_same_v<T, DateTime>)
+            value = DateTime::parse("2025-03-04T05:06:07.5+01:00");
+        else
+            return;
+        const auto changes = userChanges(before, after);
+        const std::string name(field.name);
+        ASSERT_EQ(changes.size(), 1u) << name;
+        EXPECT_EQ(changes[0].field, "User." + name);
+        EXPECT_EQ(changes[0].before, json::toValue(before).at(name)) << name;
+        EXPECT_EQ(changes[0].after, json::toValue(after).at(name)) << name;
+        ++checked;
+    });
+    EXPECT_GE(checked, 15); // every scalar field of User today
 }
