@@ -45,6 +45,27 @@ void SavePlan::hashSecrets()
     }
 }
 
+/// Whether the rows to store are the stored ones, credential by credential: the same type
+/// and display value, and the same value or, for a secret, no new one. Then neither needs
+/// reading. The carriers' own == would see the rights a shown user carries.
+bool SavePlan::keepsStoredCredentials() const
+{
+    if (!stored_ || !permitted_.credentials || !stored_->credentials ||
+        permitted_.credentials->size() != stored_->credentials->size() ||
+        secret_.size() != permitted_.credentials->size())
+        return false;
+    for (std::size_t i = 0; i < secret_.size(); ++i) {
+        const Credential& now = (*permitted_.credentials)[i];
+        const Credential& before = (*stored_->credentials)[i];
+        if (!now.type || !before.type || now.type->type != before.type->type || now.displayValue != before.displayValue)
+            return false;
+        const bool newSecret = i < hashes_.size() && hashes_[i];
+        if (secret_[i] ? newSecret || before.value : now.value != before.value)
+            return false;
+    }
+    return true;
+}
+
 /// The rows to store: secrets as hashes (new, or the stored one of that type).
 std::vector<store::CredentialRow> SavePlan::rowsToStore(std::span<const store::CredentialRow> storedRows) const
 {

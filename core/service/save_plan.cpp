@@ -138,11 +138,13 @@ Saved SavePlan::write(store::Session& s, const Principal& caller, bool answer)
     if (service_.hasSaveHooks()) // only they see the user as it was
         saved.before = stored_;
     // Read once, before the write replaces them: the stored hashes a row keeps, the
-    // secrets a save removes, and whether the rows changed at all.
-    const auto storedRows = stored_ && stored_->credentials && !stored_->credentials->empty()
+    // secrets a save removes, and whether the rows changed at all. Credentials kept as
+    // stored need neither (empty on both sides tells the store they did not change).
+    const bool sameCredentials = keepsStoredCredentials();
+    const auto storedRows = !sameCredentials && stored_ && stored_->credentials && !stored_->credentials->empty()
         ? s.credentialRows(stored_->associateId)
         : std::vector<store::CredentialRow> {};
-    const auto rows = rowsToStore(storedRows);
+    const auto rows = sameCredentials ? std::vector<store::CredentialRow> {} : rowsToStore(storedRows);
     saved.secrets = secretChanges(rows, storedRows);
     const store::Stamp stamp { service_.options_.clock().time_since_epoch().count(), context_.associateId };
     const std::string by = elevatedBy(context_);

@@ -64,6 +64,7 @@ private:
     void lookUpSecretTypes(store::Session& s);
     bool stillCurrent(store::Session& s, const Principal& caller) const;
     std::optional<User> storedAfter(store::Session& s, std::int32_t id, store::Written written) const;
+    bool keepsStoredCredentials() const;
     std::vector<store::CredentialRow> rowsToStore(std::span<const store::CredentialRow> storedRows) const;
     std::vector<plugin::SecretChange> secretChanges(
         std::span<const store::CredentialRow> rows, std::span<const store::CredentialRow> storedRows) const;

@@ -129,7 +129,8 @@ public:
     /// Replaces the stored user `user.associateId`, keeping its person id. `stored` is
     /// that user as user() read it in this transaction: rows and columns that did not
     /// change are not rewritten, and when nothing changed nothing is written (the stamp
-    /// stays too). `storedCredentials` are its credentialRows(), read in this transaction.
+    /// stays too). `storedCredentials` are its credentialRows(), read in this transaction;
+    /// both empty: the credentials did not change.
     virtual Written updateUser(const User& user, const User& stored, std::span<const CredentialRow> credentials,
         std::span<const CredentialRow> storedCredentials, const Stamp& stamp) = 0;
     /// Removes a user and its person; false when there was none.

@@ -71,6 +71,31 @@ TEST_P(Credentials, AnAdministratorSavesAndReplacesAPlainCredential)
     EXPECT_TRUE(t.service.verifyPassword("jdoe", "kept secret 1")); // the other credential stays
 }
 
+// A save of the whole user writes a credential whose value or display value changed, and
+// keeps a stored secret that the save does not replace (issue 17: credentials kept as
+// stored are neither read nor written again).
+TEST_P(Credentials, ASaveOfTheUserStoresItsChangedCredentialsAndKeepsItsPassword)
+{
+    User user = jdoe;
+    user.credentials = std::vector { ad("CORP\\jdoe", "John"), password("kept secret 2") };
+    t.service.saveUser(t.as(admin), user);
+    const auto saveRead = [&](auto change) {
+        User read = t.service.getUser(t.as(admin), jdoe.associateId).value();
+        change(*read.credentials);
+        t.service.saveUser(t.as(admin), read);
+    };
+    saveRead([](std::vector<Credential>&) {}); // nothing changed
+    EXPECT_TRUE(t.service.verifyPassword("jdoe", "kept secret 2"));
+    saveRead([](std::vector<Credential>& credentials) { credentials[0].value = "CORP\\john"; });
+    EXPECT_EQ(stored(jdoe, "ad")->value, "CORP\\john");
+    saveRead([](std::vector<Credential>& credentials) { credentials[0].displayValue = "John at CORP"; });
+    EXPECT_EQ(stored(jdoe, "ad")->displayValue, "John at CORP");
+    EXPECT_TRUE(t.service.verifyPassword("jdoe", "kept secret 2"));
+    saveRead([](std::vector<Credential>& credentials) { credentials[1].value = "new secret 3"; });
+    EXPECT_TRUE(t.service.verifyPassword("jdoe", "new secret 3"));
+    EXPECT_FALSE(t.service.verifyPassword("jdoe", "kept secret 2"));
+}
+
 TEST_P(Credentials, ASavedPasswordIsHashedAndNeverReadBack)
 {
     ASSERT_TRUE(t.service.saveCredential(t.as(admin), jdoe.associateId, password("credential secret 1")));
