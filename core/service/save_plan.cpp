@@ -135,8 +135,6 @@ Saved SavePlan::write(store::Session& s, const Principal& caller, bool answer)
     }
     Saved saved;
     saved.stripped = stripped_;
-    if (service_.hasSaveHooks()) // only they see the user as it was
-        saved.before = stored_;
     // Read once, before the write replaces them: the stored hashes a row keeps, the
     // secrets a save removes, and whether the rows changed at all. Credentials kept as
     // stored need neither (empty on both sides tells the store they did not change).
@@ -172,6 +170,8 @@ Saved SavePlan::write(store::Session& s, const Principal& caller, bool answer)
         saved.after = storedAfter(s, saved.id, readNow ? written : store::Written::Rows);
         if (stored_ && !service_.hasRightsModifiers() && detail::samePolicyRights(caller, *stored_, *saved.after))
             saved.rightsOnAfter = &rights_; // computed once per (caller, target) in this call
+        if (service_.hasSaveHooks()) // only they see the user as it was; the plan is done with it
+            saved.before = std::move(stored_); // (stays engaged: namingConflicts() still tells an update)
         service_.runPostSave(s, context_, saved);
     }
     return saved;

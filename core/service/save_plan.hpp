@@ -48,6 +48,7 @@ public:
     void secretsChangeAs(plugin::SecretChangeKind kind) { secretKind_ = kind; }
     /// Step 3: checks again when needed, stores, and runs the post-save commands.
     /// The stored user is loaded (once) when `answer` asks for it or a hook needs it.
+    /// Once per plan: the user as stored before moves into the Saved for the hooks.
     Saved write(store::Session& s, const Principal& caller, bool answer = true);
     /// A new user's unique names are looked up before the insert, as an update's are
     /// (saveUsers: a clash with an earlier user of the batch then names this user).
