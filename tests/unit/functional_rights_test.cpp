@@ -6,12 +6,9 @@
 
 #include <userservice/testing.hpp>
 
-#include "store/postgresql/schema.hpp"
-#include "store/sqlite/schema.hpp"
 #include "store_backends.hpp"
 #include "test_data.hpp"
 
-#include <SQLiteCpp/SQLiteCpp.h>
 #include <boost/json/parse.hpp>
 #include <gtest/gtest.h>
 
@@ -230,28 +227,6 @@ constexpr const char* versionSevenRows =
     "INSERT INTO users (id, name, role_id, person_id, type, user_name, created_at, updated_at) VALUES "
     "(1, 'AD', 1, 1, 1, 'admin', 0, 0), (2, 'ST', 2, 2, 1, 'staff', 0, 0);";
 
-/// A database at schema version 7 holding versionSevenRows, on `backend`.
-std::string versionSevenDatabase(Backend backend, const TempDir& dir)
-{
-#ifdef USERSERVICE_HAS_POSTGRESQL
-    if (backend == Backend::Postgres) {
-        const std::string database = freshPostgresDatabase();
-        store::postgresql::Connection db(database);
-        db.exec(std::string(store::postgresql::migrations()[0].sql));
-        db.exec(std::string(versionSevenRows) +
-            "CREATE TABLE schema_version (version integer NOT NULL); INSERT INTO schema_version VALUES (7);");
-        return database;
-    }
-#endif
-    const std::string path = dir.file("v7.db");
-    SQLite::Database db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-    const auto migrations = store::sqliteMigrations();
-    for (std::size_t i = 0; i < 7; ++i)
-        db.exec(std::string(migrations[i]));
-    db.exec(std::string(versionSevenRows) + "PRAGMA user_version = 7;");
-    return path;
-}
-
 class FunctionalRightsMigration : public ::testing::TestWithParam<Backend> {
 protected:
     void SetUp() override { USERSERVICE_SKIP_UNLESS_AVAILABLE(GetParam()); }
@@ -262,7 +237,7 @@ INSTANTIATE_TEST_SUITE_P(Stores, FunctionalRightsMigration, everyBackend, backen
 TEST_P(FunctionalRightsMigration, AVersion7AdministratorKeepsEveryRightItHad)
 {
     TempDir dir;
-    const std::string path = versionSevenDatabase(GetParam(), dir);
+    const std::string path = databaseAtVersion(GetParam(), 7, versionSevenRows, dir.file("v7.db"));
     auto service = UserService::open({ .database = path, .passwordHashing = PasswordHashing::Minimal });
     const auto admin = CallerContext::user(1);
     EXPECT_EQ(service.getCurrentPrincipal(admin).functionalRights,

@@ -4,9 +4,6 @@
 // replaced; and two services on one database, on each store.
 #include "store/postgresql_store.hpp"
 #include "store/sqlite/schema.hpp"
-#ifdef USERSERVICE_HAS_POSTGRESQL
-#include "store/postgresql/schema.hpp"
-#endif
 
 #include "store_backends.hpp"
 #include "test_data.hpp"
@@ -14,7 +11,6 @@
 #include <userservice/error.hpp>
 #include <userservice/user_service.hpp>
 
-#include <SQLiteCpp/SQLiteCpp.h>
 #include <gtest/gtest.h>
 
 #include <array>
@@ -198,32 +194,6 @@ constexpr const char* versionNineRecords =
     "(2, 'audit', 3, 0, 0, 'three 1'), (3, 'outbox', 7, 0, 0, 'seven 2'), (4, 'audit', 0, 0, 0, 'nobody 1'), "
     "(5, 'audit', 7, 0, 0, 'seven 3');";
 
-/// A store on a database of schema version 9 holding versionNineRecords, opened (so migrated).
-std::unique_ptr<store::Store> versionNineStoreWithRecords(Backend backend, const TempDir& dir)
-{
-#ifdef USERSERVICE_HAS_POSTGRESQL
-    if (backend == Backend::Postgres) {
-        const std::string database = freshPostgresDatabase();
-        store::postgresql::Connection db(database);
-        for (const auto& migration : store::postgresql::migrations())
-            if (migration.version <= 9)
-                db.exec(std::string(migration.sql));
-        db.exec(std::string(versionNineRecords) +
-            "CREATE TABLE schema_version (version integer NOT NULL); INSERT INTO schema_version VALUES (9);");
-        return store::openPostgresStore({ .connection = database });
-    }
-#endif
-    const std::string path = dir.file("v9.db");
-    {
-        SQLite::Database db(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-        const auto migrations = store::sqliteMigrations();
-        for (std::size_t i = 0; i < 9; ++i)
-            db.exec(std::string(migrations[i]));
-        db.exec(std::string(versionNineRecords) + "PRAGMA user_version = 9;");
-    }
-    return store::openSqliteStore({ .path = path });
-}
-
 class RecordsMigration : public ::testing::TestWithParam<Backend> {
 protected:
     void SetUp() override { USERSERVICE_SKIP_UNLESS_AVAILABLE(GetParam()); }
@@ -234,7 +204,9 @@ INSTANTIATE_TEST_SUITE_P(Stores, RecordsMigration, everyBackend, backendName);
 TEST_P(RecordsMigration, Version10NumbersEachUsersRecordsInARangeOfItsOwnInTheOrderTheyHad)
 {
     TempDir dir;
-    const auto store = versionNineStoreWithRecords(GetParam(), dir);
+    const std::string database = databaseAtVersion(GetParam(), 9, versionNineRecords, dir.file("v9.db"));
+    const auto store = GetParam() == Backend::Postgres ? store::openPostgresStore({ .connection = database })
+                                                       : store::openSqliteStore({ .path = database });
     constexpr std::int64_t perUser = std::int64_t { 1 } << 32;
     const auto read = [&](const char* stream, std::int32_t user) {
         std::vector<std::pair<std::int64_t, std::string>> out;

@@ -6,6 +6,7 @@
 #include <userservice/testing.hpp>
 
 #include "carrier_fields.hpp"
+#include "field_values.hpp"
 
 #include "store_backends.hpp"
 
@@ -68,25 +69,6 @@ private:
 
 INSTANTIATE_TEST_SUITE_P(Stores, SaveAnswer, everyBackend, backendName);
 
-/// Gives `value` another value of its type, valid where possible; false for the types
-/// changed by hand below (links, lists, the person).
-template <class T> bool change(T& value, int n)
-{
-    if constexpr (std::is_same_v<T, OptionalString>)
-        value = "c" + std::to_string(n) + "@example.com"; // short, and an e-mail address where one is wanted
-    else if constexpr (std::is_same_v<T, std::int32_t>)
-        value += 1;
-    else if constexpr (std::is_same_v<T, bool>)
-        value = !value;
-    else if constexpr (std::is_enum_v<T>)
-        value = static_cast<T>(static_cast<int>(value) == 1 ? 2 : 1);
-    else if constexpr (std::is_same_v<T, DateTime>)
-        value = DateTime::parse("2025-0" + std::to_string(1 + n % 9) + "-02T03:04:05Z");
-    else
-        return false;
-    return true;
-}
-
 /// Changes each plain field of `Of` (reached through `part` of a user) in turn, saving
 /// after each; returns the fields whose change was refused.
 template <class Of, class Test>
@@ -95,7 +77,7 @@ std::vector<std::string> changeEachField(Test& test, User& user, Of& (*part)(Use
     std::vector<std::string> refused;
     detail::forEachField<Of>([&](const auto& field) {
         User changed = user;
-        if (std::string_view(field.name) == "AssociateId" || !change(part(changed).*field.member, ++n))
+        if (std::string_view(field.name) == "AssociateId" || !testing_values::change(part(changed).*field.member, ++n))
             return;
         const std::string name = std::string(detail::CarrierInfo<Of>::name) + "." + std::string(field.name);
         if (test.answersAsStored(changed, name))

@@ -7,16 +7,20 @@
 #pragma once
 
 #include "store/postgresql_store.hpp"
+#include "store/sqlite/schema.hpp"
 #include "store/sqlite_store.hpp"
 #ifdef USERSERVICE_HAS_POSTGRESQL
 #include "store/postgresql/connection.hpp"
+#include "store/postgresql/schema.hpp"
 #endif
 
+#include <SQLiteCpp/SQLiteCpp.h>
 #include <gtest/gtest.h>
 
 #include <cstdlib>
 #include <memory>
 #include <string>
+#include <string_view>
 
 enum class Backend { Sqlite, Postgres };
 
@@ -76,4 +80,29 @@ inline std::unique_ptr<userservice::store::Store> openStoreFor(Backend backend, 
         return userservice::store::openPostgresStore({ .connection = freshPostgresDatabase() });
 #endif
     return userservice::store::openSqliteStore({ .path = sqlitePath });
+}
+
+/// A database at schema `version` (7 or later: the oldest PostgreSQL has), holding what
+/// the SQL `rows` inserts: for a migration's own test. An SQLite file at `sqlitePath`, or
+/// the emptied test server.
+inline std::string databaseAtVersion(Backend backend, int version, std::string_view rows, const std::string& sqlitePath)
+{
+#ifdef USERSERVICE_HAS_POSTGRESQL
+    if (backend == Backend::Postgres) {
+        const std::string database = freshPostgresDatabase();
+        userservice::store::postgresql::Connection db(database);
+        for (const auto& migration : userservice::store::postgresql::migrations())
+            if (migration.version <= version)
+                db.exec(std::string(migration.sql));
+        db.exec(std::string(rows) + "CREATE TABLE schema_version (version integer NOT NULL); " +
+            "INSERT INTO schema_version VALUES (" + std::to_string(version) + ");");
+        return database;
+    }
+#endif
+    SQLite::Database db(sqlitePath, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    const auto migrations = userservice::store::sqliteMigrations();
+    for (int i = 0; i < version; ++i)
+        db.exec(std::string(migrations[static_cast<std::size_t>(i)]));
+    db.exec(std::string(rows) + "PRAGMA user_version = " + std::to_string(version) + ";");
+    return sqlitePath;
 }

@@ -2,10 +2,10 @@
 #include <userservice/user_changes.hpp>
 
 #include "carrier_fields.hpp"
+#include "field_values.hpp"
 
 #include <gtest/gtest.h>
 
-#include <type_traits>
 
 using namespace userservice;
 
@@ -72,26 +72,15 @@ TEST(UserChanges, OutputOnlyFieldsAreNotCompared)
 }
 
 // userChanges builds scalar values directly, not through JSON text: each must still be the
-// value the wire writes for the field (json::toValue), null included.
+// value the wire writes for the field (json::toValue), null included (someone() leaves
+// most fields empty).
 TEST(UserChanges, EachPlainFieldsValuesAreTheOnesTheWireWrites)
 {
     const User before = someone();
     int checked = 0;
     detail::forEachField<User>([&](const auto& field) {
-        using T = std::remove_cvref_t<decltype(before.*field.member)>;
         User after = before;
-        auto& value = after.*field.member;
-        if constexpr (std::is_same_v<T, OptionalString>)
-            value = value ? OptionalString() : OptionalString("a \"quoted\" value");
-        else if constexpr (std::is_same_v<T, std::int32_t>)
-            value += 5;
-        else if constexpr (std::is_same_v<T, bool>)
-            value = !value;
-        else if constexpr (std::is_enum_v<T>)
-            value = static_cast<T>(static_cast<int>(value) == 1 ? 2 : 1);
-        else if constexpr (std::is_same_v<T, DateTime>)
-            value = DateTime::parse("2025-03-04T05:06:07.5+01:00");
-        else
+        if (!testing_values::change(after.*field.member, checked))
             return;
         const auto changes = userChanges(before, after);
         const std::string name(field.name);
