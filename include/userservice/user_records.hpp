@@ -11,7 +11,7 @@ namespace userservice {
 
 /// A record a plugin keeps about a user, in a stream of its own ("audit", "outbox").
 struct UserRecord {
-    std::int64_t id = 0;
+    std::int64_t id = 0; ///< orders it among its user's records (every stream); not across users
     std::string stream;
     std::int32_t associateId = 0; ///< the user it is about
     DateTime at; ///< UTC
