@@ -194,6 +194,21 @@ TEST(AuditTrail, ARefusedSaveLeavesNoRecord)
     EXPECT_EQ(t.service.records(t.system(), "audit", gina.associateId).size(), before);
 }
 
+// A deleted user's records outlive it (user administrators read them); the next user
+// must not get its id, and with it that history.
+TEST(AuditTrail, ADeletedUsersHistoryIsNotHandedToTheNextUser)
+{
+    testkit::TestService t { &userservice_plugin_audit_trail };
+    const User ivan = t.addUser("ivan");
+    t.service.deleteUser(t.system(), ivan.associateId);
+    const User judy = t.addUser("judy");
+    EXPECT_NE(judy.associateId, ivan.associateId);
+    const auto records = t.service.records(t.system(), "audit", judy.associateId);
+    ASSERT_EQ(records.size(), 1u); // judy's creation only
+    EXPECT_EQ(hasRecord(records, "judy"), "");
+    EXPECT_EQ(t.service.records(t.system(), "audit", ivan.associateId).size(), 2u); // created, deleted
+}
+
 // ---------------------------------------------------------------- shared libraries and static registration
 
 /// One scenario over all four plugins; what it observes, as text.

@@ -14,6 +14,7 @@
 #include <gtest/gtest.h>
 
 #include <array>
+#include <limits>
 #include <string>
 #include <utility>
 #include <vector>
@@ -185,6 +186,28 @@ TEST_P(StoreContract, CredentialsAndSecretsAreStoredInOrderAndLookedUpIgnoringCa
         ASSERT_TRUE(login);
         EXPECT_EQ(login->secretHashes, std::vector<std::string> { "$argon2id$hash" });
     });
+}
+
+// The largest AssociateId taken: the next user is an error, not an id that wraps around
+// (SQLite picks the id; PostgreSQL's integer identity stops at its own maximum).
+TEST(SqliteStore, ANewUserPastTheLargestAssociateIdIsAnErrorNotAWrappedId)
+{
+    const auto store = store::openSqliteStore({ .path = ":memory:" });
+    store->write([&](store::Session& s) {
+        const store::Row row { std::int64_t { std::numeric_limits<std::int32_t>::max() }, std::string("last"),
+            std::int64_t { 1 }, std::string("last"), std::int64_t { 0 }, std::int64_t { 0 } };
+        s.insertRows(
+            { .name = "users", .columns = { "id", "name", "type", "user_name", "created_at", "updated_at" } },
+            std::span(&row, 1));
+    });
+    try {
+        store->write([&](store::Session& s) { s.insertUser(namedUser("one too many"), {}, {}); });
+        ADD_FAILURE() << "a user was inserted past the largest AssociateId";
+    } catch (const Exception& e) {
+        EXPECT_EQ(e.error().kind(), ErrorKind::Internal);
+        EXPECT_NE(std::string(e.what()).find("no AssociateId is left"), std::string::npos) << e.what();
+    }
+    store->read([&](store::Session& s) { EXPECT_FALSE(s.userIdBy(store::UniqueName::UserName, "one too many")); });
 }
 
 // Records as version 9 kept them, numbered in the order of appending across users; version 10

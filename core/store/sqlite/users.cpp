@@ -14,15 +14,22 @@ namespace {
 constexpr const char* insertUserSql = R"sql(
 INSERT INTO users (name, rank, tooltip, role_id, group_id, person_id, deleted, last_login, last_logout,
                    ej_user_id, request_signature, type, is_on_travel, user_name, nick_name, waiting_for_approval,
-                   created_at, updated_at, created_by, updated_by)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17, ?18, ?18))sql";
+                   created_at, updated_at, created_by, updated_by, id)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17, ?18, ?18, ?19))sql";
 
-/// Binds a user row for insertUserSql (?6 the person id).
-void bindUser(Query& q, const User& user, std::int32_t personId, const Stamp& stamp)
+/// The id a new user gets: past every user's, and past every user that plugins' records
+/// are about. SQLite alone would give the largest id + 1, which is a deleted user's when
+/// that user was the last one: its records (an audit trail outlives its user) would then
+/// be the new user's. Both maxima are one seek (records are clustered by user).
+constexpr const char* nextUserIdSql =
+    "SELECT max(ifnull((SELECT max(id) FROM users), 0), ifnull((SELECT max(id) FROM plugin_records), 0) >> 32) + 1";
+
+/// Binds a user row for insertUserSql (?6 the person id, ?19 the user's).
+void bindUser(Query& q, const User& user, std::int32_t personId, const Stamp& stamp, std::int64_t id)
 {
     q.bindAll(user.name, user.rank, user.tooltip, Id { roleIdOf(user) }, Id { groupIdOf(user) }, Id { personId },
         user.deleted, user.lastlogin, user.lastlogout, user.ejUserId, user.requestSignature, user.type, user.isOnTravel,
-        user.userName, user.nickName, user.waitingForApproval, stamp.ticks, stamp.by);
+        user.userName, user.nickName, user.waitingForApproval, stamp.ticks, stamp.by, id);
 }
 
 } // namespace
@@ -117,14 +124,18 @@ std::int32_t SqliteSession::insertPerson(const Person& person)
 std::int32_t SqliteSession::insertUser(const User& user, std::span<const CredentialRow> credentials, const Stamp& stamp)
 {
     const std::int32_t personId = user.person ? insertPerson(*user.person) : 0;
+    std::int64_t id = 0;
+    if (Query next(c_, nextUserIdSql); next.step())
+        next.readColumns(0, id);
+    if (id > std::numeric_limits<std::int32_t>::max())
+        throw Exception(Error(ErrorKind::Internal, "no AssociateId is left for a new user", {}, "User.AssociateId"));
     {
         Query q(c_, insertUserSql);
-        bindUser(q, user, personId, stamp);
+        bindUser(q, user, personId, stamp, id);
         q.run();
     }
-    const auto id = static_cast<std::int32_t>(c_.lastInsertId());
-    insertLists(id, user, credentials);
-    return id;
+    insertLists(static_cast<std::int32_t>(id), user, credentials);
+    return static_cast<std::int32_t>(id);
 }
 
 Written SqliteSession::updateUser(const User& user, const User& stored, std::span<const CredentialRow> credentials,
