@@ -125,7 +125,6 @@ TableDigest copyRows(Session& source, Session& destination, const TableColumns& 
         }
     });
     destination.insertRows(table, batch);
-    destination.advanceIds(table.name);
     return digest;
 }
 
@@ -164,6 +163,9 @@ std::vector<CopiedTable> copyTables(Store& from, Store& to)
             std::vector<TableDigest> digests;
             for (const auto& table : tables)
                 digests.push_back(onTable(table, [&] { return copyRows(source, destination, table); }));
+            // Once every table is there: the next user's id depends on plugin_records too.
+            for (const auto& table : tables)
+                onTable(table, [&] { destination.advanceIds(table.name); });
             // The check, before the destination commits: what a read of it will see.
             for (std::size_t i = 0; i < tables.size(); ++i) {
                 TableDigest arrived;

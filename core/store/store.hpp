@@ -262,7 +262,8 @@ public:
     /// Inserts the rows as they are, ids included.
     virtual void insertRows(const TableColumns& table, std::span<const Row> rows) = 0;
     virtual void deleteRows(std::string_view table) = 0;
-    /// Moves the table's id generator, if it has one, past the highest id in it.
+    /// Moves the table's id generator, if it has one, past the highest id in it (users: past
+    /// every user that plugin_records are about too). A copy calls it once every table is in.
     virtual void advanceIds(std::string_view table) = 0;
 };
 

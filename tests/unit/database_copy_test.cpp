@@ -1,7 +1,8 @@
 // Moving a database between stores (copyDatabase, what `usersvc copy` runs): SQLite to
 // the store under test and back to SQLite keeps ids, password hashes, API tokens, roles
 // with their rights, groups and plugins' records, and the next user saved gets a fresh
-// id; a destination with users is refused and left as it was.
+// id (past a deleted user that records are about too); a destination with users is
+// refused and left as it was.
 #include <userservice/database_copy.hpp>
 
 #include <userservice/testing.hpp>
@@ -28,6 +29,7 @@ struct Populated {
     std::string tokenSecret;
     std::vector<UserRecord> records;
     std::vector<std::string> adminRights;
+    std::int32_t deletedLastId = 0; ///< the last user made, deleted; a record about it stays
 };
 
 std::vector<std::string> rightNames(UserService& service, std::int32_t roleId)
@@ -58,6 +60,10 @@ Populated populate(const std::string& database)
     p.userIds = { admin.associateId, ada.associateId, bob.associateId };
     p.adaId = ada.associateId;
     p.adminRights = rightNames(t.service, t.administrator.roleId);
+    const auto last = t.addUser("last");
+    t.service.appendRecord(t.system(), "copy-test", last.associateId, R"({"note":"about the last"})");
+    t.service.deleteUser(t.system(), last.associateId);
+    p.deletedLastId = last.associateId;
     return p;
 }
 
@@ -88,6 +94,9 @@ void expectHolds(const std::string& database, const Populated& p)
     carol.person = Person { .lastname = "carol" };
     const auto saved = service.saveUser(system, carol);
     EXPECT_GT(saved.associateId, *std::max_element(p.userIds.begin(), p.userIds.end()));
+    // Not the deleted last user's id: its records would become the new user's.
+    EXPECT_GT(saved.associateId, p.deletedLastId);
+    EXPECT_TRUE(service.records(system, "copy-test", saved.associateId).empty());
 }
 
 /// The error `call` throws, or nullopt.
