@@ -20,8 +20,7 @@ template <class T> boost::json::value jsonOf(const T& value)
 {
     if constexpr (detail::IsOptional<T>::value) {
         return value ? jsonOf(*value) : boost::json::value(nullptr);
-    } else if constexpr (std::is_same_v<T, std::string> || std::is_same_v<T, bool> ||
-        std::is_same_v<T, std::int32_t>) {
+    } else if constexpr (std::is_same_v<T, std::string> || std::is_same_v<T, bool> || std::is_same_v<T, std::int32_t>) {
         return boost::json::value(value);
     } else if constexpr (std::is_enum_v<T>) {
         return boost::json::value(toString(value));

@@ -70,8 +70,8 @@ void registerAuditTrail(plugin::Registrar& registrar)
         }();
         const bool deleted = call.change == plugin::UserChange::Deleted;
         // A delete: from the user as it was deleted to nothing.
-        const auto changes = deleted ? userChanges(call.after, blank)
-                                     : userChanges(call.before ? *call.before : blank, call.after);
+        const auto changes =
+            deleted ? userChanges(call.after, blank) : userChanges(call.before ? *call.before : blank, call.after);
         js::array secrets = secretEvents(call.secrets);
         if (changes.empty() && secrets.empty() && !deleted)
             return;

@@ -196,8 +196,7 @@ TEST(SqliteStore, ANewUserPastTheLargestAssociateIdIsAnErrorNotAWrappedId)
     store->write([&](store::Session& s) {
         const store::Row row { std::int64_t { std::numeric_limits<std::int32_t>::max() }, std::string("last"),
             std::int64_t { 1 }, std::string("last"), std::int64_t { 0 }, std::int64_t { 0 } };
-        s.insertRows(
-            { .name = "users", .columns = { "id", "name", "type", "user_name", "created_at", "updated_at" } },
+        s.insertRows({ .name = "users", .columns = { "id", "name", "type", "user_name", "created_at", "updated_at" } },
             std::span(&row, 1));
     });
     try {

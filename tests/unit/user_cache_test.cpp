@@ -273,8 +273,9 @@ TEST_F(UserCacheHook, ARowManyUsersJoinForgetsThemAll)
 
 TEST_F(UserCacheHook, ARowNoUserIsReadFromForgetsNothing)
 {
-    EXPECT_EQ(keptAfter(
-                  "INSERT INTO plugin_records (id, stream, user_id, at, by, body) VALUES (4294967297, 'audit', 1, 0, 0, '')"),
+    EXPECT_EQ(
+        keptAfter(
+            "INSERT INTO plugin_records (id, stream, user_id, at, by, body) VALUES (4294967297, 'audit', 1, 0, 0, '')"),
         "12");
 }
 

@@ -115,7 +115,8 @@ void PostgresSession::advanceIds(std::string_view table)
         { name });
     // A new user's id also passes every user that records are about (../records_sql.hpp), as
     // the SQLite store's insertUser does: a deleted user's records must not become the next user's.
-    const std::string recordOwners = table == "users" ? ", (SELECT coalesce(max(id), 0) >> 32 FROM plugin_records)" : "";
+    const std::string recordOwners =
+        table == "users" ? ", (SELECT coalesce(max(id), 0) >> 32 FROM plugin_records)" : "";
     for (int row = 0; row < PQntuples(identities.get()); ++row) {
         const std::string column = PQgetvalue(identities.get(), row, 0);
         const std::string highest = "greatest(coalesce(max(" + quotedIdentifier(column) + "), 0)" + recordOwners + ")";

@@ -195,8 +195,8 @@ DROP TABLE plugin_records;
 ALTER TABLE plugin_records_by_user RENAME TO plugin_records;
 )sql";
 
-constexpr std::array migrations { version1, version2, version3, version4, version5, version6, version7,
-    version8Rights, version9Roles, version10Records };
+constexpr std::array migrations { version1, version2, version3, version4, version5, version6, version7, version8Rights,
+    version9Roles, version10Records };
 
 } // namespace
 
