@@ -1,7 +1,8 @@
-// Records that plugins keep about users (plugin_records), the same SQL and code on both
-// stores. A record's id is its user's id times 2^32 plus its place among that user's
-// records (1, 2, …), so a user's records are one range of the primary key: appending
-// one writes a single B-tree, and reading them needs no other index.
+// Records that plugins keep about users (plugin_records): what both stores share of them.
+// A record's id is its user's id times 2^32 plus its place among that user's records
+// (1, 2, …), so a user's records are one range of the primary key: appending one writes
+// a single B-tree, and reading them needs no other index. Each store appends in its own
+// records.cpp (SQLite in two statements, PostgreSQL in one round trip).
 #pragma once
 
 #include "ticks.hpp"
@@ -27,6 +28,10 @@ constexpr RecordIds recordIdsOf(std::int32_t userId) noexcept
     constexpr std::int64_t perUser = std::int64_t { 1 } << 32;
     return { userId * perUser + 1, userId * perUser + perUser - 1 };
 }
+
+/// The largest id of a user that records are about (0: none), as an SQL expression. A new
+/// user's id passes it: a deleted user's records must not become the next user's.
+inline constexpr std::string_view largestRecordOwnerSql = "(SELECT coalesce(max(id), 0) >> 32 FROM plugin_records)";
 
 /// A stream's records about a user, oldest first.
 template <class Query, class Connection>

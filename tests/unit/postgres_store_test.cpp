@@ -1,7 +1,8 @@
-// The store interface on each store (StoreContract: tokens, reset tokens, records,
-// presence, credential look-ups, uniqueness), and what only the PostgreSQL store has:
-// its connection string kept out of messages, its schema version, a lost connection
-// replaced; and two services on one database, on each store.
+// The store interface on each store (StoreContract: tokens, reset tokens, records and
+// their ids, presence, credential look-ups, uniqueness), the records' migration, and the
+// SQLite store's largest AssociateId; what only the PostgreSQL store has: its connection
+// string kept out of messages, its schema version, a lost connection replaced; and two
+// services on one database, on each store.
 #include "store/postgresql_store.hpp"
 #include "store/sqlite/schema.hpp"
 

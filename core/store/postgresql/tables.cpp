@@ -3,6 +3,7 @@
 // identity columns moved past the ids a copy inserted.
 #include "session.hpp"
 
+#include "../records_sql.hpp"
 #include "../table_sql.hpp"
 
 #include <algorithm>
@@ -113,10 +114,9 @@ void PostgresSession::advanceIds(std::string_view table)
     const auto identities = c_.runOnce(
         "SELECT attname FROM pg_attribute WHERE attrelid = ?::regclass AND attidentity <> '' AND NOT attisdropped",
         { name });
-    // A new user's id also passes every user that records are about (../records_sql.hpp), as
-    // the SQLite store's insertUser does: a deleted user's records must not become the next user's.
-    const std::string recordOwners =
-        table == "users" ? ", (SELECT coalesce(max(id), 0) >> 32 FROM plugin_records)" : "";
+    // A new user's id also passes every user that records are about, as the SQLite store's
+    // insertUser does.
+    const std::string recordOwners = table == "users" ? ", " + std::string(largestRecordOwnerSql) : "";
     for (int row = 0; row < PQntuples(identities.get()); ++row) {
         const std::string column = PQgetvalue(identities.get(), row, 0);
         const std::string highest = "greatest(coalesce(max(" + quotedIdentifier(column) + "), 0)" + recordOwners + ")";

@@ -1,5 +1,6 @@
 // User rows: reading one with its role, group and person, inserting, updating,
 // deleting, and the look-ups by unique name and for logins.
+#include "../records_sql.hpp"
 #include "../role_rights_text.hpp"
 #include "changed_columns.hpp"
 #include "person_sql.hpp"
@@ -7,6 +8,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <string>
 
 namespace userservice::store::sqlite {
 namespace {
@@ -21,8 +23,12 @@ VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?
 /// are about. SQLite alone would give the largest id + 1, which is a deleted user's when
 /// that user was the last one: its records (an audit trail outlives its user) would then
 /// be the new user's. Both maxima are one seek (records are clustered by user).
-constexpr const char* nextUserIdSql =
-    "SELECT max(ifnull((SELECT max(id) FROM users), 0), ifnull((SELECT max(id) FROM plugin_records), 0) >> 32) + 1";
+const char* nextUserIdSql()
+{
+    static const std::string sql =
+        "SELECT max(coalesce((SELECT max(id) FROM users), 0), " + std::string(largestRecordOwnerSql) + ") + 1";
+    return sql.c_str(); // static: the statement cache's key
+}
 
 /// Binds a user row for insertUserSql (?6 the person id, ?19 the user's).
 void bindUser(Query& q, const User& user, std::int32_t personId, const Stamp& stamp, std::int64_t id)
@@ -125,7 +131,7 @@ std::int32_t SqliteSession::insertUser(const User& user, std::span<const Credent
 {
     const std::int32_t personId = user.person ? insertPerson(*user.person) : 0;
     std::int64_t id = 0;
-    if (Query next(c_, nextUserIdSql); next.step())
+    if (Query next(c_, nextUserIdSql()); next.step())
         next.readColumns(0, id);
     if (id > std::numeric_limits<std::int32_t>::max())
         throw Exception(Error(ErrorKind::Internal, "no AssociateId is left for a new user", {}, "User.AssociateId"));
